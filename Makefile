@@ -1,0 +1,51 @@
+# Một Văn Phòng — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+
+.PHONY: run test install install-test migrate demo serve lint pg-test sqlite-test bench
+
+$(UV):
+	$(PYTHON) -m pip install --quiet --user uv
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+install-test: $(UV)
+	@scripts/system-packages.sh chromium
+	$(UV) sync --frozen --python $(PYTHON) --group test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo --if-empty
+
+serve:
+	@scripts/serve.sh $(HOST) $(PORT)
+
+run: demo
+	@$(PY) manage.py demo_logins
+	@scripts/serve.sh $(HOST) $(PORT)
+
+# The whole suite on SQLite, then again on PostgreSQL when one is reachable
+# (DATABASE_URL, or a local server on 5432). CI sets VANPHONG_REQUIRE_POSTGRES=1 and
+# VANPHONG_REQUIRE_BROWSER=1 so that neither can be silently skipped.
+test: install-test
+	$(PY) -m ruff check vanphong tests bench
+	$(PY) manage.py makemigrations --check --dry-run
+	@scripts/run-tests.sh
+
+lint: install-test
+	$(PY) -m ruff check vanphong tests bench
+	$(PY) -m mypy vanphong
+
+bench: install-test
+	$(PY) bench/register_concurrency.py

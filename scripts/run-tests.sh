@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Run the whole suite on SQLite, then on PostgreSQL when reachable.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+py=.venv/bin/python
+args=("$@")
+status=0
+
+echo "== Bộ kiểm thử trên SQLite =="
+env -u DATABASE_URL "$py" -m pytest "${args[@]}" || status=1
+
+pg_url=${DATABASE_URL:-}
+if [ -z "$pg_url" ] && "$py" - <<'PY' 2>/dev/null
+import socket; socket.create_connection(("127.0.0.1", 5432), timeout=2)
+PY
+then
+  pg_url=postgres://postgres@127.0.0.1:5432/postgres
+fi
+if [ -n "$pg_url" ]; then
+  echo "== Bộ kiểm thử trên PostgreSQL =="
+  DATABASE_URL=$pg_url "$py" -m pytest "${args[@]}" || status=1
+elif [ "${VANPHONG_REQUIRE_POSTGRES:-0}" = "1" ]; then
+  echo "PostgreSQL là bắt buộc (VANPHONG_REQUIRE_POSTGRES=1) nhưng không kết nối được." >&2
+  status=1
+else
+  echo "Bỏ qua PostgreSQL: không có máy chủ trên 127.0.0.1:5432 và không đặt DATABASE_URL."
+fi
+exit $status

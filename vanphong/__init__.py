@@ -1,0 +1,1 @@
+"""Một Văn Phòng: one shared office serving several member organizations."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FilesConfig(AppConfig):
+    name = "vanphong.files"
+    verbose_name = "Tệp lưu trữ"

@@ -1,0 +1,172 @@
+"""Who may see and do what with incoming documents — decided here and only here.
+
+Pages, the API, exports and (later) search all call these functions.
+
+- Office clerks and office leads work on every non-secret document of their office.
+- A head or deputy sees every non-secret document of their own organization.
+- Anyone sees what is routed or assigned (lead, support, for information) to them; a unit
+  head also sees what is assigned to their unit.
+- A secret document is visible only to the people named on it, whatever their role.
+- Administrators manage the organization chart, not documents.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from vanphong.errors import NotAllowed, NotFound
+from vanphong.incoming.models import (
+    Assignment,
+    AssignmentKind,
+    AssignmentState,
+    IncomingDocument,
+    Routing,
+    Status,
+)
+from vanphong.organizations.models import User
+from vanphong.organizations.standing import Standing, standing_of
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    CORRECT = "correct"
+    ROUTE = "route"
+    INSTRUCT = "instruct"
+    REASSIGN = "reassign"
+    PROGRESS = "progress"
+    COMPLETE = "complete"
+    RETURN = "return"
+    REOPEN = "reopen"
+    SHARE_SECRET = "share_secret"
+
+
+def _involvement(user_id: int, standing: Standing) -> Q:
+    routed = Routing.objects.filter(document=OuterRef("pk"), leader_id=user_id)
+    assigned = Assignment.objects.filter(document=OuterRef("pk"), person_id=user_id)
+    q = Exists(routed) | Exists(assigned)
+    if standing.unit_heads:
+        unit = Assignment.objects.filter(document=OuterRef("pk"), unit_id__in=standing.unit_heads)
+        q |= Exists(unit)
+    return Q(q)
+
+
+def visible_incoming(user: User | None) -> QuerySet[IncomingDocument]:
+    standing = standing_of(user)
+    documents = IncomingDocument.objects.all()
+    if standing.user_id is None:
+        return documents.none()
+    broad = Q(office_id__in=standing.staff_offices) | Q(organization_id__in=standing.leader_orgs)
+    open_docs = Q(secrecy=0) & (broad | _involvement(standing.user_id, standing))
+    secret_docs = Q(secrecy__gt=0) & Q(
+        Exists(
+            IncomingDocument.secret_readers.through.objects.filter(
+                incomingdocument_id=OuterRef("pk"), user_id=standing.user_id
+            )
+        )
+    )
+    return documents.filter(open_docs | secret_docs)
+
+
+def _active(document: IncomingDocument, user_id: int, kind: str | None = None) -> bool:
+    rows = document.assignments.filter(person_id=user_id, state=AssignmentState.ACTIVE)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.exists()
+
+
+def _is_clerk(standing: Standing, document: IncomingDocument) -> bool:
+    return document.office_id in standing.staff_offices
+
+
+def _is_leader(standing: Standing, document: IncomingDocument, user_id: int) -> bool:
+    if document.organization_id in standing.head_orgs:
+        return True
+    return document.routings.filter(leader_id=user_id, is_active=True).exists()
+
+
+def _heads_lead_unit(standing: Standing, document: IncomingDocument) -> bool:
+    return document.assignments.filter(
+        kind=AssignmentKind.LEAD, state=AssignmentState.ACTIVE, unit_id__in=standing.unit_heads
+    ).exists()
+
+
+def _heads_assigned_unit(standing: Standing, document: IncomingDocument) -> bool:
+    return document.assignments.filter(
+        state=AssignmentState.ACTIVE, unit_id__in=standing.unit_heads
+    ).exclude(kind=AssignmentKind.FOR_INFO).exists()
+
+
+def can(user: User, action: Action, document: IncomingDocument) -> bool:
+    """May `user` take `action` on a document they can already see?"""
+    standing = standing_of(user)
+    uid = standing.user_id
+    if uid is None:
+        return False
+    status = document.status
+    is_open = status != Status.DONE
+    match action:
+        case Action.VIEW:
+            return True
+        case Action.CORRECT:
+            return _is_clerk(standing, document)
+        case Action.ROUTE:
+            return _is_clerk(standing, document) and status in (Status.REGISTERED, Status.ROUTED)
+        case Action.INSTRUCT:
+            return is_open and status != Status.REGISTERED and _is_leader(standing, document, uid)
+        case Action.REASSIGN:
+            return status in (Status.ASSIGNED, Status.IN_PROGRESS) and _heads_assigned_unit(
+                standing, document
+            )
+        case Action.PROGRESS:
+            return status in (Status.ASSIGNED, Status.IN_PROGRESS) and (
+                _active(document, uid, AssignmentKind.LEAD)
+                or _active(document, uid, AssignmentKind.SUPPORT)
+            )
+        case Action.COMPLETE:
+            return status in (Status.ASSIGNED, Status.IN_PROGRESS) and (
+                _active(document, uid, AssignmentKind.LEAD)
+            )
+        case Action.RETURN:
+            if status == Status.ROUTED:
+                return _is_leader(standing, document, uid)
+            return status in (Status.ASSIGNED, Status.IN_PROGRESS) and (
+                _active(document, uid, AssignmentKind.LEAD) or _heads_lead_unit(standing, document)
+            )
+        case Action.REOPEN:
+            return status == Status.DONE and _is_leader(standing, document, uid)
+        case Action.SHARE_SECRET:
+            return document.is_secret and (
+                _is_clerk(standing, document) or _is_leader(standing, document, uid)
+            )
+    return False
+
+
+def get_incoming_for(user: User, document_id: object, action: Action = Action.VIEW) -> IncomingDocument:
+    """The gatekeeper: the document if `user` may take `action` on it.
+
+    Raises NotFound when it does not exist *or* is not visible, NotAllowed when it is
+    visible but the action is not permitted now.
+    """
+    try:
+        document = (
+            visible_incoming(user)
+            .select_related("organization", "register", "document_type", "receipt", "office")
+            .get(pk=document_id)
+        )
+    except (IncomingDocument.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise NotFound from None
+    if not can(user, action, document):
+        raise NotAllowed
+    return document
+
+
+def allowed_actions(user: User, document: IncomingDocument) -> set[Action]:
+    return {action for action in Action if can(user, action, document)}
+
+
+def may_register(user: User, organization_id: int, office_id: int) -> bool:
+    """Registering incoming documents is the office's clerks' work."""
+    return office_id in standing_of(user).clerk_offices

@@ -1,0 +1,52 @@
+// Một Văn Phòng: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  function autosubmit(root) {
+    root.querySelectorAll("select[data-autosubmit]").forEach(function (el) {
+      el.addEventListener("change", function () { el.form.submit(); });
+    });
+  }
+
+  // Preview files chosen in a file input, before they are uploaded.
+  function filePreview(root) {
+    root.querySelectorAll("input[type=file][data-preview]").forEach(function (input) {
+      var target = document.getElementById(input.dataset.preview);
+      if (!target) { return; }
+      input.addEventListener("change", function () {
+        target.replaceChildren();
+        Array.prototype.forEach.call(input.files, function (file, index) {
+          var url = URL.createObjectURL(file);
+          var title = document.createElement("div");
+          title.className = "small text-muted mt-2";
+          title.textContent = (index + 1) + ". " + file.name + " (" + Math.ceil(file.size / 1024) + " KB)";
+          target.appendChild(title);
+          if (index > 0) { return; }
+          var el;
+          if (file.type === "application/pdf") {
+            el = document.createElement("iframe");
+            el.className = "preview-frame";
+            el.title = "Xem trước " + file.name;
+          } else if (file.type.indexOf("image/") === 0) {
+            el = document.createElement("img");
+            el.className = "preview-img";
+            el.alt = "Xem trước " + file.name;
+          }
+          if (el) { el.src = url; target.appendChild(el); }
+        });
+      });
+    });
+  }
+
+  // Ctrl+Enter submits the form the cursor is in (fast registration).
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      var form = event.target.form || event.target.closest("form");
+      if (form) { event.preventDefault(); form.requestSubmit(); }
+    }
+  });
+
+  function init(root) { autosubmit(root); filePreview(root); }
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
+})();

@@ -1,0 +1,111 @@
+"""Working-day arithmetic in one place.
+
+`add_working_days` and `is_working_day` are pure: they take the sets of extra holidays
+and extra working days as arguments and are table-tested. `Calendar.load()` builds those
+sets from `holidays.VN` and the administrators' overrides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+
+import holidays
+
+SATURDAY = 5
+
+
+def is_working_day(
+    day: dt.date, *, holidays_: frozenset[dt.date], working: frozenset[dt.date]
+) -> bool:
+    if day in working:
+        return True
+    if day in holidays_:
+        return False
+    return day.weekday() < SATURDAY
+
+
+def add_working_days(
+    start: dt.date, days: int, *, holidays_: frozenset[dt.date], working: frozenset[dt.date]
+) -> dt.date:
+    """The `days`-th working day after `start` (start itself not counted).
+
+    With `days == 0` the result is `start` when it is a working day, otherwise the next
+    working day: a period ending on a day off ends on the next working day.
+    """
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    day = start
+    if days == 0:
+        while not is_working_day(day, holidays_=holidays_, working=working):
+            day += dt.timedelta(days=1)
+        return day
+    remaining = days
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, holidays_=holidays_, working=working):
+            remaining -= 1
+    return day
+
+
+def working_days_between(
+    start: dt.date, end: dt.date, *, holidays_: frozenset[dt.date], working: frozenset[dt.date]
+) -> int:
+    """Working days in (start, end]; negative when end is before start."""
+    if end < start:
+        return -working_days_between(end, start, holidays_=holidays_, working=working)
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += is_working_day(day, holidays_=holidays_, working=working)
+    return count
+
+
+@functools.lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> frozenset[dt.date]:
+    """Vietnamese public holidays of one year, observed days included."""
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+@dataclasses.dataclass(frozen=True)
+class Calendar:
+    holidays_: frozenset[dt.date]
+    working: frozenset[dt.date]
+
+    @classmethod
+    def load(cls, *, first_year: int, last_year: int) -> Calendar:
+        from vanphong.workdays.models import OverrideKind, WorkdayOverride
+
+        days: set[dt.date] = set()
+        for year in range(first_year, last_year + 1):
+            days |= statutory_holidays(year)
+        overrides = WorkdayOverride.objects.filter(
+            date__year__gte=first_year, date__year__lte=last_year
+        )
+        working: set[dt.date] = set()
+        for override in overrides:
+            if override.kind == OverrideKind.HOLIDAY:
+                days.add(override.date)
+            else:
+                working.add(override.date)
+                days.discard(override.date)
+        return cls(holidays_=frozenset(days), working=frozenset(working))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return is_working_day(day, holidays_=self.holidays_, working=self.working)
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        return add_working_days(start, days, holidays_=self.holidays_, working=self.working)
+
+
+def deadline_after(start: dt.date, days: int) -> dt.date:
+    """Deadline `days` working days after `start`, with holidays and overrides applied."""
+    # Sixty days a year is the most a deadline of `days` can skip over.
+    span_years = days // 150 + 1
+    calendar = Calendar.load(first_year=start.year, last_year=start.year + span_years)
+    return calendar.add_working_days(start, days)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    return deadline_after(day, 1)
