@@ -76,3 +76,59 @@ def make_pdf(text: str = "Văn bản mẫu") -> bytes:
     pdf.save()
     return buffer.getvalue()
 
+
+
+# --- Browser tests -------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped when Chromium is missing, unless
+    VANPHONG_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run."""
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("VANPHONG_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (VANPHONG_REQUIRE_BROWSER=1) but missing")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_for(browser, live_server, password):
+    """`page_for(user)` opens a new browser context and logs in through the login page."""
+    contexts = []
+
+    def open_as(user, *, viewport=None):
+        context = browser.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True,
+            viewport=viewport or {"width": 1366, "height": 900},
+        )
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(user.username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_server.url}/**")
+        page.base_url = live_server.url  # type: ignore[attr-defined]
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -1,4 +1,6 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 app_name = "administration"
-urlpatterns: list = []
+# Placeholder until the administration pages land.
+urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="index")]

@@ -1,4 +1,6 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 app_name = "registers"
-urlpatterns: list = []
+# Placeholder until the register pages land.
+urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="list")]
