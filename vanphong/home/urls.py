@@ -1,4 +1,10 @@
 from django.urls import path
 
+from vanphong.home import views
+
 app_name = "home"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("dieu-hanh/", views.dashboard, name="dashboard"),
+    path("lam-viec-cho/", views.act_for, name="act_for"),
+]

@@ -1,0 +1,165 @@
+"""The incoming pages through the test client: registration, the document page and its
+actions, the list, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_pdf, upload
+from vanphong import clock
+from vanphong.audit.models import AuditEvent
+from vanphong.files.models import StoredFile
+from vanphong.incoming.models import IncomingDocument, Receipt, Status
+
+
+def form_data(cast, **overrides):
+    data = {
+        "organizations": [cast.orgs["UBND"].pk],
+        "arrival_at": clock.now().strftime("%Y-%m-%dT%H:%M"),
+        "channel": "upload",
+        "issuer": "Sở Nội vụ tỉnh Lâm Đồng",
+        "code": "1234/SNV-VP",
+        "issued_date": (clock.today() - dt.timedelta(days=2)).isoformat(),
+        "document_type": "",
+        "subject": "V/v báo cáo công tác cải cách hành chính năm 2026",
+        "signer_name": "Trần Văn A",
+        "signer_position": "Giám đốc",
+        "urgency": "0",
+        "secrecy": "0",
+        "pages": "2",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_clerk_registers_for_two_organizations_sharing_one_file(cast, client_for):
+    client = client_for(cast.vanthu)
+    data = form_data(cast, organizations=[cast.orgs["UBND"].pk, cast.orgs["ĐU"].pk])
+    data["files"] = [upload("cv.pdf", make_pdf("cong van 1234"))]
+    response = client.post(reverse("incoming:register"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    docs = IncomingDocument.objects.order_by("organization__position")
+    assert [(d.organization.short_name, d.arrival_number) for d in docs] == [("ĐU", 1), ("UBND", 1)]
+    assert docs[0].receipt_id == docs[1].receipt_id
+    assert StoredFile.objects.count() == 1
+    page = client.get(response["Location"])
+    assert "Sở Nội vụ tỉnh Lâm Đồng" in page.content.decode()
+
+
+def test_a_rejected_file_leaves_no_record_and_no_file(cast, client_for, settings, tmp_path):
+    client = client_for(cast.vanthu)
+    data = form_data(cast)
+    data["files"] = [upload("good.pdf", make_pdf("ok")),
+                     upload("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")]
+    response = client.post(reverse("incoming:register"), data)
+    assert response.status_code == 200
+    assert "virus.pdf" in response.content.decode()
+    assert IncomingDocument.objects.count() == 0 and Receipt.objects.count() == 0
+    assert StoredFile.objects.count() == 0
+    files_dir = tmp_path / "files"
+    assert not files_dir.exists() or not any(p.is_file() for p in files_dir.rglob("*"))
+
+
+def test_form_errors_keep_what_was_typed_and_uploaded(cast, client_for):
+    client = client_for(cast.vanthu)
+    data = form_data(cast, subject="", issued_date="2099-01-01")
+    data["files"] = [upload("cv.pdf", make_pdf("giu lai"))]
+    response = client.post(reverse("incoming:register"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Sở Nội vụ tỉnh Lâm Đồng" in body and "cv.pdf" in body
+    assert "Ngày văn bản không thể sau ngày đến." in body
+    kept = response.context["kept"]
+    assert len(kept) == 1
+    data = form_data(cast)
+    data["kept_files"] = [kept[0][0]]
+    response = client.post(reverse("incoming:register"), data)
+    assert response.status_code == 302
+    document = IncomingDocument.objects.get()
+    assert document.receipt.attachments.get().filename == "cv.pdf"
+
+
+def test_duplicate_needs_confirmation(cast, client_for):
+    client = client_for(cast.vanthu)
+    assert client.post(reverse("incoming:register"), form_data(cast, has_paper_original="on")).status_code == 302
+    again = client.post(reverse("incoming:register"), form_data(cast, has_paper_original="on",
+                                                                code="Số: 1234 / SNV–VP"))
+    assert again.status_code == 200
+    assert "Có thể trùng" in again.content.decode()
+    assert IncomingDocument.objects.count() == 1
+    confirmed = client.post(reverse("incoming:register"), form_data(
+        cast, has_paper_original="on", confirm_duplicate="on"))
+    assert confirmed.status_code == 302
+    assert IncomingDocument.objects.count() == 2
+
+
+def test_register_needs_a_file_or_paper(cast, client_for):
+    response = client_for(cast.vanthu).post(reverse("incoming:register"), form_data(cast))
+    assert response.status_code == 200
+    assert "Đính kèm tệp văn bản hoặc đánh dấu có bản giấy" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["chuyenvien", "chutich", "admin", "ketoan"])
+def test_only_clerks_reach_the_registration_form(cast, client_for, who):
+    response = client_for(getattr(cast, who)).get(reverse("incoming:register"))
+    assert response.status_code == 403
+
+
+def test_the_whole_flow_through_the_pages(cast, client_for):
+    clerk = client_for(cast.vanthu)
+    clerk.post(reverse("incoming:register"), form_data(cast, has_paper_original="on", urgency="1"))
+    doc = IncomingDocument.objects.get()
+    assert clerk.post(reverse("incoming:route", args=[doc.pk]),
+                      {"leaders": [cast.chutich.pk]}).status_code == 302
+    head = client_for(cast.chutich)
+    page = head.get(reverse("incoming:detail", args=[doc.pk])).content.decode()
+    assert "Ý kiến chỉ đạo" in page
+    response = head.post(reverse("incoming:instruct", args=[doc.pk]), {
+        "lead": f"u{cast.units['VHXH'].pk}", "supports": [f"p{cast.chuyenvien2.pk}"],
+        "for_info": [f"p{cast.phochutich.pk}"], "working_days": "5", "text": "Giao VH-XH",
+    })
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert doc.status == Status.ASSIGNED and doc.deadline > clock.today()
+    unit_head = client_for(cast.truongphong)
+    lead = doc.assignments.get(kind="lead", state="active")
+    assert unit_head.post(reverse("incoming:reassign", args=[doc.pk]), {
+        "assignment": lead.pk, "person": cast.chuyenvien.pk}).status_code == 302
+    handler = client_for(cast.chuyenvien)
+    handler.post(reverse("incoming:progress", args=[doc.pk]), {"text": "Đang tổng hợp"})
+    handler.post(reverse("incoming:complete", args=[doc.pk]),
+                 {"result": "Đã báo cáo", "reply_code": "45/BC-UBND"})
+    doc.refresh_from_db()
+    assert doc.status == Status.DONE and doc.reply_code == "45/BC-UBND"
+    kinds = list(doc.events.values_list("kind", flat=True))
+    assert kinds == ["register", "route", "instruct", "reassign", "progress", "complete"]
+    assert AuditEvent.objects.filter(object_id=str(doc.pk)).count() >= 6
+
+
+def test_empty_notes_are_refused_with_a_message(cast, client_for):
+    clerk = client_for(cast.vanthu)
+    clerk.post(reverse("incoming:register"), form_data(cast, has_paper_original="on"))
+    doc = IncomingDocument.objects.get()
+    clerk.post(reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]})
+    response = client_for(cast.chutich).post(reverse("incoming:return", args=[doc.pk]), {"text": ""})
+    assert response.status_code == 200
+    assert "Nội dung không được để trống" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == Status.ROUTED
+
+
+def test_list_filters_and_search(cast, client_for):
+    clerk = client_for(cast.vanthu)
+    clerk.post(reverse("incoming:register"), form_data(cast, has_paper_original="on"))
+    clerk.post(reverse("incoming:register"), form_data(
+        cast, has_paper_original="on", code="99/QĐ-UBND", subject="Quyết định phê duyệt dự toán",
+        issuer="UBND tỉnh Lâm Đồng"))
+    body = clerk.get(reverse("incoming:list"), {"q": "99/QD"}).content.decode()
+    assert "phê duyệt dự toán" in body and "cải cách hành chính" not in body
+    body = clerk.get(reverse("incoming:list"), {"q": "ubnd tinh"}).content.decode()
+    assert "phê duyệt dự toán" in body
+    bad = clerk.get(reverse("incoming:list"), {"date_from": "2026-13-45"})
+    assert bad.status_code == 200

@@ -1,0 +1,38 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from vanphong import clock
+from vanphong.home.queues import dashboard_figures, queues_for
+from vanphong.organizations.acting import choose
+
+
+@login_required
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    queues = queues_for(request.user, organization=request.acting.organization)  # type: ignore[attr-defined]
+    return render(request, "home/my_work.html", {"queues": queues, "today": clock.today()})
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures, total = dashboard_figures(request.user)
+    return render(request, "home/dashboard.html",
+                  {"figures": figures, "total": total, "today": clock.today()})
+
+
+@login_required
+@require_POST
+def act_for(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("organization", "")
+    organization_id = int(raw) if raw.isdigit() else None
+    if not choose(request, organization_id):
+        messages.error(request, "Bạn không thể làm việc cho cơ quan này.")
+    target = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "home:my_work"
+    return redirect(target)

@@ -1,0 +1,323 @@
+"""Forms of the incoming pages: parse and validate input, then hand plain values to actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from vanphong import clock
+from vanphong.files.models import StoredFile
+from vanphong.formstyle import BootstrapFormMixin
+from vanphong.incoming.actions import Handlers, IncomingFields, eligible_units
+from vanphong.incoming.models import Channel, IncomingDocument, Status
+from vanphong.organizations.models import Organization, Position, Role, User
+from vanphong.organizations.standing import standing_of
+from vanphong.registers.models import DocumentType, Secrecy, TypeSystem, Urgency
+from vanphong.workdays.dates import deadline_after
+
+KEPT_FILE_SALT = "vanphong.kept-file"
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+def sign_kept_file(stored: StoredFile, user: User) -> str:
+    return signing.dumps({"f": str(stored.pk), "u": user.pk}, salt=KEPT_FILE_SALT)
+
+
+def unsign_kept_files(tokens: list[str], user: User) -> list[StoredFile]:
+    """Files this user uploaded earlier in the same form; foreign or stale tokens ignored."""
+    ids = []
+    for token in tokens:
+        try:
+            data = signing.loads(token, salt=KEPT_FILE_SALT, max_age=24 * 3600)
+        except signing.BadSignature:
+            continue
+        if data.get("u") == user.pk:
+            ids.append(data["f"])
+    found = {str(f.pk): f for f in StoredFile.objects.filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def document_type_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for doc_type in DocumentType.objects.filter(is_active=True, organization__isnull=True):
+        label = TypeSystem(doc_type.system).label
+        groups.setdefault(label, []).append((str(doc_type.pk), str(doc_type)))
+    return [("", [("", "— Chọn loại văn bản —")]), *groups.items()]
+
+
+class DocumentFieldsForm(BootstrapFormMixin, forms.Form):
+    """The document's own facts, shared by registration and correction."""
+
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
+    code = forms.CharField(label="Số, ký hiệu", max_length=50, required=False,
+                           help_text="Ví dụ 123/QĐ-UBND hoặc 15-NQ/TU.")
+    issued_date = forms.DateField(label="Ngày văn bản", widget=DATE_INPUT)
+    document_type = forms.TypedChoiceField(label="Loại văn bản", required=False, coerce=int,
+                                           empty_value=None)
+    subject = forms.CharField(label="Trích yếu nội dung", max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    signer_name = forms.CharField(label="Người ký", max_length=50, required=False)
+    signer_position = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
+    reply_due = forms.DateField(label="Hạn trả lời", required=False, widget=DATE_INPUT)
+    recipients = forms.CharField(label="Nơi nhận (ghi trên văn bản)", max_length=1000,
+                                 required=False)
+    pages = forms.IntegerField(label="Số trang", required=False, min_value=1, max_value=9999)
+    urgency = forms.TypedChoiceField(label="Độ khẩn", choices=Urgency.choices, coerce=int,
+                                     initial=Urgency.NORMAL)
+    note = forms.CharField(label="Ghi chú", max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].choices = document_type_choices()
+
+    def incoming_fields(self, *, secrecy: int = Secrecy.NONE) -> IncomingFields:
+        data = self.cleaned_data
+        doc_type = DocumentType.objects.filter(pk=data["document_type"]).first()
+        return IncomingFields(
+            issuer=data["issuer"], code=data["code"], issued_date=data["issued_date"],
+            subject=data["subject"], document_type=doc_type, signer_name=data["signer_name"],
+            signer_position=data["signer_position"], reply_due=data["reply_due"],
+            recipients=data["recipients"], pages=data["pages"], urgency=data["urgency"],
+            secrecy=secrecy, note=data["note"],
+        )
+
+
+class RegisterForm(DocumentFieldsForm):
+    """The clerk's fast registration form."""
+
+    field_order = ["organizations", "arrival_at", "channel", "has_paper_original", "files"]
+
+    organizations = forms.ModelMultipleChoiceField(
+        label="Cơ quan nhận", queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Chọn ít nhất một cơ quan nhận."},
+    )
+    arrival_at = forms.DateTimeField(
+        label="Ngày giờ đến",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    channel = forms.ChoiceField(label="Hình thức nhận", choices=Channel.choices[:3],
+                                initial=Channel.PAPER)
+    has_paper_original = forms.BooleanField(label="Có bản giấy (bản gốc)", required=False,
+                                            initial=True)
+    files = MultipleFileField(label="Tệp văn bản", required=False,
+                              help_text="PDF, DOCX hoặc ảnh; có thể chọn nhiều tệp.")
+    secrecy = forms.TypedChoiceField(label="Độ mật", choices=Secrecy.choices, coerce=int,
+                                     initial=Secrecy.NONE)
+    route_now = forms.BooleanField(label="Trình người đứng đầu ngay sau khi vào sổ",
+                                   required=False)
+    confirm_duplicate = forms.BooleanField(label="Tôi đã kiểm tra, vẫn vào sổ", required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offices = standing_of(user).clerk_offices
+        self.fields["organizations"].queryset = Organization.objects.active().filter(
+            office__in=offices
+        )
+        self.fields["files"].widget.attrs.update(
+            {"data-preview": "file-preview", "accept": ".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff"}
+        )
+        self.fields["issuer"].widget.attrs.update({"list": "known-issuers", "autocomplete": "off"})
+        self.fields["subject"].widget.attrs["placeholder"] = "V/v ..."
+
+    def clean_arrival_at(self) -> dt.datetime:
+        value = self.cleaned_data["arrival_at"]
+        if value > clock.now() + dt.timedelta(minutes=5):
+            raise ValidationError("Ngày giờ đến không thể ở tương lai.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        issued, arrival = data.get("issued_date"), data.get("arrival_at")
+        if issued and arrival and issued > arrival.date():
+            self.add_error("issued_date", "Ngày văn bản không thể sau ngày đến.")
+        reply_due = data.get("reply_due")
+        if issued and reply_due and reply_due < issued:
+            self.add_error("reply_due", "Hạn trả lời không thể trước ngày văn bản.")
+        return data
+
+
+class CorrectForm(DocumentFieldsForm):
+    reason = forms.CharField(label="Lý do sửa", max_length=300, required=False)
+
+    @classmethod
+    def for_document(cls, document: IncomingDocument) -> CorrectForm:
+        initial = {name: getattr(document, name) for name in (
+            "issuer", "code", "issued_date", "subject", "signer_name", "signer_position",
+            "reply_due", "recipients", "pages", "urgency", "note")}
+        initial["document_type"] = document.document_type_id
+        return cls(initial=initial)
+
+
+class RouteForm(BootstrapFormMixin, forms.Form):
+    leaders = forms.ModelMultipleChoiceField(
+        label="Trình lãnh đạo", queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Chọn ít nhất một lãnh đạo."},
+    )
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+    def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        leaders = document.organization.leaders(on=clock.today())
+        self.fields["leaders"].queryset = leaders
+        self.fields["leaders"].label_from_instance = lambda u: _with_title(u, document)
+        head = document.organization.head(on=clock.today())
+        if head and not self.is_bound:
+            self.initial["leaders"] = [head.pk]
+
+
+def _with_title(user: User, document: IncomingDocument) -> str:
+    titles = Position.objects.active(on=clock.today()).filter(
+        person=user, organization=document.organization
+    ).values_list("title", flat=True)
+    return f"{user.full_name} — {', '.join(titles)}" if titles else user.full_name
+
+
+def people_for(document: IncomingDocument) -> list[User]:
+    positions = Position.objects.active(on=clock.today()).filter(
+        Q(organization=document.organization) | Q(organization__isnull=True),
+        office_id=document.office_id,
+    ).exclude(role__in=[Role.ADMIN])
+    return list(User.objects.filter(is_active=True, positions__in=positions).distinct())
+
+
+class InstructForm(BootstrapFormMixin, forms.Form):
+    lead = forms.ChoiceField(label="Chủ trì xử lý")
+    supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
+    for_info = forms.MultipleChoiceField(label="Để biết", required=False)
+    deadline = forms.DateField(label="Hạn xử lý", required=False, widget=DATE_INPUT)
+    working_days = forms.IntegerField(
+        label="hoặc số ngày làm việc", required=False, min_value=0, max_value=250,
+        help_text="Tính theo ngày làm việc, trừ ngày nghỉ lễ và ngày nghỉ bù.",
+    )
+    text = forms.CharField(label="Ý kiến chỉ đạo", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.units = {f"u{u.pk}": u for u in eligible_units(document)}
+        self.people = {f"p{p.pk}": p for p in people_for(document)}
+        unit_choices = [(k, u.name) for k, u in self.units.items()]
+        people_choices = [(k, p.full_name) for k, p in self.people.items()]
+        self.fields["lead"].choices = [("", "— Chọn —"), ("Đơn vị", unit_choices),
+                                       ("Cá nhân", people_choices)]
+        self.fields["supports"].choices = [("Đơn vị", unit_choices), ("Cá nhân", people_choices)]
+        self.fields["for_info"].choices = people_choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("deadline") and data.get("working_days") is not None:
+            raise ValidationError("Chọn hạn xử lý theo ngày hoặc theo số ngày làm việc, không cả hai.")
+        if data.get("deadline") and data["deadline"] < clock.today():
+            self.add_error("deadline", "Hạn xử lý không thể trước hôm nay.")
+        return data
+
+    def handlers(self) -> Handlers:
+        data = self.cleaned_data
+        lead = data["lead"]
+        supports = data["supports"]
+        return Handlers(
+            lead_person=self.people.get(lead), lead_unit=self.units.get(lead),
+            support_people=[self.people[k] for k in supports if k in self.people],
+            support_units=[self.units[k] for k in supports if k in self.units],
+            for_info=[self.people[k] for k in data["for_info"] if k in self.people],
+        )
+
+    def chosen_deadline(self) -> dt.date | None:
+        data = self.cleaned_data
+        if data.get("working_days") is not None:
+            return deadline_after(clock.today(), data["working_days"])
+        return data.get("deadline")
+
+
+class ReassignForm(BootstrapFormMixin, forms.Form):
+    assignment = forms.TypedChoiceField(label="Phần việc", coerce=int)
+    person = forms.TypedChoiceField(label="Giao cho", coerce=int)
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+    def __init__(self, *args: Any, document: IncomingDocument, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = standing_of(user).unit_heads
+        self.assignments = {
+            a.pk: a for a in document.assignments.filter(state="active", unit_id__in=units)
+            .exclude(kind="for_info").select_related("unit", "person")
+        }
+        self.fields["assignment"].choices = [
+            (pk, f"{a.get_kind_display()} — {a.handler_label}") for pk, a in self.assignments.items()
+        ]
+        unit_ids = {a.unit_id for a in self.assignments.values()}
+        members = Position.objects.active(on=clock.today()).filter(unit_id__in=unit_ids)
+        self.people = {u.pk: u for u in User.objects.filter(positions__in=members).distinct()}
+        self.fields["person"].choices = [(pk, u.full_name) for pk, u in self.people.items()]
+
+
+class NoteForm(BootstrapFormMixin, forms.Form):
+    """One required text: a progress note, a return reason, a reopen reason."""
+
+    text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": "Nội dung không được để trống."})
+
+
+class CompleteForm(BootstrapFormMixin, forms.Form):
+    result = forms.CharField(label="Kết quả xử lý", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Ghi kết quả xử lý."})
+    reply_code = forms.CharField(label="Số, ký hiệu văn bản trả lời (nếu có)", max_length=50,
+                                 required=False)
+
+
+class ShareForm(BootstrapFormMixin, forms.Form):
+    readers = forms.MultipleChoiceField(label="Cho phép xem văn bản mật")
+
+    def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        readers = set(document.secret_readers.values_list("pk", flat=True))
+        self.people = {str(p.pk): p for p in people_for(document) if p.pk not in readers}
+        self.fields["readers"].choices = [(k, p.full_name) for k, p in self.people.items()]
+
+
+class ListFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label="Tìm", required=False, max_length=100)
+    organization = forms.TypedChoiceField(label="Cơ quan", required=False, coerce=int,
+                                          empty_value=None)
+    status = forms.ChoiceField(label="Trạng thái", required=False,
+                               choices=[("", "Tất cả"), *Status.choices])
+    urgency = forms.ChoiceField(label="Độ khẩn", required=False,
+                                choices=[("", "Tất cả"), ("urgent", "Khẩn trở lên")])
+    overdue = forms.BooleanField(label="Chỉ quá hạn", required=False)
+    date_from = forms.DateField(label="Đến từ ngày", required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", "Tất cả cơ quan")] + [
+            (o.pk, o.short_name) for o in organizations
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+

@@ -1,0 +1,455 @@
+"""Incoming pages: list, fast registration, the document page and its actions.
+
+Each view parses input, calls the gatekeeper and one action, and renders. Errors of the
+domain (`DomainError`) become Vietnamese messages on the same page; nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from vanphong import clock
+from vanphong.audit.actions import record_audit
+from vanphong.errors import DomainError, NotFound
+from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
+from vanphong.files.models import StoredFile
+from vanphong.incoming import actions, forms
+from vanphong.incoming.access import Action, allowed_actions, get_incoming_for, visible_incoming
+from vanphong.incoming.models import IncomingDocument, Status
+from vanphong.organizations.models import Organization
+from vanphong.organizations.standing import standing_of
+from vanphong.vietnamese import code_key, fold
+
+PAGE_SIZE = 30
+
+
+def _document_or_404(request: HttpRequest, document_id: Any, action: Action = Action.VIEW):
+    try:
+        return get_incoming_for(request.user, document_id, action)
+    except NotFound:
+        raise Http404("Không tìm thấy văn bản") from None
+
+
+# --- List ------------------------------------------------------------------------------
+
+
+def filter_documents(
+    documents: QuerySet[IncomingDocument], data: dict[str, Any]
+) -> QuerySet[IncomingDocument]:
+    """Apply the list filters (shared with the dashboard links)."""
+    if data.get("organization"):
+        documents = documents.filter(organization_id=data["organization"])
+    if data.get("status"):
+        documents = documents.filter(status=data["status"])
+    if data.get("urgency") == "urgent":
+        documents = documents.filter(urgency__gte=1)
+    if data.get("overdue"):
+        documents = documents.exclude(status=Status.DONE).filter(deadline__lt=clock.today())
+    if data.get("date_from"):
+        documents = documents.filter(arrival_at__date__gte=data["date_from"])
+    if data.get("date_to"):
+        documents = documents.filter(arrival_at__date__lte=data["date_to"])
+    if data.get("q"):
+        documents = documents.filter(_text_query(data["q"]))
+    return documents
+
+
+def _text_query(text: str) -> Q:
+    query = Q(subject__icontains=text) | Q(issuer__icontains=text) | Q(code__icontains=text)
+    key = code_key(text)
+    if key:
+        query |= Q(code_key__startswith=key) | Q(code_key__contains=key)
+    folded = fold(text)
+    query |= Q(issuer_key__contains=folded)
+    if text.isdigit():
+        query |= Q(arrival_number=int(text))
+    return query
+
+
+@login_required
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    organizations = request.acting.choices  # type: ignore[attr-defined]
+    params = request.GET.copy()
+    if "organization" not in params and request.acting.organization:  # type: ignore[attr-defined]
+        params["organization"] = str(request.acting.organization.pk)  # type: ignore[attr-defined]
+    form = forms.ListFilterForm(params, organizations=organizations)
+    documents = visible_incoming(request.user)
+    if form.is_valid():
+        documents = filter_documents(documents, form.cleaned_data)
+    else:
+        documents = documents.none()
+    documents = documents.select_related("organization", "document_type").order_by(
+        "-arrival_at", "-arrival_number"
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "today": clock.today(), "query": _query_without_page(request)}
+    template = "incoming/list.html#results" if request.htmx else "incoming/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# --- Registration --------------------------------------------------------------------
+
+
+def _known_issuers(office_ids: frozenset[int]) -> list[str]:
+    rows = (
+        IncomingDocument.objects.filter(office_id__in=office_ids)
+        .order_by("-arrival_at").values_list("issuer", flat=True)[:500]
+    )
+    return list(dict.fromkeys(rows))[:100]
+
+
+def _store_uploads(request: HttpRequest, uploads: list[UploadedFile]) -> list[StoredFile]:
+    """Store the new uploads together: if any is refused, none is kept."""
+    with cleanup_on_failure(), transaction.atomic():
+        return [
+            store_file(actor=request.user, stream=upload.file, name=upload.name or "tep",
+                       size=upload.size)
+            for upload in uploads
+        ]
+
+
+def _register_context(request: HttpRequest, form: forms.RegisterForm, **extra: Any) -> dict:
+    standing = standing_of(request.user)
+    return {"form": form, "issuers": _known_issuers(standing.clerk_offices), **extra}
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    """The fast registration form: one submit registers the document in every chosen
+    organization's register (each its own arrival number), sharing the files."""
+    if not standing_of(request.user).clerk_offices:
+        raise PermissionDenied("Chỉ văn thư được vào sổ văn bản đến.")
+    if request.method != "POST":
+        return render(request, "incoming/register.html", _register_context(request, _blank_form(request)))
+    form = forms.RegisterForm(request.POST, request.FILES, user=request.user)
+    kept = forms.unsign_kept_files(request.POST.getlist("kept_files"), request.user)
+    try:
+        kept += _store_uploads(request, request.FILES.getlist("files"))
+    except DomainError as error:
+        form.is_valid()
+        form.add_error("files", error.message)
+        return _rerender(request, form, kept)
+    if not form.is_valid():
+        return _rerender(request, form, kept)
+    return _register_valid(request, form, kept)
+
+
+def _blank_form(request: HttpRequest) -> forms.RegisterForm:
+    acting = request.acting.organization  # type: ignore[attr-defined]
+    initial: dict[str, Any] = {"arrival_at": clock.now().astimezone().replace(second=0, microsecond=0)}
+    if acting:
+        initial["organizations"] = [acting.pk]
+    return forms.RegisterForm(initial=initial, user=request.user)
+
+
+def _rerender(request: HttpRequest, form: forms.RegisterForm, kept: list[StoredFile],
+              **extra: Any) -> HttpResponse:
+    kept_tokens = [(forms.sign_kept_file(f, request.user), f) for f in kept]
+    context = _register_context(request, form, kept=kept_tokens, **extra)
+    return render(request, "incoming/register.html", context, status=200)
+
+
+def _register_valid(request: HttpRequest, form: forms.RegisterForm,
+                    kept: list[StoredFile]) -> HttpResponse:
+    data = form.cleaned_data
+    fields = form.incoming_fields(secrecy=data["secrecy"])
+    organizations = list(data["organizations"])
+    duplicates = list(actions.find_duplicates(office=organizations[0].office, fields=fields,
+                                              files=kept)[:10])
+    if duplicates and not data["confirm_duplicate"]:
+        return _rerender(request, form, kept, duplicates=duplicates)
+    try:
+        documents = actions.register_incoming(
+            actor=request.user, organizations=organizations, fields=fields,
+            files=[(f, f.original_name) for f in kept], channel=data["channel"],
+            has_paper_original=data["has_paper_original"], arrival_at=data["arrival_at"],
+        )
+        if data["route_now"]:
+            _route_to_heads(request, documents)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        for name, message in error.fields.items():
+            if name in form.fields:
+                form.add_error(name, message)
+        return _rerender(request, form, kept)
+    numbers = ", ".join(f"{d.organization.short_name} số đến {d.arrival_number}" for d in documents)
+    messages.success(request, f"Đã vào sổ: {numbers}.")
+    if "register_another" in request.POST:
+        return redirect("incoming:register")
+    return redirect("incoming:detail", document_id=documents[0].pk)
+
+
+def _route_to_heads(request: HttpRequest, documents: list[IncomingDocument]) -> None:
+    for document in documents:
+        head = document.organization.head(on=clock.today())
+        if head:
+            actions.route_incoming(actor=request.user, document=document, leaders=[head])
+
+
+@login_required
+@require_GET
+def duplicates_check(request: HttpRequest) -> HttpResponse:
+    """htmx: warn while typing when (issuer, number and notation, date) is already registered."""
+    office_ids = standing_of(request.user).clerk_offices
+    code, issuer = request.GET.get("code", ""), request.GET.get("issuer", "")
+    try:
+        issued = dt.date.fromisoformat(request.GET.get("issued_date", ""))
+    except ValueError:
+        issued = None
+    found: list[IncomingDocument] = []
+    if office_ids and code and issuer and issued:
+        fields = actions.IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")
+        for office_id in office_ids:
+            found += list(actions.find_duplicates(
+                office=Organization.objects.filter(office_id=office_id).first().office,  # type: ignore[union-attr]
+                fields=fields,
+            )[:5])
+    visible = set(visible_incoming(request.user).filter(pk__in=[d.pk for d in found])
+                  .values_list("pk", flat=True))
+    return render(request, "incoming/register.html#duplicates",
+                  {"duplicates": [d for d in found if d.pk in visible], "live": True})
+
+
+# --- The document page ---------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = _document_or_404(request, document_id)
+    actions.record_opening(actor=request.user, document=document)
+    return render(request, "incoming/detail.html", _detail_context(request, document))
+
+
+def _detail_context(request: HttpRequest, document: IncomingDocument, **forms_: Any) -> dict:
+    allowed = allowed_actions(request.user, document)
+    context: dict[str, Any] = {
+        "doc": document,
+        "allowed": {a.value for a in allowed},
+        "today": clock.today(),
+        "attachments": list(document.receipt.attachments.select_related("stored_file")),
+        "siblings": IncomingDocument.objects.filter(receipt=document.receipt)
+        .exclude(pk=document.pk).select_related("organization"),
+        "events": document.events.select_related("actor"),
+        "assignments": document.assignments.select_related("person", "unit", "assigned_by"),
+        "routings": document.routings.filter(is_active=True).select_related("leader"),
+        "instructions": document.instructions.select_related("author"),
+    }
+    context["visible_siblings"] = set(
+        visible_incoming(request.user).filter(receipt=document.receipt).values_list("pk", flat=True)
+    )
+    if Action.ROUTE in allowed:
+        context["route_form"] = forms_.get("route_form") or forms.RouteForm(document=document)
+    if Action.INSTRUCT in allowed:
+        context["instruct_form"] = forms_.get("instruct_form") or forms.InstructForm(document=document)
+    if Action.REASSIGN in allowed:
+        context["reassign_form"] = forms_.get("reassign_form") or forms.ReassignForm(
+            document=document, user=request.user)
+    if Action.COMPLETE in allowed:
+        context["complete_form"] = forms_.get("complete_form") or forms.CompleteForm()
+    if Action.SHARE_SECRET in allowed:
+        context["share_form"] = forms_.get("share_form") or forms.ShareForm(document=document)
+    context["note_errors"] = forms_.get("note_errors", {})
+    return context
+
+
+def _after_action(request: HttpRequest, document: IncomingDocument, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("incoming:detail", document_id=document.pk)
+
+
+def _failed(request: HttpRequest, document: IncomingDocument, error: DomainError,
+            **forms_: Any) -> HttpResponse:
+    messages.error(request, error.message)
+    document.refresh_from_db()
+    return render(request, "incoming/detail.html", _detail_context(request, document, **forms_))
+
+
+def _action_view(action: Action):
+    """Decorate a POST view of one document action with the gatekeeper and error handling."""
+
+    def decorate(view):
+        @login_required
+        @require_POST
+        def wrapped(request: HttpRequest, document_id: str) -> HttpResponse:
+            document = _document_or_404(request, document_id)
+            if action not in allowed_actions(request.user, document):
+                messages.error(request, "Bạn không thể thực hiện thao tác này với văn bản ở "
+                                        f"trạng thái “{document.get_status_display()}”.")
+                return redirect("incoming:detail", document_id=document.pk)
+            try:
+                return view(request, document)
+            except DomainError as error:
+                return _failed(request, document, error)
+
+        wrapped.__name__ = view.__name__
+        return wrapped
+
+    return decorate
+
+
+@_action_view(Action.ROUTE)
+def route(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    form = forms.RouteForm(request.POST, document=document)
+    if not form.is_valid():
+        return _failed(request, document, DomainError("Chưa chọn lãnh đạo để trình."), route_form=form)
+    actions.route_incoming(actor=request.user, document=document,
+                           leaders=list(form.cleaned_data["leaders"]), note=form.cleaned_data["note"])
+    return _after_action(request, document, "Đã trình lãnh đạo.")
+
+
+@_action_view(Action.INSTRUCT)
+def instruct(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    form = forms.InstructForm(request.POST, document=document)
+    if not form.is_valid():
+        return _failed(request, document, DomainError("Ý kiến chỉ đạo chưa hợp lệ."),
+                       instruct_form=form)
+    actions.instruct_incoming(actor=request.user, document=document, handlers=form.handlers(),
+                              deadline=form.chosen_deadline(), text=form.cleaned_data["text"])
+    return _after_action(request, document, "Đã cho ý kiến chỉ đạo.")
+
+
+@_action_view(Action.REASSIGN)
+def reassign(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    form = forms.ReassignForm(request.POST, document=document, user=request.user)
+    if not form.is_valid():
+        return _failed(request, document, DomainError("Chọn phần việc và người nhận."),
+                       reassign_form=form)
+    actions.reassign_incoming(
+        actor=request.user, document=document,
+        assignment=form.assignments[form.cleaned_data["assignment"]],
+        person=form.people[form.cleaned_data["person"]], note=form.cleaned_data["note"],
+    )
+    return _after_action(request, document, "Đã giao việc trong đơn vị.")
+
+
+def _note_action(request: HttpRequest, document: IncomingDocument, name: str, do, done: str):
+    form = forms.NoteForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, document, DomainError("Nội dung không được để trống."),
+                       note_errors={name: True})
+    do(actor=request.user, document=document, text=form.cleaned_data["text"])
+    return _after_action(request, document, done)
+
+
+@_action_view(Action.PROGRESS)
+def progress(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    return _note_action(request, document, "progress",
+                        lambda actor, document, text: actions.record_progress(
+                            actor=actor, document=document, note=text),
+                        "Đã cập nhật tiến độ.")
+
+
+@_action_view(Action.RETURN)
+def return_(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    return _note_action(request, document, "return",
+                        lambda actor, document, text: actions.return_incoming(
+                            actor=actor, document=document, reason=text),
+                        "Đã trả lại văn bản.")
+
+
+@_action_view(Action.REOPEN)
+def reopen(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    return _note_action(request, document, "reopen",
+                        lambda actor, document, text: actions.reopen_incoming(
+                            actor=actor, document=document, reason=text),
+                        "Đã mở lại văn bản.")
+
+
+@_action_view(Action.COMPLETE)
+def complete(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    form = forms.CompleteForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, document, DomainError("Ghi kết quả xử lý."), complete_form=form)
+    actions.complete_incoming(actor=request.user, document=document,
+                              result=form.cleaned_data["result"],
+                              reply_code=form.cleaned_data["reply_code"])
+    return _after_action(request, document, "Đã hoàn thành xử lý văn bản.")
+
+
+@_action_view(Action.SHARE_SECRET)
+def share(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+    form = forms.ShareForm(request.POST, document=document)
+    if not form.is_valid():
+        return _failed(request, document, DomainError("Chọn người được xem."), share_form=form)
+    readers = [form.people[k] for k in form.cleaned_data["readers"]]
+    actions.share_secret(actor=request.user, document=document, readers=readers)
+    return _after_action(request, document, "Đã cho phép xem văn bản mật.")
+
+
+@login_required
+def correct(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = _document_or_404(request, document_id)
+    if Action.CORRECT not in allowed_actions(request.user, document):
+        raise Http404("Không tìm thấy văn bản")
+    if request.method != "POST":
+        form = forms.CorrectForm.for_document(document)
+        return render(request, "incoming/correct.html", {"doc": document, "form": form})
+    form = forms.CorrectForm(request.POST)
+    if form.is_valid():
+        try:
+            event = actions.correct_incoming(
+                actor=request.user, document=document,
+                fields=form.incoming_fields(secrecy=document.secrecy),
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            for name, message in error.fields.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, "Đã sửa thông tin." if event else "Không có gì thay đổi.")
+            return redirect("incoming:detail", document_id=document.pk)
+    return render(request, "incoming/correct.html", {"doc": document, "form": form})
+
+
+# --- Files and printouts -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, document_id: str, attachment_id: int) -> FileResponse:
+    document = _document_or_404(request, document_id)
+    attachment = document.receipt.attachments.select_related("stored_file").filter(
+        pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("Không tìm thấy tệp")
+    actions.record_download(actor=request.user, document=document, attachment=attachment)
+    stored = attachment.stored_file
+    inline = request.GET.get("inline") == "1"
+    response = FileResponse(open_stored(stored), as_attachment=not inline,
+                            filename=attachment.filename, content_type=stored.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def slip(request: HttpRequest, document_id: str) -> HttpResponse:
+    document = _document_or_404(request, document_id)
+    record_audit(actor=request.user, action="incoming.print_slip", target=document,
+                 summary=f"In phiếu giải quyết số đến {document.arrival_number}")
+    pdf = processing_slip_pdf(document)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"phieu-giai-quyet-{document.organization.short_name}-{document.arrival_number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
