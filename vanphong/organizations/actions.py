@@ -1,0 +1,604 @@
+"""Every administrative write to offices, organizations, units, people and positions.
+
+Each action checks the administrator's rights (behind the views' lookups), checks its
+rules, saves, and records one audit row in the same transaction. People are never
+deleted: they are deactivated, and their positions are ended with an `end_date`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from vanphong.audit.actions import record_audit
+from vanphong.errors import Conflict, Invalid, NotAllowed
+from vanphong.organizations import access
+from vanphong.organizations.models import (
+    OFFICE_ROLES,
+    ORGANIZATION_ROLES,
+    ArchiveStream,
+    Family,
+    Office,
+    Organization,
+    Position,
+    Role,
+    Unit,
+    User,
+    organ_id_validator,
+)
+from vanphong.organizations.standing import forget_standing
+from vanphong.vietnamese import nfc
+
+# --- Shared helpers (also used by registers and workdays actions) --------------------
+
+_SHORT_NAME = re.compile(r"^[^\W_]+$")
+
+
+def values_of(fields: Any) -> dict[str, Any]:
+    """A dataclass's fields as a dict, without `dataclasses.asdict`'s deep copies of
+    model instances."""
+    return {f.name: getattr(fields, f.name) for f in dataclasses.fields(fields)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def apply_changes(obj: models.Model, values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Set the given attributes and return {field: [old, new]} for those that changed,
+    in a form the audit log can store."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in values.items():
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = [_plain(old), _plain(value)]
+            setattr(obj, name, value)
+    return changes
+
+
+def save_validated(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+    """Run the model's own validation, then save; a uniqueness race becomes a Conflict.
+
+    The actions check their rules first with clear messages; this is the safety net that
+    keeps database errors from reaching the user as a server error."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        fields = {k: " ".join(v) for k, v in error.message_dict.items()}
+        raise Invalid("Dữ liệu chưa hợp lệ.", fields=fields) from error
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as error:
+        raise Conflict("Dữ liệu trùng với một bản ghi vừa được lưu; hãy tải lại trang.") from error
+
+
+def is_referenced(obj: models.Model) -> bool:
+    """Does any other row point at `obj` (documents, counters, positions...)?"""
+    for relation in obj._meta.related_objects:
+        related = relation.related_model._base_manager
+        if related.filter(**{relation.field.name: obj}).exists():
+            return True
+    return False
+
+
+def clean_short_name(value: str, *, label: str = "Tên viết tắt") -> tuple[str, str | None]:
+    """Upper-case a short name used in notations; letters and digits only, because "/"
+    and "-" separate the parts of a notation."""
+    text = nfc(value).upper()
+    if not text:
+        return text, f"Cần ghi {label.lower()}."
+    if not _SHORT_NAME.match(text):
+        return text, f"{label} chỉ gồm chữ cái và chữ số, không có dấu cách, “/” hay “-”."
+    return text, None
+
+
+def _raise_if(errors: dict[str, str], message: str = "Thông tin chưa hợp lệ.") -> None:
+    if errors:
+        raise Invalid(message, fields=errors)
+
+
+# --- Offices ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class OfficeFields:
+    name: str
+    short_name: str
+    place_name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def cleaned(self) -> OfficeFields:
+        return dataclasses.replace(
+            self, name=nfc(self.name), short_name=nfc(self.short_name),
+            place_name=nfc(self.place_name), address=nfc(self.address), phone=nfc(self.phone),
+            email=self.email.strip(),
+        )
+
+
+def _check_office(fields: OfficeFields, office: Office | None) -> None:
+    errors: dict[str, str] = {}
+    if not fields.name:
+        errors["name"] = "Cần ghi tên văn phòng."
+    elif Office.objects.filter(name__iexact=fields.name).exclude(
+        pk=office.pk if office else None
+    ).exists():
+        errors["name"] = "Đã có văn phòng mang tên này."
+    if not fields.short_name:
+        errors["short_name"] = "Cần ghi tên viết tắt."
+    if not fields.place_name:
+        errors["place_name"] = "Cần ghi địa danh (dùng khi ghi ngày tháng văn bản)."
+    _raise_if(errors)
+
+
+@transaction.atomic
+def create_office(*, actor: User, fields: OfficeFields) -> Office:
+    access.require_office_creator(actor)
+    fields = fields.cleaned()
+    _check_office(fields, None)
+    office = Office(**values_of(fields))
+    save_validated(office)
+    record_audit(actor=actor, action="office.create", target=office, office_id=office.pk,
+                 summary=f"Thêm văn phòng {office.name}")
+    return office
+
+
+@transaction.atomic
+def update_office(*, actor: User, office: Office, fields: OfficeFields) -> Office:
+    access.require_office(actor, office.pk)
+    fields = fields.cleaned()
+    _check_office(fields, office)
+    changes = apply_changes(office, values_of(fields))
+    if changes:
+        save_validated(office)
+        record_audit(actor=actor, action="office.update", target=office, office_id=office.pk,
+                     summary=f"Sửa thông tin văn phòng {office.name}", changes=changes)
+    return office
+
+
+# --- Organizations ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class OrganizationFields:
+    name: str
+    short_name: str
+    family: str
+    organ_id: str
+    level: str = "xã"
+    parent: Organization | None = None
+    parent_body: str = ""
+    has_seal: bool = True
+    archive_stream: str = ArchiveStream.STATE
+    position: int = 0
+    is_active: bool = True
+
+    def cleaned(self) -> OrganizationFields:
+        return dataclasses.replace(
+            self, name=nfc(self.name), short_name=nfc(self.short_name).upper(),
+            organ_id=nfc(self.organ_id).upper(), level=nfc(self.level),
+            parent_body=nfc(self.parent_body),
+        )
+
+
+def _ancestors(node: Any) -> set[int]:
+    """Primary keys above `node` along `parent` links (cycle-safe)."""
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        node = node.parent
+    return seen
+
+
+def _check_organization(
+    fields: OrganizationFields, office: Office, organization: Organization | None
+) -> None:
+    errors: dict[str, str] = {}
+    own_pk = organization.pk if organization else None
+    if not fields.name:
+        errors["name"] = "Cần ghi tên cơ quan, tổ chức."
+    short_name, problem = clean_short_name(fields.short_name)
+    if problem:
+        errors["short_name"] = problem
+    elif office.organizations.filter(short_name__iexact=short_name).exclude(pk=own_pk).exists():
+        errors["short_name"] = f"Văn phòng đã có cơ quan viết tắt là {short_name}."
+    try:
+        organ_id_validator(fields.organ_id)
+    except ValidationError as error:
+        errors["organ_id"] = " ".join(error.messages)
+    else:
+        twin = Organization.objects.filter(organ_id=fields.organ_id).exclude(pk=own_pk).first()
+        if twin:
+            errors["organ_id"] = f"Mã định danh này đã dùng cho {twin.name}."
+    if fields.family not in Family.values:
+        errors["family"] = "Khối không hợp lệ."
+    if fields.archive_stream not in ArchiveStream.values:
+        errors["archive_stream"] = "Phông lưu trữ không hợp lệ."
+    if not fields.level:
+        errors["level"] = "Cần ghi cấp (ví dụ: xã)."
+    parent = fields.parent
+    if parent is not None and parent.office_id != office.pk:
+        errors["parent"] = "Tổ chức cấp trên phải thuộc cùng văn phòng."
+    elif parent is not None and own_pk is not None and own_pk in _ancestors(parent):
+        errors["parent"] = (
+            "Không thể chọn chính cơ quan này hoặc cơ quan trực thuộc nó làm cấp trên."
+        )
+    _raise_if(errors)
+
+
+@transaction.atomic
+def create_organization(
+    *, actor: User, office: Office, fields: OrganizationFields, default_registers: bool = False
+) -> Organization:
+    """Add a member organization; optionally with the default registers for its family."""
+    access.require_office(actor, office.pk)
+    fields = fields.cleaned()
+    _check_organization(fields, office, None)
+    organization = Organization(office=office, **values_of(fields))
+    save_validated(organization)
+    record_audit(actor=actor, action="organization.create", target=organization,
+                 summary=f"Thêm cơ quan {organization.name} ({organization.short_name})")
+    if default_registers:
+        # Imported here: registers' actions build on this module's helpers.
+        from vanphong.registers.actions import create_default_registers
+
+        create_default_registers(actor=actor, organization=organization)
+    return organization
+
+
+@transaction.atomic
+def update_organization(
+    *, actor: User, organization: Organization, fields: OrganizationFields
+) -> Organization:
+    access.require_office(actor, organization.office_id)
+    fields = fields.cleaned()
+    _check_organization(fields, organization.office, organization)
+    changes = apply_changes(organization, values_of(fields))
+    if changes:
+        save_validated(organization)
+        record_audit(actor=actor, action="organization.update", target=organization,
+                     summary=f"Sửa cơ quan {organization.name}", changes=changes)
+    return organization
+
+
+# --- Units -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class UnitFields:
+    name: str
+    short_name: str
+    organization: Organization | None = None
+    parent: Unit | None = None
+    is_active: bool = True
+
+    def cleaned(self) -> UnitFields:
+        return dataclasses.replace(
+            self, name=nfc(self.name), short_name=nfc(self.short_name).upper()
+        )
+
+
+def _check_unit(fields: UnitFields, office: Office, unit: Unit | None) -> None:
+    errors: dict[str, str] = {}
+    own_pk = unit.pk if unit else None
+    organization = fields.organization
+    if organization is not None and organization.office_id != office.pk:
+        errors["organization"] = "Cơ quan đã chọn thuộc văn phòng khác."
+    if not fields.name:
+        errors["name"] = "Cần ghi tên đơn vị."
+    short_name, problem = clean_short_name(fields.short_name, label="Tên viết tắt của đơn vị")
+    siblings = Unit.objects.filter(office=office, organization=organization, is_active=True)
+    if problem:
+        errors["short_name"] = problem
+    elif siblings.filter(short_name__iexact=short_name).exclude(pk=own_pk).exists():
+        errors["short_name"] = f"Đã có đơn vị đang hoạt động viết tắt là {short_name}."
+    parent = fields.parent
+    if parent is not None and (
+        parent.office_id != office.pk or parent.organization_id != getattr(organization, "pk", None)
+    ):
+        errors["parent"] = "Đơn vị cấp trên phải cùng cơ quan (hoặc cùng là đơn vị của văn phòng)."
+    elif parent is not None and own_pk is not None and own_pk in _ancestors(parent):
+        errors["parent"] = "Không thể chọn chính đơn vị này hoặc đơn vị trực thuộc nó làm cấp trên."
+    _raise_if(errors)
+
+
+@transaction.atomic
+def create_unit(*, actor: User, office: Office, fields: UnitFields) -> Unit:
+    access.require_office(actor, office.pk)
+    fields = fields.cleaned()
+    _check_unit(fields, office, None)
+    unit = Unit(office=office, **values_of(fields))
+    save_validated(unit)
+    record_audit(actor=actor, action="unit.create", target=unit, summary=f"Thêm đơn vị {unit}")
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, actor: User, unit: Unit, fields: UnitFields) -> Unit:
+    access.require_office(actor, unit.office_id)
+    fields = fields.cleaned()
+    _check_unit(fields, unit.office, unit)
+    if unit.organization_id != getattr(fields.organization, "pk", None) and unit.positions.exists():
+        raise Invalid(
+            "Đơn vị đã có người giữ chức vụ nên không chuyển sang cơ quan khác được; "
+            "hãy ngừng hoạt động đơn vị này và thêm đơn vị mới.",
+            fields={"organization": "Không đổi được cơ quan của đơn vị đã có người."},
+        )
+    changes = apply_changes(unit, values_of(fields))
+    if changes:
+        save_validated(unit)
+        record_audit(actor=actor, action="unit.update", target=unit,
+                     summary=f"Sửa đơn vị {unit}", changes=changes)
+    return unit
+
+
+# --- Positions ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PositionFields:
+    role: str
+    title: str
+    start_date: dt.date
+    organization: Organization | None = None
+    unit: Unit | None = None
+    end_date: dt.date | None = None
+
+    def cleaned(self) -> PositionFields:
+        return dataclasses.replace(self, title=nfc(self.title))
+
+
+def _check_structure(fields: PositionFields, office: Office) -> dict[str, str]:
+    """Role, organization and unit must fit together and belong to the office."""
+    errors: dict[str, str] = {}
+    organization, unit, role = fields.organization, fields.unit, fields.role
+    if role not in Role.values:
+        return {"role": "Vai trò không hợp lệ."}
+    label = Role(role).label
+    if organization is not None and organization.office_id != office.pk:
+        errors["organization"] = "Cơ quan đã chọn thuộc văn phòng khác."
+    elif role in ORGANIZATION_ROLES and organization is None:
+        errors["organization"] = f"Vai trò {label} phải gắn với một cơ quan, tổ chức."
+    elif role in OFFICE_ROLES and organization is not None:
+        errors["organization"] = f"Vai trò {label} giữ cho toàn văn phòng; để trống cơ quan."
+    if unit is not None and unit.office_id != office.pk:
+        errors["unit"] = "Đơn vị đã chọn thuộc văn phòng khác."
+    elif unit is not None and unit.organization_id != getattr(organization, "pk", None):
+        owner = unit.organization.name if unit.organization else "văn phòng"
+        errors["unit"] = f"Đơn vị {unit.name} thuộc {owner}, không thuộc cơ quan đã chọn."
+    elif role == Role.UNIT_HEAD and unit is None:
+        errors["unit"] = "Trưởng đơn vị phải gắn với một đơn vị."
+    return errors
+
+
+def _overlapping(fields: PositionFields, office: Office, exclude: int | None) -> Any:
+    """Positions of the office whose dates overlap the given ones."""
+    rows = Position.objects.filter(office=office).exclude(pk=exclude)
+    rows = rows.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=fields.start_date))
+    if fields.end_date is not None:
+        rows = rows.filter(start_date__lte=fields.end_date)
+    return rows
+
+
+def _check_overlaps(
+    fields: PositionFields, person: User, office: Office, exclude: int | None
+) -> dict[str, str]:
+    overlapping = _overlapping(fields, office, exclude)
+    same = overlapping.filter(
+        person=person, role=fields.role, organization=fields.organization, unit=fields.unit
+    )
+    if same.exists():
+        return {"role": "Người này đã giữ vai trò này ở cùng nơi trong khoảng thời gian đó."}
+    if fields.role == Role.HEAD:
+        other = overlapping.filter(role=Role.HEAD, organization=fields.organization).exclude(
+            person=person
+        ).select_related("person").first()
+        if other:
+            return {"role": (
+                f"{other.person} đang là người đứng đầu {fields.organization} từ "
+                f"{other.start_date:%d/%m/%Y}; hãy kết thúc chức vụ đó trước ngày bắt đầu."
+            )}
+    return {}
+
+
+def _check_position(
+    fields: PositionFields, person: User, office: Office, exclude: int | None = None
+) -> None:
+    errors = _check_structure(fields, office)
+    if not fields.title:
+        errors["title"] = "Cần ghi chức danh, ví dụ: Chuyên viên Phòng Kinh tế."
+    if fields.end_date is not None and fields.end_date < fields.start_date:
+        errors["end_date"] = "Ngày kết thúc không thể trước ngày bắt đầu."
+    if not errors:
+        errors = _check_overlaps(fields, person, office, exclude)
+    _raise_if(errors, "Chức vụ chưa hợp lệ.")
+
+
+def _guard_own_admin_post(actor: User, position: Position) -> None:
+    """An office administrator cannot end or change their own administrator post: the
+    office would be left without anyone able to undo it."""
+    if position.person_id == actor.pk and position.role == Role.ADMIN and not actor.is_superuser:
+        raise NotAllowed(
+            "Bạn không thể tự sửa hoặc kết thúc vai trò quản trị của mình; "
+            "hãy nhờ một quản trị viên khác."
+        )
+
+
+@transaction.atomic
+def add_position(*, actor: User, person: User, office: Office, fields: PositionFields) -> Position:
+    """Give a person one more post; earlier posts stay as they are (kiêm nhiệm)."""
+    access.require_office(actor, office.pk)
+    fields = fields.cleaned()
+    _check_position(fields, person, office)
+    position = Position(person=person, office=office, **values_of(fields))
+    save_validated(position)
+    forget_standing(person)
+    record_audit(actor=actor, action="position.add", target=position,
+                 summary=f"Giao chức vụ {position.title} cho {person}")
+    return position
+
+
+@transaction.atomic
+def update_position(*, actor: User, position: Position, fields: PositionFields) -> Position:
+    access.require_office(actor, position.office_id)
+    _guard_own_admin_post(actor, position)
+    fields = fields.cleaned()
+    _check_position(fields, position.person, position.office, exclude=position.pk)
+    changes = apply_changes(position, values_of(fields))
+    if changes:
+        save_validated(position)
+        forget_standing(position.person)
+        record_audit(actor=actor, action="position.update", target=position,
+                     summary=f"Sửa chức vụ {position.title} của {position.person}",
+                     changes=changes)
+    return position
+
+
+@transaction.atomic
+def end_position(*, actor: User, position: Position, on: dt.date) -> Position:
+    """The post is held through `on` and no longer from the next day. Never deleted."""
+    access.require_office(actor, position.office_id)
+    _guard_own_admin_post(actor, position)
+    if on < position.start_date:
+        raise Invalid(
+            f"Ngày kết thúc không thể trước ngày bắt đầu ({position.start_date:%d/%m/%Y}).",
+            fields={"end_date": "Trước ngày bắt đầu."},
+        )
+    if position.end_date is not None and position.end_date <= on:
+        raise Invalid(f"Chức vụ đã kết thúc ngày {position.end_date:%d/%m/%Y}.",
+                      fields={"end_date": "Chức vụ đã kết thúc."})
+    old = position.end_date
+    position.end_date = on
+    save_validated(position)
+    forget_standing(position.person)
+    record_audit(actor=actor, action="position.end", target=position,
+                 summary=f"Kết thúc chức vụ {position.title} của {position.person} "
+                         f"từ sau ngày {on:%d/%m/%Y}",
+                 changes={"end_date": [_plain(old), on.isoformat()]})
+    return position
+
+
+# --- People ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PersonFields:
+    username: str
+    full_name: str
+    email: str = ""
+    phone: str = ""
+
+    def cleaned(self) -> PersonFields:
+        return dataclasses.replace(
+            self, username=self.username.strip(), full_name=nfc(self.full_name),
+            email=self.email.strip(), phone=nfc(self.phone),
+        )
+
+
+def _check_person(fields: PersonFields, person: User | None) -> None:
+    errors: dict[str, str] = {}
+    if not fields.full_name:
+        errors["full_name"] = "Cần ghi họ và tên."
+    if not fields.username:
+        errors["username"] = "Cần ghi tên đăng nhập."
+    else:
+        try:
+            UnicodeUsernameValidator()(fields.username)
+        except ValidationError:
+            errors["username"] = "Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _."
+        else:
+            twins = User.objects.filter(username__iexact=fields.username)
+            if twins.exclude(pk=person.pk if person else None).exists():
+                errors["username"] = "Tên đăng nhập này đã có người dùng."
+    _raise_if(errors)
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        problems = " ".join(error.messages)
+        raise Invalid("Mật khẩu chưa đủ an toàn.", fields={"password": problems}) from error
+
+
+def _office_of(person: User) -> int | None:
+    return Position.objects.filter(person=person).values_list("office_id", flat=True).first()
+
+
+@transaction.atomic
+def create_person(
+    *, actor: User, office: Office, fields: PersonFields, password: str,
+    first_position: PositionFields,
+) -> User:
+    """Create an account together with its first post, which ties it to the office."""
+    access.require_office(actor, office.pk)
+    fields = fields.cleaned()
+    _check_person(fields, None)
+    person = User(**values_of(fields))
+    _check_password(password, person)
+    person.set_password(password)
+    save_validated(person)
+    record_audit(actor=actor, action="person.create", target=person, office_id=office.pk,
+                 summary=f"Thêm người dùng {person.full_name} ({person.username})")
+    add_position(actor=actor, person=person, office=office, fields=first_position)
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor: User, person: User, fields: PersonFields) -> User:
+    access.require_account_manager(actor, person)
+    fields = fields.cleaned()
+    _check_person(fields, person)
+    changes = apply_changes(person, values_of(fields))
+    if changes:
+        save_validated(person, exclude=["password"])
+        record_audit(actor=actor, action="person.update", target=person,
+                     office_id=_office_of(person), summary=f"Sửa thông tin {person.full_name}",
+                     changes=changes)
+    return person
+
+
+@transaction.atomic
+def set_person_active(*, actor: User, person: User, active: bool, reason: str = "") -> User:
+    """Deactivate (or reactivate) an account. People with history are never deleted;
+    a deactivated account cannot log in and drops out of every choice list."""
+    access.require_account_manager(actor, person)
+    if person.pk == actor.pk and not active:
+        raise NotAllowed("Bạn không thể tự khóa tài khoản của mình.")
+    if person.is_active == active:
+        state = "đang hoạt động" if active else "đã bị khóa"
+        raise Invalid(f"Tài khoản {person.username} {state} rồi.")
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    forget_standing(person)
+    verb = "Mở khóa" if active else "Khóa"
+    record_audit(actor=actor, action="person.reactivate" if active else "person.deactivate",
+                 target=person, office_id=_office_of(person),
+                 summary=f"{verb} tài khoản {person.full_name}", reason=nfc(reason))
+    return person
+
+
+@transaction.atomic
+def reset_password(*, actor: User, person: User, password: str) -> User:
+    access.require_account_manager(actor, person)
+    _check_password(password, person)
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    # The password itself is never written to the log.
+    record_audit(actor=actor, action="person.password_reset", target=person,
+                 office_id=_office_of(person), summary=f"Đặt lại mật khẩu cho {person.full_name}")
+    return person
