@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid, NotAllowed
 from vanphong.files.models import StoredFile
+from vanphong.files.tasks import inspect_stored_file
 from vanphong.incoming.access import Action, can
 from vanphong.incoming.models import (
     TRANSITIONS,
@@ -173,6 +175,9 @@ def register_incoming(
             _register_one(actor, receipt, org, fields, arrival_at, (registers or {}).get(org.pk))
             for org in sorted(organizations, key=lambda o: o.pk)
         ]
+        for stored, _ in files:
+            if stored.pages is None:
+                transaction.on_commit(partial(inspect_stored_file.enqueue, str(stored.pk)))
     return documents
 
 
@@ -538,3 +543,20 @@ def record_download(*, actor: User, document: IncomingDocument, attachment: Atta
     record_audit(actor=actor, action="incoming.download", target=document,
                  summary=f"Tải tệp {attachment.filename}", file=str(attachment.stored_file_id),
                  filename=attachment.filename)
+
+
+def fill_missing_pages(*, stored_file_id: object) -> int:
+    """Set the page count of documents whose only file is this one, where the clerk left
+    it empty (counted by the background worker)."""
+    stored = StoredFile.objects.get(pk=stored_file_id)
+    receipts = Receipt.objects.filter(attachments__stored_file=stored).values("pk")
+    documents = IncomingDocument.objects.filter(receipt__in=receipts, pages__isnull=True)
+    total = 0
+    for document in documents.select_related("organization"):
+        files = StoredFile.objects.filter(attachments__receipt_id=document.receipt_id)
+        counts = [f.pages for f in files]
+        if counts and all(c is not None for c in counts):
+            pages = sum(counts)  # type: ignore[arg-type]
+            IncomingDocument.objects.filter(pk=document.pk, pages__isnull=True).update(pages=pages)
+            total += 1
+    return total

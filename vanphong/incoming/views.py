@@ -27,6 +27,7 @@ from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
 from vanphong.incoming import actions, forms
 from vanphong.incoming.access import Action, allowed_actions, get_incoming_for, visible_incoming
+from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.incoming.models import IncomingDocument, Status
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
@@ -295,7 +296,8 @@ def _action_view(action: Action):
             if action not in allowed_actions(request.user, document):
                 messages.error(request, "Bạn không thể thực hiện thao tác này với văn bản ở "
                                         f"trạng thái “{document.get_status_display()}”.")
-                return redirect("incoming:detail", document_id=document.pk)
+                context = _detail_context(request, document)
+                return render(request, "incoming/detail.html", context, status=403)
             try:
                 return view(request, document)
             except DomainError as error:
@@ -400,7 +402,7 @@ def share(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
 def correct(request: HttpRequest, document_id: str) -> HttpResponse:
     document = _document_or_404(request, document_id)
     if Action.CORRECT not in allowed_actions(request.user, document):
-        raise Http404("Không tìm thấy văn bản")
+        raise PermissionDenied("Chỉ văn thư được sửa thông tin văn bản đến.")
     if request.method != "POST":
         form = forms.CorrectForm.for_document(document)
         return render(request, "incoming/correct.html", {"doc": document, "form": form})
