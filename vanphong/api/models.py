@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-TOKEN_PREFIX = "vp_"
+TOKEN_PREFIX = "vp_"  # noqa: S105 — the visible prefix of every token, not a secret
 
 
 def hash_token(token: str) -> str:
