@@ -36,7 +36,10 @@ def choices_for(user) -> list[Organization]:
     orgs = Organization.objects.active().select_related("office")
     if standing.staff_offices or standing.admin_offices:
         return list(orgs.filter(office__in=standing.staff_offices | standing.admin_offices))
-    return list(orgs.filter(pk__in=org_ids))
+    # Where the person leads comes first: that is their default context.
+    rank = {org_id: 0 for org_id in standing.head_orgs}
+    rank.update({org_id: 1 for org_id in standing.deputy_orgs if org_id not in rank})
+    return sorted(orgs.filter(pk__in=org_ids), key=lambda o: (rank.get(o.pk, 2), o.position))
 
 
 def acting_for(request: HttpRequest) -> Acting:

@@ -1,0 +1,139 @@
+"""End-to-end in Chromium: the issue's flow, one browser test per step, plus the phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import make_pdf
+from vanphong import clock
+from vanphong.incoming import actions
+from vanphong.incoming.models import IncomingDocument, Status
+
+pytestmark = [pytest.mark.browser]
+
+
+def _fill_registration(page, *, subject: str, code: str, orgs: list[str]) -> None:
+    page.goto(f"{page.base_url}/van-ban-den/vao-so/")
+    for org in orgs:
+        page.get_by_label(org, exact=True).check()
+    page.get_by_label("Cơ quan ban hành").fill("Sở Nội vụ tỉnh Lâm Đồng")
+    page.get_by_label("Số, ký hiệu").fill(code)
+    page.get_by_label("Ngày văn bản").fill((clock.today() - dt.timedelta(days=1)).isoformat())
+    page.get_by_label("Loại văn bản").select_option(label="Công văn")
+    page.get_by_label("Trích yếu nội dung").fill(subject)
+    page.get_by_label("Người ký", exact=True).fill("Nguyễn Văn Bảy")
+    page.get_by_label("Tệp văn bản").set_input_files(
+        {"name": "cong-van.pdf", "mimeType": "application/pdf", "buffer": make_pdf(subject)}
+    )
+
+
+def test_clerk_registers_a_document_for_two_organizations(transactional_db, cast, page_for):
+    page = page_for(cast.vanthu)
+    _fill_registration(page, subject="V/v tổng kết công tác dân vận năm 2026", code="512/SNV-VP",
+                       orgs=["Ủy ban nhân dân xã Tân Hòa", "Đảng ủy xã Tân Hòa"])
+    expect(page.locator("#file-preview iframe")).to_be_visible()
+    page.get_by_label("Trích yếu nội dung").press("Control+Enter")
+    expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_contain_text("số đến 1")
+    expect(page.get_by_test_id("subject")).to_have_text("V/v tổng kết công tác dân vận năm 2026")
+    expect(page.get_by_text("Cũng gửi đến")).to_be_visible()
+    documents = IncomingDocument.objects.all()
+    assert sorted(d.organization.short_name for d in documents) == ["UBND", "ĐU"]
+    assert len({d.receipt_id for d in documents}) == 1
+
+
+def _registered(cast, subject="V/v báo cáo chuyển đổi số", urgency=0):
+    fields = actions.IncomingFields(
+        issuer="UBND tỉnh Lâm Đồng", code="88/UBND-KGVX", subject=subject, urgency=urgency,
+        issued_date=clock.today() - dt.timedelta(days=2),
+    )
+    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
+                                      fields=fields, has_paper_original=True)
+    return doc
+
+
+def test_clerk_routes_the_document_to_the_head(transactional_db, cast, page_for):
+    doc = _registered(cast)
+    page = page_for(cast.vanthu)
+    page.goto(f"{page.base_url}/")
+    queue = page.locator("[data-queue=to_route]")
+    queue.get_by_text("V/v báo cáo chuyển đổi số").click()
+    form = page.get_by_test_id("route-form")
+    expect(form.get_by_label(re.compile("Lê Văn Nam"))).to_be_checked()
+    form.get_by_role("button", name="Trình").click()
+    expect(page.get_by_test_id("badges")).to_contain_text("Chờ chỉ đạo")
+    doc.refresh_from_db()
+    assert doc.status == Status.ROUTED and doc.routings.get().leader == cast.chutich
+
+
+def test_head_instructs_from_my_work(transactional_db, cast, page_for):
+    doc = _registered(cast, urgency=1)
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    page = page_for(cast.chutich)
+    item = page.locator("[data-queue=to_instruct] li").first
+    expect(item).to_contain_text("Khẩn")
+    item.get_by_role("link").click()
+    form = page.get_by_test_id("instruct-form")
+    form.get_by_label("Chủ trì xử lý").select_option(label="Trần Văn Bình")
+    form.get_by_label("Phối hợp").select_option(label="Lê Thị Ngọc")
+    form.get_by_label("hoặc số ngày làm việc").fill("5")
+    form.get_by_label("Ý kiến chỉ đạo").fill("Giao đồng chí Bình tham mưu báo cáo trước hạn.")
+    form.get_by_role("button", name="Giao xử lý").click()
+    expect(page.get_by_test_id("badges")).to_contain_text("Đã phân công")
+    expect(page.get_by_test_id("assignments")).to_contain_text("Chủ trì: Trần Văn Bình")
+    doc.refresh_from_db()
+    assert doc.status == Status.ASSIGNED and doc.deadline is not None
+
+
+def test_specialist_reports_progress_and_completes(transactional_db, cast, page_for):
+    doc = _registered(cast)
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    actions.instruct_incoming(actor=cast.chutich, document=doc,
+                              handlers=actions.Handlers(lead_person=cast.chuyenvien),
+                              deadline=clock.today() + dt.timedelta(days=3))
+    page = page_for(cast.chuyenvien)
+    page.locator("[data-queue=lead]").get_by_text("V/v báo cáo chuyển đổi số").click()
+    page.get_by_label("Cập nhật tiến độ").fill("Đã tổng hợp số liệu các thôn")
+    page.get_by_role("button", name="Lưu tiến độ").click()
+    expect(page.get_by_test_id("badges")).to_contain_text("Đang xử lý")
+    form = page.get_by_test_id("complete-form")
+    form.get_by_label("Kết quả xử lý").fill("Đã có báo cáo gửi UBND tỉnh")
+    form.get_by_label("Số, ký hiệu văn bản trả lời (nếu có)").fill("245/BC-UBND")
+    form.get_by_role("button", name="Hoàn thành").click()
+    expect(page.get_by_test_id("badges")).to_contain_text("Hoàn thành")
+    expect(page.get_by_test_id("history")).to_contain_text("Cập nhật tiến độ")
+    doc.refresh_from_db()
+    assert doc.status == Status.DONE and doc.reply_code == "245/BC-UBND"
+
+
+def test_overdue_and_urgent_documents_stand_out_in_the_list(transactional_db, cast, page_for):
+    late = _registered(cast, subject="V/v rà soát hộ nghèo")
+    actions.route_incoming(actor=cast.vanthu, document=late, leaders=[cast.chutich])
+    actions.instruct_incoming(actor=cast.chutich, document=late,
+                              handlers=actions.Handlers(lead_person=cast.chuyenvien),
+                              deadline=clock.today())
+    _registered(cast, subject="V/v phòng chống bão số 9", urgency=3)
+    page = page_for(cast.vanthu)
+    tomorrow = clock.now() + dt.timedelta(days=1)
+    with clock.frozen_at(tomorrow):
+        page.goto(f"{page.base_url}/van-ban-den/?organization=")
+        row = page.locator("tr", has_text="V/v phòng chống bão số 9")
+        expect(row).to_have_class(re.compile("urgent"))
+        expect(row).to_contain_text("Hỏa tốc")
+    # The server runs in another thread: move its clock with the late document's deadline.
+    IncomingDocument.objects.filter(pk=late.pk).update(deadline=clock.today() - dt.timedelta(days=1))
+    page.goto(f"{page.base_url}/van-ban-den/?organization=&overdue=on")
+    expect(page.locator("tr", has_text="V/v rà soát hộ nghèo")).to_contain_text("Quá hạn")
+
+
+def test_it_works_on_a_phone(transactional_db, cast, page_for):
+    _registered(cast, subject="V/v tiêm chủng mở rộng")
+    page = page_for(cast.vanthu, viewport={"width": 390, "height": 844})
+    page.get_by_role("button", name="Mở menu").click()
+    page.get_by_role("link", name="Văn bản đến", exact=True).click()
+    expect(page.get_by_text("V/v tiêm chủng mở rộng")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400
