@@ -63,9 +63,20 @@ def working_days_between(
 
 
 @functools.lru_cache(maxsize=64)
+def _statutory(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    calendar = holidays.country_holidays("VN", years=year)
+    worked = frozenset(d for d in calendar.weekend_workdays if d.year == year)
+    return frozenset(calendar.keys()), worked
+
+
 def statutory_holidays(year: int) -> frozenset[dt.date]:
-    """Vietnamese public holidays of one year, observed days included."""
-    return frozenset(holidays.country_holidays("VN", years=year).keys())
+    """Vietnamese public holidays of one year, observed and substituted days included."""
+    return _statutory(year)[0]
+
+
+def statutory_working_weekends(year: int) -> frozenset[dt.date]:
+    """Weekend days the government made working days in exchange for a day off."""
+    return _statutory(year)[1]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,15 +89,17 @@ class Calendar:
         from vanphong.workdays.models import OverrideKind, WorkdayOverride
 
         days: set[dt.date] = set()
+        working: set[dt.date] = set()
         for year in range(first_year, last_year + 1):
             days |= statutory_holidays(year)
+            working |= statutory_working_weekends(year)
         overrides = WorkdayOverride.objects.filter(
             date__year__gte=first_year, date__year__lte=last_year
         )
-        working: set[dt.date] = set()
         for override in overrides:
             if override.kind == OverrideKind.HOLIDAY:
                 days.add(override.date)
+                working.discard(override.date)
             else:
                 working.add(override.date)
                 days.discard(override.date)
