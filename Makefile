@@ -1,23 +1,18 @@
 # Một Văn Phòng — the two commands: `make run` and `make test`.
 SHELL := /bin/bash
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV = $(shell scripts/ensure-uv.sh $(PYTHON))
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
+.PHONY: run test install install-test migrate demo serve lint bench
 
-.PHONY: run test install install-test migrate demo serve lint pg-test sqlite-test bench
+install:
+	$(UV) sync --frozen --inexact --python $(PYTHON)
 
-$(UV):
-	$(PYTHON) -m pip install --quiet --user uv
-
-install: $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
-
-install-test: $(UV)
+install-test:
 	@scripts/system-packages.sh chromium
 	$(UV) sync --frozen --python $(PYTHON) --group test
 
