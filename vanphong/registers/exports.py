@@ -1,0 +1,415 @@
+"""The incoming register ("Sổ đăng ký văn bản đến", ND30 Phụ lục IV) as rows, as a
+printable PDF and as an Excel workbook.
+
+Callers (register pages, the API) check the register with
+`vanphong.registers.access.get_register_for` first; the rows are always filtered here
+through `visible_incoming(user)`, so a secret document appears only for the people
+named on it, whoever asks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import uuid
+from collections.abc import Sequence
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Length
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, LongTable, Spacer, TableStyle
+
+from vanphong import clock
+from vanphong.errors import Invalid
+from vanphong.incoming.access import visible_incoming
+from vanphong.incoming.models import (
+    Assignment,
+    AssignmentKind,
+    AssignmentState,
+    IncomingDocument,
+    Routing,
+)
+from vanphong.organizations.models import User
+from vanphong.printing import pdf
+from vanphong.printing.dates import local_day, short_date
+from vanphong.registers.models import Register, Secrecy, Urgency
+
+#: The ten columns of "Sổ đăng ký văn bản đến" (ND30 Phụ lục IV), in order.
+COLUMNS = (
+    "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận",
+    "Ghi chú",
+)
+#: Column widths on the landscape page (mm); they add up to the 252 mm between margins.
+PDF_WIDTHS_MM = (19, 11, 32, 26, 19, 60, 33, 19, 14, 19)
+XLSX_WIDTHS = (12, 8, 30, 20, 12, 60, 32, 12, 12, 24)
+
+
+# --- Period and rows -------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Period:
+    date_from: dt.date
+    date_to: dt.date
+
+    @property
+    def years(self) -> str:
+        first, last = self.date_from.year, self.date_to.year
+        return str(first) if first == last else f"{first}–{last}"
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """[start, end) as aware datetimes, local midnight to local midnight, so the
+        arrival time index is used and a document received late at night stays on its
+        local day."""
+        start = dt.datetime.combine(self.date_from, dt.time.min)
+        end = dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time.min)
+        return timezone.make_aware(start), timezone.make_aware(end)
+
+
+def resolve_period(date_from: dt.date | None, date_to: dt.date | None) -> Period:
+    """Fill in a missing bound: no dates = the current year; one date = up to the end,
+    or from the start, of that date's year."""
+    if date_from is None and date_to is None:
+        year = clock.today().year
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if date_from is None:
+        date_from = dt.date(date_to.year, 1, 1)  # type: ignore[union-attr]
+    if date_to is None:
+        date_to = dt.date(date_from.year, 12, 31)
+    if date_from > date_to:
+        raise Invalid("“Từ ngày” phải trước hoặc bằng “đến ngày”.",
+                      fields={"date_from": "Sau ngày kết thúc."})
+    return Period(date_from, date_to)
+
+
+def _require_incoming(register: Register) -> None:
+    if not register.is_incoming:
+        raise Invalid(f"{register.name} không phải sổ văn bản đến; hiện chỉ in và xuất "
+                      "được sổ đăng ký văn bản đến.")
+
+
+def register_rows(
+    register: Register, *, user: User, date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[IncomingDocument]:
+    """The documents of `register` that arrived in the period and that `user` may see,
+    in arrival-number order (period, then series, then number), with what column 7
+    needs prefetched. Raises Invalid for a non-incoming register or reversed dates."""
+    _require_incoming(register)
+    start, end = resolve_period(date_from, date_to).bounds()
+    routings = Routing.objects.select_related("leader").order_by("routed_at", "id")
+    leads = Assignment.objects.filter(
+        kind=AssignmentKind.LEAD, state__in=[AssignmentState.ACTIVE, AssignmentState.DONE]
+    ).select_related("person", "unit").order_by("-assigned_at", "-id")
+    return (
+        visible_incoming(user)
+        .filter(register=register, arrival_at__gte=start, arrival_at__lt=end)
+        .select_related("document_type")
+        .prefetch_related(
+            Prefetch("routings", queryset=routings, to_attr="register_routings"),
+            Prefetch("assignments", queryset=leads, to_attr="register_leads"),
+        )
+        # Period keys are "2026" or "term:<id>": by length first so term:9 < term:10.
+        .order_by(Length("period_key"), "period_key", "series_key", "arrival_number")
+    )
+
+
+# --- One line of the register ----------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisterLine:
+    """The ten columns of one document, as the register shows them."""
+
+    document_id: uuid.UUID
+    arrival_date: dt.date
+    arrival_number: int
+    issuer: str
+    code: str
+    issued_date: dt.date
+    type_name: str
+    subject: str
+    receivers: str
+    handed_over: dt.date | None
+    note: str
+    is_urgent: bool
+    is_secret: bool
+
+    @property
+    def type_and_subject(self) -> str:
+        return f"{self.type_name}: {self.subject}" if self.type_name else self.subject
+
+    def values(self) -> tuple[object, ...]:
+        """The ten columns in order; dates stay dates, column 9 (signature) is empty."""
+        return (
+            self.arrival_date, self.arrival_number, self.issuer, self.code, self.issued_date,
+            self.type_and_subject, self.receivers, self.handed_over, "", self.note,
+        )
+
+
+def _receivers(document: IncomingDocument) -> str:
+    """Column 7: the leaders it was presented to, then the lead handler."""
+    routings = getattr(document, "register_routings", None)
+    if routings is None:
+        routings = list(document.routings.select_related("leader").order_by("routed_at", "id"))
+    leads = getattr(document, "register_leads", None)
+    if leads is None:
+        leads = list(document.assignments.filter(
+            kind=AssignmentKind.LEAD, state__in=[AssignmentState.ACTIVE, AssignmentState.DONE]
+        ).select_related("person", "unit").order_by("-assigned_at", "-id"))
+    leaders = list(dict.fromkeys(str(r.leader) for r in routings))
+    parts = [", ".join(leaders)] if leaders else []
+    if leads:
+        parts.append(f"Chủ trì: {leads[0].handler_label}")
+    return "; ".join(parts)
+
+
+def _marks(document: IncomingDocument) -> str:
+    """Column 10: urgency and secrecy marks in capitals (as stamped), then the note."""
+    parts = []
+    if document.urgency > Urgency.NORMAL:
+        parts.append(Urgency(document.urgency).label.upper())
+    if document.secrecy > Secrecy.NONE:
+        parts.append(Secrecy(document.secrecy).label.upper())
+    if document.note:
+        parts.append(document.note)
+    return "; ".join(parts)
+
+
+def register_line(document: IncomingDocument) -> RegisterLine:
+    return RegisterLine(
+        document_id=document.pk,
+        arrival_date=local_day(document.arrival_at),
+        arrival_number=document.arrival_number,
+        issuer=document.issuer,
+        code=document.code,
+        issued_date=document.issued_date,
+        type_name=document.document_type.name if document.document_type else "",
+        subject=document.subject,
+        receivers=_receivers(document),
+        handed_over=local_day(document.handed_over_at) if document.handed_over_at else None,
+        note=_marks(document),
+        is_urgent=document.urgency > Urgency.NORMAL,
+        is_secret=document.secrecy > Secrecy.NONE,
+    )
+
+
+# --- Cover -----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Cover:
+    """The cover of a register (Phụ lục IV)."""
+
+    parent_body: str
+    organization: str
+    title: str
+    register_name: str
+    period: Period
+    first_number: int | None
+    last_number: int | None
+
+    @property
+    def date_range(self) -> str:
+        return f"Từ ngày {short_date(self.period.date_from)} đến ngày " \
+               f"{short_date(self.period.date_to)}"
+
+    @property
+    def number_range(self) -> str:
+        if self.first_number is None:
+            return "Từ số …… đến số ……"
+        return f"Từ số {self.first_number} đến số {self.last_number}"
+
+
+def register_cover(register: Register, period: Period, lines: Sequence[RegisterLine]) -> Cover:
+    title = register.get_kind_display().upper()
+    return Cover(
+        parent_body=register.organization.parent_body,
+        organization=register.organization.name,
+        title=title,
+        register_name=register.name if register.name.upper() != title else "",
+        period=period,
+        first_number=lines[0].arrival_number if lines else None,
+        last_number=lines[-1].arrival_number if lines else None,
+    )
+
+
+def _lines(register: Register, user: User, date_from: dt.date | None,
+           date_to: dt.date | None) -> tuple[Cover, list[RegisterLine]]:
+    period = resolve_period(date_from, date_to)
+    documents = register_rows(register, user=user, date_from=date_from, date_to=date_to)
+    lines = [register_line(d) for d in documents]
+    return register_cover(register, period, lines), lines
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def _cover_story(cover: Cover) -> list[Flowable]:
+    story: list[Flowable] = [*pdf.organization_header(cover.parent_body, cover.organization)]
+    story.append(Spacer(1, 60 * mm))
+    story.append(pdf.para(cover.title, "cover_title"))
+    if cover.register_name:
+        story.append(pdf.para(cover.register_name, "cover_line"))
+    for line in (f"Năm: {cover.period.years}", cover.date_range, cover.number_range,
+                 "Quyển số: ……"):
+        story.append(pdf.para(line, "cover_line"))
+    return story
+
+
+_CELL_PADDING = 3
+_CELL_SIZE = 10
+
+
+def _pdf_row(line: RegisterLine) -> list[str]:
+    # Plain pre-wrapped strings, not Paragraphs: 30,000 Paragraphs take ReportLab tens
+    # of seconds to lay out; strings keep a 3,000-row register within a few seconds.
+    cells: list[object] = list(line.values())
+    cells[0], cells[4], cells[7] = (short_date(line.arrival_date), short_date(line.issued_date),
+                                    short_date(line.handed_over))
+    return [
+        pdf.wrap_lines(value, width * mm - 2 * _CELL_PADDING, size=_CELL_SIZE)
+        for value, width in zip(cells, PDF_WIDTHS_MM, strict=True)
+    ]
+
+
+_TABLE_STYLE = TableStyle([
+    ("FONT", (0, 0), (-1, -1), pdf.FONT, _CELL_SIZE, _CELL_SIZE * 1.15),
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+    ("ALIGN", (0, 0), (-1, 1), "CENTER"),
+    ("FONT", (0, 0), (-1, 0), pdf.FONT_BOLD, _CELL_SIZE, _CELL_SIZE * 1.15),
+    ("FONT", (0, 1), (-1, 1), pdf.FONT_ITALIC, 9),
+    ("ALIGN", (0, 2), (1, -1), "CENTER"),
+    ("ALIGN", (4, 2), (4, -1), "CENTER"),
+    ("ALIGN", (7, 2), (7, -1), "CENTER"),
+    ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+])
+
+
+def _table_story(cover: Cover, lines: Sequence[RegisterLine]) -> list[Flowable]:
+    heading = [pdf.wrap_lines(name, width * mm - 2 * _CELL_PADDING, font=pdf.FONT_BOLD,
+                              size=_CELL_SIZE) for name, width in zip(COLUMNS, PDF_WIDTHS_MM,
+                                                                      strict=True)]
+    numbers = [f"({i})" for i in range(1, len(COLUMNS) + 1)]
+    rows: list[list[object]] = [heading, numbers, *(_pdf_row(line) for line in lines)]
+    style = _TABLE_STYLE
+    if not lines:
+        rows.append(["Không có văn bản nào trong khoảng thời gian này.", *[""] * 9])
+        style = TableStyle([*_TABLE_STYLE.getCommands(), ("SPAN", (0, 2), (-1, 2))])
+    table = LongTable(rows, colWidths=[w * mm for w in PDF_WIDTHS_MM], repeatRows=2,
+                      style=style)
+    caption = f"{cover.title} — {cover.organization} — {cover.date_range.lower()}"
+    return [pdf.para(caption, "title"), Spacer(1, 3 * mm), table]
+
+
+def register_pdf(
+    register: Register, *, user: User, date_from: dt.date | None, date_to: dt.date | None
+) -> bytes:
+    """The printable register: the cover (portrait), then the ten-column table on
+    landscape pages with the header repeated and page numbers."""
+    cover, lines = _lines(register, user, date_from, date_to)
+    story = [*_cover_story(cover), *pdf.next_page("landscape"), *_table_story(cover, lines)]
+    return pdf.build_pdf(story, title=f"{cover.title} — {cover.organization}",
+                         subject=cover.date_range, author=str(user))
+
+
+# --- Excel -----------------------------------------------------------------------------
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_DATE_FORMAT = "DD/MM/YYYY"
+_DATE_COLUMNS = (1, 5, 8)
+
+
+def _cell_value(value: object) -> object:
+    """Strings stay text: control characters that Excel rejects are dropped."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _xlsx_title(sheet: Worksheet, cover: Cover) -> int:
+    """The cover lines above the table; returns the header row number."""
+    lines = [
+        (cover.parent_body.upper(), Font(name="Times New Roman", size=12)),
+        (cover.organization.upper(), Font(name="Times New Roman", size=12, bold=True)),
+        (cover.title, Font(name="Times New Roman", size=14, bold=True)),
+        (cover.register_name, Font(name="Times New Roman", size=12, italic=True)),
+        (f"Năm: {cover.period.years}", Font(name="Times New Roman", size=12)),
+        (cover.date_range, Font(name="Times New Roman", size=12)),
+        (cover.number_range, Font(name="Times New Roman", size=12)),
+    ]
+    row = 0
+    for text, font in lines:
+        if not text:
+            continue
+        row += 1
+        cell = sheet.cell(row=row, column=1, value=_cell_value(text))
+        cell.data_type = "s"
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+    return row + 2
+
+
+def _write_xlsx_rows(sheet: Worksheet, header_row: int, lines: Sequence[RegisterLine]) -> None:
+    for column, name in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=name)
+        cell.font = Font(name="Times New Roman", bold=True)
+        cell.fill, cell.border = _HEADER_FILL, _BOX
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    for offset, line in enumerate(lines, start=1):
+        for column, value in enumerate(line.values(), start=1):
+            cell = sheet.cell(row=header_row + offset, column=column, value=_cell_value(value))
+            if isinstance(value, str):
+                # Text that starts with "=" must stay text, never become a formula.
+                cell.data_type = "s"
+            if column in _DATE_COLUMNS:
+                cell.number_format = _DATE_FORMAT
+            cell.border, cell.alignment = _BOX, _WRAP
+
+
+def _xlsx_layout(sheet: Worksheet, header_row: int, last_row: int) -> None:
+    for column, width in enumerate(XLSX_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    last_column = get_column_letter(len(COLUMNS))
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.auto_filter.ref = f"A{header_row}:{last_column}{max(last_row, header_row)}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def register_xlsx(
+    register: Register, *, user: User, date_from: dt.date | None, date_to: dt.date | None
+) -> bytes:
+    """The register as a workbook: cover lines, the ten columns with real date cells,
+    column widths, a frozen header row and an autofilter."""
+    cover, lines = _lines(register, user, date_from, date_to)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = "Sổ đăng ký văn bản đến"[:31]
+    header_row = _xlsx_title(sheet, cover)
+    _write_xlsx_rows(sheet, header_row, lines)
+    _xlsx_layout(sheet, header_row, header_row + len(lines))
+    workbook.properties.title = f"{cover.title} — {cover.organization}"
+    workbook.properties.creator = "Một Văn Phòng"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
