@@ -87,8 +87,7 @@ def _section(heading: str, entries: list[tuple[list[Flowable], Signer]], *,
             story.append(_by_line(signer))
     if not entries:
         story.append(pdf.WritingLines(blank_lines, spacing=7 * mm))
-    signer = entries[-1][1] if entries else None
-    story.append(_signature(document, signer, role))
+    story.append(_signature(document, entries[-1][1] if entries else None, role))
     return KeepTogether(story)
 
 

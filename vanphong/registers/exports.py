@@ -75,6 +75,9 @@ class Period:
         return timezone.make_aware(start), timezone.make_aware(end)
 
 
+_FIRST_YEAR, _LAST_YEAR = 1900, 2999
+
+
 def resolve_period(date_from: dt.date | None, date_to: dt.date | None) -> Period:
     """Fill in a missing bound: no dates = the current year; one date = up to the end,
     or from the start, of that date's year."""
@@ -85,6 +88,9 @@ def resolve_period(date_from: dt.date | None, date_to: dt.date | None) -> Period
         date_from = dt.date(date_to.year, 1, 1)  # type: ignore[union-attr]
     if date_to is None:
         date_to = dt.date(date_from.year, 12, 31)
+    if not all(_FIRST_YEAR <= day.year <= _LAST_YEAR for day in (date_from, date_to)):
+        raise Invalid(f"Chọn ngày trong các năm {_FIRST_YEAR}–{_LAST_YEAR}.",
+                      fields={"date_from": "Năm không hợp lệ."})
     if date_from > date_to:
         raise Invalid("“Từ ngày” phải trước hoặc bằng “đến ngày”.",
                       fields={"date_from": "Sau ngày kết thúc."})
@@ -269,16 +275,20 @@ _CELL_PADDING = 3
 _CELL_SIZE = 10
 
 
-def _pdf_row(line: RegisterLine) -> list[str]:
+def _wrapped(values: Sequence[object], font: str = pdf.FONT) -> list[str]:
     # Plain pre-wrapped strings, not Paragraphs: 30,000 Paragraphs take ReportLab tens
     # of seconds to lay out; strings keep a 3,000-row register within a few seconds.
-    cells: list[object] = list(line.values())
+    return [
+        pdf.wrap_lines(value, width * mm - 2 * _CELL_PADDING, font=font, size=_CELL_SIZE)
+        for value, width in zip(values, PDF_WIDTHS_MM, strict=True)
+    ]
+
+
+def _pdf_row(line: RegisterLine) -> list[str]:
+    cells = list(line.values())
     cells[0], cells[4], cells[7] = (short_date(line.arrival_date), short_date(line.issued_date),
                                     short_date(line.handed_over))
-    return [
-        pdf.wrap_lines(value, width * mm - 2 * _CELL_PADDING, size=_CELL_SIZE)
-        for value, width in zip(cells, PDF_WIDTHS_MM, strict=True)
-    ]
+    return _wrapped(cells)
 
 
 _TABLE_STYLE = TableStyle([
@@ -298,11 +308,9 @@ _TABLE_STYLE = TableStyle([
 
 
 def _table_story(cover: Cover, lines: Sequence[RegisterLine]) -> list[Flowable]:
-    heading = [pdf.wrap_lines(name, width * mm - 2 * _CELL_PADDING, font=pdf.FONT_BOLD,
-                              size=_CELL_SIZE) for name, width in zip(COLUMNS, PDF_WIDTHS_MM,
-                                                                      strict=True)]
+    heading = _wrapped(COLUMNS, font=pdf.FONT_BOLD)
     numbers = [f"({i})" for i in range(1, len(COLUMNS) + 1)]
-    rows: list[list[object]] = [heading, numbers, *(_pdf_row(line) for line in lines)]
+    rows: list[list[str]] = [heading, numbers, *(_pdf_row(line) for line in lines)]
     style = _TABLE_STYLE
     if not lines:
         rows.append(["Không có văn bản nào trong khoảng thời gian này.", *[""] * 9])

@@ -1,6 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from vanphong.registers import views
 
 app_name = "registers"
-# Placeholder until the register pages land.
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="list")]
+urlpatterns = [
+    path("", views.register_list, name="list"),
+    path("<int:register_id>/", views.register_detail, name="detail"),
+    path("<int:register_id>/in-so.pdf", views.register_pdf, name="pdf"),
+    path("<int:register_id>/xuat-excel.xlsx", views.register_xlsx, name="xlsx"),
+]

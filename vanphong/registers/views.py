@@ -1,0 +1,231 @@
+"""Register pages: the registers a person may see, one register's rows by date range,
+and its printable PDF and Excel export (each download audited)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from vanphong import clock
+from vanphong.audit.actions import record_audit
+from vanphong.errors import Invalid, NotFound
+from vanphong.incoming.access import visible_incoming
+from vanphong.organizations.models import User
+from vanphong.printing.dates import short_date
+from vanphong.registers import exports
+from vanphong.registers.access import get_register_for, visible_registers
+from vanphong.registers.models import Counter, Register, ResetPolicy, SecretPolicy
+from vanphong.registers.numbering import NumberingError, peek_next_number, period_key
+from vanphong.vietnamese import fold
+
+PAGE_SIZE = 50
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+# --- Input -------------------------------------------------------------------------------
+
+
+def parse_day(raw: str, *, label: str) -> dt.date | None:
+    """A day typed as 2026-01-05 (date pickers) or 05/01/2026; empty gives None."""
+    text = raw.strip()
+    if not text:
+        return None
+    match = _DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Invalid(f"{label} “{text[:20]}” không phải ngày hợp lệ; nhập theo dạng "
+                      "ngày/tháng/năm, ví dụ 05/01/2026.") from None
+
+
+def _requested_days(request: HttpRequest) -> tuple[dt.date | None, dt.date | None]:
+    date_from = parse_day(request.GET.get("tu_ngay", ""), label="Từ ngày")
+    date_to = parse_day(request.GET.get("den_ngay", ""), label="Đến ngày")
+    return date_from, date_to
+
+
+def _register_or_404(request: HttpRequest, register_id: int) -> Register:
+    try:
+        return get_register_for(request.user, register_id)  # type: ignore[arg-type]
+    except NotFound:
+        raise Http404("Không tìm thấy sổ đăng ký") from None
+
+
+# --- List --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    register: Register
+    policy: str
+    documents_this_year: int | None
+    last_number: str
+    next_number: str
+
+
+def policy_in_words(register: Register) -> str:
+    """'Số bắt đầu lại từ 01 theo năm dương lịch; mọi loại văn bản chung một dãy số; …'"""
+    parts = [f"Số bắt đầu lại từ 01 {ResetPolicy(register.reset_policy).label.lower()}"]
+    parts.append("mỗi loại văn bản một dãy số" if register.per_type_series
+                 else "mọi loại văn bản chung một dãy số")
+    if not register.is_secret:
+        parts.append(SecretPolicy(register.secret_policy).label.lower())
+    return "; ".join(parts) + "."
+
+
+def _numbers(register: Register, today: dt.date) -> tuple[str, str]:
+    """(last number given, next number) in the current period, for display only."""
+    try:
+        period = period_key(register, today)
+    except NumberingError:
+        return "—", "Chưa khai báo nhiệm kỳ"
+    counters = Counter.objects.filter(register=register, period_key=period, last_number__gt=0)
+    if register.per_type_series:
+        series = sorted((c.series_key.replace("|", " – "), c.last_number) for c in counters)
+        last = ", ".join(f"{key}: {number}" for key, number in series)
+        return last or "Chưa cấp số", "Theo từng loại văn bản"
+    counter = next((c for c in counters if c.series_key == ""), None)
+    upcoming = peek_next_number(register, on=today)
+    return (str(counter.last_number) if counter else "Chưa cấp số",
+            str(upcoming) if upcoming else "—")
+
+
+def _counts_this_year(registers: list[Register], user: User, today: dt.date) -> dict[int, int]:
+    start, end = exports.Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)).bounds()
+    rows = (
+        visible_incoming(user)
+        .filter(register__in=[r.pk for r in registers if r.is_incoming],
+                arrival_at__gte=start, arrival_at__lt=end)
+        .order_by().values("register").annotate(total=Count("id"))
+    )
+    return {row["register"]: row["total"] for row in rows}
+
+
+def register_summaries(registers: list[Register], *, user: User) -> list[Summary]:
+    today = clock.today()
+    counts = _counts_this_year(registers, user, today)
+    return [
+        Summary(register, policy_in_words(register),
+                counts.get(register.pk, 0) if register.is_incoming else None,
+                *_numbers(register, today))
+        for register in registers
+    ]
+
+
+@login_required
+@require_GET
+def register_list(request: HttpRequest) -> HttpResponse:
+    registers = list(visible_registers(request.user).order_by(  # type: ignore[arg-type]
+        "organization__office_id", "organization__position", "organization_id", "position",
+        "kind",
+    ))
+    summaries = register_summaries(registers, user=request.user)  # type: ignore[arg-type]
+    return render(request, "registers/list.html",
+                  {"summaries": summaries, "year": clock.today().year})
+
+
+# --- One register ------------------------------------------------------------------------
+
+
+def _detail(request: HttpRequest, register: Register, error: Invalid | None = None,
+            ) -> HttpResponse:
+    context: dict[str, object] = {
+        "register": register, "error": error,
+        "raw_from": request.GET.get("tu_ngay", ""), "raw_to": request.GET.get("den_ngay", ""),
+    }
+    if error is None and register.is_incoming:
+        try:
+            context.update(_rows_context(request, register))
+        except Invalid as invalid:
+            context["error"] = error = invalid
+    return render(request, "registers/detail.html", context, status=400 if error else 200)
+
+
+def _rows_context(request: HttpRequest, register: Register) -> dict[str, object]:
+    date_from, date_to = _requested_days(request)
+    period = exports.resolve_period(date_from, date_to)
+    rows = exports.register_rows(register, user=request.user,  # type: ignore[arg-type]
+                                 date_from=period.date_from, date_to=period.date_to)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = f"tu_ngay={period.date_from.isoformat()}&den_ngay={period.date_to.isoformat()}"
+    return {
+        "period": period, "page": page, "query": query,
+        "lines": [exports.register_line(document) for document in page],
+        "date_from": period.date_from.isoformat(), "date_to": period.date_to.isoformat(),
+    }
+
+
+@login_required
+@require_GET
+def register_detail(request: HttpRequest, register_id: int) -> HttpResponse:
+    return _detail(request, _register_or_404(request, register_id))
+
+
+# --- Downloads ---------------------------------------------------------------------------
+
+Exporter = Callable[..., bytes]
+FORMATS: dict[str, tuple[Exporter, str, str]] = {
+    "pdf": (exports.register_pdf, "application/pdf", "In sổ (PDF)"),
+    "xlsx": (exports.register_xlsx,
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "Xuất Excel"),
+}
+
+
+def _filename(register: Register, period: exports.Period, extension: str) -> str:
+    organization = re.sub(r"[^a-z0-9]+", "", fold(register.organization.short_name))
+    return (f"so-den-{organization}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
+            f".{extension}")
+
+
+def _download(request: HttpRequest, register_id: int, extension: str) -> HttpResponse:
+    register = _register_or_404(request, register_id)
+    exporter, content_type, label = FORMATS[extension]
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        date_from, date_to = _requested_days(request)
+        period = exports.resolve_period(date_from, date_to)
+        data = exporter(register, user=user, date_from=period.date_from, date_to=period.date_to)
+    except Invalid as error:
+        return _detail(request, register, error)
+    rows = exports.register_rows(register, user=user, date_from=period.date_from,
+                                 date_to=period.date_to).count()
+    record_audit(
+        actor=user, action="register.export", target=register,
+        office_id=register.organization.office_id,
+        summary=f"{label}: {register.name} — {register.organization.short_name}, từ "
+                f"{short_date(period.date_from)} đến {short_date(period.date_to)}",
+        format=extension, date_from=period.date_from.isoformat(),
+        date_to=period.date_to.isoformat(), rows=rows,
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, _filename(register, period, extension)
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def register_pdf(request: HttpRequest, register_id: int) -> HttpResponse:
+    return _download(request, register_id, "pdf")
+
+
+@login_required
+@require_GET
+def register_xlsx(request: HttpRequest, register_id: int) -> HttpResponse:
+    return _download(request, register_id, "xlsx")
