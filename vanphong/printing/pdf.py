@@ -109,7 +109,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "parent_body": _style("parent_body", 12.5, alignment=TA_CENTER),
         "org_name": _style("org_name", 12.5, fontName=FONT_BOLD, alignment=TA_CENTER),
         "title": _style("title", 14, fontName=FONT_BOLD, alignment=TA_CENTER, spaceAfter=2),
-        "subtitle": _style("subtitle", 13, fontName=FONT_ITALIC, alignment=TA_CENTER),
         "heading": _style("heading", 13, fontName=FONT_BOLD, spaceBefore=8, spaceAfter=3),
         "place_date": _style("place_date", 13, fontName=FONT_ITALIC, alignment=TA_CENTER),
         "signer_title": _style("signer_title", 13, fontName=FONT_BOLD, alignment=TA_CENTER),
@@ -118,10 +117,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "cover_line": _style("cover_line", 14, alignment=TA_CENTER, spaceAfter=6),
         "cover_title": _style("cover_title", 24, fontName=FONT_BOLD, alignment=TA_CENTER,
                               leading=30, spaceAfter=18),
-        "cell": _style("cell", 10, leading=11.5),
-        "cell_center": _style("cell_center", 10, leading=11.5, alignment=TA_CENTER),
-        "cell_head": _style("cell_head", 10, leading=11.5, fontName=FONT_BOLD,
-                            alignment=TA_CENTER),
     }
 
 
@@ -137,10 +132,9 @@ def markup(value: object) -> str:
     return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
-def para(value: object, style: str = "body", *, bold: bool = False) -> Paragraph:
+def para(value: object, style: str = "body") -> Paragraph:
     """A paragraph of plain (untrusted) text in one of `styles()`."""
-    text = markup(value)
-    return Paragraph(f"<b>{text}</b>" if bold else text, styles()[style])
+    return Paragraph(markup(value), styles()[style])
 
 
 def rich(markup_text: str, style: str = "body") -> Paragraph:

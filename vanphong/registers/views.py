@@ -140,8 +140,10 @@ def register_list(request: HttpRequest) -> HttpResponse:
 # --- One register ------------------------------------------------------------------------
 
 
-def _detail(request: HttpRequest, register: Register, error: Invalid | None = None,
-            ) -> HttpResponse:
+def _detail(request: HttpRequest, register: Register,
+            error: Invalid | None = None) -> HttpResponse:
+    """The register page; with `error` (or bad dates in the query) it explains the
+    problem with status 400 instead of showing rows."""
     context: dict[str, object] = {
         "register": register, "error": error,
         "raw_from": request.GET.get("tu_ngay", ""), "raw_to": request.GET.get("den_ngay", ""),
