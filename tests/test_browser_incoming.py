@@ -137,3 +137,23 @@ def test_it_works_on_a_phone(transactional_db, cast, page_for):
     expect(page.get_by_text("V/v tiêm chủng mở rộng")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
+
+
+def test_clerk_prints_the_register(transactional_db, cast, page_for):
+    import io
+
+    from pypdf import PdfReader
+
+    _registered(cast, subject="V/v kiểm kê tài sản công")
+    page = page_for(cast.vanthu)
+    page.get_by_role("link", name="Sổ đăng ký").click()
+    page.locator("section, div, tr", has_text="Ủy ban nhân dân xã Tân Hòa").get_by_role(
+        "link", name="Sổ đăng ký văn bản đến", exact=True).first.click()
+    expect(page.get_by_text("V/v kiểm kê tài sản công")).to_be_visible()
+    # Headless Chromium has no PDF viewer: the printable register arrives as a download.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="In sổ (PDF)").click()
+    with open(download.value.path(), "rb") as stream:
+        body = stream.read()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in text and "kiểm kê tài sản công" in text
