@@ -166,6 +166,7 @@ def test_openapi_document_is_public_and_describes_bearer_auth(cast):
 def test_unknown_paths_and_wrong_methods_answer_in_the_error_shape(cast, clerk):
     assert_error(clerk.get("/khong-co"), 404, "not_found")
     assert_error(clerk.get("/incoming/not-a-uuid"), 404, "not_found")
+    assert_error(clerk.get("/incoming/a%0Ab/share"), 404, "not_found")
     response = clerk.client.delete(API + "/incoming")
     assert_error(response, 405, "method_not_allowed")
     assert "GET" in response["Allow"] and "POST" in response["Allow"]

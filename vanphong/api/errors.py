@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -235,6 +236,7 @@ def json_errors_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
+@csrf_exempt  # the API authenticates with tokens, never cookies
 def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return error_response(404)
 

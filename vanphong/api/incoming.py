@@ -51,7 +51,8 @@ from vanphong.vietnamese import code_key, name_key, nfc
 router = Router(tags=["Văn bản đến"])
 
 DETAIL_RESPONSES: dict[int, Any] = {200: IncomingDetail, **errors(401, 404)}
-ACTION_RESPONSES: dict[int, Any] = {200: IncomingDetail, **errors(401, 403, 404, 409, 413, 422)}
+ACTION_RESPONSES: dict[int, Any] = {
+    200: IncomingDetail, **errors(400, 401, 403, 404, 409, 413, 422)}
 DOCUMENT_PATH = "/incoming/{uuid:document_id}"
 FILE_TYPES = (content.PDF, content.DOCX, content.JPEG, content.PNG, content.TIFF)
 BINARY = {"schema": {"type": "string", "format": "binary"}}

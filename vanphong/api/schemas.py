@@ -15,7 +15,15 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    field_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from vanphong.incoming.models import AssignmentKind, AssignmentState, Channel, EventKind, Status
@@ -61,13 +69,17 @@ def _code_fits(value: str) -> str:
 
 
 Code = Annotated[str, _text(50), _fits(50), AfterValidator(_code_fits)]
+# Query parameters arrive as text and are converted; JSON bodies must carry real numbers
+# and booleans (strict: `true` is not the id 1, "5" is not 5).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Urgency = Annotated[int, Field(
-    ge=0, le=4, description="Độ khẩn (edXML Priority): 0 Thường, 1 Khẩn, 2 Thượng khẩn, "
-    "3 Hỏa tốc, 4 Hỏa tốc hẹn giờ.")]
-Secrecy = Annotated[int, Field(ge=0, le=3, description="Độ mật: 0 Thường, 1 Mật, 2 Tối mật, "
-                               "3 Tuyệt mật.")]
-Pages = Annotated[int, Field(ge=1, le=9999)]
+URGENCY = ("Độ khẩn (edXML Priority): 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, "
+           "4 Hỏa tốc hẹn giờ.")
+Urgency = Annotated[int, Field(ge=0, le=4, description=URGENCY)]
+BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+BodyUrgency = Annotated[int, Strict(), Field(ge=0, le=4, description=URGENCY)]
+Secrecy = Annotated[int, Strict(), Field(ge=0, le=3, description="Độ mật: 0 Thường, 1 Mật, "
+                                         "2 Tối mật, 3 Tuyệt mật.")]
+Pages = Annotated[int, Strict(), Field(ge=1, le=9999)]
 
 
 class Input(Schema):
@@ -312,29 +324,29 @@ class IncomingFilters(Schema):
 
 
 class IncomingCreateIn(Input):
-    organization_ids: list[Id] = Field(min_length=1, max_length=20,
+    organization_ids: list[BodyId] = Field(min_length=1, max_length=20,
                                        description="Các cơ quan nhận; mỗi cơ quan vào sổ riêng.")
-    register_ids: list[Id] = Field([], max_length=20, description="Sổ đến chọn riêng cho "
+    register_ids: list[BodyId] = Field([], max_length=20, description="Sổ đến chọn riêng cho "
                                    "từng cơ quan; mặc định là sổ đến (hoặc sổ mật) đang dùng.")
     issuer: Required200
     code: Code = Field("", description="Số, ký hiệu, ví dụ 123/QĐ-UBND.")
     issued_date: dt.date
     subject: Required500
-    document_type_id: Id | None = None
+    document_type_id: BodyId | None = None
     signer_name: Text50 = ""
     signer_position: Text100 = ""
     reply_due: dt.date | None = None
     recipients: Text1000 = ""
     pages: Pages | None = None
-    urgency: Urgency = 0
+    urgency: BodyUrgency = 0
     secrecy: Secrecy = 0
     note: Text500 = ""
     file_ids: list[uuid.UUID] = Field([], max_length=50, description="Tệp đã tải lên qua "
                                       "POST /files.")
-    has_paper_original: bool = False
+    has_paper_original: StrictBool = False
     channel: Channel = Channel.API
     arrival_at: AwareDatetime | None = Field(None, description="Mặc định là lúc gọi.")
-    allow_duplicate: bool = Field(False, description="Vẫn vào sổ dù đã có văn bản trùng.")
+    allow_duplicate: StrictBool = Field(False, description="Vẫn vào sổ dù đã có văn bản trùng.")
 
     @field_validator("arrival_at")
     @classmethod
@@ -356,13 +368,13 @@ class IncomingCorrectIn(Input):
     code: Code | SkipJsonSchema[None] = None
     issued_date: dt.date | SkipJsonSchema[None] = None
     subject: Required500 | SkipJsonSchema[None] = None
-    document_type_id: Id | None = None
+    document_type_id: BodyId | None = None
     signer_name: Text50 | SkipJsonSchema[None] = None
     signer_position: Text100 | SkipJsonSchema[None] = None
     reply_due: dt.date | None = None
     recipients: Text1000 | SkipJsonSchema[None] = None
     pages: Pages | None = None
-    urgency: Urgency | SkipJsonSchema[None] = None
+    urgency: BodyUrgency | SkipJsonSchema[None] = None
     note: Text500 | SkipJsonSchema[None] = None
     reason: LongText | SkipJsonSchema[None] = Field(None, description="Lý do sửa.")
 
@@ -375,23 +387,23 @@ class IncomingCorrectIn(Input):
 
 
 class RouteIn(Input):
-    leader_ids: list[Id] = Field(min_length=1, max_length=20)
+    leader_ids: list[BodyId] = Field(min_length=1, max_length=20)
     note: LongText = ""
 
 
 class InstructIn(Input):
-    lead_person_id: Id | None = Field(None, description="Người chủ trì (hoặc lead_unit_id).")
-    lead_unit_id: Id | None = Field(None, description="Đơn vị chủ trì (hoặc lead_person_id).")
-    support_person_ids: list[Id] = Field([], max_length=50)
-    support_unit_ids: list[Id] = Field([], max_length=50)
-    for_info_ids: list[Id] = Field([], max_length=50, description="Người nhận để biết.")
+    lead_person_id: BodyId | None = Field(None, description="Người chủ trì (hoặc lead_unit_id).")
+    lead_unit_id: BodyId | None = Field(None, description="Đơn vị chủ trì (hoặc lead_person_id).")
+    support_person_ids: list[BodyId] = Field([], max_length=50)
+    support_unit_ids: list[BodyId] = Field([], max_length=50)
+    for_info_ids: list[BodyId] = Field([], max_length=50, description="Người nhận để biết.")
     deadline: dt.date | None = None
     text: LongText = Field("", description="Ý kiến chỉ đạo (bút phê).")
 
 
 class ReassignIn(Input):
-    assignment_id: Id
-    person_id: Id
+    assignment_id: BodyId
+    person_id: BodyId
     note: LongText = ""
 
 
@@ -409,7 +421,7 @@ class ReasonIn(Input):
 
 
 class ShareIn(Input):
-    reader_ids: list[Id] = Field(min_length=1, max_length=50)
+    reader_ids: list[BodyId] = Field(min_length=1, max_length=50)
 
 
 class ExportFormat(Schema):

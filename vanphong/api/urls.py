@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import re_path
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
+from ninja.operation import Operation
 
 from vanphong.api import files, incoming, organizations, registers
 from vanphong.api.auth import BearerToken
@@ -21,16 +24,49 @@ Quyền xem và thao tác giống hệt giao diện web: văn bản không tồn
 được xem đều trả về 404."""
 
 
+def _query_names(operation: Operation) -> frozenset[str]:
+    names: set[str] = set()
+    for model in operation.models:
+        if model.__ninja_param_source__ == "query":
+            names |= set(getattr(model, "__ninja_flatten_map__", None) or model.model_fields)
+    return frozenset(names)
+
+
+def refuse_unknown_query(operation: Operation) -> None:
+    """Answer 422 for a query parameter the operation does not declare: a mistyped
+    filter (`?organisation=3`) must not silently return everything.
+
+    Checked where ninja collects the parameters (after authentication), so the error
+    comes out like any other validation error.
+    """
+    allowed = _query_names(operation)
+    collect = operation._get_values
+
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = [name for name in request.GET if name not in allowed]
+        if unknown:
+            raise ValidationError([{"loc": ("query", name), "type": "extra_forbidden"}
+                                   for name in unknown])
+        return collect(request, *args, **kwargs)
+
+    operation._get_values = checked  # type: ignore[method-assign]
+
+
 class VanphongAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Any) -> str:
         return str(operation.view_func.__name__)
 
     def _get_urls(self) -> list[Any]:
         urls = super()._get_urls()
+        for router in self._get_bound_routers():
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    refuse_unknown_query(operation)
         for pattern in urls:
             pattern.callback = json_errors_view(pattern.callback)
         # Anything else under /api/v1/ is a JSON 404, not Django's HTML page.
-        return [*urls, re_path(r"^.*$", unknown_path, name="unknown")]
+        # (an empty pattern matches every rest of path, even one holding a line break)
+        return [*urls, re_path(r"", unknown_path, name="unknown")]
 
 
 api = VanphongAPI(
