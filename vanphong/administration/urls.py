@@ -1,6 +1,53 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from vanphong.administration import registry_views as registry
+from vanphong.administration import views
 
 app_name = "administration"
-# Placeholder until the administration pages land.
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("van-phong/them/", views.office_create, name="office_create"),
+    path("van-phong/<int:office_id>/sua/", views.office_edit, name="office_edit"),
+    path("co-quan/", views.organization_list, name="organization_list"),
+    path("co-quan/them/", views.organization_create, name="organization_create"),
+    path("co-quan/<int:organization_id>/", views.organization_detail,
+         name="organization_detail"),
+    path("co-quan/<int:organization_id>/sua/", views.organization_edit,
+         name="organization_edit"),
+    path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/them/", views.unit_create, name="unit_create"),
+    path("don-vi/<int:unit_id>/sua/", views.unit_edit, name="unit_edit"),
+    path("nguoi-dung/", views.person_list, name="person_list"),
+    path("nguoi-dung/them/", views.person_create, name="person_create"),
+    path("nguoi-dung/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("nguoi-dung/<int:person_id>/sua/", views.person_edit, name="person_edit"),
+    path("nguoi-dung/<int:person_id>/mat-khau/", views.person_password, name="person_password"),
+    path("nguoi-dung/<int:person_id>/khoa/", views.person_deactivate, name="person_deactivate"),
+    path("nguoi-dung/<int:person_id>/mo-khoa/", views.person_reactivate,
+         name="person_reactivate"),
+    path("nguoi-dung/<int:person_id>/chuc-vu/them/", views.position_create,
+         name="position_create"),
+    path("chuc-vu/<int:position_id>/sua/", views.position_edit, name="position_edit"),
+    path("chuc-vu/<int:position_id>/ket-thuc/", views.position_end, name="position_end"),
+    path("so-dang-ky/", registry.register_list, name="register_list"),
+    path("co-quan/<int:organization_id>/so-dang-ky/them/", registry.register_create,
+         name="register_create"),
+    path("co-quan/<int:organization_id>/so-dang-ky/xem-truoc/", registry.register_preview,
+         name="register_preview"),
+    path("so-dang-ky/<int:register_id>/sua/", registry.register_edit, name="register_edit"),
+    path("so-dang-ky/<int:register_id>/xoa/", registry.register_remove, name="register_remove"),
+    path("nhiem-ky/", registry.term_list, name="term_list"),
+    path("co-quan/<int:organization_id>/nhiem-ky/them/", registry.term_create,
+         name="term_create"),
+    path("nhiem-ky/<int:term_id>/sua/", registry.term_edit, name="term_edit"),
+    path("nhiem-ky/<int:term_id>/xoa/", registry.term_delete, name="term_delete"),
+    path("loai-van-ban/", registry.document_type_list, name="document_type_list"),
+    path("loai-van-ban/them/", registry.document_type_create, name="document_type_create"),
+    path("loai-van-ban/<int:type_id>/sua/", registry.document_type_edit,
+         name="document_type_edit"),
+    path("loai-van-ban/<int:type_id>/xoa/", registry.document_type_remove,
+         name="document_type_remove"),
+    path("ngay-lam-viec/", registry.workdays, name="workdays"),
+    path("ngay-lam-viec/<int:override_id>/xoa/", registry.workday_remove,
+         name="workday_remove"),
+]

@@ -94,6 +94,13 @@ def is_referenced(obj: models.Model) -> bool:
     return False
 
 
+def has_same_name(values: Any, name: str) -> bool:
+    """Is `name` among `values`, ignoring case? Compared in Python because SQLite's
+    case-insensitive matching only folds ASCII letters (Đ, Ă, Ư... would slip through)."""
+    key = nfc(name).casefold()
+    return any(nfc(value).casefold() == key for value in values)
+
+
 def clean_short_name(value: str, *, label: str = "Tên viết tắt") -> tuple[str, str | None]:
     """Upper-case a short name used in notations; letters and digits only, because "/"
     and "-" separate the parts of a notation."""
@@ -134,9 +141,8 @@ def _check_office(fields: OfficeFields, office: Office | None) -> None:
     errors: dict[str, str] = {}
     if not fields.name:
         errors["name"] = "Cần ghi tên văn phòng."
-    elif Office.objects.filter(name__iexact=fields.name).exclude(
-        pk=office.pk if office else None
-    ).exists():
+    elif has_same_name(Office.objects.exclude(pk=office.pk if office else None)
+                       .values_list("name", flat=True), fields.name):
         errors["name"] = "Đã có văn phòng mang tên này."
     if not fields.short_name:
         errors["short_name"] = "Cần ghi tên viết tắt."
@@ -214,7 +220,8 @@ def _check_organization(
     short_name, problem = clean_short_name(fields.short_name)
     if problem:
         errors["short_name"] = problem
-    elif office.organizations.filter(short_name__iexact=short_name).exclude(pk=own_pk).exists():
+    elif has_same_name(office.organizations.exclude(pk=own_pk)
+                       .values_list("short_name", flat=True), short_name):
         errors["short_name"] = f"Văn phòng đã có cơ quan viết tắt là {short_name}."
     try:
         organ_id_validator(fields.organ_id)
@@ -304,7 +311,8 @@ def _check_unit(fields: UnitFields, office: Office, unit: Unit | None) -> None:
     siblings = Unit.objects.filter(office=office, organization=organization, is_active=True)
     if problem:
         errors["short_name"] = problem
-    elif siblings.filter(short_name__iexact=short_name).exclude(pk=own_pk).exists():
+    elif has_same_name(siblings.exclude(pk=own_pk).values_list("short_name", flat=True),
+                       short_name):
         errors["short_name"] = f"Đã có đơn vị đang hoạt động viết tắt là {short_name}."
     parent = fields.parent
     if parent is not None and (
@@ -521,8 +529,8 @@ def _check_person(fields: PersonFields, person: User | None) -> None:
         except ValidationError:
             errors["username"] = "Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _."
         else:
-            twins = User.objects.filter(username__iexact=fields.username)
-            if twins.exclude(pk=person.pk if person else None).exists():
+            others = User.objects.exclude(pk=person.pk if person else None)
+            if has_same_name(others.values_list("username", flat=True), fields.username):
                 errors["username"] = "Tên đăng nhập này đã có người dùng."
     _raise_if(errors)
 

@@ -23,6 +23,7 @@ from vanphong.organizations import access
 from vanphong.organizations.actions import (
     apply_changes,
     clean_short_name,
+    has_same_name,
     is_referenced,
     save_validated,
     values_of,
@@ -423,7 +424,7 @@ def _check_document_type(
     scope = DocumentType.objects.filter(system=fields.system, organization=organization).exclude(
         pk=document_type.pk if document_type else None
     )
-    if "name" not in errors and scope.filter(name__iexact=fields.name).exists():
+    if "name" not in errors and has_same_name(scope.values_list("name", flat=True), fields.name):
         errors["name"] = "Danh mục đã có loại văn bản mang tên này."
     if fields.abbreviation and "abbreviation" not in errors:
         twin = scope.filter(abbreviation=fields.abbreviation, is_active=True).first()

@@ -1,0 +1,432 @@
+"""Forms of the administration pages. They check the shape of the input (required
+fields, dates, choices limited to what the administrator manages) and turn it into the
+`*Fields` values the actions take; the business rules live in the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from vanphong import clock
+from vanphong.errors import DomainError
+from vanphong.organizations.actions import (
+    OfficeFields,
+    OrganizationFields,
+    PersonFields,
+    PositionFields,
+    UnitFields,
+)
+from vanphong.organizations.models import ArchiveStream, Family, Office, Organization, Role, Unit
+from vanphong.registers.actions import DocumentTypeFields, RegisterFields, TermFields
+from vanphong.registers.models import (
+    DocumentType,
+    RegisterKind,
+    ResetPolicy,
+    SecretPolicy,
+    TermKind,
+    TypeSystem,
+)
+from vanphong.workdays.models import OverrideKind
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Ngày không hợp lệ (ngày/tháng/năm)."},
+    )
+
+
+class AdminForm(forms.Form):
+    """Bootstrap classes on every widget, `is-invalid` on fields with errors, and the
+    domain errors of an action shown on the fields they name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            self._mark_invalid(name)
+
+    def _mark_invalid(self, name: str) -> None:
+        if name in self.fields:
+            widget = self.fields[name].widget
+            if "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """The action's message on top, and its per-field notes beside the fields."""
+        self.add_error(None, error.message)
+        for name, message in error.fields.items():
+            if name in self.fields and name != "confirm":
+                self.add_error(name, message)
+                self._mark_invalid(name)
+
+
+# --- Offices, organizations, units -----------------------------------------------------
+
+
+class OfficeForm(AdminForm):
+    name = forms.CharField(label="Tên văn phòng", max_length=200)
+    short_name = forms.CharField(label="Tên viết tắt", max_length=30)
+    place_name = forms.CharField(
+        label="Địa danh", max_length=100, help_text="Dùng khi ghi địa danh, ngày tháng văn bản."
+    )
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+
+    def to_fields(self) -> OfficeFields:
+        return OfficeFields(**self.cleaned_data)
+
+    @staticmethod
+    def initial_for(office: Office) -> dict[str, Any]:
+        return {name: getattr(office, name) for name in OfficeForm.base_fields}
+
+
+class OfficeChoiceMixin:
+    """An office picker, hidden when the administrator manages only one office."""
+
+    def add_office_field(self, offices: QuerySet[Office]) -> None:
+        field = forms.ModelChoiceField(label="Văn phòng", queryset=offices, empty_label=None)
+        if len(offices) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = offices[0].pk
+        self.fields = {"office": field, **self.fields}  # type: ignore[has-type]
+
+
+class OrganizationForm(OfficeChoiceMixin, AdminForm):
+    name = forms.CharField(label="Tên cơ quan, tổ chức", max_length=200)
+    short_name = forms.CharField(
+        label="Tên viết tắt", max_length=20, help_text="Dùng trong ký hiệu văn bản, ví dụ ĐU, UBND."
+    )
+    family = forms.ChoiceField(label="Khối", choices=Family.choices)
+    level = forms.CharField(label="Cấp", max_length=50, initial="xã")
+    parent = forms.ModelChoiceField(
+        label="Thuộc tổ chức", queryset=Organization.objects.none(), required=False,
+        empty_label="— Không —",
+    )
+    parent_body = forms.CharField(
+        label="Cơ quan chủ quản", max_length=200, required=False,
+        help_text="In phía trên tên cơ quan ban hành, ví dụ ĐẢNG BỘ TỈNH LÂM ĐỒNG.",
+    )
+    organ_id = forms.CharField(
+        label="Mã định danh", max_length=13, min_length=13,
+        help_text="Đúng 13 ký tự, ví dụ 000.03.31.H41.",
+        error_messages={"min_length": "Mã định danh gồm đúng 13 ký tự.",
+                        "max_length": "Mã định danh gồm đúng 13 ký tự."},
+    )
+    has_seal = forms.BooleanField(label="Có con dấu riêng", required=False, initial=True)
+    archive_stream = forms.ChoiceField(label="Phông lưu trữ", choices=ArchiveStream.choices)
+    position = forms.IntegerField(label="Thứ tự", min_value=0, max_value=32000, initial=0)
+    is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
+
+    def __init__(
+        self, *args: Any, offices: QuerySet[Office] | None, organizations: QuerySet[Organization],
+        creating: bool, **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = organizations  # type: ignore[attr-defined]
+        if creating:
+            assert offices is not None
+            self.add_office_field(offices)
+            self.fields["default_registers"] = forms.BooleanField(
+                label="Tạo sẵn các sổ đăng ký theo khối (đến, đi, mật, bản sao)",
+                required=False, initial=True,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
+
+    def to_fields(self) -> OrganizationFields:
+        data = {k: v for k, v in self.cleaned_data.items()
+                if k not in ("office", "default_registers")}
+        return OrganizationFields(**data)
+
+    @staticmethod
+    def initial_for(organization: Organization) -> dict[str, Any]:
+        names = [n for n in OrganizationForm.base_fields if n != "parent"]
+        return {**{n: getattr(organization, n) for n in names}, "parent": organization.parent_id}
+
+
+class UnitForm(OfficeChoiceMixin, AdminForm):
+    organization = forms.ModelChoiceField(
+        label="Thuộc cơ quan", queryset=Organization.objects.none(), required=False,
+        empty_label="— Đơn vị của văn phòng (phục vụ mọi cơ quan) —",
+    )
+    name = forms.CharField(label="Tên đơn vị", max_length=200)
+    short_name = forms.CharField(
+        label="Viết tắt", max_length=20, help_text="Dùng trong ký hiệu công văn, ví dụ VP."
+    )
+    parent = forms.ModelChoiceField(
+        label="Đơn vị cấp trên", queryset=Unit.objects.none(), required=False,
+        empty_label="— Không —",
+    )
+    is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
+
+    def __init__(
+        self, *args: Any, offices: QuerySet[Office] | None, organizations: QuerySet[Organization],
+        units: QuerySet[Unit], **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = units  # type: ignore[attr-defined]
+        if offices is not None:
+            self.add_office_field(offices)
+
+    def to_fields(self) -> UnitFields:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "office"}
+        return UnitFields(**data)
+
+    def office(self) -> Office:
+        """The office of a new unit: the chosen organization's, else the chosen office."""
+        organization = self.cleaned_data.get("organization")
+        chosen = self.cleaned_data.get("office")
+        return chosen if chosen is not None else organization.office
+
+    @staticmethod
+    def initial_for(unit: Unit) -> dict[str, Any]:
+        return {"organization": unit.organization_id, "name": unit.name,
+                "short_name": unit.short_name, "parent": unit.parent_id,
+                "is_active": unit.is_active}
+
+
+# --- People and positions ----------------------------------------------------------------
+
+
+class PersonForm(AdminForm):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    full_name = forms.CharField(label="Họ và tên", max_length=100)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
+
+    def to_fields(self) -> PersonFields:
+        return PersonFields(**{n: self.cleaned_data[n] for n in PersonForm.base_fields})
+
+    @staticmethod
+    def initial_for(person: Any) -> dict[str, Any]:
+        return {n: getattr(person, n) for n in PersonForm.base_fields}
+
+
+class PasswordForm(AdminForm):
+    password1 = forms.CharField(
+        label="Mật khẩu", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Ít nhất 8 ký tự, không toàn chữ số, không giống tên đăng nhập.",
+    )
+    password2 = forms.CharField(
+        label="Nhập lại mật khẩu", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "Hai lần nhập mật khẩu không khớp.")
+        return data
+
+
+class PositionForm(OfficeChoiceMixin, AdminForm):
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+    title = forms.CharField(label="Chức danh", max_length=150,
+                            help_text="Ví dụ: Chuyên viên Phòng Văn hóa – Xã hội.")
+    organization = forms.ModelChoiceField(
+        label="Cơ quan", queryset=Organization.objects.none(), required=False,
+        empty_label="— Toàn văn phòng —",
+        help_text="Bắt buộc với người đứng đầu, cấp phó; để trống với văn thư, lãnh đạo "
+                  "văn phòng, lưu trữ, quản trị.",
+    )
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="— Không —"
+    )
+    start_date = date_field("Từ ngày")
+    end_date = date_field("Đến ngày", required=False)
+
+    def __init__(
+        self, *args: Any, offices: QuerySet[Office] | None, organizations: QuerySet[Organization],
+        units: QuerySet[Unit], **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["start_date"].initial = clock.today()
+        if offices is not None:
+            self.add_office_field(offices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc không thể trước ngày bắt đầu.")
+        return data
+
+    def to_fields(self) -> PositionFields:
+        names = ("role", "title", "start_date", "organization", "unit", "end_date")
+        return PositionFields(**{n: self.cleaned_data.get(n) for n in names})
+
+    @staticmethod
+    def initial_for(position: Any) -> dict[str, Any]:
+        return {"role": position.role, "title": position.title,
+                "organization": position.organization_id, "unit": position.unit_id,
+                "start_date": position.start_date, "end_date": position.end_date}
+
+
+class PersonCreateForm(PersonForm, PasswordForm, PositionForm):
+    """A new account with its password and first post (which ties it to an office)."""
+
+    field_order = ["username", "full_name", "email", "phone", "password1", "password2"]
+
+
+class EndPositionForm(AdminForm):
+    end_date = date_field("Ngày cuối cùng giữ chức vụ")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].initial = clock.today()
+
+
+class DeactivateForm(AdminForm):
+    reason = forms.CharField(label="Lý do", max_length=300, required=False)
+
+
+# --- Registers, terms, document types ------------------------------------------------------
+
+
+class RegisterForm(AdminForm):
+    kind = forms.ChoiceField(label="Loại sổ", choices=RegisterKind.choices)
+    name = forms.CharField(label="Tên sổ", max_length=200)
+    reset_policy = forms.ChoiceField(label="Cấp lại số từ 01", choices=ResetPolicy.choices)
+    per_type_series = forms.BooleanField(
+        label="Mỗi loại văn bản một dãy số", required=False,
+        help_text="Tắt: mọi loại văn bản dùng chung một dãy số (thường dùng cho văn bản "
+                  "hành chính); bật: như văn bản của Đảng.",
+    )
+    secret_policy = forms.ChoiceField(label="Văn bản mật", choices=SecretPolicy.choices)
+    notation_format = forms.CharField(
+        label="Mẫu số, ký hiệu", max_length=60, required=False,
+        help_text="Ví dụ {number}/{type}-{org} (Nhà nước) hoặc {number}-{type}/{org} (Đảng).",
+    )
+    notation_format_untyped = forms.CharField(
+        label="Mẫu số, ký hiệu công văn", max_length=60, required=False,
+        help_text="Cho loại không có chữ viết tắt. Ví dụ {number}/{org}-{unit}.",
+    )
+    position = forms.IntegerField(label="Thứ tự", min_value=0, max_value=32000, initial=0)
+    is_active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+    confirm = forms.BooleanField(
+        label="Tôi đã hiểu: dãy số sẽ bắt đầu lại hoặc bị tách; lưu thay đổi.", required=False
+    )
+
+    def to_fields(self) -> RegisterFields:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "confirm"}
+        return RegisterFields(**data)
+
+    @staticmethod
+    def initial_for(register: Any) -> dict[str, Any]:
+        names = [n for n in RegisterForm.base_fields if n != "confirm"]
+        return {n: getattr(register, n) for n in names}
+
+
+class PreviewForm(forms.Form):
+    """What the live notation preview is shown for (never saved)."""
+
+    preview_type = forms.ModelChoiceField(
+        label="Loại văn bản để xem thử", queryset=DocumentType.objects.none(), required=False,
+        empty_label="— Không có chữ viết tắt (công văn) —",
+    )
+    preview_unit = forms.CharField(label="Đơn vị soạn thảo", max_length=20, required=False)
+
+    def __init__(self, *args: Any, types: QuerySet[DocumentType], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preview_type"].queryset = types  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"
+
+
+class TermForm(AdminForm):
+    kind = forms.ChoiceField(label="Loại", choices=TermKind.choices)
+    name = forms.CharField(label="Tên", max_length=100,
+                           help_text="Ví dụ: Nhiệm kỳ 2025–2030; Đại hội lần thứ I.")
+    start_date = date_field("Từ ngày")
+    end_date = date_field("Đến ngày", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc không thể trước ngày bắt đầu.")
+        return data
+
+    def to_fields(self) -> TermFields:
+        return TermFields(**self.cleaned_data)
+
+    @staticmethod
+    def initial_for(term: Any) -> dict[str, Any]:
+        return {n: getattr(term, n) for n in TermForm.base_fields}
+
+
+class DocumentTypeForm(AdminForm):
+    system = forms.ChoiceField(label="Hệ thống", choices=TypeSystem.choices)
+    name = forms.CharField(label="Tên loại", max_length=100)
+    abbreviation = forms.CharField(
+        label="Viết tắt", max_length=10, required=False,
+        help_text="Để trống nếu loại văn bản không có chữ viết tắt (công văn hành chính).",
+    )
+    position = forms.IntegerField(label="Thứ tự", min_value=0, max_value=32000, initial=0)
+    is_active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+    confirm = forms.BooleanField(
+        label="Tôi đã hiểu: loại văn bản này sẽ bắt đầu dãy số mới; lưu thay đổi.",
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, organizations: QuerySet[Organization] | None = None,
+        shared_allowed: bool = False, **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"] = forms.ModelChoiceField(
+                label="Áp dụng cho", queryset=organizations, required=not shared_allowed,
+                empty_label="— Danh mục chung (mọi cơ quan) —" if shared_allowed else None,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def to_fields(self) -> DocumentTypeFields:
+        names = ("system", "name", "abbreviation", "position", "is_active")
+        return DocumentTypeFields(**{n: self.cleaned_data[n] for n in names})
+
+    @staticmethod
+    def initial_for(document_type: Any) -> dict[str, Any]:
+        names = ("system", "name", "abbreviation", "position", "is_active")
+        return {n: getattr(document_type, n) for n in names}
+
+
+# --- Working days --------------------------------------------------------------------------
+
+
+class WorkdayOverrideForm(AdminForm):
+    date = date_field("Ngày")
+    kind = forms.ChoiceField(label="Loại", choices=OverrideKind.choices)
+    name = forms.CharField(label="Lý do", max_length=200,
+                           help_text="Ví dụ: Nghỉ bù Tết Nguyên đán theo Thông báo số ...")
+
+
+def year_in_range(value: object, default: int) -> int:
+    """A year from the query string; out-of-range or garbage falls back to `default`."""
+    try:
+        year = int(str(value))
+    except ValueError:
+        return default
+    return year if 1990 <= year <= 2200 else default
