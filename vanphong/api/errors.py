@@ -206,15 +206,23 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(500)
 
 
+Handler = Callable[[HttpRequest, Any], HttpResponse]
+HANDLERS: list[tuple[type[Exception], Handler]] = [
+    (DomainError, _domain_error),
+    (ValidationError, _validation_error),
+    (AuthenticationError, _authentication_error),
+    (HttpError, _http_error),
+    (Http404, _not_found),
+    (RequestDataTooBig, _too_big),
+    (SuspiciousOperation, _suspicious),
+    (Exception, _unexpected),
+]
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
-    api.add_exception_handler(DomainError, _domain_error)
-    api.add_exception_handler(ValidationError, _validation_error)
-    api.add_exception_handler(AuthenticationError, _authentication_error)
-    api.add_exception_handler(HttpError, _http_error)
-    api.add_exception_handler(Http404, _not_found)
-    api.add_exception_handler(RequestDataTooBig, _too_big)
-    api.add_exception_handler(SuspiciousOperation, _suspicious)
-    api.add_exception_handler(Exception, _unexpected)
+    """The most specific class wins (ninja walks the exception's MRO)."""
+    for exc_class, handler in HANDLERS:
+        api.add_exception_handler(exc_class, handler)
 
 
 def json_errors_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import BinaryIO, cast
 
 from django.http import HttpRequest
 from ninja import File, Router, Status, UploadedFile
@@ -26,8 +27,9 @@ def _clean_name(name: str | None) -> str:
              summary="Tải lên một tệp (PDF, DOCX, JPEG, PNG, TIFF); dùng mã trả về ở file_ids")
 def upload_file(request: HttpRequest, file: File[UploadedFile]) -> Status:
     with cleanup_on_failure():
-        stored = store_file(actor=request.auth, stream=file,  # type: ignore[attr-defined]
-                            name=_clean_name(file.name), size=file.size)
+        stored = store_file(actor=request.auth,  # type: ignore[attr-defined]
+                            stream=cast(BinaryIO, file), name=_clean_name(file.name),
+                            size=file.size)
     return Status(201, {"id": stored.pk, "original_name": stored.original_name,
                         "size": stored.size, "content_type": stored.content_type,
                         "kind": stored.kind, "sha256": stored.sha256})

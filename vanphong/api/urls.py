@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import re_path
+from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.operation import Operation
@@ -63,7 +63,8 @@ class VanphongAPI(NinjaAPI):
                 for operation in path_view.operations:
                     refuse_unknown_query(operation)
         for pattern in urls:
-            pattern.callback = json_errors_view(pattern.callback)
+            if isinstance(pattern, URLPattern):
+                pattern.callback = json_errors_view(pattern.callback)
         # Anything else under /api/v1/ is a JSON 404, not Django's HTML page.
         # (an empty pattern matches every rest of path, even one holding a line break)
         return [*urls, re_path(r"", unknown_path, name="unknown")]
