@@ -190,6 +190,42 @@ def test_invalid_fields_are_reported_by_name_in_vietnamese(cast, clerk):
     assert "múi giờ" in error["fields"]["arrival_at"]
 
 
+def test_unknown_query_parameters_are_refused_not_ignored(cast, clerk):
+    error = assert_error(clerk.get("/incoming", organisation_id=1), 422, "invalid",
+                         "organisation_id")
+    assert error["fields"]["organisation_id"] == "Trường này không được hỗ trợ."
+
+
+def test_json_numbers_and_booleans_must_be_real_ones(cast, clerk):
+    response = clerk.post("/incoming", fields(organization_ids=[str(cast.orgs["UBND"].pk)],
+                                              has_paper_original="true", urgency=True))
+    assert_error(response, 422, "invalid", "organization_ids.0", "has_paper_original",
+                 "urgency")
+
+
+def test_an_oversized_body_is_a_structured_413(cast, clerk):
+    response = clerk.post("/incoming", fields(note="x" * (11 * 1024 * 1024)))
+    assert_error(response, 413, "too_large")
+
+
+def test_no_operation_answers_500_to_bodies_of_the_wrong_shape(cast, clerk):
+    """Every JSON operation of the OpenAPI document, fed a list, a string, a number or
+    null instead of an object, answers with a structured 4xx."""
+    document = register(clerk, cast)["documents"][0]
+    paths = Client().get(API + "/openapi.json").json()["paths"]
+    for template, operations in paths.items():
+        path = template.removeprefix(API).replace("{document_id}", document["id"])
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" not in content:
+                continue
+            for body in ("[]", '"văn bản"', "null", "42", "[1, 2]"):
+                response = clerk.client.generic(method.upper(), API + path, body,
+                                                content_type="application/json")
+                assert 400 <= response.status_code < 500, (method, path, body, response.content)
+                assert response.json()["error"]["code"] in {"invalid", "bad_request"}
+
+
 def test_control_characters_are_refused_before_reaching_the_database(cast, clerk):
     org = cast.orgs["UBND"].pk
     response = clerk.post("/incoming", fields(organization_ids=[org], subject="Trích\x00yếu"))
