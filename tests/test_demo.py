@@ -134,6 +134,7 @@ class TestLoadedDemo:
         audit = AuditEvent.objects.filter(action__startswith="incoming.")
         assert audit.count() == events
         oldest = audit.order_by("at").first()
+        assert oldest is not None
         assert oldest.at < loaded["started"] - dt.timedelta(days=300)
         assert oldest.channel == "command"
         assert set(audit.values_list("at", flat=True)) == set(
@@ -147,7 +148,8 @@ class TestLoadedDemo:
         )
         assert old.filter(status=Status.DONE).count() >= 0.85 * old.count()
         late = [d for d in old.filter(status=Status.DONE, deadline__isnull=False)
-                if timezone.localdate(d.completed_at) > d.deadline]
+                if d.completed_at and d.deadline
+                and timezone.localdate(d.completed_at) > d.deadline]
         assert late
         assert IncomingDocument.objects.filter(
             status__in=[Status.ASSIGNED, Status.IN_PROGRESS], deadline__lt=today

@@ -63,6 +63,7 @@ class Arrival:
     clerk: str
     fields: IncomingFields
     first_fields: IncomingFields  # as first registered; differs when later corrected
+    about: str  # the activity it is about, for the printed page
     tracks: list[Track]
     channel: str
     has_paper_original: bool
@@ -87,6 +88,12 @@ def viet_date(day: dt.date) -> str:
     """"ngày 05 tháng 01 năm 2026": leading zero for days below 10 and months 1–2."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _short_name(issuer: Issuer) -> str:
+    """"Sở Nội vụ", "UBND tỉnh", "Ban Tổ chức Tỉnh ủy": how the issuer names itself."""
+    name = issuer.name.replace(" Lâm Đồng", "")
+    return name.removesuffix(" tỉnh") if name.startswith("Sở ") else name
 
 
 class ArrivalPlanner:
@@ -171,14 +178,14 @@ class ArrivalPlanner:
         at = self.timeline.arrival_on(seed.day)
         kind = self._kind(seed)
         issued = self._issued(seed.issuer, at.date(), kind)
-        fields = self._fields(seed, kind, issued, at.date())
+        fields, about = self._fields(seed, kind, issued, at.date())
         first = fields
         if not seed.partner and not seed.secret and self.rng.random() < 0.015:
             first = dataclasses.replace(fields, signer_name="", signer_position="", pages=None)
         tracks = [Track(seed.org)] + ([Track(seed.partner)] if seed.partner else [])
         recent = (self.timeline.until - at.date()).days <= ATTACH_DAYS and not seed.secret
         arrival = Arrival(
-            at=at, issuer=seed.issuer, kind=kind, fields=fields, first_fields=first,
+            at=at, issuer=seed.issuer, kind=kind, fields=fields, first_fields=first, about=about,
             clerk="vanthu" if self.rng.random() < 0.75 else "vanthu2", tracks=tracks,
             channel=self._channel(seed, recent), has_paper_original=True,
         )
@@ -265,16 +272,18 @@ class ArrivalPlanner:
         return "; ".join(ADDRESSED_AS[o] for o in orgs)
 
     def _fields(self, seed: _Seed, kind: DocKind, issued: dt.date,
-                arrival: dt.date) -> IncomingFields:
+                arrival: dt.date) -> tuple[IncomingFields, str]:
+        """What the clerk records, and the activity the document is about."""
         issuer = seed.issuer
         head = self.rng.random() < 0.3
         leadership = LEADERSHIP.get(issuer.key, f"lãnh đạo {issuer.name}")
         if seed.secret:
-            subject = texts.secret_subject(issued, self.rng)
+            subject, about = texts.secret_subject(issued, self.rng), ""
         else:
-            subject = texts.subject(kind.key, issuer.domains, issued, self.rng, body=leadership,
-                                    party=issuer.style == PARTY, person=self.names.person())
-        return IncomingFields(
+            subject, about = texts.subject(kind.key, issuer.domains, issued, self.rng,
+                                           body=leadership, party=issuer.style == PARTY,
+                                           person=self.names.person())
+        fields = IncomingFields(
             issuer=issuer.name, code=self._code(issuer, kind, issued), issued_date=issued,
             subject=subject, document_type=self._document_type(issuer, kind),
             signer_name=self.names.signer(issuer.key, head=head),
@@ -285,6 +294,7 @@ class ArrivalPlanner:
             secrecy=(self.rng.choice([Secrecy.SECRET] * 5 + [Secrecy.TOP_SECRET])
                      if seed.secret else Secrecy.NONE),
         )
+        return fields, about
 
     def _pages(self) -> int:
         return self.rng.choices([1, 2, 3, 4, 5, 6, 8, 12], [30, 25, 15, 10, 8, 5, 4, 3])[0]
@@ -294,7 +304,6 @@ class ArrivalPlanner:
         addressee = fields.recipients.replace("; ", ";\n").split("\n")[0].rstrip(";")
         head = fields.signer_position == issuer.head
         number_line = f"Số {fields.code}" if issuer.style == PARTY else f"Số: {fields.code}"
-        topic_text = texts.topic(issuer.domains, self.rng)
         return Letter(
             issuer_lines=issuer.lines, party_style=issuer.style == PARTY,
             number_line=number_line,
@@ -302,11 +311,12 @@ class ArrivalPlanner:
             type_title=kind.title, subject=fields.subject,
             addressee=f"Kính gửi: {fields.recipients}",
             paragraphs=texts.paragraphs(issuer=issuer.name, addressee=addressee,
-                                        topic_text=topic_text, day=fields.issued_date,
-                                        reply_due=fields.reply_due, rng=self.rng),
+                                        topic_text=arrival.about, day=fields.issued_date,
+                                        reply_due=fields.reply_due,
+                                        party=issuer.style == PARTY, rng=self.rng),
             signature=issuer.capacity(head=head), signer=fields.signer_name,
             recipients=("Như trên;" if not kind.title else f"{fields.recipients};",
-                        f"Lãnh đạo {issuer.name.split(' tỉnh ')[0]} (b/c);",
+                        f"Lãnh đạo {_short_name(issuer)} (b/c);",
                         f"Lưu: VT, {self.rng.choice(issuer.units) or 'VP'}."),
             urgency=Urgency(fields.urgency).label.upper() if fields.urgency else "",
         )

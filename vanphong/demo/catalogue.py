@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 STATE, PARTY = "state", "party"
 
@@ -55,9 +56,9 @@ KINDS = {
 }
 
 # Usual mixes of what a body sends a commune (weights).
-STATE_MIX = {"CV": 58, "KH": 10, "TB": 8, "QĐ": 7, "GM": 7, "HD": 5, "BC": 3}
-PARTY_MIX = {"CV": 42, "KH": 12, "TB": 10, "HD": 8, "QĐ": 8, "GM": 8, "BC": 4}
-LOCAL_MIX = {"CV": 45, "BC": 25, "TTr": 10, "KH": 10, "TB": 10}
+STATE_MIX: dict[str, float] = {"CV": 58, "KH": 10, "TB": 8, "QĐ": 7, "GM": 7, "HD": 5, "BC": 3}
+PARTY_MIX: dict[str, float] = {"CV": 42, "KH": 12, "TB": 10, "HD": 8, "QĐ": 8, "GM": 8, "BC": 4}
+LOCAL_MIX: dict[str, float] = {"CV": 45, "BC": 25, "TTr": 10, "KH": 10, "TB": 10}
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -68,7 +69,7 @@ class Issuer:
     style: str  # STATE or PARTY numbering and layout
     code: str  # issuer part of the code: "UBND", "SNV", "TU", "MTTQ-BTT"
     units: tuple[str, ...] = ("",)  # drafting units in công văn codes
-    mix: dict[str, float] = dataclasses.field(default_factory=lambda: STATE_MIX)
+    mix: Mapping[str, float] = dataclasses.field(default_factory=lambda: STATE_MIX)
     daily: float = 20.0  # documents it issues per working day, all types
     head: str = "Giám đốc"
     deputy: str = "Phó Giám đốc"
@@ -79,11 +80,14 @@ class Issuer:
     internal: bool = False  # one of the commune's own organizations or bodies
     joint: tuple[str, ...] = ()  # organizations of ours it often writes to together
     term_start: dt.date | None = None  # Party-like series restart here; else every 1 January
+    collegial: bool = False  # a deputy signs "TM. <body> / KT. <head> / <deputy>"
 
     def capacity(self, *, head: bool) -> tuple[str, ...]:
         """The signing-authority lines above the signature (TM., KT., T/M, K/T)."""
         on_behalf, deputy_for = ("T/M", "K/T") if self.style == PARTY else ("TM.", "KT.")
         title = (self.head if head else self.deputy).upper()
+        if self.collective and self.collegial and not head:
+            return (f"{on_behalf} {self.collective}", f"{deputy_for} {self.head.upper()}", title)
         if self.collective:
             return (f"{on_behalf} {self.collective}", title)
         return (title,) if head else (f"{deputy_for} {self.head.upper()}", title)
@@ -98,7 +102,7 @@ ISSUERS = {
         # --- State bodies of the province -------------------------------------------
         Issuer(key="ubnd_tinh", name="UBND tỉnh Lâm Đồng", lines=_UBND_T, style=STATE, code="UBND",
                units=("VX", "KT", "TH", "NC", "XD", "NN"), daily=80, head="Chủ tịch",
-               deputy="Phó Chủ tịch", collective="ỦY BAN NHÂN DÂN",
+               deputy="Phó Chủ tịch", collegial=True, collective="ỦY BAN NHÂN DÂN",
                mix={**STATE_MIX, "QĐ": 14, "CT": 1, "CĐ": 1.2, "QPPL-QĐ": 2},
                domains=("office", "finance", "land", "social", "agri", "security"),
                joint=("ĐU",)),
@@ -179,7 +183,7 @@ ISSUERS = {
         Issuer(key="hdnd_tinh", name="Thường trực HĐND tỉnh Lâm Đồng",
                lines=("HỘI ĐỒNG NHÂN DÂN", "TỈNH LÂM ĐỒNG"), style=STATE, code="HĐND",
                units=("VP", "CTHĐND"), daily=8, head="Chủ tịch", deputy="Phó Chủ tịch",
-               collective="THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
+               collegial=True, collective="THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
                mix={"CV": 40, "NQ": 12, "QPPL-NQ": 5, "KH": 12, "TB": 10, "GM": 10, "BC": 5},
                domains=("elected",), joint=("UBND",)),
         Issuer(key="hdnd_bktns", name="Ban Kinh tế – Ngân sách HĐND tỉnh Lâm Đồng",
@@ -197,7 +201,8 @@ ISSUERS = {
         Issuer(key="ubbc", name="Ủy ban bầu cử tỉnh Lâm Đồng",
                lines=("ỦY BAN BẦU CỬ", "TỈNH LÂM ĐỒNG"),
                style=STATE, code="UBBC", daily=3, head="Chủ tịch", deputy="Phó Chủ tịch",
-               collective="ỦY BAN BẦU CỬ", mix={"CV": 40, "HD": 25, "KH": 15, "TB": 20},
+               collegial=True, collective="ỦY BAN BẦU CỬ",
+               mix={"CV": 40, "HD": 25, "KH": 15, "TB": 20},
                domains=("election",), joint=("UBND",)),
         # --- Party bodies of the province ------------------------------------------
         Issuer(key="tu", name="Tỉnh ủy Lâm Đồng", lines=(*_TU, "TỈNH ỦY"), style=PARTY,
@@ -271,12 +276,12 @@ ISSUERS = {
                domains=("party_building", "propaganda"), place="Tân Hòa", internal=True),
         Issuer(key="ubnd_xa", name="UBND xã Tân Hòa", lines=("ỦY BAN NHÂN DÂN",
                "XÃ TÂN HÒA"), style=STATE, code="UBND", units=("VHXH", "KT", "VP"), daily=8,
-               head="Chủ tịch", deputy="Phó Chủ tịch", collective="ỦY BAN NHÂN DÂN",
+               head="Chủ tịch", deputy="Phó Chủ tịch", collegial=True, collective="ỦY BAN NHÂN DÂN",
                mix=LOCAL_MIX, domains=("office", "finance", "social"), place="Tân Hòa",
                internal=True),
         Issuer(key="hdnd_xa", name="HĐND xã Tân Hòa", lines=("HỘI ĐỒNG NHÂN DÂN",
                "XÃ TÂN HÒA"), style=STATE, code="HĐND", daily=1, head="Chủ tịch",
-               deputy="Phó Chủ tịch", collective="THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
+               deputy="Phó Chủ tịch", collegial=True, collective="THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
                mix={"CV": 40, "NQ": 20, "TB": 20, "KH": 20}, domains=("elected",),
                place="Tân Hòa", internal=True),
         Issuer(key="mttq_xa", name="Ủy ban MTTQ Việt Nam xã Tân Hòa",

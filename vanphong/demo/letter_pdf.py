@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -63,7 +64,8 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
 
 
-def _centered(pdf: Canvas, lines: list[tuple[str, str, float]], x: float, y: float) -> float:
+def _centered(pdf: Canvas, lines: Sequence[tuple[str, str, float]], x: float,
+              y: float) -> float:
     for text, font, size in lines:
         pdf.setFont(font, size)
         pdf.drawCentredString(x, y, text)

@@ -213,36 +213,43 @@ TOPICS: dict[str, list[str]] = {
     ],
 }
 
-# Subjects that come up only in their season: (months, công văn subject, plan title).
-# "{y}" is the year, "{tet}" the lunar year's name, "{next}" the next year.
-SEASONAL: list[tuple[frozenset[int], str, str]] = [
+# Subjects that come up only in their season: (months, công văn subject, plan title,
+# activity). "{y}" is the year, "{tet}" the lunar year's name, "{next}" the next year.
+SEASONAL: list[tuple[frozenset[int], str, str, str]] = [
     (frozenset({12, 1, 2}), "V/v tổ chức đón Tết Nguyên đán {tet} vui tươi, an toàn, tiết kiệm",
-     "Tổ chức các hoạt động mừng Đảng, mừng Xuân {tet}"),
+     "Tổ chức các hoạt động mừng Đảng, mừng Xuân {tet}", "công tác chuẩn bị đón Tết"),
     (frozenset({12, 1, 2, 3, 4}), "V/v tăng cường phòng, chống cháy rừng cao điểm mùa khô",
-     "Phòng cháy, chữa cháy rừng mùa khô {y}"),
+     "Phòng cháy, chữa cháy rừng mùa khô {y}", "công tác phòng cháy, chữa cháy rừng"),
     (frozenset({1, 2}), "V/v chuẩn bị tổ chức Lễ giao nhận quân năm {y}",
-     "Tổ chức Lễ giao nhận quân năm {y}"),
+     "Tổ chức Lễ giao nhận quân năm {y}", "công tác tuyển chọn, gọi công dân nhập ngũ"),
     (frozenset({1, 2}), "V/v tổ chức kỷ niệm {party} năm Ngày thành lập Đảng Cộng sản Việt Nam",
-     "Tuyên truyền kỷ niệm {party} năm Ngày thành lập Đảng Cộng sản Việt Nam"),
+     "Tuyên truyền kỷ niệm {party} năm Ngày thành lập Đảng Cộng sản Việt Nam",
+     "công tác tuyên truyền kỷ niệm các ngày lễ lớn"),
     (frozenset({3}), "V/v tổ chức các hoạt động Tháng Thanh niên năm {y}",
-     "Tổ chức Tháng Thanh niên năm {y}"),
+     "Tổ chức Tháng Thanh niên năm {y}", "các hoạt động Tháng Thanh niên"),
     (frozenset({4}), "V/v tổ chức kỷ niệm {south} năm Ngày Giải phóng miền Nam, thống nhất "
-     "đất nước", "Tổ chức các hoạt động kỷ niệm Ngày Giải phóng miền Nam, thống nhất đất nước"),
+     "đất nước", "Tổ chức các hoạt động kỷ niệm Ngày Giải phóng miền Nam, thống nhất đất nước",
+     "công tác tuyên truyền kỷ niệm các ngày lễ lớn"),
     (frozenset({5, 6, 7}), "V/v xây dựng báo cáo sơ kết công tác 6 tháng đầu năm {y}",
-     "Sơ kết công tác 6 tháng đầu năm {y}, triển khai nhiệm vụ 6 tháng cuối năm"),
+     "Sơ kết công tác 6 tháng đầu năm {y}, triển khai nhiệm vụ 6 tháng cuối năm",
+     "việc thực hiện nhiệm vụ 6 tháng đầu năm"),
     (frozenset({6, 7, 8, 9, 10}), "V/v chủ động phòng, chống mưa lũ, sạt lở đất mùa mưa năm {y}",
-     "Phòng, chống thiên tai và tìm kiếm cứu nạn mùa mưa năm {y}"),
+     "Phòng, chống thiên tai và tìm kiếm cứu nạn mùa mưa năm {y}",
+     "công tác phòng, chống thiên tai"),
     (frozenset({7, 8}), "V/v chuẩn bị các điều kiện cho năm học {y}–{next}",
-     "Tổ chức Ngày hội toàn dân đưa trẻ đến trường năm học {y}–{next}"),
+     "Tổ chức Ngày hội toàn dân đưa trẻ đến trường năm học {y}–{next}",
+     "công tác chuẩn bị năm học mới"),
     (frozenset({8}), "V/v tổ chức kỷ niệm {august} năm Cách mạng Tháng Tám và Quốc khánh 2/9",
-     "Tuyên truyền kỷ niệm Cách mạng Tháng Tám và Quốc khánh 2/9"),
+     "Tuyên truyền kỷ niệm Cách mạng Tháng Tám và Quốc khánh 2/9",
+     "công tác tuyên truyền kỷ niệm các ngày lễ lớn"),
     (frozenset({10, 11, 12}), "V/v xây dựng báo cáo tổng kết công tác năm {y}, phương hướng, "
-     "nhiệm vụ năm {next}", "Tổng kết công tác năm {y}, triển khai nhiệm vụ năm {next}"),
+     "nhiệm vụ năm {next}", "Tổng kết công tác năm {y}, triển khai nhiệm vụ năm {next}",
+     "việc thực hiện nhiệm vụ năm"),
 ]
 # The 2026 elections (15/3/2026) fill the register from December to March.
 ELECTION = ("V/v triển khai công tác bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp "
             "nhiệm kỳ 2026–2031", "Tuyên truyền cuộc bầu cử đại biểu Quốc hội khóa XVI và đại "
-            "biểu HĐND các cấp nhiệm kỳ 2026–2031")
+            "biểu HĐND các cấp nhiệm kỳ 2026–2031", "công tác bầu cử")
 STEMS = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ"]
 BRANCHES = ["Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"]
 
@@ -252,19 +259,21 @@ def lunar_year(year: int) -> str:
     return f"{STEMS[year % 10]} {BRANCHES[year % 12]}"
 
 
-def seasonal(day: dt.date, rng: random.Random, *, plan: bool) -> str | None:
-    """A subject of the season, or None when the season has nothing to say."""
-    choices = [(cv, title) for months, cv, title in SEASONAL if day.month in months]
+def seasonal(day: dt.date, rng: random.Random, *, plan: bool) -> tuple[str, str] | None:
+    """A subject of the season and its activity, or None when the season has none."""
+    choices = [(cv, title, about) for months, cv, title, about in SEASONAL
+               if day.month in months]
     if (day.year, day.month) in ((2025, 12), (2026, 1), (2026, 2), (2026, 3)):
         choices.append(ELECTION)
     if not choices:
         return None
-    cv, title = rng.choice(choices)
+    cv, title, about = rng.choice(choices)
     tet_year = day.year + 1 if day.month == 12 else day.year
-    return (title if plan else cv).format(
+    text = (title if plan else cv).format(
         y=day.year, next=day.year + 1, tet=f"{lunar_year(tet_year)} năm {tet_year}",
         party=day.year - 1930, south=day.year - 1975, august=day.year - 1945,
     )
+    return text, about
 
 
 CV_VERBS = [
@@ -358,45 +367,52 @@ def _tidy(text: str) -> str:
 
 
 def subject(kind: str, domains: tuple[str, ...], day: dt.date, rng: random.Random, *,
-            body: str, party: bool = False, person: str = "") -> str:
-    """The trích yếu of a document of type `kind` (catalogue.KINDS key)."""
+            body: str, party: bool = False, person: str = "") -> tuple[str, str]:
+    """The trích yếu of a document of type `kind` (catalogue.KINDS key), and the
+    activity it is about (for the body of the printed page)."""
+    t = topic(domains, rng)
     if kind in ("CV", "KH") and rng.random() < 0.1:
         season = seasonal(day, rng, plan=kind == "KH")
         if season:
             return season
-    t = topic(domains, rng)
+    if kind == "CĐ":
+        return rng.choice(DISPATCHES), "công tác phòng, chống thiên tai, dịch bệnh"
+    if kind == "BS":
+        return f"Sao gửi {rng.choice(CENTRAL)}", "việc học tập, quán triệt văn bản"
+    if kind == "TTr":
+        text = rng.choice(REQUESTS).format(y=day.year, next=day.year + 1,
+                                           n=rng.randint(1, 12), name=person)
+        return text, "nội dung đề nghị"
+    return _tidy(_subject_about(kind, t, day, rng, body=body, party=party)), t
+
+
+def _subject_about(kind: str, t: str, day: dt.date, rng: random.Random, *, body: str,
+                   party: bool) -> str:
     if kind == "CV":
         if rng.random() < 0.25:
-            return _tidy(f"V/v {rng.choice(REPORT_VERBS)} {t} {period(day, rng, past=True)}")
-        return _tidy(f"V/v {rng.choice(CV_VERBS)} {t} {period(day, rng)}")
+            return f"V/v {rng.choice(REPORT_VERBS)} {t} {period(day, rng, past=True)}"
+        return f"V/v {rng.choice(CV_VERBS)} {t} {period(day, rng)}"
     if kind in ("KH", "HD"):
-        return _tidy(f"{rng.choice(PLAN_VERBS)} {t} {period(day, rng)}")
-    if kind in ("QĐ", "QPPL-QĐ"):
-        if kind == "QPPL-QĐ":
-            return f"Ban hành Quy định về {t} trên địa bàn tỉnh Lâm Đồng"
+        return f"{rng.choice(PLAN_VERBS)} {t} {period(day, rng)}"
+    if kind == "QPPL-QĐ":
+        return f"Ban hành Quy định về {t} trên địa bàn tỉnh Lâm Đồng"
+    if kind == "QĐ":
         forms = PARTY_DECISIONS if party else DECISION_OBJECTS
-        return _tidy(rng.choice(forms).format(t=t, p=period(day, rng), n=rng.randint(1, 12)))
+        return rng.choice(forms).format(t=t, p=period(day, rng), n=rng.randint(1, 12))
     if kind == "TB":
-        return _tidy(rng.choice(NOTICE_FORMS).format(t=t, b=body, p=period(day, rng, past=True)))
+        return rng.choice(NOTICE_FORMS).format(t=t, b=body, p=period(day, rng, past=True))
     if kind == "GM":
-        return _tidy(rng.choice(INVITATION_FORMS).format(t=t, p=period(day, rng, past=True)))
+        return rng.choice(INVITATION_FORMS).format(t=t, p=period(day, rng, past=True))
     if kind == "BC":
-        return _tidy(f"Kết quả {t} {period(day, rng, past=True)}")
-    if kind in ("NQ", "QPPL-NQ"):
-        if kind == "QPPL-NQ":
-            return f"Quy định mức chi hỗ trợ {t} trên địa bàn tỉnh Lâm Đồng"
+        return f"Kết quả {t} {period(day, rng, past=True)}"
+    if kind == "QPPL-NQ":
+        return f"Quy định mức chi hỗ trợ {t} trên địa bàn tỉnh Lâm Đồng"
+    if kind == "NQ":
         return rng.choice(PARTY_RESOLUTION).format(t=t)
     if kind == "KL":
         return rng.choice(PARTY_CONCLUSION).format(t=t)
     if kind == "CT":
         return f"Về tăng cường sự lãnh đạo, chỉ đạo đối với {t}"
-    if kind == "CĐ":
-        return rng.choice(DISPATCHES)
-    if kind == "BS":
-        return f"Sao gửi {rng.choice(CENTRAL)}"
-    if kind == "TTr":
-        return rng.choice(REQUESTS).format(y=day.year, next=day.year + 1, n=rng.randint(1, 12),
-                                           name=person)
     raise ValueError(f"unknown kind {kind}")
 
 
@@ -413,10 +429,12 @@ def secret_subject(day: dt.date, rng: random.Random) -> str:
 
 # --- Body of the printed first page -------------------------------------------------
 
-BASES = [
-    "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về {t}",
-    "Căn cứ chương trình công tác năm {y}",
-    "Thực hiện {c}",
+STATE_BASES = [
+    "Thực hiện chỉ đạo của cấp trên về {t}", "Căn cứ chương trình công tác năm {y}",
+    "Căn cứ tình hình thực tế và kết quả {t} thời gian qua",
+]
+PARTY_BASES = [
+    "Thực hiện {c}", "Căn cứ chương trình công tác năm {y}",
     "Căn cứ tình hình thực tế và kết quả {t} thời gian qua",
 ]
 ACTIONS = [
@@ -436,9 +454,12 @@ ACTIONS = [
 
 
 def paragraphs(*, issuer: str, addressee: str, topic_text: str, day: dt.date,
-               reply_due: dt.date | None, rng: random.Random) -> tuple[str, ...]:
+               reply_due: dt.date | None, party: bool, rng: random.Random) -> tuple[str, ...]:
     """Opening, three numbered tasks and a closing, about the document's subject."""
-    basis = rng.choice(BASES).format(t=topic_text, y=day.year, c=rng.choice(CENTRAL))
+    bases = PARTY_BASES if party else STATE_BASES
+    basis = rng.choice(bases).format(t=topic_text, y=day.year, c=rng.choice(CENTRAL))
+    if addressee.startswith("Các "):
+        addressee = "các " + addressee.removeprefix("Các ")
     opening = (f"{basis}; {issuer} đề nghị {addressee} quan tâm chỉ đạo, triển khai thực hiện "
                "một số nội dung sau:")
     tasks = [f"{i}. {text.format(t=topic_text)}"
