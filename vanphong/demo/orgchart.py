@@ -19,8 +19,9 @@ from vanphong.organizations.models import (
     Unit,
     User,
 )
-from vanphong.registers.defaults import PARTY_NOTATION, STATE_NOTATION
+from vanphong.registers.defaults import PARTY_NOTATION, STATE_NOTATION, seed_document_types
 from vanphong.registers.models import (
+    DocumentType,
     Register,
     RegisterKind,
     ResetPolicy,
@@ -147,6 +148,7 @@ def _registers(org: Organization, style: str) -> None:
 @transaction.atomic
 def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
     """Create the demo office, its organizations, units, people, registers and terms."""
+    seed_document_types(DocumentType)
     office = Office.objects.create(
         name="Văn phòng dùng chung các cơ quan xã Tân Hòa", short_name="VPDC",
         place_name="Tân Hòa", address="Số 1 đường Trần Hưng Đạo, xã Tân Hòa, tỉnh Lâm Đồng",

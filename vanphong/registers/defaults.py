@@ -41,3 +41,19 @@ SYSTEM_TYPES = {"state": STATE_TYPES, "copy": COPY_TYPES, "party": PARTY_TYPES,
 # Notation templates per family style (rules.md §1.2, §2.2, §2.4).
 STATE_NOTATION = {"typed": "{number}/{type}-{org}", "untyped": "{number}/{org}-{unit}"}
 PARTY_NOTATION = {"typed": "{number}-{type}/{org}", "untyped": "{number}-CV/{org}"}
+
+
+def seed_document_types(document_type_model: type) -> int:
+    """Create the default document types that are missing; returns how many were added.
+
+    Used by the data migration and by `build_office` (a flushed test database loses the
+    migration's rows)."""
+    added = 0
+    for system, rows in SYSTEM_TYPES.items():
+        for position, (name, abbreviation) in enumerate(rows, start=1):
+            _, created = document_type_model.objects.get_or_create(
+                system=system, organization=None, name=name,
+                defaults={"abbreviation": abbreviation, "position": position},
+            )
+            added += created
+    return added

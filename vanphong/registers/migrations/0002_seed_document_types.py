@@ -1,16 +1,10 @@
 from django.db import migrations
 
-from vanphong.registers.defaults import SYSTEM_TYPES
+from vanphong.registers.defaults import seed_document_types
 
 
 def seed(apps, schema_editor):
-    DocumentType = apps.get_model("registers", "DocumentType")
-    for system, rows in SYSTEM_TYPES.items():
-        for position, (name, abbreviation) in enumerate(rows, start=1):
-            DocumentType.objects.get_or_create(
-                system=system, organization=None, name=name,
-                defaults={"abbreviation": abbreviation, "position": position},
-            )
+    seed_document_types(apps.get_model("registers", "DocumentType"))
 
 
 class Migration(migrations.Migration):
