@@ -191,7 +191,7 @@ class ArrivalPlanner:
         )
         if recent:
             arrival.has_paper_original = arrival.channel in (Channel.PAPER, Channel.INTERNAL)
-            arrival.letter = self._letter(arrival, [t.org for t in tracks])
+            arrival.letter = self._letter(arrival)
             arrival.filename = f"{fold(fields.code).upper().replace('/', '-')}.pdf"
         return arrival
 
@@ -299,9 +299,9 @@ class ArrivalPlanner:
     def _pages(self) -> int:
         return self.rng.choices([1, 2, 3, 4, 5, 6, 8, 12], [30, 25, 15, 10, 8, 5, 4, 3])[0]
 
-    def _letter(self, arrival: Arrival, orgs: list[str]) -> Letter:
+    def _letter(self, arrival: Arrival) -> Letter:
         issuer, fields, kind = arrival.issuer, arrival.fields, arrival.kind
-        addressee = fields.recipients.replace("; ", ";\n").split("\n")[0].rstrip(";")
+        addressee = " và ".join(fields.recipients.split("; "))
         head = fields.signer_position == issuer.head
         number_line = f"Số {fields.code}" if issuer.style == PARTY else f"Số: {fields.code}"
         return Letter(

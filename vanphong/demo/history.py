@@ -3,8 +3,9 @@
 Everything goes through the real actions (`register_incoming`, `route_incoming`,
 `instruct_incoming`, `reassign_incoming`, `record_progress`, `complete_incoming`,
 `return_incoming`...) with the clock frozen at each step's historical moment, so every
-event, timestamp and audit row carries its time. The result is the same for the same
-seed and the same last day.
+event, timestamp and audit row carries its time. The same seed and the same last day
+give the same history (for a history ending today, at the same time of day: nothing
+is placed after "now").
 
 The run has two halves: plan every arrival and every later step in memory (cheap, no
 database), then replay all steps in time order, one transaction per day.
@@ -114,15 +115,15 @@ def _bridges(start: dt.date, until: dt.date) -> list[tuple[str, dt.date, dt.date
     """(holiday name, bridge day, make-up Saturday) for holidays on a Tuesday or a
     Thursday, the way the government usually joins them to the weekend."""
     found = []
-    for year in range(start.year, until.year + 1):
-        statutory = holidays.country_holidays("VN", years=[year, year + 1], language="vi")
-        for day, name in sorted(statutory.items()):
-            if not start <= day <= until + dt.timedelta(days=60) or day.weekday() not in (1, 3):
-                continue
-            bridge = day + dt.timedelta(days=-1 if day.weekday() == 1 else 1)
-            makeup = bridge + dt.timedelta(days=(5 - bridge.weekday()) % 7 + 7)
-            if bridge not in statutory and makeup not in statutory:
-                found.append((name, bridge, makeup))
+    years = range(start.year, until.year + 2)
+    statutory = holidays.country_holidays("VN", years=years, language="vi")
+    for day, name in sorted(statutory.items()):
+        if not start <= day <= until + dt.timedelta(days=60) or day.weekday() not in (1, 3):
+            continue
+        bridge = day + dt.timedelta(days=-1 if day.weekday() == 1 else 1)
+        makeup = bridge + dt.timedelta(days=(5 - bridge.weekday()) % 7 + 7)
+        if bridge not in statutory and makeup not in statutory:
+            found.append((name, bridge, makeup))
     return found[:2]
 
 
@@ -135,6 +136,8 @@ def add_example_overrides(demo: DemoOffice, *, start: dt.date, until: dt.date) -
         if WorkdayOverride.objects.filter(date__in=[bridge, makeup]).exists():
             continue
         declared = max(bridge - dt.timedelta(days=30), start)
+        while declared.weekday() >= 5 and declared > start:  # on a working morning
+            declared -= dt.timedelta(days=1)
         moment = dt.datetime.combine(declared, dt.time(9, 15),
                                      tzinfo=timezone.get_current_timezone())
         with clock.frozen_at(min(moment, clock.now())):

@@ -135,7 +135,8 @@ class Lifecycle:
         if fate == Status.ROUTED:
             return
         handling = self._instruct(instructor)
-        if self.track.org in ("UBND", "ĐU", "HĐND") and self.rng.random() < 0.035:
+        if self.track.org in ("UBND", "ĐU", "HĐND") and handling.doer != instructor \
+                and self.rng.random() < 0.035:
             handling = self._handed_back(instructor, handling)
         if handling.unit_head and (fate != Status.ASSIGNED or self.rng.random() < 0.6):
             self._next(days=self.rng.choice([0, 0, 1]))
