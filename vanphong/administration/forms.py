@@ -101,6 +101,8 @@ class OfficeForm(AdminForm):
 class OfficeChoiceMixin:
     """An office picker, hidden when the administrator manages only one office."""
 
+    fields: dict[str, forms.Field]
+
     def add_office_field(self, offices: QuerySet[Office]) -> None:
         field = forms.ModelChoiceField(label="Văn phòng", queryset=offices, empty_label=None)
         if len(offices) == 1:
@@ -191,10 +193,9 @@ class UnitForm(OfficeChoiceMixin, AdminForm):
         return UnitFields(**data)
 
     def office(self) -> Office:
-        """The office of a new unit: the chosen organization's, else the chosen office."""
-        organization = self.cleaned_data.get("organization")
-        chosen = self.cleaned_data.get("office")
-        return chosen if chosen is not None else organization.office
+        """The office of a new unit (the action checks its organization belongs to it)."""
+        office: Office = self.cleaned_data["office"]
+        return office
 
     @staticmethod
     def initial_for(unit: Unit) -> dict[str, Any]:
@@ -272,9 +273,13 @@ class PositionForm(OfficeChoiceMixin, AdminForm):
             self.add_error("end_date", "Ngày kết thúc không thể trước ngày bắt đầu.")
         return data
 
-    def to_fields(self) -> PositionFields:
-        names = ("role", "title", "start_date", "organization", "unit", "end_date")
-        return PositionFields(**{n: self.cleaned_data.get(n) for n in names})
+    def position_fields(self) -> PositionFields:
+        data = self.cleaned_data
+        return PositionFields(
+            role=data["role"], title=data["title"], start_date=data["start_date"],
+            organization=data.get("organization"), unit=data.get("unit"),
+            end_date=data.get("end_date"),
+        )
 
     @staticmethod
     def initial_for(position: Any) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from vanphong.administration.forms import (
     WorkdayOverrideForm,
     year_in_range,
 )
-from vanphong.administration.views import admin_page, form_data, form_page, submit
+from vanphong.administration.views import admin_page, form_data, form_page, me, submit
 from vanphong.errors import Conflict, Invalid
 from vanphong.organizations import access
 from vanphong.organizations.models import Family, Organization
@@ -113,8 +113,8 @@ def _preview_context(
 
 @admin_page
 def register_list(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    organizations = access.administered_organizations(request.user).prefetch_related("registers")
+    access.require_administrator(me(request))
+    organizations = access.administered_organizations(me(request)).prefetch_related("registers")
     chosen = request.GET.get("organization", "")
     if chosen.isdigit():
         organizations = organizations.filter(pk=int(chosen))
@@ -151,21 +151,21 @@ def _save_register(
 ) -> Register:
     fields = form.to_fields()
     if register is None:
-        return reg_actions.create_register(actor=request.user, organization=organization,
+        return reg_actions.create_register(actor=me(request), organization=organization,
                                            fields=fields)
-    return reg_actions.update_register(actor=request.user, register=register, fields=fields,
+    return reg_actions.update_register(actor=me(request), register=register, fields=fields,
                                        confirm=form.cleaned_data["confirm"])
 
 
 @admin_page
 def register_create(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = access.get_organization_for_admin(request.user, organization_id)
+    organization = access.get_organization_for_admin(me(request), organization_id)
     return _register_page(request, organization, None)
 
 
 @admin_page
 def register_edit(request: HttpRequest, register_id: int) -> HttpResponse:
-    register = access.get_register_for_admin(request.user, register_id)
+    register = access.get_register_for_admin(me(request), register_id)
     return _register_page(request, register.organization, register)
 
 
@@ -173,10 +173,10 @@ def register_edit(request: HttpRequest, register_id: int) -> HttpResponse:
 @require_GET
 def register_preview(request: HttpRequest, organization_id: int) -> HttpResponse:
     """The preview fragment, refreshed by htmx while the administrator types."""
-    organization = access.get_organization_for_admin(request.user, organization_id)
+    organization = access.get_organization_for_admin(me(request), organization_id)
     register = None
     if request.GET.get("register"):
-        register = access.get_register_for_admin(request.user, request.GET["register"])
+        register = access.get_register_for_admin(me(request), request.GET["register"])
         if register.organization_id != organization.pk:
             register = None
     context = {"organization": organization, "register": register,
@@ -187,8 +187,8 @@ def register_preview(request: HttpRequest, organization_id: int) -> HttpResponse
 @admin_page
 @require_POST
 def register_remove(request: HttpRequest, register_id: int) -> HttpResponse:
-    register = access.get_register_for_admin(request.user, register_id)
-    outcome = reg_actions.remove_register(actor=request.user, register=register)
+    register = access.get_register_for_admin(me(request), register_id)
+    outcome = reg_actions.remove_register(actor=me(request), register=register)
     if outcome == "deleted":
         messages.success(request, f"Đã xóa {register.name}.")
     else:
@@ -203,8 +203,8 @@ def register_remove(request: HttpRequest, register_id: int) -> HttpResponse:
 
 @admin_page
 def term_list(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    organizations = access.administered_organizations(request.user).prefetch_related("terms")
+    access.require_administrator(me(request))
+    organizations = access.administered_organizations(me(request)).prefetch_related("terms")
     uses_terms = Register.objects.filter(
         reset_policy__in=[ResetPolicy.PARTY_TERM, ResetPolicy.CONGRESS], is_active=True
     ).values_list("organization_id", flat=True)
@@ -215,11 +215,11 @@ def term_list(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = access.get_organization_for_admin(request.user, organization_id)
+    organization = access.get_organization_for_admin(me(request), organization_id)
     form = TermForm(form_data(request), initial={"kind": TermKind.TERM})
     if request.method == "POST":
         term = submit(form, lambda: reg_actions.create_term(
-            actor=request.user, organization=organization, fields=form.to_fields()))
+            actor=me(request), organization=organization, fields=form.to_fields()))
         if term:
             messages.success(request, f"Đã thêm {term.name} của {organization.short_name}.")
             return redirect("administration:term_list")
@@ -231,10 +231,10 @@ def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @admin_page
 def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
-    term = access.get_term_for_admin(request.user, term_id)
+    term = access.get_term_for_admin(me(request), term_id)
     form = TermForm(form_data(request), initial=TermForm.initial_for(term))
     if request.method == "POST" and submit(form, lambda: reg_actions.update_term(
-            actor=request.user, term=term, fields=form.to_fields())):
+            actor=me(request), term=term, fields=form.to_fields())):
         messages.success(request, f"Đã lưu {term.name}.")
         return redirect("administration:term_list")
     return form_page(request, form, title=f"Sửa {term.name} — {term.organization.name}",
@@ -244,9 +244,9 @@ def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
 @admin_page
 @require_POST
 def term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
-    term = access.get_term_for_admin(request.user, term_id)
+    term = access.get_term_for_admin(me(request), term_id)
     name = term.name
-    reg_actions.delete_term(actor=request.user, term=term)
+    reg_actions.delete_term(actor=me(request), term=term)
     messages.success(request, f"Đã xóa {name}.")
     return redirect("administration:term_list")
 
@@ -256,14 +256,14 @@ def term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
 
 @admin_page
 def document_type_list(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
+    access.require_administrator(me(request))
     system = request.GET.get("system", "")
-    types = access.visible_document_types(request.user).order_by(
+    types = access.visible_document_types(me(request)).order_by(
         "system", "organization__name", "position", "name"
     )
     if system in TypeSystem.values:
         types = types.filter(system=system)
-    shared = access.administers_every_office(request.user)
+    shared = access.administers_every_office(me(request))
     rows = [(t, t.organization_id is not None or shared) for t in types]
     return render(request, "administration/document_type_list.html", {
         "rows": rows, "systems": TypeSystem.choices, "system": system, "shared": shared,
@@ -272,15 +272,15 @@ def document_type_list(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def document_type_create(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    shared = access.administers_every_office(request.user)
-    organizations = access.administered_organizations(request.user).filter(is_active=True)
+    access.require_administrator(me(request))
+    shared = access.administers_every_office(me(request))
+    organizations = access.administered_organizations(me(request)).filter(is_active=True)
     form = DocumentTypeForm(form_data(request), organizations=organizations, shared_allowed=shared,
                             initial={"system": request.GET.get("system", TypeSystem.STATE)})
     del form.fields["confirm"]
     if request.method == "POST":
         created = submit(form, lambda: reg_actions.create_document_type(
-            actor=request.user, organization=form.cleaned_data.get("organization"),
+            actor=me(request), organization=form.cleaned_data.get("organization"),
             fields=form.to_fields()))
         if created:
             messages.success(request, f"Đã thêm loại văn bản {created}.")
@@ -292,12 +292,12 @@ def document_type_create(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def document_type_edit(request: HttpRequest, type_id: int) -> HttpResponse:
-    document_type = access.get_document_type_for_admin(request.user, type_id)
+    document_type = access.get_document_type_for_admin(me(request), type_id)
     form = DocumentTypeForm(form_data(request), initial=DocumentTypeForm.initial_for(document_type))
     warning = ""
     if request.method == "POST":
         saved, warning = submit_confirmable(form, lambda: reg_actions.update_document_type(
-            actor=request.user, document_type=document_type, fields=form.to_fields(),
+            actor=me(request), document_type=document_type, fields=form.to_fields(),
             confirm=form.cleaned_data.get("confirm", False)))
         if saved:
             messages.success(request, f"Đã lưu loại văn bản {saved}.")
@@ -315,8 +315,8 @@ def document_type_edit(request: HttpRequest, type_id: int) -> HttpResponse:
 @admin_page
 @require_POST
 def document_type_remove(request: HttpRequest, type_id: int) -> HttpResponse:
-    document_type = access.get_document_type_for_admin(request.user, type_id)
-    outcome = reg_actions.remove_document_type(actor=request.user, document_type=document_type)
+    document_type = access.get_document_type_for_admin(me(request), type_id)
+    outcome = reg_actions.remove_document_type(actor=me(request), document_type=document_type)
     if outcome == "deleted":
         messages.success(request, f"Đã xóa loại văn bản {document_type.name}.")
     else:
@@ -336,12 +336,12 @@ def _holiday_rows(year: int) -> list[tuple[dt.date, str]]:
 
 @admin_page
 def workdays(request: HttpRequest) -> HttpResponse:
-    access.require_workday_manager(request.user)
+    access.require_workday_manager(me(request))
     year = year_in_range(request.GET.get("nam", ""), clock.today().year)
     form = WorkdayOverrideForm(form_data(request), initial={"kind": OverrideKind.WORKING_DAY})
     if request.method == "POST":
         override = submit(form, lambda: day_actions.add_workday_override(
-            actor=request.user, day=form.cleaned_data["date"], kind=form.cleaned_data["kind"],
+            actor=me(request), day=form.cleaned_data["date"], kind=form.cleaned_data["kind"],
             name=form.cleaned_data["name"]))
         if override:
             messages.success(request, f"Đã khai báo {override}.")
@@ -355,8 +355,8 @@ def workdays(request: HttpRequest) -> HttpResponse:
 @admin_page
 @require_POST
 def workday_remove(request: HttpRequest, override_id: int) -> HttpResponse:
-    override = access.get_workday_override_for_admin(request.user, override_id)
+    override = access.get_workday_override_for_admin(me(request), override_id)
     year = override.date.year
-    day_actions.remove_workday_override(actor=request.user, override=override)
+    day_actions.remove_workday_override(actor=me(request), override=override)
     messages.success(request, "Đã bỏ ngày hoán đổi.")
     return redirect(reverse("administration:workdays") + f"?nam={year}")

@@ -73,6 +73,11 @@ def admin_page(view: View) -> View:
     return wrapper  # type: ignore[return-value]
 
 
+def me(request: HttpRequest) -> User:
+    """The logged-in user (every view here sits behind `admin_page`'s login check)."""
+    return request.user  # type: ignore[return-value]
+
+
 def _back_to(request: HttpRequest) -> str:
     """The page the user came from, when it is ours; else the administration index."""
     referer = request.META.get("HTTP_REFERER", "")
@@ -122,20 +127,20 @@ def _office_summary(office: Office) -> dict[str, Any]:
 
 @admin_page
 def index(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    offices = [_office_summary(o) for o in access.administered_offices(request.user)]
+    access.require_administrator(me(request))
+    offices = [_office_summary(o) for o in access.administered_offices(me(request))]
     return render(request, "administration/index.html", {
-        "offices": offices, "may_create_office": access.may_create_office(request.user),
+        "offices": offices, "may_create_office": access.may_create_office(me(request)),
     })
 
 
 @admin_page
 def office_create(request: HttpRequest) -> HttpResponse:
-    access.require_office_creator(request.user)
+    access.require_office_creator(me(request))
     form = OfficeForm(form_data(request))
     if request.method == "POST":
         office = submit(form, lambda: org_actions.create_office(
-            actor=request.user, fields=form.to_fields()))
+            actor=me(request), fields=form.to_fields()))
         if office:
             messages.success(request, f"Đã thêm {office.name}.")
             return redirect("administration:index")
@@ -144,10 +149,10 @@ def office_create(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def office_edit(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = access.get_office_for_admin(request.user, office_id)
+    office = access.get_office_for_admin(me(request), office_id)
     form = OfficeForm(form_data(request), initial=OfficeForm.initial_for(office))
     if request.method == "POST" and submit(form, lambda: org_actions.update_office(
-            actor=request.user, office=office, fields=form.to_fields())):
+            actor=me(request), office=office, fields=form.to_fields())):
         messages.success(request, "Đã lưu thông tin văn phòng.")
         return redirect("administration:index")
     return form_page(request, form, title=f"Sửa {office.name}", back="administration:index")
@@ -168,8 +173,8 @@ def _heads(organizations: list[Organization]) -> dict[int, list[Position]]:
 
 @admin_page
 def organization_list(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    organizations = list(access.administered_organizations(request.user))
+    access.require_administrator(me(request))
+    organizations = list(access.administered_organizations(me(request)))
     leaders = _heads(organizations)
     rows = [(org, leaders.get(org.pk, [])) for org in organizations]
     return render(request, "administration/organization_list.html", {
@@ -179,7 +184,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = access.get_organization_for_admin(request.user, organization_id)
+    organization = access.get_organization_for_admin(me(request), organization_id)
     posts = Position.objects.filter(organization=organization).select_related("person", "unit")
     today = clock.today()
     current = list(posts.active(on=today))
@@ -197,19 +202,19 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
 
 @admin_page
 def organization_create(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    offices = access.administered_offices(request.user)
+    access.require_administrator(me(request))
+    offices = access.administered_offices(me(request))
     if not offices.exists():
         messages.info(request, "Chưa có văn phòng nào; hãy thêm văn phòng trước.")
         return redirect("administration:index")
     form = OrganizationForm(
         form_data(request), offices=offices, creating=True,
-        organizations=access.administered_organizations(request.user),
+        organizations=access.administered_organizations(me(request)),
         initial={"office": request.GET.get("office")},
     )
     if request.method == "POST":
         organization = submit(form, lambda: org_actions.create_organization(
-            actor=request.user, office=form.cleaned_data["office"], fields=form.to_fields(),
+            actor=me(request), office=form.cleaned_data["office"], fields=form.to_fields(),
             default_registers=form.cleaned_data.get("default_registers", False)))
         if organization:
             messages.success(request, f"Đã thêm {organization.name}.")
@@ -220,14 +225,14 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def organization_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = access.get_organization_for_admin(request.user, organization_id)
-    others = access.administered_organizations(request.user).filter(office=organization.office)
+    organization = access.get_organization_for_admin(me(request), organization_id)
+    others = access.administered_organizations(me(request)).filter(office=organization.office)
     form = OrganizationForm(
         form_data(request), offices=None, organizations=others.exclude(pk=organization.pk),
         creating=False, initial=OrganizationForm.initial_for(organization),
     )
     if request.method == "POST" and submit(form, lambda: org_actions.update_organization(
-            actor=request.user, organization=organization, fields=form.to_fields())):
+            actor=me(request), organization=organization, fields=form.to_fields())):
         messages.success(request, f"Đã lưu {organization.name}.")
         return redirect("administration:organization_detail", organization.pk)
     return form_page(request, form, title=f"Sửa {organization.name}",
@@ -239,8 +244,8 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
 
 @admin_page
 def unit_list(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    units = access.administered_units(request.user).order_by(
+    access.require_administrator(me(request))
+    units = access.administered_units(me(request)).order_by(
         "office__name", "organization__position", "organization__name", "name"
     )
     groups: dict[tuple[int, int | None], list[Unit]] = {}
@@ -250,7 +255,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_form(request: HttpRequest, *, creating: bool, initial: dict[str, Any]) -> UnitForm:
-    user = request.user
+    user = me(request)
     return UnitForm(
         form_data(request), offices=access.administered_offices(user) if creating else None,
         organizations=access.administered_organizations(user).filter(is_active=True),
@@ -260,12 +265,12 @@ def _unit_form(request: HttpRequest, *, creating: bool, initial: dict[str, Any])
 
 @admin_page
 def unit_create(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
+    access.require_administrator(me(request))
     initial = {"organization": request.GET.get("organization"), "office": request.GET.get("office")}
     form = _unit_form(request, creating=True, initial=initial)
     if request.method == "POST":
         unit = submit(form, lambda: org_actions.create_unit(
-            actor=request.user, office=form.office(), fields=form.to_fields()))
+            actor=me(request), office=form.office(), fields=form.to_fields()))
         if unit:
             messages.success(request, f"Đã thêm đơn vị {unit}.")
             return redirect("administration:unit_list")
@@ -274,13 +279,13 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = access.get_unit_for_admin(request.user, unit_id)
+    unit = access.get_unit_for_admin(me(request), unit_id)
     form = _unit_form(request, creating=False, initial=UnitForm.initial_for(unit))
     form.fields["parent"].queryset = form.fields["parent"].queryset.exclude(  # type: ignore[attr-defined]
         pk=unit.pk
     )
     if request.method == "POST" and submit(form, lambda: org_actions.update_unit(
-            actor=request.user, unit=unit, fields=form.to_fields())):
+            actor=me(request), unit=unit, fields=form.to_fields())):
         messages.success(request, f"Đã lưu đơn vị {unit}.")
         return redirect("administration:unit_list")
     return form_page(request, form, title=f"Sửa đơn vị {unit}", back="administration:unit_list")
@@ -301,10 +306,10 @@ def _matches(person: User, words: list[str]) -> bool:
 
 @admin_page
 def person_list(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
+    access.require_administrator(me(request))
     query = request.GET.get("q", "")[:100]
     status = request.GET.get("status", "active")
-    people = access.administered_people(request.user).prefetch_related(
+    people = access.administered_people(me(request)).prefetch_related(
         "positions__organization", "positions__unit"
     )
     if status in ("active", "inactive"):
@@ -330,14 +335,14 @@ def _position_querysets(user: User) -> dict[str, Any]:
 
 @admin_page
 def person_create(request: HttpRequest) -> HttpResponse:
-    access.require_administrator(request.user)
-    offices = access.administered_offices(request.user)
-    querysets = _position_querysets(request.user)
+    access.require_administrator(me(request))
+    offices = access.administered_offices(me(request))
+    querysets = _position_querysets(me(request))
     form = PersonCreateForm(form_data(request), offices=offices, **querysets)
     if request.method == "POST":
         person = submit(form, lambda: org_actions.create_person(
-            actor=request.user, office=form.cleaned_data["office"], fields=form.to_fields(),
-            password=form.cleaned_data["password1"], first_position=PositionForm.to_fields(form)))
+            actor=me(request), office=form.cleaned_data["office"], fields=form.to_fields(),
+            password=form.cleaned_data["password1"], first_position=form.position_fields()))
         if person:
             messages.success(request, f"Đã thêm {person.full_name}.")
             return redirect("administration:person_detail", person.pk)
@@ -354,8 +359,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = access.get_person_for_admin(request.user, person_id)
-    offices = access.administered_office_ids(request.user)
+    person = access.get_person_for_admin(me(request), person_id)
+    offices = access.administered_office_ids(me(request))
     positions = person.positions.select_related("office", "organization", "unit").order_by(
         "-start_date"
     )
@@ -363,17 +368,17 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     rows = [(p, p.is_active_on(today), p.office_id in offices) for p in positions]
     return render(request, "administration/person_detail.html", {
         "person": person, "rows": rows, "today": today,
-        "may_manage_account": access.may_manage_account(request.user, person),
+        "may_manage_account": access.may_manage_account(me(request), person),
     })
 
 
 @admin_page
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = access.get_person_for_admin(request.user, person_id)
-    access.require_account_manager(request.user, person)
+    person = access.get_person_for_admin(me(request), person_id)
+    access.require_account_manager(me(request), person)
     form = PersonForm(form_data(request), initial=PersonForm.initial_for(person))
     if request.method == "POST" and submit(form, lambda: org_actions.update_person(
-            actor=request.user, person=person, fields=form.to_fields())):
+            actor=me(request), person=person, fields=form.to_fields())):
         messages.success(request, f"Đã lưu thông tin {person.full_name}.")
         return redirect("administration:person_detail", person.pk)
     return form_page(request, form, title=f"Sửa thông tin {person.full_name}",
@@ -382,11 +387,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @admin_page
 def person_password(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = access.get_person_for_admin(request.user, person_id)
-    access.require_account_manager(request.user, person)
+    person = access.get_person_for_admin(me(request), person_id)
+    access.require_account_manager(me(request), person)
     form = PasswordForm(form_data(request))
     if request.method == "POST" and submit(form, lambda: org_actions.reset_password(
-            actor=request.user, person=person, password=form.cleaned_data["password1"])):
+            actor=me(request), person=person, password=form.cleaned_data["password1"])):
         messages.success(request, f"Đã đặt lại mật khẩu cho {person.full_name}. "
                                   "Hãy báo mật khẩu mới cho họ trực tiếp.")
         return redirect("administration:person_detail", person.pk)
@@ -396,11 +401,11 @@ def person_password(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @admin_page
 def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = access.get_person_for_admin(request.user, person_id)
-    access.require_account_manager(request.user, person)
+    person = access.get_person_for_admin(me(request), person_id)
+    access.require_account_manager(me(request), person)
     form = DeactivateForm(form_data(request))
     if request.method == "POST" and submit(form, lambda: org_actions.set_person_active(
-            actor=request.user, person=person, active=False, reason=form.cleaned_data["reason"])):
+            actor=me(request), person=person, active=False, reason=form.cleaned_data["reason"])):
         messages.success(request, f"Đã khóa tài khoản {person.full_name}.")
         return redirect("administration:person_detail", person.pk)
     return form_page(
@@ -414,8 +419,8 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 @admin_page
 @require_POST
 def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = access.get_person_for_admin(request.user, person_id)
-    org_actions.set_person_active(actor=request.user, person=person, active=True)
+    person = access.get_person_for_admin(me(request), person_id)
+    org_actions.set_person_active(actor=me(request), person=person, active=True)
     messages.success(request, f"Đã mở khóa tài khoản {person.full_name}.")
     return redirect("administration:person_detail", person.pk)
 
@@ -425,13 +430,13 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @admin_page
 def position_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = access.get_person_for_admin(request.user, person_id)
-    offices = access.administered_offices(request.user)
-    form = PositionForm(form_data(request), offices=offices, **_position_querysets(request.user))
+    person = access.get_person_for_admin(me(request), person_id)
+    offices = access.administered_offices(me(request))
+    form = PositionForm(form_data(request), offices=offices, **_position_querysets(me(request)))
     if request.method == "POST":
         position = submit(form, lambda: org_actions.add_position(
-            actor=request.user, person=person, office=form.cleaned_data["office"],
-            fields=form.to_fields()))
+            actor=me(request), person=person, office=form.cleaned_data["office"],
+            fields=form.position_fields()))
         if position:
             messages.success(request, f"Đã giao chức vụ {position.title} cho {person.full_name}.")
             return redirect("administration:person_detail", person.pk)
@@ -442,16 +447,16 @@ def position_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @admin_page
 def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
-    position = access.get_position_for_admin(request.user, position_id)
-    querysets = _position_querysets(request.user)
+    position = access.get_position_for_admin(me(request), position_id)
+    querysets = _position_querysets(me(request))
     current = Q(pk=position.organization_id) | Q(is_active=True)
-    querysets["organizations"] = access.administered_organizations(request.user).filter(current)
-    querysets["units"] = access.administered_units(request.user).filter(
+    querysets["organizations"] = access.administered_organizations(me(request)).filter(current)
+    querysets["units"] = access.administered_units(me(request)).filter(
         Q(pk=position.unit_id) | Q(is_active=True))
     initial = PositionForm.initial_for(position)
     form = PositionForm(form_data(request), offices=None, initial=initial, **querysets)
     if request.method == "POST" and submit(form, lambda: org_actions.update_position(
-            actor=request.user, position=position, fields=form.to_fields())):
+            actor=me(request), position=position, fields=form.position_fields())):
         messages.success(request, f"Đã lưu chức vụ {position.title}.")
         return redirect("administration:person_detail", position.person_id)
     return form_page(request, form, title=f"Sửa chức vụ của {position.person.full_name}",
@@ -460,10 +465,10 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
 
 @admin_page
 def position_end(request: HttpRequest, position_id: int) -> HttpResponse:
-    position = access.get_position_for_admin(request.user, position_id)
+    position = access.get_position_for_admin(me(request), position_id)
     form = EndPositionForm(form_data(request))
     if request.method == "POST" and submit(form, lambda: org_actions.end_position(
-            actor=request.user, position=position, on=form.cleaned_data["end_date"])):
+            actor=me(request), position=position, on=form.cleaned_data["end_date"])):
         messages.success(request, f"Đã kết thúc chức vụ {position.title} của "
                                   f"{position.person.full_name}.")
         return redirect("administration:person_detail", position.person_id)

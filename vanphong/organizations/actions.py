@@ -17,6 +17,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
 
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid, NotAllowed
@@ -94,6 +95,11 @@ def is_referenced(obj: models.Model) -> bool:
     return False
 
 
+def excluding(rows: QuerySet[Any], obj: models.Model | None) -> QuerySet[Any]:
+    """`rows` without `obj` (an existing row being edited); all of them for a new one."""
+    return rows.exclude(pk=obj.pk) if obj is not None and obj.pk is not None else rows
+
+
 def has_same_name(values: Any, name: str) -> bool:
     """Is `name` among `values`, ignoring case? Compared in Python because SQLite's
     case-insensitive matching only folds ASCII letters (Đ, Ă, Ư... would slip through)."""
@@ -141,7 +147,7 @@ def _check_office(fields: OfficeFields, office: Office | None) -> None:
     errors: dict[str, str] = {}
     if not fields.name:
         errors["name"] = "Cần ghi tên văn phòng."
-    elif has_same_name(Office.objects.exclude(pk=office.pk if office else None)
+    elif has_same_name(excluding(Office.objects.all(), office)
                        .values_list("name", flat=True), fields.name):
         errors["name"] = "Đã có văn phòng mang tên này."
     if not fields.short_name:
@@ -220,7 +226,7 @@ def _check_organization(
     short_name, problem = clean_short_name(fields.short_name)
     if problem:
         errors["short_name"] = problem
-    elif has_same_name(office.organizations.exclude(pk=own_pk)
+    elif has_same_name(excluding(office.organizations.all(), organization)
                        .values_list("short_name", flat=True), short_name):
         errors["short_name"] = f"Văn phòng đã có cơ quan viết tắt là {short_name}."
     try:
@@ -228,7 +234,8 @@ def _check_organization(
     except ValidationError as error:
         errors["organ_id"] = " ".join(error.messages)
     else:
-        twin = Organization.objects.filter(organ_id=fields.organ_id).exclude(pk=own_pk).first()
+        same_id = Organization.objects.filter(organ_id=fields.organ_id)
+        twin = excluding(same_id, organization).first()
         if twin:
             errors["organ_id"] = f"Mã định danh này đã dùng cho {twin.name}."
     if fields.family not in Family.values:
@@ -311,7 +318,7 @@ def _check_unit(fields: UnitFields, office: Office, unit: Unit | None) -> None:
     siblings = Unit.objects.filter(office=office, organization=organization, is_active=True)
     if problem:
         errors["short_name"] = problem
-    elif has_same_name(siblings.exclude(pk=own_pk).values_list("short_name", flat=True),
+    elif has_same_name(excluding(siblings, unit).values_list("short_name", flat=True),
                        short_name):
         errors["short_name"] = f"Đã có đơn vị đang hoạt động viết tắt là {short_name}."
     parent = fields.parent
@@ -393,9 +400,11 @@ def _check_structure(fields: PositionFields, office: Office) -> dict[str, str]:
     return errors
 
 
-def _overlapping(fields: PositionFields, office: Office, exclude: int | None) -> Any:
-    """Positions of the office whose dates overlap the given ones."""
-    rows = Position.objects.filter(office=office).exclude(pk=exclude)
+def _overlapping(
+    fields: PositionFields, office: Office, editing: Position | None
+) -> QuerySet[Position]:
+    """Other positions of the office whose dates overlap the given ones."""
+    rows = excluding(Position.objects.filter(office=office), editing)
     rows = rows.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=fields.start_date))
     if fields.end_date is not None:
         rows = rows.filter(start_date__lte=fields.end_date)
@@ -403,9 +412,9 @@ def _overlapping(fields: PositionFields, office: Office, exclude: int | None) ->
 
 
 def _check_overlaps(
-    fields: PositionFields, person: User, office: Office, exclude: int | None
+    fields: PositionFields, person: User, office: Office, editing: Position | None
 ) -> dict[str, str]:
-    overlapping = _overlapping(fields, office, exclude)
+    overlapping = _overlapping(fields, office, editing)
     same = overlapping.filter(
         person=person, role=fields.role, organization=fields.organization, unit=fields.unit
     )
@@ -424,7 +433,7 @@ def _check_overlaps(
 
 
 def _check_position(
-    fields: PositionFields, person: User, office: Office, exclude: int | None = None
+    fields: PositionFields, person: User, office: Office, editing: Position | None = None
 ) -> None:
     errors = _check_structure(fields, office)
     if not fields.title:
@@ -432,7 +441,7 @@ def _check_position(
     if fields.end_date is not None and fields.end_date < fields.start_date:
         errors["end_date"] = "Ngày kết thúc không thể trước ngày bắt đầu."
     if not errors:
-        errors = _check_overlaps(fields, person, office, exclude)
+        errors = _check_overlaps(fields, person, office, editing)
     _raise_if(errors, "Chức vụ chưa hợp lệ.")
 
 
@@ -465,7 +474,7 @@ def update_position(*, actor: User, position: Position, fields: PositionFields) 
     access.require_office(actor, position.office_id)
     _guard_own_admin_post(actor, position)
     fields = fields.cleaned()
-    _check_position(fields, position.person, position.office, exclude=position.pk)
+    _check_position(fields, position.person, position.office, editing=position)
     changes = apply_changes(position, values_of(fields))
     if changes:
         save_validated(position)
@@ -529,7 +538,7 @@ def _check_person(fields: PersonFields, person: User | None) -> None:
         except ValidationError:
             errors["username"] = "Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _."
         else:
-            others = User.objects.exclude(pk=person.pk if person else None)
+            others = excluding(User.objects.all(), person)
             if has_same_name(others.values_list("username", flat=True), fields.username):
                 errors["username"] = "Tên đăng nhập này đã có người dùng."
     _raise_if(errors)

@@ -23,6 +23,7 @@ from vanphong.organizations import access
 from vanphong.organizations.actions import (
     apply_changes,
     clean_short_name,
+    excluding,
     has_same_name,
     is_referenced,
     save_validated,
@@ -140,7 +141,7 @@ def _check_register(fields: RegisterFields, organization: Organization, register
         errors["name"] = "Cần ghi tên sổ."
     if not errors and fields.kind in INCOMING_KINDS and fields.is_active:
         twins = organization.registers.filter(kind=fields.kind, is_active=True)
-        if twins.exclude(pk=register.pk if register else None).exists():
+        if excluding(twins, register).exists():
             errors["kind"] = (
                 f"{organization.short_name} đã có {RegisterKind(fields.kind).label.lower()} đang "
                 "dùng; số đến chạy liên tục trong một sổ. Hãy ngừng dùng sổ cũ trước."
@@ -337,7 +338,7 @@ def _check_term(fields: TermFields, organization: Organization, term: Term | Non
         errors["end_date"] = "Ngày kết thúc không thể trước ngày bắt đầu."
     if errors:
         raise Invalid("Nhiệm kỳ chưa hợp lệ.", fields=errors)
-    others = organization.terms.filter(kind=fields.kind).exclude(pk=term.pk if term else None)
+    others = excluding(organization.terms.filter(kind=fields.kind), term)
     for other in others:
         end = fields.end_date or dt.date.max
         other_end = other.end_date or dt.date.max
@@ -421,8 +422,8 @@ def _check_document_type(
         _, problem = clean_short_name(fields.abbreviation, label="Chữ viết tắt")
         if problem:
             errors["abbreviation"] = problem
-    scope = DocumentType.objects.filter(system=fields.system, organization=organization).exclude(
-        pk=document_type.pk if document_type else None
+    scope = excluding(
+        DocumentType.objects.filter(system=fields.system, organization=organization), document_type
     )
     if "name" not in errors and has_same_name(scope.values_list("name", flat=True), fields.name):
         errors["name"] = "Danh mục đã có loại văn bản mang tên này."
