@@ -594,5 +594,7 @@ def test_it_exports_a_register_to_excel_and_pdf(cast, clerk):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert_error(clerk.get(f"/registers/{ubnd}/export", format="doc"), 422, "invalid",
                  "format")
+    assert_error(clerk.get(f"/registers/{ubnd}/export", date_to="9999-12-31"), 422, "invalid",
+                 "date_to")
     outgoing = cast.register("UBND", RegisterKind.OUTGOING).pk
     assert_error(clerk.get(f"/registers/{outgoing}/export"), 422, "invalid")

@@ -424,9 +424,20 @@ class ShareIn(Input):
     reader_ids: list[BodyId] = Field(min_length=1, max_length=50)
 
 
+def _plausible_day(value: dt.date | None) -> dt.date | None:
+    """Days far outside any register (year 1, 9999) cannot be turned into local
+    midnights and back; refuse them instead of failing in the database."""
+    if value is not None and not 1900 <= value.year <= 9000:
+        raise ValueError("Ngày phải trong khoảng năm 1900–9000.")
+    return value
+
+
+PlausibleDay = Annotated[dt.date, AfterValidator(_plausible_day)]
+
+
 class ExportFormat(Schema):
     model_config = ConfigDict(extra="ignore")
 
     format: Literal["xlsx", "pdf"] = "xlsx"
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: PlausibleDay | None = Field(None, description="Ngày đến, từ ngày.")
+    date_to: PlausibleDay | None = Field(None, description="Ngày đến, đến ngày.")
