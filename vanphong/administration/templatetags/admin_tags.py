@@ -18,8 +18,8 @@ def admin_nav_link(context: template.Context, url_name: str, label: str, prefixe
     active = any(current.startswith(p) for p in prefixes.split(","))
     if active:
         return format_html(
-            '<li class="nav-item"><a class="nav-link active" href="{}" aria-current="page">{}</a>'
-            "</li>", reverse(url_name), label,
+            '<li class="nav-item"><a class="nav-link active text-nowrap" href="{}" '
+            'aria-current="page">{}</a></li>', reverse(url_name), label,
         )
-    return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>',
+    return format_html('<li class="nav-item"><a class="nav-link text-nowrap" href="{}">{}</a></li>',
                        reverse(url_name), label)
