@@ -853,6 +853,7 @@ def test_it_adds_and_removes_overrides_and_deadlines_follow(cast, client_for, of
     ({"date": "2026-03-07", "kind": "holiday", "name": "Nghỉ"}, "là ngày nghỉ cuối tuần"),
     ({"date": "2026-03-04", "kind": "working", "name": "Làm"}, "vốn là ngày làm việc"),
     ({"date": "2026-13-01", "kind": "working", "name": "Làm"}, "Ngày không hợp lệ"),
+    ({"date": "9999-03-06", "kind": "holiday", "name": "Nghỉ"}, "Năm phải từ 1990 đến 2200."),
     ({"date": "2026-03-07", "kind": "working", "name": ""}, "bắt buộc"),
 ])
 def test_bad_override_gives_a_message_and_changes_nothing(cast, admin_client, data, message):

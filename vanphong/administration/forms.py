@@ -31,6 +31,8 @@ from vanphong.registers.models import (
 from vanphong.workdays.models import OverrideKind
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+#: Years the working-day calendar can be looked at and overridden for.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
 
 
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
@@ -427,6 +429,12 @@ class WorkdayOverrideForm(AdminForm):
     name = forms.CharField(label="Lý do", max_length=200,
                            help_text="Ví dụ: Nghỉ bù Tết Nguyên đán theo Thông báo số ...")
 
+    def clean_date(self) -> Any:
+        day = self.cleaned_data["date"]
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise forms.ValidationError(f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+        return day
+
 
 def year_in_range(value: object, default: int) -> int:
     """A year from the query string; out-of-range or garbage falls back to `default`."""
@@ -434,4 +442,4 @@ def year_in_range(value: object, default: int) -> int:
         year = int(str(value))
     except ValueError:
         return default
-    return year if 1990 <= year <= 2200 else default
+    return year if FIRST_YEAR <= year <= LAST_YEAR else default
