@@ -60,7 +60,8 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.atomic():
         started = clock.now()
         output = run("load_demo", "--documents", str(DOCUMENTS))
-        yield {"output": output, "started": started, "storages": storages}
+        yield {"output": output, "started": started, "finished": clock.now(),
+               "storages": storages}
         transaction.set_rollback(True)
 
 
@@ -107,7 +108,7 @@ class TestLoadedDemo:
         start = loaded["started"] - dt.timedelta(days=366)
         times = list(IncomingEvent.objects.order_by("id").values_list("at", flat=True))
         assert times == sorted(times)
-        assert start < times[0] and times[-1] <= loaded["started"]
+        assert start < times[0] and times[-1] <= loaded["finished"]
         assert times[0] < loaded["started"] - dt.timedelta(days=300)
         today = timezone.localdate(loaded["started"])
         calendar = Calendar.load(first_year=today.year - 1, last_year=today.year)

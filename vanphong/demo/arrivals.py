@@ -132,7 +132,8 @@ class ArrivalPlanner:
         orgs, volumes = list(VOLUMES), list(VOLUMES.values())
         for day, count in zip(self.timeline.days, self._day_counts(receipts), strict=True):
             for org in self.rng.choices(orgs, volumes, k=count):
-                keys, weights = zip(*SENDERS[org], strict=True)
+                senders = [(k, w) for k, w in SENDERS[org] if ISSUERS[k].writes_on(day)]
+                keys, weights = zip(*senders, strict=True)
                 issuer = ISSUERS[self.rng.choices(keys, weights)[0]]
                 seeds.append(_Seed(day, org, issuer, secret=False))
         self._make_secret(seeds)

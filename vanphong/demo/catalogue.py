@@ -81,6 +81,10 @@ class Issuer:
     joint: tuple[str, ...] = ()  # organizations of ours it often writes to together
     term_start: dt.date | None = None  # Party-like series restart here; else every 1 January
     collegial: bool = False  # a deputy signs "TM. <body> / KT. <head> / <deputy>"
+    active: tuple[dt.date, dt.date] | None = None  # only writes between these days
+
+    def writes_on(self, day: dt.date) -> bool:
+        return self.active is None or self.active[0] <= day <= self.active[1]
 
     def capacity(self, *, head: bool) -> tuple[str, ...]:
         """The signing-authority lines above the signature (TM., KT., T/M, K/T)."""
@@ -202,6 +206,7 @@ ISSUERS = {
                lines=("ỦY BAN BẦU CỬ", "TỈNH LÂM ĐỒNG"),
                style=STATE, code="UBBC", daily=3, head="Chủ tịch", deputy="Phó Chủ tịch",
                collegial=True, collective="ỦY BAN BẦU CỬ",
+               active=(dt.date(2025, 11, 15), dt.date(2026, 4, 30)),
                mix={"CV": 40, "HD": 25, "KH": 15, "TB": 20},
                domains=("election",), joint=("UBND",)),
         # --- Party bodies of the province ------------------------------------------

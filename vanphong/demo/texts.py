@@ -99,7 +99,7 @@ TOPICS: dict[str, list[str]] = {
         "xây dựng xã đạt chuẩn tiếp cận pháp luật",
     ],
     "trade": [
-        "bình ổn thị trường dịp Tết", "chống buôn lậu, gian lận thương mại",
+        "bình ổn thị trường hàng hóa thiết yếu", "chống buôn lậu, gian lận thương mại",
         "bảo đảm an toàn sử dụng điện", "phát triển chợ nông thôn",
     ],
     "ethnic": [
@@ -129,7 +129,7 @@ TOPICS: dict[str, list[str]] = {
     ],
     "treasury": [
         "kiểm soát chi ngân sách qua Kho bạc", "mở và sử dụng tài khoản tại Kho bạc",
-        "đối chiếu số dư tài khoản cuối năm", "giao dịch điện tử với Kho bạc Nhà nước",
+        "đối chiếu, xác nhận số dư tài khoản", "giao dịch điện tử với Kho bạc Nhà nước",
     ],
     "tax": [
         "quản lý thu thuế đối với hộ kinh doanh", "thu tiền sử dụng đất",
@@ -143,11 +143,9 @@ TOPICS: dict[str, list[str]] = {
         "tiếp xúc cử tri trước kỳ họp", "giám sát chuyên đề", "tổ chức kỳ họp thường lệ",
         "giải quyết kiến nghị của cử tri", "chất vấn và trả lời chất vấn",
         "hoạt động của đại biểu Hội đồng nhân dân",
-        "bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp nhiệm kỳ 2026–2031",
     ],
     "election": [
-        "bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp nhiệm kỳ 2026–2031",
-        "lập danh sách cử tri", "hiệp thương giới thiệu người ứng cử",
+        "công tác bầu cử", "lập danh sách cử tri", "hiệp thương giới thiệu người ứng cử",
         "tuyên truyền về cuộc bầu cử", "bảo đảm an ninh, trật tự trong ngày bầu cử",
     ],
     "party_building": [
@@ -164,7 +162,7 @@ TOPICS: dict[str, list[str]] = {
         "thực hiện chế độ thông tin, báo cáo", "quản lý tài chính đảng",
     ],
     "inspection": [
-        "kiểm tra, giám sát năm", "kiểm tra tài chính đảng",
+        "kiểm tra, giám sát của cấp ủy", "kiểm tra tài chính đảng",
         "giải quyết tố cáo đối với đảng viên", "thi hành kỷ luật trong Đảng",
         "giám sát việc thực hiện quy định về những điều đảng viên không được làm",
     ],
@@ -305,6 +303,10 @@ PARTY_DECISIONS = [
     "Về việc tặng Giấy khen cho tổ chức đảng, đảng viên tiêu biểu trong {t}",
 ]
 PARTY_RESOLUTION = ["Về lãnh đạo {t}", "Về tăng cường sự lãnh đạo của Đảng đối với {t}"]
+STATE_RESOLUTION = [
+    "Về kết quả giám sát {t}", "Về chương trình giám sát năm {y}",
+    "Về việc thông qua kế hoạch {t} năm {y}", "Về kết quả kỳ họp thứ {n}",
+]
 PARTY_CONCLUSION = ["Về tiếp tục thực hiện {t}", "Của Ban Thường vụ Tỉnh ủy về {t}"]
 CENTRAL = [
     "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
@@ -363,7 +365,8 @@ def topic(domains: tuple[str, ...], rng: random.Random) -> str:
 
 
 def _tidy(text: str) -> str:
-    return " ".join(text.split())
+    """Single spaces, and no "thực hiện thực hiện" where a verb meets an activity."""
+    return " ".join(text.split()).replace("thực hiện thực hiện", "thực hiện")
 
 
 def subject(kind: str, domains: tuple[str, ...], day: dt.date, rng: random.Random, *,
@@ -386,14 +389,21 @@ def subject(kind: str, domains: tuple[str, ...], day: dt.date, rng: random.Rando
     return _tidy(_subject_about(kind, t, day, rng, body=body, party=party)), t
 
 
+def _verb(verbs: list[str], t: str, rng: random.Random) -> str:
+    """A verb that does not repeat the activity's first words ("kiểm tra kiểm tra")."""
+    start = set(t.lower().replace(",", "").split()[:2])
+    fitting = [v for v in verbs if not start & set(v.lower().replace(",", "").split())]
+    return rng.choice(fitting or verbs)
+
+
 def _subject_about(kind: str, t: str, day: dt.date, rng: random.Random, *, body: str,
                    party: bool) -> str:
     if kind == "CV":
         if rng.random() < 0.25:
-            return f"V/v {rng.choice(REPORT_VERBS)} {t} {period(day, rng, past=True)}"
-        return f"V/v {rng.choice(CV_VERBS)} {t} {period(day, rng)}"
+            return f"V/v {_verb(REPORT_VERBS, t, rng)} {t} {period(day, rng, past=True)}"
+        return f"V/v {_verb(CV_VERBS, t, rng)} {t} {period(day, rng)}"
     if kind in ("KH", "HD"):
-        return f"{rng.choice(PLAN_VERBS)} {t} {period(day, rng)}"
+        return f"{_verb(PLAN_VERBS, t, rng)} {t} {period(day, rng)}"
     if kind == "QPPL-QĐ":
         return f"Ban hành Quy định về {t} trên địa bàn tỉnh Lâm Đồng"
     if kind == "QĐ":
@@ -408,7 +418,8 @@ def _subject_about(kind: str, t: str, day: dt.date, rng: random.Random, *, body:
     if kind == "QPPL-NQ":
         return f"Quy định mức chi hỗ trợ {t} trên địa bàn tỉnh Lâm Đồng"
     if kind == "NQ":
-        return rng.choice(PARTY_RESOLUTION).format(t=t)
+        return rng.choice(PARTY_RESOLUTION if party else STATE_RESOLUTION).format(
+            t=t, y=day.year, n=rng.randint(1, 12))
     if kind == "KL":
         return rng.choice(PARTY_CONCLUSION).format(t=t)
     if kind == "CT":
