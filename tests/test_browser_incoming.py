@@ -33,8 +33,12 @@ def _fill_registration(page, *, subject: str, code: str, orgs: list[str]) -> Non
 
 def test_clerk_registers_a_document_for_two_organizations(transactional_db, cast, page_for):
     page = page_for(cast.vanthu)
-    _fill_registration(page, subject="V/v tổng kết công tác dân vận năm 2026", code="512/SNV-VP",
-                       orgs=["Ủy ban nhân dân xã Tân Hòa", "Đảng ủy xã Tân Hòa"])
+    _fill_registration(
+        page,
+        subject="V/v tổng kết công tác dân vận năm 2026",
+        code="512/SNV-VP",
+        orgs=["Ủy ban nhân dân xã Tân Hòa", "Đảng ủy xã Tân Hòa"],
+    )
     expect(page.locator("#file-preview iframe")).to_be_visible()
     page.get_by_label("Trích yếu nội dung").press("Control+Enter")
     expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_contain_text("số đến 1")
@@ -47,11 +51,15 @@ def test_clerk_registers_a_document_for_two_organizations(transactional_db, cast
 
 def _registered(cast, subject="V/v báo cáo chuyển đổi số", urgency=0):
     fields = actions.IncomingFields(
-        issuer="UBND tỉnh Lâm Đồng", code="88/UBND-KGVX", subject=subject, urgency=urgency,
+        issuer="UBND tỉnh Lâm Đồng",
+        code="88/UBND-KGVX",
+        subject=subject,
+        urgency=urgency,
         issued_date=clock.today() - dt.timedelta(days=2),
     )
-    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
-                                      fields=fields, has_paper_original=True)
+    [doc] = actions.register_incoming(
+        actor=cast.vanthu, organizations=[cast.orgs["UBND"]], fields=fields, has_paper_original=True
+    )
     return doc
 
 
@@ -91,9 +99,12 @@ def test_head_instructs_from_my_work(transactional_db, cast, page_for):
 def test_specialist_reports_progress_and_completes(transactional_db, cast, page_for):
     doc = _registered(cast)
     actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
-    actions.instruct_incoming(actor=cast.chutich, document=doc,
-                              handlers=actions.Handlers(lead_person=cast.chuyenvien),
-                              deadline=clock.today() + dt.timedelta(days=3))
+    actions.instruct_incoming(
+        actor=cast.chutich,
+        document=doc,
+        handlers=actions.Handlers(lead_person=cast.chuyenvien),
+        deadline=clock.today() + dt.timedelta(days=3),
+    )
     page = page_for(cast.chuyenvien)
     page.locator("[data-queue=lead]").get_by_text("V/v báo cáo chuyển đổi số").click()
     page.get_by_label("Cập nhật tiến độ").fill("Đã tổng hợp số liệu các thôn")
@@ -112,9 +123,12 @@ def test_specialist_reports_progress_and_completes(transactional_db, cast, page_
 def test_overdue_and_urgent_documents_stand_out_in_the_list(transactional_db, cast, page_for):
     late = _registered(cast, subject="V/v rà soát hộ nghèo")
     actions.route_incoming(actor=cast.vanthu, document=late, leaders=[cast.chutich])
-    actions.instruct_incoming(actor=cast.chutich, document=late,
-                              handlers=actions.Handlers(lead_person=cast.chuyenvien),
-                              deadline=clock.today())
+    actions.instruct_incoming(
+        actor=cast.chutich,
+        document=late,
+        handlers=actions.Handlers(lead_person=cast.chuyenvien),
+        deadline=clock.today(),
+    )
     _registered(cast, subject="V/v phòng chống bão số 9", urgency=3)
     page = page_for(cast.vanthu)
     tomorrow = clock.now() + dt.timedelta(days=1)
@@ -124,7 +138,9 @@ def test_overdue_and_urgent_documents_stand_out_in_the_list(transactional_db, ca
         expect(row).to_have_class(re.compile("urgent"))
         expect(row).to_contain_text("Hỏa tốc")
     # The server runs in another thread: move its clock with the late document's deadline.
-    IncomingDocument.objects.filter(pk=late.pk).update(deadline=clock.today() - dt.timedelta(days=1))
+    IncomingDocument.objects.filter(pk=late.pk).update(
+        deadline=clock.today() - dt.timedelta(days=1)
+    )
     page.goto(f"{page.base_url}/van-ban-den/?organization=&overdue=on")
     expect(page.locator("tr", has_text="V/v rà soát hộ nghèo")).to_contain_text("Quá hạn")
 
@@ -148,7 +164,8 @@ def test_clerk_prints_the_register(transactional_db, cast, page_for):
     page = page_for(cast.vanthu)
     page.get_by_role("link", name="Sổ đăng ký").click()
     page.locator("section, div, tr", has_text="Ủy ban nhân dân xã Tân Hòa").get_by_role(
-        "link", name="Sổ đăng ký văn bản đến", exact=True).first.click()
+        "link", name="Sổ đăng ký văn bản đến", exact=True
+    ).first.click()
     expect(page.get_by_text("V/v kiểm kê tài sản công")).to_be_visible()
     # Headless Chromium has no PDF viewer: the printable register arrives as a download.
     with page.expect_download() as download:

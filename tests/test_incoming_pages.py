@@ -52,8 +52,10 @@ def test_clerk_registers_for_two_organizations_sharing_one_file(cast, client_for
 def test_a_rejected_file_leaves_no_record_and_no_file(cast, client_for, settings, tmp_path):
     client = client_for(cast.vanthu)
     data = form_data(cast)
-    data["files"] = [upload("good.pdf", make_pdf("ok")),
-                     upload("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")]
+    data["files"] = [
+        upload("good.pdf", make_pdf("ok")),
+        upload("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+    ]
     response = client.post(reverse("incoming:register"), data)
     assert response.status_code == 200
     assert "virus.pdf" in response.content.decode()
@@ -84,14 +86,23 @@ def test_form_errors_keep_what_was_typed_and_uploaded(cast, client_for):
 
 def test_duplicate_needs_confirmation(cast, client_for):
     client = client_for(cast.vanthu)
-    assert client.post(reverse("incoming:register"), form_data(cast, has_paper_original="on")).status_code == 302
-    again = client.post(reverse("incoming:register"), form_data(cast, has_paper_original="on",
-                                                                code="Số: 1234 / SNV–VP"))
+    assert (
+        client.post(
+            reverse("incoming:register"), form_data(cast, has_paper_original="on")
+        ).status_code
+        == 302
+    )
+    again = client.post(
+        reverse("incoming:register"),
+        form_data(cast, has_paper_original="on", code="Số: 1234 / SNV–VP"),
+    )
     assert again.status_code == 200
     assert "Có thể trùng" in again.content.decode()
     assert IncomingDocument.objects.count() == 1
-    confirmed = client.post(reverse("incoming:register"), form_data(
-        cast, has_paper_original="on", confirm_duplicate="on"))
+    confirmed = client.post(
+        reverse("incoming:register"),
+        form_data(cast, has_paper_original="on", confirm_duplicate="on"),
+    )
     assert confirmed.status_code == 302
     assert IncomingDocument.objects.count() == 2
 
@@ -112,26 +123,43 @@ def test_the_whole_flow_through_the_pages(cast, client_for):
     clerk = client_for(cast.vanthu)
     clerk.post(reverse("incoming:register"), form_data(cast, has_paper_original="on", urgency="1"))
     doc = IncomingDocument.objects.get()
-    assert clerk.post(reverse("incoming:route", args=[doc.pk]),
-                      {"leaders": [cast.chutich.pk]}).status_code == 302
+    assert (
+        clerk.post(
+            reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]}
+        ).status_code
+        == 302
+    )
     head = client_for(cast.chutich)
     page = head.get(reverse("incoming:detail", args=[doc.pk])).content.decode()
     assert "Ý kiến chỉ đạo" in page
-    response = head.post(reverse("incoming:instruct", args=[doc.pk]), {
-        "lead": f"u{cast.units['VHXH'].pk}", "supports": [f"p{cast.chuyenvien2.pk}"],
-        "for_info": [f"p{cast.phochutich.pk}"], "working_days": "5", "text": "Giao VH-XH",
-    })
+    response = head.post(
+        reverse("incoming:instruct", args=[doc.pk]),
+        {
+            "lead": f"u{cast.units['VHXH'].pk}",
+            "supports": [f"p{cast.chuyenvien2.pk}"],
+            "for_info": [f"p{cast.phochutich.pk}"],
+            "working_days": "5",
+            "text": "Giao VH-XH",
+        },
+    )
     assert response.status_code == 302
     doc.refresh_from_db()
     assert doc.status == Status.ASSIGNED and doc.deadline > clock.today()
     unit_head = client_for(cast.truongphong)
     lead = doc.assignments.get(kind="lead", state="active")
-    assert unit_head.post(reverse("incoming:reassign", args=[doc.pk]), {
-        "assignment": lead.pk, "person": cast.chuyenvien.pk}).status_code == 302
+    assert (
+        unit_head.post(
+            reverse("incoming:reassign", args=[doc.pk]),
+            {"assignment": lead.pk, "person": cast.chuyenvien.pk},
+        ).status_code
+        == 302
+    )
     handler = client_for(cast.chuyenvien)
     handler.post(reverse("incoming:progress", args=[doc.pk]), {"text": "Đang tổng hợp"})
-    handler.post(reverse("incoming:complete", args=[doc.pk]),
-                 {"result": "Đã báo cáo", "reply_code": "45/BC-UBND"})
+    handler.post(
+        reverse("incoming:complete", args=[doc.pk]),
+        {"result": "Đã báo cáo", "reply_code": "45/BC-UBND"},
+    )
     doc.refresh_from_db()
     assert doc.status == Status.DONE and doc.reply_code == "45/BC-UBND"
     kinds = list(doc.events.values_list("kind", flat=True))
@@ -144,7 +172,9 @@ def test_empty_notes_are_refused_with_a_message(cast, client_for):
     clerk.post(reverse("incoming:register"), form_data(cast, has_paper_original="on"))
     doc = IncomingDocument.objects.get()
     clerk.post(reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]})
-    response = client_for(cast.chutich).post(reverse("incoming:return", args=[doc.pk]), {"text": ""})
+    response = client_for(cast.chutich).post(
+        reverse("incoming:return", args=[doc.pk]), {"text": ""}
+    )
     assert response.status_code == 200
     assert "Nội dung không được để trống" in response.content.decode()
     doc.refresh_from_db()
@@ -154,9 +184,16 @@ def test_empty_notes_are_refused_with_a_message(cast, client_for):
 def test_list_filters_and_search(cast, client_for):
     clerk = client_for(cast.vanthu)
     clerk.post(reverse("incoming:register"), form_data(cast, has_paper_original="on"))
-    clerk.post(reverse("incoming:register"), form_data(
-        cast, has_paper_original="on", code="99/QĐ-UBND", subject="Quyết định phê duyệt dự toán",
-        issuer="UBND tỉnh Lâm Đồng"))
+    clerk.post(
+        reverse("incoming:register"),
+        form_data(
+            cast,
+            has_paper_original="on",
+            code="99/QĐ-UBND",
+            subject="Quyết định phê duyệt dự toán",
+            issuer="UBND tỉnh Lâm Đồng",
+        ),
+    )
     body = clerk.get(reverse("incoming:list"), {"q": "99/QD"}).content.decode()
     assert "phê duyệt dự toán" in body and "cải cách hành chính" not in body
     body = clerk.get(reverse("incoming:list"), {"q": "ubnd tinh"}).content.decode()

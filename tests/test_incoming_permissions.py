@@ -18,9 +18,26 @@ from vanphong.incoming.models import IncomingDocument, Status
 from vanphong.registers.models import Secrecy
 
 EVERYONE = [
-    "admin", "vanthu", "vanthu2", "chanhvanphong", "bithu", "phobithu", "chutich", "phochutich",
-    "phochutichhdnd", "chutichmttq", "chutichhnd", "truongphong", "truongphongkt", "chuyenvien",
-    "chuyenvien2", "chuyenviendang", "chuyenvienmttq", "ketoan", "thuquy", "luutru",
+    "admin",
+    "vanthu",
+    "vanthu2",
+    "chanhvanphong",
+    "bithu",
+    "phobithu",
+    "chutich",
+    "phochutich",
+    "phochutichhdnd",
+    "chutichmttq",
+    "chutichhnd",
+    "truongphong",
+    "truongphongkt",
+    "chuyenvien",
+    "chuyenvien2",
+    "chuyenviendang",
+    "chuyenvienmttq",
+    "ketoan",
+    "thuquy",
+    "luutru",
 ]
 
 
@@ -30,11 +47,15 @@ def _register(cast, org="UBND", secrecy=Secrecy.NONE, subject="V/v kiểm tra"):
     pdf = make_pdf(subject)
     stored = store_file(actor=cast.vanthu, stream=io.BytesIO(pdf), name="vb.pdf", size=len(pdf))
     fields = actions.IncomingFields(
-        issuer="UBND tỉnh Lâm Đồng", code=f"{abs(hash(subject)) % 9000}/UBND-VX",
-        issued_date=clock.today() - dt.timedelta(days=1), subject=subject, secrecy=secrecy,
+        issuer="UBND tỉnh Lâm Đồng",
+        code=f"{abs(hash(subject)) % 9000}/UBND-VX",
+        issued_date=clock.today() - dt.timedelta(days=1),
+        subject=subject,
+        secrecy=secrecy,
     )
-    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs[org]],
-                                      fields=fields, files=[(stored, "vb.pdf")])
+    [doc] = actions.register_incoming(
+        actor=cast.vanthu, organizations=[cast.orgs[org]], fields=fields, files=[(stored, "vb.pdf")]
+    )
     return doc
 
 
@@ -44,16 +65,27 @@ def _assigned(cast, **kwargs):
     doc = _register(cast, **kwargs)
     actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
     actions.instruct_incoming(
-        actor=cast.chutich, document=doc,
-        handlers=actions.Handlers(lead_person=cast.chuyenvien, support_people=[cast.chuyenvien2],
-                                  for_info=[cast.phochutich]),
+        actor=cast.chutich,
+        document=doc,
+        handlers=actions.Handlers(
+            lead_person=cast.chuyenvien,
+            support_people=[cast.chuyenvien2],
+            for_info=[cast.phochutich],
+        ),
         deadline=clock.today() + dt.timedelta(days=7),
     )
     return doc
 
 
-CAN_SEE_ASSIGNED = {"vanthu", "vanthu2", "chanhvanphong", "chutich", "phochutich", "chuyenvien",
-                    "chuyenvien2"}
+CAN_SEE_ASSIGNED = {
+    "vanthu",
+    "vanthu2",
+    "chanhvanphong",
+    "chutich",
+    "phochutich",
+    "chuyenvien",
+    "chuyenvien2",
+}
 
 
 def _status(client, url):
@@ -75,7 +107,10 @@ def test_matrix_who_sees_an_ordinary_document(cast, client_for):
         for name, url in pages.items():
             expected[(who, name)] = ok
             actual[(who, name)] = _status(client, url)
-        listed = str(doc.pk) in client.get(reverse("incoming:list"), {"organization": ""}).content.decode()
+        listed = (
+            str(doc.pk)
+            in client.get(reverse("incoming:list"), {"organization": ""}).content.decode()
+        )
         expected[(who, "in list")] = who in CAN_SEE_ASSIGNED
         actual[(who, "in list")] = listed
     assert actual == expected
@@ -86,8 +121,10 @@ def test_matrix_secret_document_only_for_named_people(cast, client_for):
     actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
     assert doc.register.kind == "secret_incoming"
     named = {"vanthu", "chutich"}
-    actual = {who: _status(client_for(getattr(cast, who)), reverse("incoming:detail", args=[doc.pk]))
-              for who in EVERYONE}
+    actual = {
+        who: _status(client_for(getattr(cast, who)), reverse("incoming:detail", args=[doc.pk]))
+        for who in EVERYONE
+    }
     assert actual == {who: 200 if who in named else 404 for who in EVERYONE}
     opened = AuditEvent.objects.filter(action="incoming.open_secret", object_id=str(doc.pk))
     assert sorted(opened.values_list("actor__username", flat=True)) == ["chutich", "vanthu"]
@@ -95,8 +132,12 @@ def test_matrix_secret_document_only_for_named_people(cast, client_for):
 
 def test_anonymous_is_sent_to_login(cast, client):
     doc = _register(cast)
-    for url in [reverse("incoming:list"), reverse("incoming:detail", args=[doc.pk]),
-                reverse("incoming:register"), reverse("home:my_work")]:
+    for url in [
+        reverse("incoming:list"),
+        reverse("incoming:detail", args=[doc.pk]),
+        reverse("incoming:register"),
+        reverse("home:my_work"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
 
@@ -133,9 +174,10 @@ def test_matrix_refusals_leave_the_document_unchanged(cast, client_for, action):
     assert doc.status == Status.ASSIGNED and doc.events.count() == events
 
 
-@pytest.mark.parametrize(("who", "action"), [
-    (who, action) for action, people in sorted(ALLOWED.items()) for who in sorted(people)
-])
+@pytest.mark.parametrize(
+    ("who", "action"),
+    [(who, action) for action, people in sorted(ALLOWED.items()) for who in sorted(people)],
+)
 def test_matrix_allowed_actions_succeed(cast, client_for, who, action):
     doc = _assigned(cast)
     name, data = ACTIONS[action]
@@ -148,22 +190,26 @@ def test_matrix_allowed_actions_succeed(cast, client_for, who, action):
 
 def test_clerk_routes_only_registered_or_routed_documents(cast, client_for):
     doc = _register(cast)
-    other = client_for(cast.chuyenvien).post(reverse("incoming:route", args=[doc.pk]),
-                                             {"leaders": [cast.chutich.pk]})
+    other = client_for(cast.chuyenvien).post(
+        reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]}
+    )
     assert other.status_code == 404
-    head = client_for(cast.chutich).post(reverse("incoming:route", args=[doc.pk]),
-                                         {"leaders": [cast.chutich.pk]})
+    head = client_for(cast.chutich).post(
+        reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]}
+    )
     assert head.status_code == 403
-    clerk = client_for(cast.vanthu2).post(reverse("incoming:route", args=[doc.pk]),
-                                          {"leaders": [cast.chutich.pk]})
+    clerk = client_for(cast.vanthu2).post(
+        reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]}
+    )
     assert clerk.status_code == 302
     assert IncomingDocument.objects.get(pk=doc.pk).status == Status.ROUTED
 
 
 def test_route_refuses_someone_who_is_not_a_leader_of_the_organization(cast, client_for):
     doc = _register(cast)
-    response = client_for(cast.vanthu).post(reverse("incoming:route", args=[doc.pk]),
-                                            {"leaders": [cast.bithu.pk]})
+    response = client_for(cast.vanthu).post(
+        reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.bithu.pk]}
+    )
     assert response.status_code == 200
     doc.refresh_from_db()
     assert doc.status == Status.REGISTERED
@@ -172,15 +218,23 @@ def test_route_refuses_someone_who_is_not_a_leader_of_the_organization(cast, cli
 def test_unit_head_sees_and_reassigns_only_their_units_work(cast, client_for):
     doc = _register(cast)
     actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.phochutich])
-    actions.instruct_incoming(actor=cast.phochutich, document=doc,
-                              handlers=actions.Handlers(lead_unit=cast.units["KT"]))
-    assert client_for(cast.truongphong).get(reverse("incoming:detail", args=[doc.pk])).status_code == 404
+    actions.instruct_incoming(
+        actor=cast.phochutich, document=doc, handlers=actions.Handlers(lead_unit=cast.units["KT"])
+    )
+    assert (
+        client_for(cast.truongphong).get(reverse("incoming:detail", args=[doc.pk])).status_code
+        == 404
+    )
     lead = doc.assignments.get()
-    refused = client_for(cast.truongphongkt).post(reverse("incoming:reassign", args=[doc.pk]),
-                                                  {"assignment": lead.pk, "person": cast.chuyenvien.pk})
+    refused = client_for(cast.truongphongkt).post(
+        reverse("incoming:reassign", args=[doc.pk]),
+        {"assignment": lead.pk, "person": cast.chuyenvien.pk},
+    )
     assert refused.status_code == 200  # chuyenvien is not in Phòng Kinh tế
-    ok = client_for(cast.truongphongkt).post(reverse("incoming:reassign", args=[doc.pk]),
-                                             {"assignment": lead.pk, "person": cast.chuyenvien2.pk})
+    ok = client_for(cast.truongphongkt).post(
+        reverse("incoming:reassign", args=[doc.pk]),
+        {"assignment": lead.pk, "person": cast.chuyenvien2.pk},
+    )
     assert ok.status_code == 302
     assert doc.assignments.get(state="active").person == cast.chuyenvien2
 
@@ -189,16 +243,23 @@ def test_head_of_one_organization_cannot_see_another_organizations_documents(cas
     party_doc = _register(cast, org="ĐU", subject="V/v công tác đảng viên")
     client = client_for(cast.chutichmttq)
     assert client.get(reverse("incoming:detail", args=[party_doc.pk])).status_code == 404
-    assert client_for(cast.bithu).get(reverse("incoming:detail", args=[party_doc.pk])).status_code == 200
+    assert (
+        client_for(cast.bithu).get(reverse("incoming:detail", args=[party_doc.pk])).status_code
+        == 200
+    )
     # chutich is Phó Bí thư: a deputy of ĐU sees ĐU's documents too.
-    assert client_for(cast.chutich).get(reverse("incoming:detail", args=[party_doc.pk])).status_code == 200
+    assert (
+        client_for(cast.chutich).get(reverse("incoming:detail", args=[party_doc.pk])).status_code
+        == 200
+    )
 
 
 def test_downloads_are_audited(cast, client_for):
     doc = _register(cast)
     attachment = doc.receipt.attachments.get()
     response = client_for(cast.vanthu).get(
-        reverse("incoming:download", args=[doc.pk, attachment.pk]), REMOTE_ADDR="10.0.0.7")
+        reverse("incoming:download", args=[doc.pk, attachment.pk]), REMOTE_ADDR="10.0.0.7"
+    )
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     row = AuditEvent.objects.get(action="incoming.download")

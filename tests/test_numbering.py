@@ -48,7 +48,9 @@ def test_party_numbers_run_per_term_and_per_type(cast):
     new_term = take(register, D(2025, 8, 20), document_type=nq)
     assert new_term.number == 1 and new_term.period_key.startswith("term:")
     assert take(register, D(2026, 1, 2), document_type=nq).number == 2, "no reset on 1 January"
-    assert take(register, D(2026, 1, 2), document_type=cv).number == 1, "công văn has its own series"
+    assert take(register, D(2026, 1, 2), document_type=cv).number == 1, (
+        "công văn has its own series"
+    )
 
 
 def test_party_secret_documents_continue_the_same_series(cast):
@@ -83,8 +85,13 @@ def test_notation_follows_the_organization_style(cast):
     qd, cv = doc_type("state", "Quyết định"), doc_type("state", "Công văn")
     assert format_notation(state, number=12, document_type=qd) == "12/QĐ-UBND"
     assert format_notation(state, number=5, document_type=cv, unit="VP") == "05/UBND-VP"
-    assert format_notation(party, number=15, document_type=doc_type("party", "Nghị quyết")) == "15-NQ/ĐU"
-    assert format_notation(party, number=12, document_type=doc_type("party", "Công văn")) == "12-CV/ĐU"
+    assert (
+        format_notation(party, number=15, document_type=doc_type("party", "Nghị quyết"))
+        == "15-NQ/ĐU"
+    )
+    assert (
+        format_notation(party, number=12, document_type=doc_type("party", "Công văn")) == "12-CV/ĐU"
+    )
 
 
 def test_peek_shows_the_next_number_without_taking_it(cast):
@@ -96,19 +103,27 @@ def test_peek_shows_the_next_number_without_taking_it(cast):
 
 
 def _fields(**kwargs):
-    values = {"issuer": "Tỉnh ủy Lâm Đồng", "code": "120-CV/TU", "subject": "V/v học tập nghị quyết",
-              "issued_date": clock.today() - dt.timedelta(days=1)}
+    values = {
+        "issuer": "Tỉnh ủy Lâm Đồng",
+        "code": "120-CV/TU",
+        "subject": "V/v học tập nghị quyết",
+        "issued_date": clock.today() - dt.timedelta(days=1),
+    }
     values.update(kwargs)
     return actions.IncomingFields(**values)
 
 
 def test_secret_incoming_documents_go_to_the_secret_register(cast):
     org = cast.orgs["ĐU"]
-    [normal] = actions.register_incoming(actor=cast.vanthu, organizations=[org], fields=_fields(),
-                                         has_paper_original=True)
-    [secret] = actions.register_incoming(actor=cast.vanthu, organizations=[org],
-                                         fields=_fields(code="5-CV/TU", secrecy=Secrecy.SECRET),
-                                         has_paper_original=True)
+    [normal] = actions.register_incoming(
+        actor=cast.vanthu, organizations=[org], fields=_fields(), has_paper_original=True
+    )
+    [secret] = actions.register_incoming(
+        actor=cast.vanthu,
+        organizations=[org],
+        fields=_fields(code="5-CV/TU", secrecy=Secrecy.SECRET),
+        has_paper_original=True,
+    )
     assert normal.register.kind == RegisterKind.INCOMING and normal.arrival_number == 1
     assert secret.register.kind == RegisterKind.SECRET_INCOMING and secret.arrival_number == 1
     assert set(secret.secret_readers.all()) == {cast.vanthu}
@@ -120,10 +135,18 @@ def test_a_failed_registration_gives_back_every_number(cast):
     hnd = cast.orgs["HND"]
     hnd.registers.filter(kind=RegisterKind.INCOMING).update(is_active=False)
     with pytest.raises(Invalid, match="chưa có sổ đăng ký văn bản đến"):
-        actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"], hnd],
-                                  fields=_fields(), has_paper_original=True)
+        actions.register_incoming(
+            actor=cast.vanthu,
+            organizations=[cast.orgs["UBND"], hnd],
+            fields=_fields(),
+            has_paper_original=True,
+        )
     assert IncomingDocument.objects.count() == 0
     assert not Counter.objects.filter(last_number__gt=0).exists()
-    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
-                                      fields=_fields(), has_paper_original=True)
+    [doc] = actions.register_incoming(
+        actor=cast.vanthu,
+        organizations=[cast.orgs["UBND"]],
+        fields=_fields(),
+        has_paper_original=True,
+    )
     assert doc.arrival_number == 1

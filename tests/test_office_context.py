@@ -21,12 +21,16 @@ def test_a_person_with_two_posts_switches_between_them(cast, client_for):
     assert "Đang làm việc cho <strong>Đảng ủy xã Tân Hòa</strong> — Bí thư Đảng ủy xã" in page
     client.post(reverse("home:act_for"), {"organization": cast.orgs["HĐND"].pk})
     page = client.get(reverse("home:my_work")).content.decode()
-    assert "Đang làm việc cho <strong>Hội đồng nhân dân xã Tân Hòa</strong> — Chủ tịch HĐND xã" in page
+    assert (
+        "Đang làm việc cho <strong>Hội đồng nhân dân xã Tân Hòa</strong> — Chủ tịch HĐND xã" in page
+    )
 
 
 def test_nobody_acts_for_an_organization_they_do_not_belong_to(cast, client_for):
     client = client_for(cast.chuyenvien)
-    response = client.post(reverse("home:act_for"), {"organization": cast.orgs["ĐU"].pk}, follow=True)
+    response = client.post(
+        reverse("home:act_for"), {"organization": cast.orgs["ĐU"].pk}, follow=True
+    )
     assert "Bạn không thể làm việc cho cơ quan này." in response.content.decode()
     assert "Ủy ban nhân dân xã Tân Hòa" in response.content.decode()
 
@@ -41,19 +45,26 @@ def test_the_clerk_works_for_the_whole_office_or_one_organization(cast, client_f
 
 def test_an_ended_position_no_longer_grants_anything(cast, client_for):
     Position.objects.filter(person=cast.chutich, role=Role.HEAD).update(
-        end_date=clock.today() - dt.timedelta(days=1))
-    fields = actions.IncomingFields(issuer="Sở Y tế", code="1/SYT", subject="V/v y tế",
-                                    issued_date=clock.today())
-    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
-                                      fields=fields, has_paper_original=True)
-    assert client_for(cast.chutich).get(reverse("incoming:detail", args=[doc.pk])).status_code == 404
+        end_date=clock.today() - dt.timedelta(days=1)
+    )
+    fields = actions.IncomingFields(
+        issuer="Sở Y tế", code="1/SYT", subject="V/v y tế", issued_date=clock.today()
+    )
+    [doc] = actions.register_incoming(
+        actor=cast.vanthu, organizations=[cast.orgs["UBND"]], fields=fields, has_paper_original=True
+    )
+    assert (
+        client_for(cast.chutich).get(reverse("incoming:detail", args=[doc.pk])).status_code == 404
+    )
 
 
 def _one_event(cast):
-    fields = actions.IncomingFields(issuer="Sở Y tế", code="2/SYT", subject="V/v tiêm chủng",
-                                    issued_date=clock.today())
-    actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
-                              fields=fields, has_paper_original=True)
+    fields = actions.IncomingFields(
+        issuer="Sở Y tế", code="2/SYT", subject="V/v tiêm chủng", issued_date=clock.today()
+    )
+    actions.register_incoming(
+        actor=cast.vanthu, organizations=[cast.orgs["UBND"]], fields=fields, has_paper_original=True
+    )
     return AuditEvent.objects.get(action="incoming.register")
 
 
@@ -82,15 +93,25 @@ def test_the_database_refuses_to_rewrite_the_audit_log(cast):
 
 def test_audit_rows_say_who_when_what_and_from_where(cast, client_for):
     client = client_for(cast.vanthu)
-    fields = actions.IncomingFields(issuer="Sở Y tế", code="3/SYT", subject="V/v dịch bệnh",
-                                    issued_date=clock.today())
-    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
-                                      fields=fields, has_paper_original=True)
-    client.post(reverse("incoming:route", args=[doc.pk]), {"leaders": [cast.chutich.pk]},
-                REMOTE_ADDR="192.168.1.20", HTTP_USER_AGENT="Chromium")
+    fields = actions.IncomingFields(
+        issuer="Sở Y tế", code="3/SYT", subject="V/v dịch bệnh", issued_date=clock.today()
+    )
+    [doc] = actions.register_incoming(
+        actor=cast.vanthu, organizations=[cast.orgs["UBND"]], fields=fields, has_paper_original=True
+    )
+    client.post(
+        reverse("incoming:route", args=[doc.pk]),
+        {"leaders": [cast.chutich.pk]},
+        REMOTE_ADDR="192.168.1.20",
+        HTTP_USER_AGENT="Chromium",
+    )
     row = AuditEvent.objects.get(action="incoming.route")
     assert (row.actor, row.address, row.user_agent, row.channel) == (
-        cast.vanthu, "192.168.1.20", "Chromium", "web")
+        cast.vanthu,
+        "192.168.1.20",
+        "Chromium",
+        "web",
+    )
     assert row.organization_id == cast.orgs["UBND"].pk and row.data["to_status"] == "routed"
 
 

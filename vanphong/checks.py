@@ -17,31 +17,43 @@ FONTS = Path(__file__).parent / "printing" / "fonts"
 def check_folders(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     problems: list[checks.CheckMessage] = []
     folders = [("VANPHONG_DATA_DIR", settings.DATA_DIR)]
-    if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    storages: dict[str, Any] = settings.STORAGES
+    if storages["default"]["BACKEND"].endswith("FileSystemStorage"):
         folders.append(("MEDIA_ROOT", Path(settings.MEDIA_ROOT)))
     for name, folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK):
-            problems.append(checks.Error(f"Thư mục {folder} ({name}) không ghi được.",
-                                         id="vanphong.E001"))
+            problems.append(
+                checks.Error(f"Thư mục {folder} ({name}) không ghi được.", id="vanphong.E001")
+            )
     return problems
 
 
 @checks.register()
 def check_fonts(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    missing = [name for name in ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf")
-               if not (FONTS / name).exists()]
+    missing = [
+        name
+        for name in ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf")
+        if not (FONTS / name).exists()
+    ]
     if missing:
-        return [checks.Error(f"Thiếu phông chữ để in sổ: {', '.join(missing)} trong {FONTS}.",
-                             id="vanphong.E002")]
+        return [
+            checks.Error(
+                f"Thiếu phông chữ để in sổ: {', '.join(missing)} trong {FONTS}.", id="vanphong.E002"
+            )
+        ]
     return []
 
 
 @checks.register()
 def check_time_zone(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     if settings.TIME_ZONE != "Asia/Ho_Chi_Minh":
-        return [checks.Warning("Múi giờ không phải Asia/Ho_Chi_Minh: ngày đến, hạn xử lý sẽ lệch.",
-                               id="vanphong.W001")]
+        return [
+            checks.Warning(
+                "Múi giờ không phải Asia/Ho_Chi_Minh: ngày đến, hạn xử lý sẽ lệch.",
+                id="vanphong.W001",
+            )
+        ]
     return []
 
 
@@ -57,11 +69,14 @@ def check_registers(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
     problems: list[checks.CheckMessage] = []
     for org in Organization.objects.active():
         if not org.registers.filter(kind=RegisterKind.INCOMING, is_active=True).exists():
-            problems.append(checks.Warning(f"{org.name} chưa có sổ văn bản đến đang dùng.",
-                                           id="vanphong.W002"))
-    for register in Register.objects.filter(is_active=True).exclude(
-        reset_policy=ResetPolicy.CALENDAR_YEAR
-    ).select_related("organization"):
+            problems.append(
+                checks.Warning(f"{org.name} chưa có sổ văn bản đến đang dùng.", id="vanphong.W002")
+            )
+    for register in (
+        Register.objects.filter(is_active=True)
+        .exclude(reset_policy=ResetPolicy.CALENDAR_YEAR)
+        .select_related("organization")
+    ):
         try:
             period_key(register, clock.today())
         except NumberingError as error:

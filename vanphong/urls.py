@@ -5,7 +5,9 @@ from django.urls import include, path
 from vanphong.api.urls import api
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("vanphong.home.urls")),
     path("van-ban-den/", include("vanphong.incoming.urls")),

@@ -18,7 +18,8 @@ class Origin:
 
 
 _origin: contextvars.ContextVar[Origin] = contextvars.ContextVar(
-    "vanphong_origin", default=Origin()
+    "vanphong_origin",
+    default=Origin(),  # noqa: B039  (Origin is a frozen dataclass)
 )
 
 
@@ -29,8 +30,9 @@ def current_origin() -> Origin:
 def origin_of(request: HttpRequest) -> Origin:
     address = request.META.get("REMOTE_ADDR") or None
     channel = "api" if request.path.startswith("/api/") else "web"
-    return Origin(address=address, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-                  channel=channel)
+    return Origin(
+        address=address, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300], channel=channel
+    )
 
 
 @contextlib.contextmanager

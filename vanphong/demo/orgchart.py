@@ -35,22 +35,78 @@ SINCE = dt.date(2025, 7, 1)
 
 # short name, name, family, parent body, organ id, notation style, archive stream
 ORGANIZATIONS = [
-    ("ĐU", "Đảng ủy xã Tân Hòa", Family.PARTY, "ĐẢNG BỘ TỈNH LÂM ĐỒNG", "000.01.31.H41",
-     "party", ArchiveStream.PARTY),
-    ("HĐND", "Hội đồng nhân dân xã Tân Hòa", Family.STATE, "", "000.02.31.H41",
-     "state", ArchiveStream.STATE),
-    ("UBND", "Ủy ban nhân dân xã Tân Hòa", Family.STATE, "", "000.03.31.H41",
-     "state", ArchiveStream.STATE),
-    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa", Family.FRONT,
-     "ỦY BAN MTTQ VIỆT NAM TỈNH LÂM ĐỒNG", "000.04.31.H41", "state", ArchiveStream.STATE),
-    ("HND", "Hội Nông dân xã Tân Hòa", Family.FRONT, "HỘI NÔNG DÂN TỈNH LÂM ĐỒNG",
-     "000.05.31.H41", "party", ArchiveStream.STATE),
-    ("HPN", "Hội Liên hiệp Phụ nữ xã Tân Hòa", Family.FRONT, "HỘI LHPN TỈNH LÂM ĐỒNG",
-     "000.06.31.H41", "state", ArchiveStream.STATE),
-    ("ĐTN", "Đoàn TNCS Hồ Chí Minh xã Tân Hòa", Family.FRONT, "TỈNH ĐOÀN LÂM ĐỒNG",
-     "000.07.31.H41", "party", ArchiveStream.PARTY),
-    ("HCCB", "Hội Cựu chiến binh xã Tân Hòa", Family.FRONT, "HỘI CỰU CHIẾN BINH TỈNH LÂM ĐỒNG",
-     "000.08.31.H41", "state", ArchiveStream.STATE),
+    (
+        "ĐU",
+        "Đảng ủy xã Tân Hòa",
+        Family.PARTY,
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG",
+        "000.01.31.H41",
+        "party",
+        ArchiveStream.PARTY,
+    ),
+    (
+        "HĐND",
+        "Hội đồng nhân dân xã Tân Hòa",
+        Family.STATE,
+        "",
+        "000.02.31.H41",
+        "state",
+        ArchiveStream.STATE,
+    ),
+    (
+        "UBND",
+        "Ủy ban nhân dân xã Tân Hòa",
+        Family.STATE,
+        "",
+        "000.03.31.H41",
+        "state",
+        ArchiveStream.STATE,
+    ),
+    (
+        "MTTQ",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa",
+        Family.FRONT,
+        "ỦY BAN MTTQ VIỆT NAM TỈNH LÂM ĐỒNG",
+        "000.04.31.H41",
+        "state",
+        ArchiveStream.STATE,
+    ),
+    (
+        "HND",
+        "Hội Nông dân xã Tân Hòa",
+        Family.FRONT,
+        "HỘI NÔNG DÂN TỈNH LÂM ĐỒNG",
+        "000.05.31.H41",
+        "party",
+        ArchiveStream.STATE,
+    ),
+    (
+        "HPN",
+        "Hội Liên hiệp Phụ nữ xã Tân Hòa",
+        Family.FRONT,
+        "HỘI LHPN TỈNH LÂM ĐỒNG",
+        "000.06.31.H41",
+        "state",
+        ArchiveStream.STATE,
+    ),
+    (
+        "ĐTN",
+        "Đoàn TNCS Hồ Chí Minh xã Tân Hòa",
+        Family.FRONT,
+        "TỈNH ĐOÀN LÂM ĐỒNG",
+        "000.07.31.H41",
+        "party",
+        ArchiveStream.PARTY,
+    ),
+    (
+        "HCCB",
+        "Hội Cựu chiến binh xã Tân Hòa",
+        Family.FRONT,
+        "HỘI CỰU CHIẾN BINH TỈNH LÂM ĐỒNG",
+        "000.08.31.H41",
+        "state",
+        ArchiveStream.STATE,
+    ),
 ]
 
 # owner short name ("" = the office itself), unit name, unit short name
@@ -72,15 +128,23 @@ PEOPLE = [
     ("vanthu", "Nguyễn Thị Hoa", [(Role.CLERK, "", "VT", "Văn thư")]),
     ("vanthu2", "Trần Thị Mai", [(Role.CLERK, "", "VT", "Văn thư")]),
     ("chanhvanphong", "Phạm Văn Hùng", [(Role.OFFICE_LEAD, "", "", "Chánh Văn phòng")]),
-    ("bithu", "Hoàng Văn Thắng", [
-        (Role.HEAD, "ĐU", "", "Bí thư Đảng ủy xã"),
-        (Role.HEAD, "HĐND", "", "Chủ tịch HĐND xã"),
-    ]),
+    (
+        "bithu",
+        "Hoàng Văn Thắng",
+        [
+            (Role.HEAD, "ĐU", "", "Bí thư Đảng ủy xã"),
+            (Role.HEAD, "HĐND", "", "Chủ tịch HĐND xã"),
+        ],
+    ),
     ("phobithu", "Nguyễn Văn Long", [(Role.DEPUTY, "ĐU", "", "Phó Bí thư Thường trực Đảng ủy")]),
-    ("chutich", "Lê Văn Nam", [
-        (Role.HEAD, "UBND", "", "Chủ tịch UBND xã"),
-        (Role.DEPUTY, "ĐU", "", "Phó Bí thư Đảng ủy"),
-    ]),
+    (
+        "chutich",
+        "Lê Văn Nam",
+        [
+            (Role.HEAD, "UBND", "", "Chủ tịch UBND xã"),
+            (Role.DEPUTY, "ĐU", "", "Phó Bí thư Đảng ủy"),
+        ],
+    ),
     ("phochutich", "Đỗ Thị Lan", [(Role.DEPUTY, "UBND", "", "Phó Chủ tịch UBND xã")]),
     ("phochutichhdnd", "Bùi Văn Tài", [(Role.DEPUTY, "HĐND", "", "Phó Chủ tịch HĐND xã")]),
     ("chutichmttq", "Vũ Thị Hằng", [(Role.HEAD, "MTTQ", "", "Chủ tịch Ủy ban MTTQ xã")]),
@@ -88,18 +152,34 @@ PEOPLE = [
     ("chutichhpn", "Trịnh Thị Thu", [(Role.HEAD, "HPN", "", "Chủ tịch Hội LHPN xã")]),
     ("bithudoan", "Lý Minh Khoa", [(Role.HEAD, "ĐTN", "", "Bí thư Đoàn xã")]),
     ("chutichhccb", "Hà Văn Định", [(Role.HEAD, "HCCB", "", "Chủ tịch Hội CCB xã")]),
-    ("truongphong", "Ngô Thị Bích", [
-        (Role.UNIT_HEAD, "UBND", "VHXH", "Trưởng phòng Văn hóa – Xã hội"),
-    ]),
+    (
+        "truongphong",
+        "Ngô Thị Bích",
+        [
+            (Role.UNIT_HEAD, "UBND", "VHXH", "Trưởng phòng Văn hóa – Xã hội"),
+        ],
+    ),
     ("truongphongkt", "Phan Văn Dũng", [(Role.UNIT_HEAD, "UBND", "KT", "Trưởng phòng Kinh tế")]),
-    ("chuyenvien", "Trần Văn Bình", [
-        (Role.SPECIALIST, "UBND", "VHXH", "Chuyên viên Phòng Văn hóa – Xã hội"),
-    ]),
+    (
+        "chuyenvien",
+        "Trần Văn Bình",
+        [
+            (Role.SPECIALIST, "UBND", "VHXH", "Chuyên viên Phòng Văn hóa – Xã hội"),
+        ],
+    ),
     ("chuyenvien2", "Lê Thị Ngọc", [(Role.SPECIALIST, "UBND", "KT", "Chuyên viên Phòng Kinh tế")]),
-    ("chuyenviendang", "Mai Thị Hương", [
-        (Role.SPECIALIST, "ĐU", "BXDĐ", "Chuyên viên Ban Xây dựng Đảng"),
-    ]),
-    ("chuyenvienmttq", "Cao Văn Lực", [(Role.SPECIALIST, "MTTQ", "BTT", "Ủy viên Ban Thường trực")]),
+    (
+        "chuyenviendang",
+        "Mai Thị Hương",
+        [
+            (Role.SPECIALIST, "ĐU", "BXDĐ", "Chuyên viên Ban Xây dựng Đảng"),
+        ],
+    ),
+    (
+        "chuyenvienmttq",
+        "Cao Văn Lực",
+        [(Role.SPECIALIST, "MTTQ", "BTT", "Ủy viên Ban Thường trực")],
+    ),
     ("ketoan", "Đặng Thị Thảo", [(Role.ACCOUNTANT, "", "", "Kế toán")]),
     ("thuquy", "Võ Thị Kim", [(Role.CASHIER, "", "", "Thủ quỹ")]),
     ("luutru", "Huỳnh Văn Phúc", [(Role.ARCHIVIST, "", "VT", "Lưu trữ viên")]),
@@ -133,10 +213,16 @@ def _registers(org: Organization, style: str) -> None:
     if org.family == Family.STATE:
         kinds.append(RegisterKind.SECRET_OUTGOING)
     for position, kind in enumerate(kinds):
-        outgoing = kind in (RegisterKind.OUTGOING, RegisterKind.SECRET_OUTGOING,
-                            RegisterKind.COPIES)
+        outgoing = kind in (
+            RegisterKind.OUTGOING,
+            RegisterKind.SECRET_OUTGOING,
+            RegisterKind.COPIES,
+        )
         Register.objects.create(
-            organization=org, kind=kind, name=RegisterKind(kind).label, position=position,
+            organization=org,
+            kind=kind,
+            name=RegisterKind(kind).label,
+            position=position,
             reset_policy=outgoing_reset if outgoing else ResetPolicy.CALENDAR_YEAR,
             per_type_series=party and outgoing,
             secret_policy=SecretPolicy.SAME if party else SecretPolicy.SEPARATE,
@@ -150,42 +236,71 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
     """Create the demo office, its organizations, units, people, registers and terms."""
     seed_document_types(DocumentType)
     office = Office.objects.create(
-        name="Văn phòng dùng chung các cơ quan xã Tân Hòa", short_name="VPDC",
-        place_name="Tân Hòa", address="Số 1 đường Trần Hưng Đạo, xã Tân Hòa, tỉnh Lâm Đồng",
-        phone="0263 3820 111", email="vanphong@tanhoa.lamdong.gov.vn",
+        name="Văn phòng dùng chung các cơ quan xã Tân Hòa",
+        short_name="VPDC",
+        place_name="Tân Hòa",
+        address="Số 1 đường Trần Hưng Đạo, xã Tân Hòa, tỉnh Lâm Đồng",
+        phone="0263 3820 111",
+        email="vanphong@tanhoa.lamdong.gov.vn",
     )
     orgs: dict[str, Organization] = {}
     for position, (short, name, family, parent_body, organ_id, style, stream) in enumerate(
         ORGANIZATIONS
     ):
         orgs[short] = Organization.objects.create(
-            office=office, name=name, short_name=short, family=family, level="xã",
-            parent_body=parent_body, organ_id=organ_id, archive_stream=stream,
+            office=office,
+            name=name,
+            short_name=short,
+            family=family,
+            level="xã",
+            parent_body=parent_body,
+            organ_id=organ_id,
+            archive_stream=stream,
             position=position,
         )
         _registers(orgs[short], style)
     for short in ("HND", "HPN", "ĐTN", "HCCB"):
         orgs[short].parent = orgs["MTTQ"]
         orgs[short].save(update_fields=["parent"])
-    Term.objects.create(organization=orgs["ĐU"], kind=TermKind.TERM, name="Nhiệm kỳ 2020–2025",
-                        start_date=dt.date(2020, 7, 10), end_date=dt.date(2025, 8, 19))
-    Term.objects.create(organization=orgs["ĐU"], kind=TermKind.TERM, name="Nhiệm kỳ 2025–2030",
-                        start_date=dt.date(2025, 8, 20))
+    Term.objects.create(
+        organization=orgs["ĐU"],
+        kind=TermKind.TERM,
+        name="Nhiệm kỳ 2020–2025",
+        start_date=dt.date(2020, 7, 10),
+        end_date=dt.date(2025, 8, 19),
+    )
+    Term.objects.create(
+        organization=orgs["ĐU"],
+        kind=TermKind.TERM,
+        name="Nhiệm kỳ 2025–2030",
+        start_date=dt.date(2025, 8, 20),
+    )
     units = {
-        short: Unit.objects.create(office=office, organization=orgs.get(owner), name=name,
-                                   short_name=short)
+        short: Unit.objects.create(
+            office=office, organization=orgs.get(owner), name=name, short_name=short
+        )
         for owner, name, short in UNITS
     }
     users = {}
     for username, full_name, posts in PEOPLE:
-        user = User(username=username, full_name=full_name, email=f"{username}@tanhoa.vn",
-                    is_staff=username == "admin", is_superuser=username == "admin")
+        user = User(
+            username=username,
+            full_name=full_name,
+            email=f"{username}@tanhoa.vn",
+            is_staff=username == "admin",
+            is_superuser=username == "admin",
+        )
         user.set_password(password)
         user.save()
         users[username] = user
         for role, org_short, unit_short, title in posts:
             Position.objects.create(
-                person=user, office=office, organization=orgs.get(org_short),
-                unit=units.get(unit_short), role=role, title=title, start_date=SINCE,
+                person=user,
+                office=office,
+                organization=orgs.get(org_short),
+                unit=units.get(unit_short),
+                role=role,
+                title=title,
+                start_date=SINCE,
             )
     return DemoOffice(office=office, orgs=orgs, units=units, users=users)

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -95,15 +96,20 @@ def store_file(*, actor: Any, stream: BinaryIO, name: str, size: int | None = No
     try:
         with transaction.atomic():
             return StoredFile.objects.create(
-                sha256=sha, size=real_size, content_type=kind.content_type, kind=kind.key,
-                original_name=name[:255], storage_name=storage_name, created_by=actor,
+                sha256=sha,
+                size=real_size,
+                content_type=kind.content_type,
+                kind=kind.key,
+                original_name=name[:255],
+                storage_name=storage_name,
+                created_by=actor,
             )
     except IntegrityError:
         # Another request stored the same bytes at the same moment.
         return StoredFile.objects.get(sha256=sha)
 
 
-def open_stored(stored: StoredFile) -> BinaryIO:
+def open_stored(stored: StoredFile) -> File:
     return default_storage.open(stored.storage_name, "rb")
 
 
@@ -114,8 +120,7 @@ def delete_unattached_files(*, older_than: dt.timedelta) -> int:
     count = 0
     for stored in stale.iterator():
         with transaction.atomic():
-            name = stored.storage_name
             stored.delete()
-            transaction.on_commit(lambda n=name: default_storage.delete(n))
+            transaction.on_commit(partial(default_storage.delete, stored.storage_name))
         count += 1
     return count

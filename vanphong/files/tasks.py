@@ -40,7 +40,7 @@ def inspect_stored_file(stored_file_id: str) -> int | None:
     pages = count_pages(stored)
     if pages is not None:
         StoredFile.objects.filter(pk=stored.pk).update(pages=pages)
-        fill_missing_pages(stored_file_id=stored.pk)
+        fill_missing_pages(stored_file_id=str(stored.pk))
     return pages
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -39,9 +40,7 @@ class Queue:
 
 def _ordered(documents: QuerySet[IncomingDocument]) -> QuerySet[IncomingDocument]:
     """Urgent first, then the nearest deadline, then the oldest arrival."""
-    return documents.select_related("organization").order_by(
-        "-urgency", "deadline", "arrival_at"
-    )
+    return documents.select_related("organization").order_by("-urgency", "deadline", "arrival_at")
 
 
 def _queue(key: str, title: str, hint: str, documents: QuerySet[IncomingDocument]) -> Queue:
@@ -50,9 +49,11 @@ def _queue(key: str, title: str, hint: str, documents: QuerySet[IncomingDocument
 
 
 def _mine(user: User, kind: str) -> Exists:
-    return Exists(Assignment.objects.filter(
-        document=OuterRef("pk"), person=user, kind=kind, state=AssignmentState.ACTIVE
-    ))
+    return Exists(
+        Assignment.objects.filter(
+            document=OuterRef("pk"), person=user, kind=kind, state=AssignmentState.ACTIVE
+        )
+    )
 
 
 def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
@@ -62,35 +63,61 @@ def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
         documents = documents.filter(organization=organization)
     queues = []
     if standing.staff_offices:
-        queues.append(_queue("to_route", "Chờ trình lãnh đạo",
-                             "Đã vào sổ, chưa trình (gồm văn bản bị trả lại).",
-                             documents.filter(status=Status.REGISTERED,
-                                              office_id__in=standing.staff_offices)))
-    routed_to_me = Exists(Routing.objects.filter(document=OuterRef("pk"), leader=user,
-                                                 is_active=True))
+        queues.append(
+            _queue(
+                "to_route",
+                "Chờ trình lãnh đạo",
+                "Đã vào sổ, chưa trình (gồm văn bản bị trả lại).",
+                documents.filter(status=Status.REGISTERED, office_id__in=standing.staff_offices),
+            )
+        )
+    routed_to_me = Exists(
+        Routing.objects.filter(document=OuterRef("pk"), leader=user, is_active=True)
+    )
     if standing.leader_orgs or Routing.objects.filter(leader=user, is_active=True).exists():
-        queues.append(_queue("to_instruct", "Chờ cho ý kiến chỉ đạo", "Văn bản trình tôi.",
-                             documents.filter(routed_to_me, status=Status.ROUTED)))
+        queues.append(
+            _queue(
+                "to_instruct",
+                "Chờ cho ý kiến chỉ đạo",
+                "Văn bản trình tôi.",
+                documents.filter(routed_to_me, status=Status.ROUTED),
+            )
+        )
     if standing.unit_heads:
-        unit_work = Exists(Assignment.objects.filter(
-            document=OuterRef("pk"), unit_id__in=standing.unit_heads, person__isnull=True,
-            state=AssignmentState.ACTIVE,
-        ))
-        queues.append(_queue("to_reassign", "Chờ giao trong đơn vị",
-                             "Giao cho đơn vị tôi phụ trách, chưa giao người.",
-                             documents.filter(unit_work)))
-    queues.append(_queue("lead", "Tôi chủ trì xử lý", "",
-                         documents.filter(_mine(user, AssignmentKind.LEAD))))
-    queues.append(_queue("support", "Tôi phối hợp", "",
-                         documents.filter(_mine(user, AssignmentKind.SUPPORT))))
-    unseen = Exists(Assignment.objects.filter(
-        document=OuterRef("pk"), person=user, kind=AssignmentKind.FOR_INFO, seen_at__isnull=True
-    ))
-    queues.append(_queue("for_info", "Để biết (chưa xem)", "",
-                         visible_incoming(user).filter(unseen)))
+        unit_work = Exists(
+            Assignment.objects.filter(
+                document=OuterRef("pk"),
+                unit_id__in=standing.unit_heads,
+                person__isnull=True,
+                state=AssignmentState.ACTIVE,
+            )
+        )
+        queues.append(
+            _queue(
+                "to_reassign",
+                "Chờ giao trong đơn vị",
+                "Giao cho đơn vị tôi phụ trách, chưa giao người.",
+                documents.filter(unit_work),
+            )
+        )
+    queues.append(
+        _queue("lead", "Tôi chủ trì xử lý", "", documents.filter(_mine(user, AssignmentKind.LEAD)))
+    )
+    queues.append(
+        _queue("support", "Tôi phối hợp", "", documents.filter(_mine(user, AssignmentKind.SUPPORT)))
+    )
+    unseen = Exists(
+        Assignment.objects.filter(
+            document=OuterRef("pk"), person=user, kind=AssignmentKind.FOR_INFO, seen_at__isnull=True
+        )
+    )
+    queues.append(
+        _queue("for_info", "Để biết (chưa xem)", "", visible_incoming(user).filter(unseen))
+    )
     if standing.leader_orgs:
-        overdue = documents.filter(organization_id__in=standing.leader_orgs,
-                                   deadline__lt=clock.today())
+        overdue = documents.filter(
+            organization_id__in=standing.leader_orgs, deadline__lt=clock.today()
+        )
         queues.append(_queue("overdue", "Quá hạn trong cơ quan tôi", "Cần đôn đốc.", overdue))
     return queues
 
@@ -117,8 +144,9 @@ def _aggregates(today: dt.date) -> dict[str, Count]:
         "in_progress": Count("pk", filter=Q(status__in=[Status.ASSIGNED, Status.IN_PROGRESS])),
         "overdue": Count("pk", filter=open_ & Q(deadline__lt=today)),
         "urgent_open": Count("pk", filter=open_ & Q(urgency__gte=1)),
-        "done_this_month": Count("pk", filter=Q(status=Status.DONE,
-                                                completed_at__date__gte=today.replace(day=1))),
+        "done_this_month": Count(
+            "pk", filter=Q(status=Status.DONE, completed_at__date__gte=today.replace(day=1))
+        ),
         "total_year": Count("pk", filter=Q(arrival_at__date__gte=today.replace(month=1, day=1))),
     }
 
@@ -131,10 +159,15 @@ def dashboard_figures(user: User) -> tuple[list[Figures], Figures]:
     )
     today = clock.today()
     rows = (
-        visible_incoming(user).filter(organization__in=organizations)
-        .values("organization_id").annotate(**_aggregates(today))
+        visible_incoming(user)
+        .filter(organization__in=organizations)
+        .values("organization_id")
+        .annotate(**_aggregates(today))
     )
-    by_org = {row.pop("organization_id"): row for row in rows}
+    by_org: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        by_org[values.pop("organization_id")] = values
     figures = [Figures(org, **by_org.get(org.pk, {})) for org in organizations]
     total = Figures(None)
     for item in figures:

@@ -1,18 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong import clock
 from vanphong.home.queues import dashboard_figures, queues_for
+from vanphong.http import AuthedRequest
 from vanphong.organizations.acting import choose
 
 
 @login_required
 @require_GET
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthedRequest) -> HttpResponse:
     # All of a person's work, whichever organization they act for: nothing may slip.
     queues = queues_for(request.user, organization=None)
     return render(request, "home/my_work.html", {"queues": queues, "today": clock.today()})
@@ -20,15 +21,16 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     figures, total = dashboard_figures(request.user)
-    return render(request, "home/dashboard.html",
-                  {"figures": figures, "total": total, "today": clock.today()})
+    return render(
+        request, "home/dashboard.html", {"figures": figures, "total": total, "today": clock.today()}
+    )
 
 
 @login_required
 @require_POST
-def act_for(request: HttpRequest) -> HttpResponse:
+def act_for(request: AuthedRequest) -> HttpResponse:
     raw = request.POST.get("organization", "")
     organization_id = int(raw) if raw.isdigit() else None
     if not choose(request, organization_id):

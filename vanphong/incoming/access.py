@@ -40,17 +40,17 @@ class Action(enum.StrEnum):
     COMPLETE = "complete"
     RETURN = "return"
     REOPEN = "reopen"
-    SHARE_SECRET = "share_secret"
+    SHARE_SECRET = "share_secret"  # noqa: S105  (an action name, not a password)
 
 
 def _involvement(user_id: int, standing: Standing) -> Q:
     routed = Routing.objects.filter(document=OuterRef("pk"), leader_id=user_id)
     assigned = Assignment.objects.filter(document=OuterRef("pk"), person_id=user_id)
-    q = Exists(routed) | Exists(assigned)
+    q = Q(Exists(routed)) | Q(Exists(assigned))
     if standing.unit_heads:
         unit = Assignment.objects.filter(document=OuterRef("pk"), unit_id__in=standing.unit_heads)
-        q |= Exists(unit)
-    return Q(q)
+        q |= Q(Exists(unit))
+    return q
 
 
 def visible_incoming(user: User | None) -> QuerySet[IncomingDocument]:
@@ -94,9 +94,11 @@ def _heads_lead_unit(standing: Standing, document: IncomingDocument) -> bool:
 
 
 def _heads_assigned_unit(standing: Standing, document: IncomingDocument) -> bool:
-    return document.assignments.filter(
-        state=AssignmentState.ACTIVE, unit_id__in=standing.unit_heads
-    ).exclude(kind=AssignmentKind.FOR_INFO).exists()
+    return (
+        document.assignments.filter(state=AssignmentState.ACTIVE, unit_id__in=standing.unit_heads)
+        .exclude(kind=AssignmentKind.FOR_INFO)
+        .exists()
+    )
 
 
 def can(user: User, action: Action, document: IncomingDocument) -> bool:
@@ -144,7 +146,9 @@ def can(user: User, action: Action, document: IncomingDocument) -> bool:
     return False
 
 
-def get_incoming_for(user: User, document_id: object, action: Action = Action.VIEW) -> IncomingDocument:
+def get_incoming_for(
+    user: User, document_id: object, action: Action = Action.VIEW
+) -> IncomingDocument:
     """The gatekeeper: the document if `user` may take `action` on it.
 
     Raises NotFound when it does not exist *or* is not visible, NotAllowed when it is
@@ -154,7 +158,7 @@ def get_incoming_for(user: User, document_id: object, action: Action = Action.VI
         document = (
             visible_incoming(user)
             .select_related("organization", "register", "document_type", "receipt", "office")
-            .get(pk=document_id)
+            .get(pk=document_id)  # type: ignore[misc]  # any input; bad ids are NotFound
         )
     except (IncomingDocument.DoesNotExist, ValidationError, ValueError, TypeError):
         raise NotFound from None

@@ -61,9 +61,14 @@ class IncomingFields:
 
     def cleaned(self) -> IncomingFields:
         return dataclasses.replace(
-            self, issuer=nfc(self.issuer), code=clean_code(self.code), subject=nfc(self.subject),
-            signer_name=nfc(self.signer_name), signer_position=nfc(self.signer_position),
-            recipients=nfc(self.recipients), note=nfc(self.note),
+            self,
+            issuer=nfc(self.issuer),
+            code=clean_code(self.code),
+            subject=nfc(self.subject),
+            signer_name=nfc(self.signer_name),
+            signer_position=nfc(self.signer_position),
+            recipients=nfc(self.recipients),
+            note=nfc(self.note),
         )
 
     def problems(self, *, arrival_day: dt.date) -> dict[str, str]:
@@ -120,7 +125,9 @@ def find_duplicates(
 
 
 def _check_registration(
-    actor: User, organizations: Sequence[Organization], fields: IncomingFields,
+    actor: User,
+    organizations: Sequence[Organization],
+    fields: IncomingFields,
     arrival_at: dt.datetime,
 ) -> Office:
     if not organizations:
@@ -160,12 +167,17 @@ def register_incoming(
     arrival_at = arrival_at or clock.now()
     office = _check_registration(actor, organizations, fields, arrival_at)
     if not files and not has_paper_original:
-        raise Invalid("Đính kèm tệp văn bản hoặc đánh dấu có bản giấy.",
-                      fields={"files": "Chưa có tệp hoặc bản giấy."})
+        raise Invalid(
+            "Đính kèm tệp văn bản hoặc đánh dấu có bản giấy.",
+            fields={"files": "Chưa có tệp hoặc bản giấy."},
+        )
     with transaction.atomic():
         receipt = Receipt.objects.create(
-            office=office, channel=channel, has_paper_original=has_paper_original,
-            received_at=arrival_at, received_by=actor,
+            office=office,
+            channel=channel,
+            has_paper_original=has_paper_original,
+            received_at=arrival_at,
+            received_by=actor,
         )
         Attachment.objects.bulk_create(
             Attachment(receipt=receipt, stored_file=stored, filename=name[:255], position=i)
@@ -182,8 +194,12 @@ def register_incoming(
 
 
 def _register_one(
-    actor: User, receipt: Receipt, organization: Organization, fields: IncomingFields,
-    arrival_at: dt.datetime, register: Register | None,
+    actor: User,
+    receipt: Receipt,
+    organization: Organization,
+    fields: IncomingFields,
+    arrival_at: dt.datetime,
+    register: Register | None,
 ) -> IncomingDocument:
     secret = fields.secrecy > Secrecy.NONE
     register = register or incoming_register_for(organization, secret=secret)
@@ -194,21 +210,43 @@ def _register_one(
     )
     number, notation = split_code(fields.code)
     document = IncomingDocument.objects.create(
-        office_id=receipt.office_id, organization=organization, register=register,
-        receipt=receipt, period_key=allocation.period_key, series_key=allocation.series_key,
-        arrival_number=allocation.number, arrival_at=arrival_at, issuer=fields.issuer,
-        issuer_key=name_key(fields.issuer), code=fields.code, code_number=number[:11],
-        code_notation=notation[:30], code_key=code_key(fields.code),
-        issued_date=fields.issued_date, document_type=fields.document_type,
-        subject=fields.subject, signer_name=fields.signer_name[:50],
-        signer_position=fields.signer_position[:100], reply_due=fields.reply_due,
-        recipients=fields.recipients, pages=fields.pages, urgency=fields.urgency,
-        secrecy=fields.secrecy, note=fields.note, created_by=actor, created_at=clock.now(),
+        office_id=receipt.office_id,
+        organization=organization,
+        register=register,
+        receipt=receipt,
+        period_key=allocation.period_key,
+        series_key=allocation.series_key,
+        arrival_number=allocation.number,
+        arrival_at=arrival_at,
+        issuer=fields.issuer,
+        issuer_key=name_key(fields.issuer),
+        code=fields.code,
+        code_number=number[:11],
+        code_notation=notation[:30],
+        code_key=code_key(fields.code),
+        issued_date=fields.issued_date,
+        document_type=fields.document_type,
+        subject=fields.subject,
+        signer_name=fields.signer_name[:50],
+        signer_position=fields.signer_position[:100],
+        reply_due=fields.reply_due,
+        recipients=fields.recipients,
+        pages=fields.pages,
+        urgency=fields.urgency,
+        secrecy=fields.secrecy,
+        note=fields.note,
+        created_by=actor,
+        created_at=clock.now(),
     )
     if secret:
         document.secret_readers.add(actor)
-    _event(document, actor=actor, kind=EventKind.REGISTER, to_status=Status.REGISTERED,
-           note=f"Số đến {allocation.number} — {register.name}")
+    _event(
+        document,
+        actor=actor,
+        kind=EventKind.REGISTER,
+        to_status=Status.REGISTERED,
+        note=f"Số đến {allocation.number} — {register.name}",
+    )
     return document
 
 
@@ -216,32 +254,53 @@ def _register_one(
 
 
 def _event(
-    document: IncomingDocument, *, actor: User, kind: str, from_status: str = "",
-    to_status: str = "", note: str = "", **data: Any,
+    document: IncomingDocument,
+    *,
+    actor: User,
+    kind: str,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    **data: Any,
 ) -> IncomingEvent:
     event = IncomingEvent.objects.create(
-        document=document, at=clock.now(), actor=actor, kind=kind, from_status=from_status,
-        to_status=to_status, note=note, data=data,
+        document=document,
+        at=clock.now(),
+        actor=actor,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        data=data,
     )
     record_audit(
-        actor=actor, action=f"incoming.{kind}", target=document,
+        actor=actor,
+        action=f"incoming.{kind}",
+        target=document,
         summary=f"{EventKind(kind).label}: {document.organization.short_name} số đến "
-        f"{document.arrival_number}", from_status=from_status, to_status=to_status, note=note,
+        f"{document.arrival_number}",
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
         **data,
     )
     return event
 
 
 def _transition(
-    document: IncomingDocument, *, actor: User, kind: str, to: str, note: str = "",
+    document: IncomingDocument,
+    *,
+    actor: User,
+    kind: str,
+    to: str,
+    note: str = "",
     **data: Any,
 ) -> IncomingEvent:
     """Move the document along `TRANSITIONS`, guarding against a concurrent change."""
     current = document.status
     if kind not in TRANSITIONS.get((current, to), set()):
         raise Conflict(
-            f"Không thể {EventKind(kind).label.lower()} khi văn bản đang "
-            f"“{Status(current).label}”."
+            f"Không thể {EventKind(kind).label.lower()} khi văn bản đang “{Status(current).label}”."
         )
     changed = IncomingDocument.objects.filter(pk=document.pk, status=current).update(
         status=to, updated_at=clock.now()
@@ -249,8 +308,9 @@ def _transition(
     if not changed:
         raise Conflict()
     document.status = to
-    return _event(document, actor=actor, kind=kind, from_status=current, to_status=to,
-                  note=note, **data)
+    return _event(
+        document, actor=actor, kind=kind, from_status=current, to_status=to, note=note, **data
+    )
 
 
 def _require(actor: User, action: Action, document: IncomingDocument) -> None:
@@ -286,15 +346,22 @@ def route_incoming(
         already = set(document.routings.filter(is_active=True).values_list("leader_id", flat=True))
         Routing.objects.bulk_create(
             Routing(document=document, leader=u, routed_by=actor, routed_at=now)
-            for u in leaders if u.pk not in already
+            for u in leaders
+            if u.pk not in already
         )
         if document.handed_over_at is None:
             IncomingDocument.objects.filter(pk=document.pk).update(handed_over_at=now)
             document.handed_over_at = now
         _add_secret_readers(document, leaders)
         names = ", ".join(str(u) for u in leaders)
-        return _transition(document, actor=actor, kind=EventKind.ROUTE, to=Status.ROUTED,
-                           note=note or f"Trình {names}", leaders=[u.pk for u in leaders])
+        return _transition(
+            document,
+            actor=actor,
+            kind=EventKind.ROUTE,
+            to=Status.ROUTED,
+            note=note or f"Trình {names}",
+            leaders=[u.pk for u in leaders],
+        )
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -325,19 +392,25 @@ def eligible_units(document: IncomingDocument) -> QuerySet[Unit]:
 
 def _check_handlers(document: IncomingDocument, handlers: Handlers) -> None:
     if (handlers.lead_person is None) == (handlers.lead_unit is None):
-        raise Invalid("Chọn một người hoặc một đơn vị chủ trì.",
-                      fields={"lead": "Chọn đúng một người hoặc một đơn vị chủ trì."})
+        raise Invalid(
+            "Chọn một người hoặc một đơn vị chủ trì.",
+            fields={"lead": "Chọn đúng một người hoặc một đơn vị chủ trì."},
+        )
     people = [handlers.lead_person, *handlers.support_people, *handlers.for_info]
     eligible = set(_eligible_people(document).values_list("pk", flat=True))
     outside = [str(p) for p in people if p is not None and p.pk not in eligible]
     if outside:
-        raise Invalid(f"{', '.join(outside)} không thuộc {document.organization.name} "
-                      "hoặc văn phòng.", fields={"handlers": "Người nhận không hợp lệ."})
+        raise Invalid(
+            f"{', '.join(outside)} không thuộc {document.organization.name} hoặc văn phòng.",
+            fields={"handlers": "Người nhận không hợp lệ."},
+        )
     units = [handlers.lead_unit, *handlers.support_units]
     unit_ids = set(eligible_units(document).values_list("pk", flat=True))
     if any(u is not None and u.pk not in unit_ids for u in units):
-        raise Invalid("Đơn vị không thuộc cơ quan hoặc văn phòng.",
-                      fields={"handlers": "Đơn vị không hợp lệ."})
+        raise Invalid(
+            "Đơn vị không thuộc cơ quan hoặc văn phòng.",
+            fields={"handlers": "Đơn vị không hợp lệ."},
+        )
 
 
 def _unit_heads(units: Iterable[Unit]) -> list[User]:
@@ -348,8 +421,12 @@ def _unit_heads(units: Iterable[Unit]) -> list[User]:
 
 
 def instruct_incoming(
-    *, actor: User, document: IncomingDocument, handlers: Handlers,
-    deadline: dt.date | None = None, text: str = "",
+    *,
+    actor: User,
+    document: IncomingDocument,
+    handlers: Handlers,
+    deadline: dt.date | None = None,
+    text: str = "",
 ) -> IncomingEvent:
     """The leader's instruction: lead, supporters, for-information, deadline.
 
@@ -365,15 +442,23 @@ def instruct_incoming(
         document.assignments.filter(state=AssignmentState.ACTIVE).update(
             state=AssignmentState.WITHDRAWN
         )
-        Instruction.objects.create(document=document, author=actor, text=nfc(text),
-                                   deadline=deadline, created_at=now)
+        Instruction.objects.create(
+            document=document, author=actor, text=nfc(text), deadline=deadline, created_at=now
+        )
         rows = [(AssignmentKind.LEAD, handlers.lead_person, handlers.lead_unit)]
         rows += [(AssignmentKind.SUPPORT, p, None) for p in handlers.support_people]
         rows += [(AssignmentKind.SUPPORT, None, u) for u in handlers.support_units]
         rows += [(AssignmentKind.FOR_INFO, p, None) for p in handlers.for_info]
         Assignment.objects.bulk_create(
-            Assignment(document=document, kind=kind, person=person, unit=unit,
-                       deadline=deadline, assigned_by=actor, assigned_at=now)
+            Assignment(
+                document=document,
+                kind=kind,
+                person=person,
+                unit=unit,
+                deadline=deadline,
+                assigned_by=actor,
+                assigned_at=now,
+            )
             for kind, person, unit in rows
         )
         IncomingDocument.objects.filter(pk=document.pk).update(deadline=deadline)
@@ -383,38 +468,61 @@ def instruct_incoming(
         target = Status.ASSIGNED if document.status == Status.ROUTED else document.status
         lead = handlers.lead_person or handlers.lead_unit
         return _transition(
-            document, actor=actor, kind=EventKind.INSTRUCT, to=target,
+            document,
+            actor=actor,
+            kind=EventKind.INSTRUCT,
+            to=target,
             note=nfc(text) or f"Giao {lead} chủ trì",
-            lead=str(lead), deadline=deadline.isoformat() if deadline else None,
+            lead=str(lead),
+            deadline=deadline.isoformat() if deadline else None,
         )
 
 
 def reassign_incoming(
-    *, actor: User, document: IncomingDocument, assignment: Assignment, person: User,
+    *,
+    actor: User,
+    document: IncomingDocument,
+    assignment: Assignment,
+    person: User,
     note: str = "",
 ) -> IncomingEvent:
     """A unit head hands their unit's part of the work to one of the unit's people."""
     _require(actor, Action.REASSIGN, document)
     standing = standing_of(actor)
-    if (assignment.document_id != document.pk or assignment.state != AssignmentState.ACTIVE
-            or assignment.unit_id is None or assignment.unit_id not in standing.unit_heads):
+    if (
+        assignment.document_id != document.pk
+        or assignment.state != AssignmentState.ACTIVE
+        or assignment.unit_id is None
+        or assignment.unit_id not in standing.unit_heads
+    ):
         raise NotAllowed("Chỉ trưởng đơn vị được giao lại phần việc của đơn vị mình.")
     in_unit = Position.objects.active(on=clock.today()).filter(
         person=person, unit_id=assignment.unit_id
     )
     if not in_unit.exists():
-        raise Invalid(f"{person} không thuộc {assignment.unit}.",
-                      fields={"person": "Không thuộc đơn vị."})
+        raise Invalid(
+            f"{person} không thuộc {assignment.unit}.", fields={"person": "Không thuộc đơn vị."}
+        )
     with transaction.atomic():
         Assignment.objects.filter(pk=assignment.pk).update(state=AssignmentState.REASSIGNED)
         Assignment.objects.create(
-            document=document, kind=assignment.kind, person=person, unit=assignment.unit,
-            deadline=assignment.deadline, assigned_by=actor, assigned_at=clock.now(),
+            document=document,
+            kind=assignment.kind,
+            person=person,
+            unit=assignment.unit,
+            deadline=assignment.deadline,
+            assigned_by=actor,
+            assigned_at=clock.now(),
         )
         _add_secret_readers(document, [person])
-        return _transition(document, actor=actor, kind=EventKind.REASSIGN, to=document.status,
-                           note=nfc(note) or f"Giao {person} ({assignment.get_kind_display()})",
-                           person=person.pk)
+        return _transition(
+            document,
+            actor=actor,
+            kind=EventKind.REASSIGN,
+            to=document.status,
+            note=nfc(note) or f"Giao {person} ({assignment.get_kind_display()})",
+            person=person.pk,
+        )
 
 
 def record_progress(*, actor: User, document: IncomingDocument, note: str) -> IncomingEvent:
@@ -422,8 +530,9 @@ def record_progress(*, actor: User, document: IncomingDocument, note: str) -> In
     if not nfc(note):
         raise Invalid("Ghi nội dung tiến độ.", fields={"note": "Bắt buộc."})
     with transaction.atomic():
-        return _transition(document, actor=actor, kind=EventKind.PROGRESS,
-                           to=Status.IN_PROGRESS, note=nfc(note))
+        return _transition(
+            document, actor=actor, kind=EventKind.PROGRESS, to=Status.IN_PROGRESS, note=nfc(note)
+        )
 
 
 def complete_incoming(
@@ -438,13 +547,21 @@ def complete_incoming(
             result=nfc(result), reply_code=clean_code(reply_code), completed_at=now
         )
         document.result, document.reply_code, document.completed_at = (
-            nfc(result), clean_code(reply_code), now
+            nfc(result),
+            clean_code(reply_code),
+            now,
         )
         document.assignments.filter(state=AssignmentState.ACTIVE).exclude(
             kind=AssignmentKind.FOR_INFO
         ).update(state=AssignmentState.DONE)
-        return _transition(document, actor=actor, kind=EventKind.COMPLETE, to=Status.DONE,
-                           note=nfc(result), reply_code=document.reply_code)
+        return _transition(
+            document,
+            actor=actor,
+            kind=EventKind.COMPLETE,
+            to=Status.DONE,
+            note=nfc(result),
+            reply_code=document.reply_code,
+        )
 
 
 def return_incoming(*, actor: User, document: IncomingDocument, reason: str) -> IncomingEvent:
@@ -462,8 +579,9 @@ def return_incoming(*, actor: User, document: IncomingDocument, reason: str) -> 
                 state=AssignmentState.RETURNED
             )
             target = Status.ROUTED
-        return _transition(document, actor=actor, kind=EventKind.RETURN, to=target,
-                           note=nfc(reason))
+        return _transition(
+            document, actor=actor, kind=EventKind.RETURN, to=target, note=nfc(reason)
+        )
 
 
 def reopen_incoming(*, actor: User, document: IncomingDocument, reason: str) -> IncomingEvent:
@@ -471,20 +589,33 @@ def reopen_incoming(*, actor: User, document: IncomingDocument, reason: str) -> 
     if not nfc(reason):
         raise Invalid("Ghi lý do mở lại.", fields={"reason": "Bắt buộc."})
     with transaction.atomic():
-        last_lead = document.assignments.filter(
-            kind=AssignmentKind.LEAD, state=AssignmentState.DONE
-        ).order_by("-assigned_at").first()
+        last_lead = (
+            document.assignments.filter(kind=AssignmentKind.LEAD, state=AssignmentState.DONE)
+            .order_by("-assigned_at")
+            .first()
+        )
         if last_lead:
             Assignment.objects.filter(pk=last_lead.pk).update(state=AssignmentState.ACTIVE)
         IncomingDocument.objects.filter(pk=document.pk).update(completed_at=None)
         document.completed_at = None
-        return _transition(document, actor=actor, kind=EventKind.REOPEN,
-                           to=Status.IN_PROGRESS, note=nfc(reason))
+        return _transition(
+            document, actor=actor, kind=EventKind.REOPEN, to=Status.IN_PROGRESS, note=nfc(reason)
+        )
 
 
 CORRECTABLE = (
-    "issuer", "code", "issued_date", "document_type", "subject", "signer_name",
-    "signer_position", "reply_due", "recipients", "pages", "urgency", "note",
+    "issuer",
+    "code",
+    "issued_date",
+    "document_type",
+    "subject",
+    "signer_name",
+    "signer_position",
+    "reply_due",
+    "recipients",
+    "pages",
+    "urgency",
+    "note",
 )
 
 
@@ -510,9 +641,16 @@ def correct_incoming(
     document.code_key, document.issuer_key = code_key(document.code), name_key(document.issuer)
     with transaction.atomic():
         document.save()
-        labels = ", ".join(IncomingDocument._meta.get_field(n).verbose_name for n in changes)
-        return _event(document, actor=actor, kind=EventKind.CORRECT,
-                      note=nfc(reason) or f"Sửa: {labels}", changes=changes)
+        labels = ", ".join(
+            str(getattr(IncomingDocument._meta.get_field(n), "verbose_name", n)) for n in changes
+        )
+        return _event(
+            document,
+            actor=actor,
+            kind=EventKind.CORRECT,
+            note=nfc(reason) or f"Sửa: {labels}",
+            changes=changes,
+        )
 
 
 def share_secret(
@@ -522,12 +660,18 @@ def share_secret(
     _require(actor, Action.SHARE_SECRET, document)
     eligible = set(_eligible_people(document).values_list("pk", flat=True))
     if not readers or any(r.pk not in eligible for r in readers):
-        raise Invalid("Chọn người thuộc cơ quan hoặc văn phòng.", fields={"readers": "Không hợp lệ."})
+        raise Invalid(
+            "Chọn người thuộc cơ quan hoặc văn phòng.", fields={"readers": "Không hợp lệ."}
+        )
     with transaction.atomic():
         document.secret_readers.add(*readers)
-        return _event(document, actor=actor, kind=EventKind.SHARE,
-                      note="Cho phép xem: " + ", ".join(str(r) for r in readers),
-                      readers=[r.pk for r in readers])
+        return _event(
+            document,
+            actor=actor,
+            kind=EventKind.SHARE,
+            note="Cho phép xem: " + ", ".join(str(r) for r in readers),
+            readers=[r.pk for r in readers],
+        )
 
 
 def record_opening(*, actor: User, document: IncomingDocument) -> None:
@@ -535,17 +679,26 @@ def record_opening(*, actor: User, document: IncomingDocument) -> None:
     now = clock.now()
     document.assignments.filter(person=actor, seen_at__isnull=True).update(seen_at=now)
     if document.is_secret:
-        record_audit(actor=actor, action="incoming.open_secret", target=document,
-                     summary=f"Mở văn bản mật số đến {document.arrival_number}")
+        record_audit(
+            actor=actor,
+            action="incoming.open_secret",
+            target=document,
+            summary=f"Mở văn bản mật số đến {document.arrival_number}",
+        )
 
 
 def record_download(*, actor: User, document: IncomingDocument, attachment: Attachment) -> None:
-    record_audit(actor=actor, action="incoming.download", target=document,
-                 summary=f"Tải tệp {attachment.filename}", file=str(attachment.stored_file_id),
-                 filename=attachment.filename)
+    record_audit(
+        actor=actor,
+        action="incoming.download",
+        target=document,
+        summary=f"Tải tệp {attachment.filename}",
+        file=str(attachment.stored_file_id),
+        filename=attachment.filename,
+    )
 
 
-def fill_missing_pages(*, stored_file_id: object) -> int:
+def fill_missing_pages(*, stored_file_id: str) -> int:
     """Set the page count of documents whose only file is this one, where the clerk left
     it empty (counted by the background worker)."""
     stored = StoredFile.objects.get(pk=stored_file_id)

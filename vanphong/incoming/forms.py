@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core import signing
@@ -38,6 +38,14 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
+def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_field(form: forms.Form, name: str) -> forms.ModelMultipleChoiceField:
+    return cast(forms.ModelMultipleChoiceField, form.fields[name])
+
+
 def sign_kept_file(stored: StoredFile, user: User) -> str:
     return signing.dumps({"f": str(stored.pk), "u": user.pk}, salt=KEPT_FILE_SALT)
 
@@ -68,36 +76,52 @@ class DocumentFieldsForm(BootstrapFormMixin, forms.Form):
     """The document's own facts, shared by registration and correction."""
 
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
-    code = forms.CharField(label="Số, ký hiệu", max_length=50, required=False,
-                           help_text="Ví dụ 123/QĐ-UBND hoặc 15-NQ/TU.")
+    code = forms.CharField(
+        label="Số, ký hiệu",
+        max_length=50,
+        required=False,
+        help_text="Ví dụ 123/QĐ-UBND hoặc 15-NQ/TU.",
+    )
     issued_date = forms.DateField(label="Ngày văn bản", widget=DATE_INPUT)
-    document_type = forms.TypedChoiceField(label="Loại văn bản", required=False, coerce=int,
-                                           empty_value=None)
-    subject = forms.CharField(label="Trích yếu nội dung", max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    document_type = forms.TypedChoiceField(
+        label="Loại văn bản", required=False, coerce=int, empty_value=None
+    )
+    subject = forms.CharField(
+        label="Trích yếu nội dung", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     signer_name = forms.CharField(label="Người ký", max_length=50, required=False)
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
     reply_due = forms.DateField(label="Hạn trả lời", required=False, widget=DATE_INPUT)
-    recipients = forms.CharField(label="Nơi nhận (ghi trên văn bản)", max_length=1000,
-                                 required=False)
+    recipients = forms.CharField(
+        label="Nơi nhận (ghi trên văn bản)", max_length=1000, required=False
+    )
     pages = forms.IntegerField(label="Số trang", required=False, min_value=1, max_value=9999)
-    urgency = forms.TypedChoiceField(label="Độ khẩn", choices=Urgency.choices, coerce=int,
-                                     initial=Urgency.NORMAL)
+    urgency = forms.TypedChoiceField(
+        label="Độ khẩn", choices=Urgency.choices, coerce=int, initial=Urgency.NORMAL
+    )
     note = forms.CharField(label="Ghi chú", max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document_type"].choices = document_type_choices()
+        choice_field(self, "document_type").choices = document_type_choices()
 
     def incoming_fields(self, *, secrecy: int = Secrecy.NONE) -> IncomingFields:
         data = self.cleaned_data
         doc_type = DocumentType.objects.filter(pk=data["document_type"]).first()
         return IncomingFields(
-            issuer=data["issuer"], code=data["code"], issued_date=data["issued_date"],
-            subject=data["subject"], document_type=doc_type, signer_name=data["signer_name"],
-            signer_position=data["signer_position"], reply_due=data["reply_due"],
-            recipients=data["recipients"], pages=data["pages"], urgency=data["urgency"],
-            secrecy=secrecy, note=data["note"],
+            issuer=data["issuer"],
+            code=data["code"],
+            issued_date=data["issued_date"],
+            subject=data["subject"],
+            document_type=doc_type,
+            signer_name=data["signer_name"],
+            signer_position=data["signer_position"],
+            reply_due=data["reply_due"],
+            recipients=data["recipients"],
+            pages=data["pages"],
+            urgency=data["urgency"],
+            secrecy=secrecy,
+            note=data["note"],
         )
 
 
@@ -107,7 +131,8 @@ class RegisterForm(DocumentFieldsForm):
     field_order = ["organizations", "arrival_at", "channel", "has_paper_original", "files"]
 
     organizations = forms.ModelMultipleChoiceField(
-        label="Cơ quan nhận", queryset=Organization.objects.none(),
+        label="Cơ quan nhận",
+        queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một cơ quan nhận."},
     )
@@ -116,22 +141,25 @@ class RegisterForm(DocumentFieldsForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
     )
-    channel = forms.ChoiceField(label="Hình thức nhận", choices=Channel.choices[:3],
-                                initial=Channel.PAPER)
-    has_paper_original = forms.BooleanField(label="Có bản giấy (bản gốc)", required=False,
-                                            initial=True)
-    files = MultipleFileField(label="Tệp văn bản", required=False,
-                              help_text="PDF, DOCX hoặc ảnh; có thể chọn nhiều tệp.")
-    secrecy = forms.TypedChoiceField(label="Độ mật", choices=Secrecy.choices, coerce=int,
-                                     initial=Secrecy.NONE)
-    route_now = forms.BooleanField(label="Trình người đứng đầu ngay sau khi vào sổ",
-                                   required=False)
+    channel = forms.ChoiceField(
+        label="Hình thức nhận", choices=Channel.choices[:3], initial=Channel.PAPER
+    )
+    has_paper_original = forms.BooleanField(
+        label="Có bản giấy (bản gốc)", required=False, initial=True
+    )
+    files = MultipleFileField(  # type: ignore[assignment]
+        label="Tệp văn bản", required=False, help_text="PDF, DOCX hoặc ảnh; có thể chọn nhiều tệp."
+    )
+    secrecy = forms.TypedChoiceField(
+        label="Độ mật", choices=Secrecy.choices, coerce=int, initial=Secrecy.NONE
+    )
+    route_now = forms.BooleanField(label="Trình người đứng đầu ngay sau khi vào sổ", required=False)
     confirm_duplicate = forms.BooleanField(label="Tôi đã kiểm tra, vẫn vào sổ", required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offices = standing_of(user).clerk_offices
-        self.fields["organizations"].queryset = Organization.objects.active().filter(
+        model_field(self, "organizations").queryset = Organization.objects.active().filter(
             office__in=offices
         )
         self.fields["files"].widget.attrs.update(
@@ -162,16 +190,31 @@ class CorrectForm(DocumentFieldsForm):
 
     @classmethod
     def for_document(cls, document: IncomingDocument) -> CorrectForm:
-        initial = {name: getattr(document, name) for name in (
-            "issuer", "code", "issued_date", "subject", "signer_name", "signer_position",
-            "reply_due", "recipients", "pages", "urgency", "note")}
+        initial = {
+            name: getattr(document, name)
+            for name in (
+                "issuer",
+                "code",
+                "issued_date",
+                "subject",
+                "signer_name",
+                "signer_position",
+                "reply_due",
+                "recipients",
+                "pages",
+                "urgency",
+                "note",
+            )
+        }
         initial["document_type"] = document.document_type_id
         return cls(initial=initial)
 
 
 class RouteForm(BootstrapFormMixin, forms.Form):
     leaders = forms.ModelMultipleChoiceField(
-        label="Trình lãnh đạo", queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="Trình lãnh đạo",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một lãnh đạo."},
     )
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
@@ -179,25 +222,32 @@ class RouteForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         leaders = document.organization.leaders(on=clock.today())
-        self.fields["leaders"].queryset = leaders
-        self.fields["leaders"].label_from_instance = lambda u: _with_title(u, document)
+        model_field(self, "leaders").queryset = leaders
+        field = model_field(self, "leaders")
+        field.label_from_instance = lambda u: _with_title(u, document)  # type: ignore[method-assign,assignment]
         head = document.organization.head(on=clock.today())
         if head and not self.is_bound:
             self.initial["leaders"] = [head.pk]
 
 
 def _with_title(user: User, document: IncomingDocument) -> str:
-    titles = Position.objects.active(on=clock.today()).filter(
-        person=user, organization=document.organization
-    ).values_list("title", flat=True)
+    titles = (
+        Position.objects.active(on=clock.today())
+        .filter(person=user, organization=document.organization)
+        .values_list("title", flat=True)
+    )
     return f"{user.full_name} — {', '.join(titles)}" if titles else user.full_name
 
 
 def people_for(document: IncomingDocument) -> list[User]:
-    positions = Position.objects.active(on=clock.today()).filter(
-        Q(organization=document.organization) | Q(organization__isnull=True),
-        office_id=document.office_id,
-    ).exclude(role__in=[Role.ADMIN])
+    positions = (
+        Position.objects.active(on=clock.today())
+        .filter(
+            Q(organization=document.organization) | Q(organization__isnull=True),
+            office_id=document.office_id,
+        )
+        .exclude(role__in=[Role.ADMIN])
+    )
     return list(User.objects.filter(is_active=True, positions__in=positions).distinct())
 
 
@@ -207,11 +257,18 @@ class InstructForm(BootstrapFormMixin, forms.Form):
     for_info = forms.MultipleChoiceField(label="Để biết", required=False)
     deadline = forms.DateField(label="Hạn xử lý", required=False, widget=DATE_INPUT)
     working_days = forms.IntegerField(
-        label="hoặc số ngày làm việc", required=False, min_value=0, max_value=250,
+        label="hoặc số ngày làm việc",
+        required=False,
+        min_value=0,
+        max_value=250,
         help_text="Tính theo ngày làm việc, trừ ngày nghỉ lễ và ngày nghỉ bù.",
     )
-    text = forms.CharField(label="Ý kiến chỉ đạo", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Ý kiến chỉ đạo",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,15 +277,23 @@ class InstructForm(BootstrapFormMixin, forms.Form):
         self.people = {f"p{p.pk}": p for p in people_for(document)}
         unit_choices = [(k, u.name) for k, u in self.units.items()]
         people_choices = [(k, p.full_name) for k, p in self.people.items()]
-        self.fields["lead"].choices = [("", "— Chọn —"), ("Đơn vị", unit_choices),
-                                       ("Cá nhân", people_choices)]
-        self.fields["supports"].choices = [("Đơn vị", unit_choices), ("Cá nhân", people_choices)]
-        self.fields["for_info"].choices = people_choices
+        choice_field(self, "lead").choices = [
+            ("", "— Chọn —"),
+            ("Đơn vị", unit_choices),
+            ("Cá nhân", people_choices),
+        ]
+        choice_field(self, "supports").choices = [
+            ("Đơn vị", unit_choices),
+            ("Cá nhân", people_choices),
+        ]
+        choice_field(self, "for_info").choices = people_choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("deadline") and data.get("working_days") is not None:
-            raise ValidationError("Chọn hạn xử lý theo ngày hoặc theo số ngày làm việc, không cả hai.")
+            raise ValidationError(
+                "Chọn hạn xử lý theo ngày hoặc theo số ngày làm việc, không cả hai."
+            )
         if data.get("deadline") and data["deadline"] < clock.today():
             self.add_error("deadline", "Hạn xử lý không thể trước hôm nay.")
         return data
@@ -238,7 +303,8 @@ class InstructForm(BootstrapFormMixin, forms.Form):
         lead = data["lead"]
         supports = data["supports"]
         return Handlers(
-            lead_person=self.people.get(lead), lead_unit=self.units.get(lead),
+            lead_person=self.people.get(lead),
+            lead_unit=self.units.get(lead),
             support_people=[self.people[k] for k in supports if k in self.people],
             support_units=[self.units[k] for k in supports if k in self.units],
             for_info=[self.people[k] for k in data["for_info"] if k in self.people],
@@ -260,31 +326,41 @@ class ReassignForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         units = standing_of(user).unit_heads
         self.assignments = {
-            a.pk: a for a in document.assignments.filter(state="active", unit_id__in=units)
-            .exclude(kind="for_info").select_related("unit", "person")
+            a.pk: a
+            for a in document.assignments.filter(state="active", unit_id__in=units)
+            .exclude(kind="for_info")
+            .select_related("unit", "person")
         }
-        self.fields["assignment"].choices = [
-            (pk, f"{a.get_kind_display()} — {a.handler_label}") for pk, a in self.assignments.items()
+        choice_field(self, "assignment").choices = [
+            (pk, f"{a.get_kind_display()} — {a.handler_label}")
+            for pk, a in self.assignments.items()
         ]
-        unit_ids = {a.unit_id for a in self.assignments.values()}
+        unit_ids = {a.unit_id for a in self.assignments.values() if a.unit_id is not None}
         members = Position.objects.active(on=clock.today()).filter(unit_id__in=unit_ids)
         self.people = {u.pk: u for u in User.objects.filter(positions__in=members).distinct()}
-        self.fields["person"].choices = [(pk, u.full_name) for pk, u in self.people.items()]
+        choice_field(self, "person").choices = [(pk, u.full_name) for pk, u in self.people.items()]
 
 
 class NoteForm(BootstrapFormMixin, forms.Form):
     """One required text: a progress note, a return reason, a reopen reason."""
 
-    text = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-                           error_messages={"required": "Nội dung không được để trống."})
+    text = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Nội dung không được để trống."},
+    )
 
 
 class CompleteForm(BootstrapFormMixin, forms.Form):
-    result = forms.CharField(label="Kết quả xử lý", max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "Ghi kết quả xử lý."})
-    reply_code = forms.CharField(label="Số, ký hiệu văn bản trả lời (nếu có)", max_length=50,
-                                 required=False)
+    result = forms.CharField(
+        label="Kết quả xử lý",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Ghi kết quả xử lý."},
+    )
+    reply_code = forms.CharField(
+        label="Số, ký hiệu văn bản trả lời (nếu có)", max_length=50, required=False
+    )
 
 
 class ShareForm(BootstrapFormMixin, forms.Form):
@@ -294,24 +370,27 @@ class ShareForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         readers = set(document.secret_readers.values_list("pk", flat=True))
         self.people = {str(p.pk): p for p in people_for(document) if p.pk not in readers}
-        self.fields["readers"].choices = [(k, p.full_name) for k, p in self.people.items()]
+        choice_field(self, "readers").choices = [(k, p.full_name) for k, p in self.people.items()]
 
 
 class ListFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label="Tìm", required=False, max_length=100)
-    organization = forms.TypedChoiceField(label="Cơ quan", required=False, coerce=int,
-                                          empty_value=None)
-    status = forms.ChoiceField(label="Trạng thái", required=False,
-                               choices=[("", "Tất cả"), *Status.choices])
-    urgency = forms.ChoiceField(label="Độ khẩn", required=False,
-                                choices=[("", "Tất cả"), ("urgent", "Khẩn trở lên")])
+    organization = forms.TypedChoiceField(
+        label="Cơ quan", required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *Status.choices]
+    )
+    urgency = forms.ChoiceField(
+        label="Độ khẩn", required=False, choices=[("", "Tất cả"), ("urgent", "Khẩn trở lên")]
+    )
     overdue = forms.BooleanField(label="Chỉ quá hạn", required=False)
     date_from = forms.DateField(label="Đến từ ngày", required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
 
     def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [("", "Tất cả cơ quan")] + [
+        choice_field(self, "organization").choices = [("", "Tất cả cơ quan")] + [
             (o.pk, o.short_name) for o in organizations
         ]
 
@@ -320,4 +399,3 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "Ngày kết thúc phải sau ngày bắt đầu.")
         return data
-

@@ -141,7 +141,9 @@ class IncomingDocument(models.Model):
     result = models.TextField("Kết quả xử lý", blank=True)
     reply_code = models.CharField("Số, ký hiệu văn bản trả lời", max_length=50, blank=True)
     secret_readers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="secret_incoming",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="secret_incoming",
         verbose_name="Người được xem văn bản mật",
     )
     created_by = models.ForeignKey(
@@ -168,7 +170,9 @@ class IncomingDocument(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["office", "-arrival_at"]),
-            models.Index(fields=["deadline"], condition=~Q(status="done"), name="incoming_open_deadline"),
+            models.Index(
+                fields=["deadline"], condition=~Q(status="done"), name="incoming_open_deadline"
+            ),
             models.Index(fields=["issuer_key", "issued_date"]),
         ]
 
@@ -212,6 +216,9 @@ class Routing(models.Model):
     class Meta:
         indexes = [models.Index(fields=["leader", "is_active"])]
 
+    def __str__(self) -> str:
+        return f"Trình {self.leader} lúc {self.routed_at:%d/%m/%Y %H:%M}"
+
 
 class AssignmentKind(models.TextChoices):
     LEAD = "lead", "Chủ trì"
@@ -233,16 +240,25 @@ class Assignment(models.Model):
     document = models.ForeignKey(IncomingDocument, models.CASCADE, related_name="assignments")
     kind = models.CharField("Vai trò", max_length=10, choices=AssignmentKind.choices)
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-        related_name="incoming_assignments", verbose_name="Người xử lý",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incoming_assignments",
+        verbose_name="Người xử lý",
     )
     unit = models.ForeignKey(
-        Unit, models.PROTECT, null=True, blank=True, related_name="incoming_assignments",
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incoming_assignments",
         verbose_name="Đơn vị xử lý",
     )
     deadline = models.DateField("Hạn xử lý", null=True, blank=True)
-    state = models.CharField(max_length=12, choices=AssignmentState.choices,
-                             default=AssignmentState.ACTIVE)
+    state = models.CharField(
+        max_length=12, choices=AssignmentState.choices, default=AssignmentState.ACTIVE
+    )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField()
     seen_at = models.DateTimeField(null=True, blank=True)
@@ -281,6 +297,9 @@ class Instruction(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"
 
 
 class EventKind(models.TextChoices):
@@ -322,4 +341,3 @@ class IncomingEvent(models.Model):
     @property
     def to_label(self) -> str:
         return Status(self.to_status).label if self.to_status else ""
-

@@ -62,12 +62,17 @@ SIGNATURE_SPACE = 12 * mm
 def _signature(document: IncomingDocument, signer: Signer | None, role: str) -> Flowable:
     width = pdf.frame_width()
     if signer is None:
-        return pdf.signature_block(title=role, dated=blank_date().capitalize(), width=width,
-                                   space=SIGNATURE_SPACE)
+        return pdf.signature_block(
+            title=role, dated=blank_date().capitalize(), width=width, space=SIGNATURE_SPACE
+        )
     place = document.office.place_name
-    return pdf.signature_block(title=signer.title or role, name=signer.name,
-                               dated=place_and_date(place, signer.at), width=width,
-                               space=SIGNATURE_SPACE)
+    return pdf.signature_block(
+        title=signer.title or role,
+        name=signer.name,
+        dated=place_and_date(place, signer.at),
+        width=width,
+        space=SIGNATURE_SPACE,
+    )
 
 
 def _by_line(signer: Signer) -> Flowable:
@@ -75,8 +80,14 @@ def _by_line(signer: Signer) -> Flowable:
     return pdf.para(f"({signer.name}{title} — {short_datetime(signer.at)})", "small")
 
 
-def _section(heading: str, entries: list[tuple[list[Flowable], Signer]], *,
-             document: IncomingDocument, role: str, blank_lines: int) -> Flowable:
+def _section(
+    heading: str,
+    entries: list[tuple[list[Flowable], Signer]],
+    *,
+    document: IncomingDocument,
+    role: str,
+    blank_lines: int,
+) -> Flowable:
     """A numbered part of the slip: each recorded entry, with who and when for all but
     the last one, whose author signs at the foot; dotted lines when nothing is recorded.
     Kept on one page so a signature never sits apart from what it signs."""
@@ -116,8 +127,9 @@ def _header(document: IncomingDocument) -> list[Flowable]:
 
 def _pair(left: tuple[str, str], right: tuple[str, str]) -> Flowable:
     """Two short facts on one line, to keep the slip on one page."""
-    return pdf.side_by_side([pdf.labelled(*left)], [pdf.labelled(*right)],
-                            width=pdf.frame_width(), left_share=0.55)
+    return pdf.side_by_side(
+        [pdf.labelled(*left)], [pdf.labelled(*right)], width=pdf.frame_width(), left_share=0.55
+    )
 
 
 def _facts(document: IncomingDocument) -> list[Flowable]:
@@ -126,10 +138,14 @@ def _facts(document: IncomingDocument) -> list[Flowable]:
     if document.secrecy > Secrecy.NONE:
         urgency += f" — Độ mật: {Secrecy(document.secrecy).label}"
     story = [
-        _pair(("Số đến", str(document.arrival_number)),
-              ("Ngày đến", short_datetime(document.arrival_at))),
-        _pair(("Số, ký hiệu", document.code or "(không có)"),
-              ("Ngày văn bản", short_date(document.issued_date))),
+        _pair(
+            ("Số đến", str(document.arrival_number)),
+            ("Ngày đến", short_datetime(document.arrival_at)),
+        ),
+        _pair(
+            ("Số, ký hiệu", document.code or "(không có)"),
+            ("Ngày văn bản", short_date(document.issued_date)),
+        ),
         pdf.labelled("Cơ quan ban hành", document.issuer),
         _pair(("Tên loại", kind), ("Độ khẩn", urgency)),
         pdf.labelled("Trích yếu", document.subject),
@@ -148,8 +164,11 @@ def _facts(document: IncomingDocument) -> list[Flowable]:
 
 def _instructed(instruction: Instruction, assignments: list[Assignment]) -> list[Assignment]:
     """The handlers an instruction named: created by its author at the same moment."""
-    return [a for a in assignments if a.assigned_by_id == instruction.author_id
-            and a.assigned_at == instruction.created_at]
+    return [
+        a
+        for a in assignments
+        if a.assigned_by_id == instruction.author_id and a.assigned_at == instruction.created_at
+    ]
 
 
 def _handler_lines(handlers: list[Assignment], deadline: dt.date | None) -> list[Flowable]:
@@ -169,8 +188,13 @@ def _leader_section(document: IncomingDocument, assignments: list[Assignment]) -
         lines = [pdf.para(instruction.text, "body")] if instruction.text else []
         lines += _handler_lines(_instructed(instruction, assignments), instruction.deadline)
         entries.append((lines, _signer(instruction.author, document, instruction.created_at)))
-    return _section("1. Ý kiến của lãnh đạo cơ quan, tổ chức:", entries, document=document,
-                    role="Lãnh đạo cơ quan", blank_lines=5)
+    return _section(
+        "1. Ý kiến của lãnh đạo cơ quan, tổ chức:",
+        entries,
+        document=document,
+        role="Lãnh đạo cơ quan",
+        blank_lines=5,
+    )
 
 
 # --- (2) Unit leader -------------------------------------------------------------------
@@ -182,17 +206,25 @@ def _events(document: IncomingDocument, *kinds: str) -> QuerySet[IncomingEvent]:
 
 def _unit_section(document: IncomingDocument) -> Flowable:
     events = list(_events(document, EventKind.REASSIGN))
-    people = {u.pk: str(u) for u in User.objects.filter(
-        pk__in=[e.data.get("person") for e in events if e.data.get("person")]
-    )}
+    people = {
+        u.pk: str(u)
+        for u in User.objects.filter(
+            pk__in=[e.data.get("person") for e in events if e.data.get("person")]
+        )
+    }
     entries = []
     for event in events:
         person = people.get(event.data.get("person"), "")
         lines = [pdf.labelled("Giao", person)] if person and person not in event.note else []
         lines.append(pdf.para(event.note, "body"))
         entries.append((lines, _signer(event.actor, document, event.at)))
-    return _section("2. Ý kiến của lãnh đạo đơn vị:", entries, document=document,
-                    role="Lãnh đạo đơn vị", blank_lines=3)
+    return _section(
+        "2. Ý kiến của lãnh đạo đơn vị:",
+        entries,
+        document=document,
+        role="Lãnh đạo đơn vị",
+        blank_lines=3,
+    )
 
 
 # --- (3) Handler -----------------------------------------------------------------------
@@ -206,8 +238,13 @@ def _handler_section(document: IncomingDocument) -> Flowable:
         if done and event.data.get("reply_code"):
             lines.append(pdf.labelled("Văn bản trả lời", event.data["reply_code"]))
         entries.append((lines, _signer(event.actor, document, event.at)))
-    return _section("3. Ý kiến đề xuất, kết quả của người giải quyết:", entries,
-                    document=document, role="Người giải quyết", blank_lines=3)
+    return _section(
+        "3. Ý kiến đề xuất, kết quả của người giải quyết:",
+        entries,
+        document=document,
+        role="Người giải quyết",
+        blank_lines=3,
+    )
 
 
 def processing_slip_pdf(document: IncomingDocument) -> bytes:
@@ -221,5 +258,6 @@ def processing_slip_pdf(document: IncomingDocument) -> bytes:
         _handler_section(document),
     ]
     title = f"Phiếu giải quyết văn bản đến số {document.arrival_number}"
-    return pdf.build_pdf(story, title=title, subject=document.subject,
-                         author=document.organization.name)
+    return pdf.build_pdf(
+        story, title=title, subject=document.subject, author=document.organization.name
+    )

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,10 +25,11 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import DomainError, NotFound
 from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
+from vanphong.http import AuthedRequest
 from vanphong.incoming import actions, forms
 from vanphong.incoming.access import Action, allowed_actions, get_incoming_for, visible_incoming
-from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.incoming.models import IncomingDocument, Status
+from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
 from vanphong.vietnamese import code_key, fold
@@ -36,7 +37,7 @@ from vanphong.vietnamese import code_key, fold
 PAGE_SIZE = 30
 
 
-def _document_or_404(request: HttpRequest, document_id: Any, action: Action = Action.VIEW):
+def _document_or_404(request: AuthedRequest, document_id: Any, action: Action = Action.VIEW):
     try:
         return get_incoming_for(request.user, document_id, action)
     except NotFound:
@@ -81,11 +82,11 @@ def _text_query(text: str) -> Q:
 
 @login_required
 @require_GET
-def document_list(request: HttpRequest) -> HttpResponse:
-    organizations = request.acting.choices  # type: ignore[attr-defined]
+def document_list(request: AuthedRequest) -> HttpResponse:
+    organizations = request.acting.choices
     params = request.GET.copy()
-    if "organization" not in params and request.acting.organization:  # type: ignore[attr-defined]
-        params["organization"] = str(request.acting.organization.pk)  # type: ignore[attr-defined]
+    if "organization" not in params and request.acting.organization:
+        params["organization"] = str(request.acting.organization.pk)
     form = forms.ListFilterForm(params, organizations=organizations)
     documents = visible_incoming(request.user)
     if form.is_valid():
@@ -96,12 +97,17 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "-arrival_at", "-arrival_number"
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "today": clock.today(), "query": _query_without_page(request)}
-    template = "incoming/list.html#results" if request.htmx else "incoming/list.html"  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "page": page,
+        "today": clock.today(),
+        "query": _query_without_page(request),
+    }
+    template = "incoming/list.html#results" if request.htmx else "incoming/list.html"
     return render(request, template, context)
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: AuthedRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
@@ -113,34 +119,41 @@ def _query_without_page(request: HttpRequest) -> str:
 def _known_issuers(office_ids: frozenset[int]) -> list[str]:
     rows = (
         IncomingDocument.objects.filter(office_id__in=office_ids)
-        .order_by("-arrival_at").values_list("issuer", flat=True)[:500]
+        .order_by("-arrival_at")
+        .values_list("issuer", flat=True)[:500]
     )
     return list(dict.fromkeys(rows))[:100]
 
 
-def _store_uploads(request: HttpRequest, uploads: list[UploadedFile]) -> list[StoredFile]:
+def _store_uploads(request: AuthedRequest, uploads: list[UploadedFile]) -> list[StoredFile]:
     """Store the new uploads together: if any is refused, none is kept."""
     with cleanup_on_failure(), transaction.atomic():
         return [
-            store_file(actor=request.user, stream=upload.file, name=upload.name or "tep",
-                       size=upload.size)
+            store_file(
+                actor=request.user,
+                stream=upload,  # type: ignore[arg-type]  # reads like a binary file
+                name=upload.name or "tep",
+                size=upload.size,
+            )
             for upload in uploads
         ]
 
 
-def _register_context(request: HttpRequest, form: forms.RegisterForm, **extra: Any) -> dict:
+def _register_context(request: AuthedRequest, form: forms.RegisterForm, **extra: Any) -> dict:
     standing = standing_of(request.user)
     return {"form": form, "issuers": _known_issuers(standing.clerk_offices), **extra}
 
 
 @login_required
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     """The fast registration form: one submit registers the document in every chosen
     organization's register (each its own arrival number), sharing the files."""
     if not standing_of(request.user).clerk_offices:
         raise PermissionDenied("Chỉ văn thư được vào sổ văn bản đến.")
     if request.method != "POST":
-        return render(request, "incoming/register.html", _register_context(request, _blank_form(request)))
+        return render(
+            request, "incoming/register.html", _register_context(request, _blank_form(request))
+        )
     form = forms.RegisterForm(request.POST, request.FILES, user=request.user)
     kept = forms.unsign_kept_files(request.POST.getlist("kept_files"), request.user)
     try:
@@ -154,35 +167,44 @@ def register(request: HttpRequest) -> HttpResponse:
     return _register_valid(request, form, kept)
 
 
-def _blank_form(request: HttpRequest) -> forms.RegisterForm:
-    acting = request.acting.organization  # type: ignore[attr-defined]
-    initial: dict[str, Any] = {"arrival_at": clock.now().astimezone().replace(second=0, microsecond=0)}
+def _blank_form(request: AuthedRequest) -> forms.RegisterForm:
+    acting = request.acting.organization
+    initial: dict[str, Any] = {
+        "arrival_at": clock.now().astimezone().replace(second=0, microsecond=0)
+    }
     if acting:
         initial["organizations"] = [acting.pk]
     return forms.RegisterForm(initial=initial, user=request.user)
 
 
-def _rerender(request: HttpRequest, form: forms.RegisterForm, kept: list[StoredFile],
-              **extra: Any) -> HttpResponse:
+def _rerender(
+    request: AuthedRequest, form: forms.RegisterForm, kept: list[StoredFile], **extra: Any
+) -> HttpResponse:
     kept_tokens = [(forms.sign_kept_file(f, request.user), f) for f in kept]
     context = _register_context(request, form, kept=kept_tokens, **extra)
     return render(request, "incoming/register.html", context, status=200)
 
 
-def _register_valid(request: HttpRequest, form: forms.RegisterForm,
-                    kept: list[StoredFile]) -> HttpResponse:
+def _register_valid(
+    request: AuthedRequest, form: forms.RegisterForm, kept: list[StoredFile]
+) -> HttpResponse:
     data = form.cleaned_data
     fields = form.incoming_fields(secrecy=data["secrecy"])
     organizations = list(data["organizations"])
-    duplicates = list(actions.find_duplicates(office=organizations[0].office, fields=fields,
-                                              files=kept)[:10])
+    duplicates = list(
+        actions.find_duplicates(office=organizations[0].office, fields=fields, files=kept)[:10]
+    )
     if duplicates and not data["confirm_duplicate"]:
         return _rerender(request, form, kept, duplicates=duplicates)
     try:
         documents = actions.register_incoming(
-            actor=request.user, organizations=organizations, fields=fields,
-            files=[(f, f.original_name) for f in kept], channel=data["channel"],
-            has_paper_original=data["has_paper_original"], arrival_at=data["arrival_at"],
+            actor=request.user,
+            organizations=organizations,
+            fields=fields,
+            files=[(f, f.original_name) for f in kept],
+            channel=data["channel"],
+            has_paper_original=data["has_paper_original"],
+            arrival_at=data["arrival_at"],
         )
         if data["route_now"]:
             _route_to_heads(request, documents)
@@ -199,7 +221,7 @@ def _register_valid(request: HttpRequest, form: forms.RegisterForm,
     return redirect("incoming:detail", document_id=documents[0].pk)
 
 
-def _route_to_heads(request: HttpRequest, documents: list[IncomingDocument]) -> None:
+def _route_to_heads(request: AuthedRequest, documents: list[IncomingDocument]) -> None:
     for document in documents:
         head = document.organization.head(on=clock.today())
         if head:
@@ -208,7 +230,7 @@ def _route_to_heads(request: HttpRequest, documents: list[IncomingDocument]) -> 
 
 @login_required
 @require_GET
-def duplicates_check(request: HttpRequest) -> HttpResponse:
+def duplicates_check(request: AuthedRequest) -> HttpResponse:
     """htmx: warn while typing when (issuer, number and notation, date) is already registered."""
     office_ids = standing_of(request.user).clerk_offices
     code, issuer = request.GET.get("code", ""), request.GET.get("issuer", "")
@@ -220,14 +242,22 @@ def duplicates_check(request: HttpRequest) -> HttpResponse:
     if office_ids and code and issuer and issued:
         fields = actions.IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")
         for office_id in office_ids:
-            found += list(actions.find_duplicates(
-                office=Organization.objects.filter(office_id=office_id).first().office,  # type: ignore[union-attr]
-                fields=fields,
-            )[:5])
-    visible = set(visible_incoming(request.user).filter(pk__in=[d.pk for d in found])
-                  .values_list("pk", flat=True))
-    return render(request, "incoming/register.html#duplicates",
-                  {"duplicates": [d for d in found if d.pk in visible], "live": True})
+            found += list(
+                actions.find_duplicates(
+                    office=Organization.objects.filter(office_id=office_id).first().office,  # type: ignore[union-attr]
+                    fields=fields,
+                )[:5]
+            )
+    visible = set(
+        visible_incoming(request.user)
+        .filter(pk__in=[d.pk for d in found])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "incoming/register.html#duplicates",
+        {"duplicates": [d for d in found if d.pk in visible], "live": True},
+    )
 
 
 # --- The document page ---------------------------------------------------------------
@@ -235,13 +265,13 @@ def duplicates_check(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, document_id: str) -> HttpResponse:
+def detail(request: AuthedRequest, document_id: str) -> HttpResponse:
     document = _document_or_404(request, document_id)
     actions.record_opening(actor=request.user, document=document)
     return render(request, "incoming/detail.html", _detail_context(request, document))
 
 
-def _detail_context(request: HttpRequest, document: IncomingDocument, **forms_: Any) -> dict:
+def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_: Any) -> dict:
     allowed = allowed_actions(request.user, document)
     context: dict[str, Any] = {
         "doc": document,
@@ -249,7 +279,8 @@ def _detail_context(request: HttpRequest, document: IncomingDocument, **forms_: 
         "today": clock.today(),
         "attachments": list(document.receipt.attachments.select_related("stored_file")),
         "siblings": IncomingDocument.objects.filter(receipt=document.receipt)
-        .exclude(pk=document.pk).select_related("organization"),
+        .exclude(pk=document.pk)
+        .select_related("organization"),
         "events": document.events.select_related("actor"),
         "assignments": document.assignments.select_related("person", "unit", "assigned_by"),
         "routings": document.routings.filter(is_active=True).select_related("leader"),
@@ -261,10 +292,13 @@ def _detail_context(request: HttpRequest, document: IncomingDocument, **forms_: 
     if Action.ROUTE in allowed:
         context["route_form"] = forms_.get("route_form") or forms.RouteForm(document=document)
     if Action.INSTRUCT in allowed:
-        context["instruct_form"] = forms_.get("instruct_form") or forms.InstructForm(document=document)
+        context["instruct_form"] = forms_.get("instruct_form") or forms.InstructForm(
+            document=document
+        )
     if Action.REASSIGN in allowed:
         context["reassign_form"] = forms_.get("reassign_form") or forms.ReassignForm(
-            document=document, user=request.user)
+            document=document, user=request.user
+        )
     if Action.COMPLETE in allowed:
         context["complete_form"] = forms_.get("complete_form") or forms.CompleteForm()
     if Action.SHARE_SECRET in allowed:
@@ -273,13 +307,14 @@ def _detail_context(request: HttpRequest, document: IncomingDocument, **forms_: 
     return context
 
 
-def _after_action(request: HttpRequest, document: IncomingDocument, message: str) -> HttpResponse:
+def _after_action(request: AuthedRequest, document: IncomingDocument, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("incoming:detail", document_id=document.pk)
 
 
-def _failed(request: HttpRequest, document: IncomingDocument, error: DomainError,
-            **forms_: Any) -> HttpResponse:
+def _failed(
+    request: AuthedRequest, document: IncomingDocument, error: DomainError, **forms_: Any
+) -> HttpResponse:
     messages.error(request, error.message)
     document.refresh_from_db()
     return render(request, "incoming/detail.html", _detail_context(request, document, **forms_))
@@ -291,11 +326,14 @@ def _action_view(action: Action):
     def decorate(view):
         @login_required
         @require_POST
-        def wrapped(request: HttpRequest, document_id: str) -> HttpResponse:
+        def wrapped(request: AuthedRequest, document_id: str) -> HttpResponse:
             document = _document_or_404(request, document_id)
             if action not in allowed_actions(request.user, document):
-                messages.error(request, "Bạn không thể thực hiện thao tác này với văn bản ở "
-                                        f"trạng thái “{document.get_status_display()}”.")
+                messages.error(
+                    request,
+                    "Bạn không thể thực hiện thao tác này với văn bản ở "
+                    f"trạng thái “{document.get_status_display()}”.",
+                )
                 context = _detail_context(request, document)
                 return render(request, "incoming/detail.html", context, status=403)
             try:
@@ -310,86 +348,123 @@ def _action_view(action: Action):
 
 
 @_action_view(Action.ROUTE)
-def route(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+def route(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
     form = forms.RouteForm(request.POST, document=document)
     if not form.is_valid():
-        return _failed(request, document, DomainError("Chưa chọn lãnh đạo để trình."), route_form=form)
-    actions.route_incoming(actor=request.user, document=document,
-                           leaders=list(form.cleaned_data["leaders"]), note=form.cleaned_data["note"])
+        return _failed(
+            request, document, DomainError("Chưa chọn lãnh đạo để trình."), route_form=form
+        )
+    actions.route_incoming(
+        actor=request.user,
+        document=document,
+        leaders=list(form.cleaned_data["leaders"]),
+        note=form.cleaned_data["note"],
+    )
     return _after_action(request, document, "Đã trình lãnh đạo.")
 
 
 @_action_view(Action.INSTRUCT)
-def instruct(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+def instruct(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
     form = forms.InstructForm(request.POST, document=document)
     if not form.is_valid():
-        return _failed(request, document, DomainError("Ý kiến chỉ đạo chưa hợp lệ."),
-                       instruct_form=form)
-    actions.instruct_incoming(actor=request.user, document=document, handlers=form.handlers(),
-                              deadline=form.chosen_deadline(), text=form.cleaned_data["text"])
+        return _failed(
+            request, document, DomainError("Ý kiến chỉ đạo chưa hợp lệ."), instruct_form=form
+        )
+    actions.instruct_incoming(
+        actor=request.user,
+        document=document,
+        handlers=form.handlers(),
+        deadline=form.chosen_deadline(),
+        text=form.cleaned_data["text"],
+    )
     return _after_action(request, document, "Đã cho ý kiến chỉ đạo.")
 
 
 @_action_view(Action.REASSIGN)
-def reassign(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+def reassign(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
     form = forms.ReassignForm(request.POST, document=document, user=request.user)
     if not form.is_valid():
-        return _failed(request, document, DomainError("Chọn phần việc và người nhận."),
-                       reassign_form=form)
+        return _failed(
+            request, document, DomainError("Chọn phần việc và người nhận."), reassign_form=form
+        )
     actions.reassign_incoming(
-        actor=request.user, document=document,
+        actor=request.user,
+        document=document,
         assignment=form.assignments[form.cleaned_data["assignment"]],
-        person=form.people[form.cleaned_data["person"]], note=form.cleaned_data["note"],
+        person=form.people[form.cleaned_data["person"]],
+        note=form.cleaned_data["note"],
     )
     return _after_action(request, document, "Đã giao việc trong đơn vị.")
 
 
-def _note_action(request: HttpRequest, document: IncomingDocument, name: str, do, done: str):
+def _note_action(request: AuthedRequest, document: IncomingDocument, name: str, do, done: str):
     form = forms.NoteForm(request.POST)
     if not form.is_valid():
-        return _failed(request, document, DomainError("Nội dung không được để trống."),
-                       note_errors={name: True})
+        return _failed(
+            request,
+            document,
+            DomainError("Nội dung không được để trống."),
+            note_errors={name: True},
+        )
     do(actor=request.user, document=document, text=form.cleaned_data["text"])
     return _after_action(request, document, done)
 
 
 @_action_view(Action.PROGRESS)
-def progress(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
-    return _note_action(request, document, "progress",
-                        lambda actor, document, text: actions.record_progress(
-                            actor=actor, document=document, note=text),
-                        "Đã cập nhật tiến độ.")
+def progress(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
+    return _note_action(
+        request,
+        document,
+        "progress",
+        lambda actor, document, text: actions.record_progress(
+            actor=actor, document=document, note=text
+        ),
+        "Đã cập nhật tiến độ.",
+    )
 
 
 @_action_view(Action.RETURN)
-def return_(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
-    return _note_action(request, document, "return",
-                        lambda actor, document, text: actions.return_incoming(
-                            actor=actor, document=document, reason=text),
-                        "Đã trả lại văn bản.")
+def return_(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
+    return _note_action(
+        request,
+        document,
+        "return",
+        lambda actor, document, text: actions.return_incoming(
+            actor=actor, document=document, reason=text
+        ),
+        "Đã trả lại văn bản.",
+    )
 
 
 @_action_view(Action.REOPEN)
-def reopen(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
-    return _note_action(request, document, "reopen",
-                        lambda actor, document, text: actions.reopen_incoming(
-                            actor=actor, document=document, reason=text),
-                        "Đã mở lại văn bản.")
+def reopen(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
+    return _note_action(
+        request,
+        document,
+        "reopen",
+        lambda actor, document, text: actions.reopen_incoming(
+            actor=actor, document=document, reason=text
+        ),
+        "Đã mở lại văn bản.",
+    )
 
 
 @_action_view(Action.COMPLETE)
-def complete(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+def complete(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
     form = forms.CompleteForm(request.POST)
     if not form.is_valid():
         return _failed(request, document, DomainError("Ghi kết quả xử lý."), complete_form=form)
-    actions.complete_incoming(actor=request.user, document=document,
-                              result=form.cleaned_data["result"],
-                              reply_code=form.cleaned_data["reply_code"])
+    actions.complete_incoming(
+        actor=request.user,
+        document=document,
+        result=form.cleaned_data["result"],
+        reply_code=form.cleaned_data["reply_code"],
+    )
     return _after_action(request, document, "Đã hoàn thành xử lý văn bản.")
 
 
 @_action_view(Action.SHARE_SECRET)
-def share(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
+def share(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
     form = forms.ShareForm(request.POST, document=document)
     if not form.is_valid():
         return _failed(request, document, DomainError("Chọn người được xem."), share_form=form)
@@ -399,7 +474,7 @@ def share(request: HttpRequest, document: IncomingDocument) -> HttpResponse:
 
 
 @login_required
-def correct(request: HttpRequest, document_id: str) -> HttpResponse:
+def correct(request: AuthedRequest, document_id: str) -> HttpResponse:
     document = _document_or_404(request, document_id)
     if Action.CORRECT not in allowed_actions(request.user, document):
         raise PermissionDenied("Chỉ văn thư được sửa thông tin văn bản đến.")
@@ -410,7 +485,8 @@ def correct(request: HttpRequest, document_id: str) -> HttpResponse:
     if form.is_valid():
         try:
             event = actions.correct_incoming(
-                actor=request.user, document=document,
+                actor=request.user,
+                document=document,
                 fields=form.incoming_fields(secrecy=document.secrecy),
                 reason=form.cleaned_data["reason"],
             )
@@ -428,30 +504,38 @@ def correct(request: HttpRequest, document_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, document_id: str, attachment_id: int) -> FileResponse:
+def download(request: AuthedRequest, document_id: str, attachment_id: int) -> FileResponse:
     document = _document_or_404(request, document_id)
-    attachment = document.receipt.attachments.select_related("stored_file").filter(
-        pk=attachment_id).first()
+    attachment = (
+        document.receipt.attachments.select_related("stored_file").filter(pk=attachment_id).first()
+    )
     if attachment is None:
         raise Http404("Không tìm thấy tệp")
     actions.record_download(actor=request.user, document=document, attachment=attachment)
     stored = attachment.stored_file
     inline = request.GET.get("inline") == "1"
-    response = FileResponse(open_stored(stored), as_attachment=not inline,
-                            filename=attachment.filename, content_type=stored.content_type)
+    response = FileResponse(
+        open_stored(stored),
+        as_attachment=not inline,
+        filename=attachment.filename,
+        content_type=stored.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 @login_required
 @require_GET
-def slip(request: HttpRequest, document_id: str) -> HttpResponse:
+def slip(request: AuthedRequest, document_id: str) -> HttpResponse:
     document = _document_or_404(request, document_id)
-    record_audit(actor=request.user, action="incoming.print_slip", target=document,
-                 summary=f"In phiếu giải quyết số đến {document.arrival_number}")
+    record_audit(
+        actor=request.user,
+        action="incoming.print_slip",
+        target=document,
+        summary=f"In phiếu giải quyết số đến {document.arrival_number}",
+    )
     pdf = processing_slip_pdf(document)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"phieu-giai-quyet-{document.organization.short_name}-{document.arrival_number}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-

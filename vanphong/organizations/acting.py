@@ -8,11 +8,12 @@ and the header always shows it. "Whole office" is the empty choice for office st
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 from django.http import HttpRequest
 
 from vanphong import clock
-from vanphong.organizations.models import Organization, Position
+from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
 
 SESSION_KEY = "acting_organization_id"
@@ -30,20 +31,20 @@ class Acting:
         return ", ".join(self.titles.get(key, []))
 
 
-def choices_for(user) -> list[Organization]:
+def choices_for(user: User) -> list[Organization]:
     standing = standing_of(user)
     org_ids = set(standing.member_orgs)
     orgs = Organization.objects.active().select_related("office")
     if standing.staff_offices or standing.admin_offices:
         return list(orgs.filter(office__in=standing.staff_offices | standing.admin_offices))
     # Where the person leads comes first: that is their default context.
-    rank = {org_id: 0 for org_id in standing.head_orgs}
+    rank = dict.fromkeys(standing.head_orgs, 0)
     rank.update({org_id: 1 for org_id in standing.deputy_orgs if org_id not in rank})
     return sorted(orgs.filter(pk__in=org_ids), key=lambda o: (rank.get(o.pk, 2), o.position))
 
 
 def acting_for(request: HttpRequest) -> Acting:
-    user = request.user
+    user = cast(User, request.user)
     choices = choices_for(user)
     titles: dict[int | None, list[str]] = {}
     for position in Position.objects.active(on=clock.today()).filter(person_id=user.pk):
@@ -60,12 +61,13 @@ def acting_for(request: HttpRequest) -> Acting:
 
 def choose(request: HttpRequest, organization_id: int | None) -> bool:
     """Switch the acting organization; False when the user may not act for it."""
+    user = cast(User, request.user)
     if organization_id is None:
-        if not standing_of(request.user).staff_offices:
+        if not standing_of(user).staff_offices:
             return False
         request.session[SESSION_KEY] = None
         return True
-    if organization_id not in {o.pk for o in choices_for(request.user)}:
+    if organization_id not in {o.pk for o in choices_for(user)}:
         return False
     request.session[SESSION_KEY] = organization_id
     return True

@@ -44,10 +44,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, scheduler_only: bool, tick: float, **options: Any) -> None:
         stop = threading.Event()
-        scheduler = threading.Thread(target=_scheduler, args=(stop,), kwargs={"tick": tick},
-                                     daemon=True)
+        scheduler = threading.Thread(
+            target=_scheduler, args=(stop,), kwargs={"tick": tick}, daemon=True
+        )
         scheduler.start()
-        backend = settings.TASKS["default"]["BACKEND"]
+        backend: str = settings.TASKS["default"]["BACKEND"]  # type: ignore[index]
         try:
             if scheduler_only or not backend.startswith("django_tasks_db"):
                 scheduler.join()
