@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from vanphong import clock
 from vanphong.errors import DomainError
+from vanphong.formstyle import BootstrapFormMixin
 from vanphong.organizations.actions import (
     OfficeFields,
     OrganizationFields,
@@ -43,32 +44,14 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
     )
 
 
-class AdminForm(forms.Form):
-    """Bootstrap classes on every widget, `is-invalid` on fields with errors, and the
-    domain errors of an action shown on the fields they name."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            self._mark_invalid(name)
+class AdminForm(BootstrapFormMixin, forms.Form):
+    """Bootstrap-styled form that also shows an action's domain errors on the fields
+    they name."""
 
     def _mark_invalid(self, name: str) -> None:
-        if name in self.fields:
-            widget = self.fields[name].widget
-            if "is-invalid" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        widget = self.fields[name].widget
+        if "is-invalid" not in widget.attrs.get("class", ""):
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
     def add_domain_error(self, error: DomainError) -> None:
         """The action's message on top, and its per-field notes beside the fields."""
