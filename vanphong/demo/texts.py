@@ -7,6 +7,7 @@ thousands of documents read naturally without visible repeats.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -464,24 +465,86 @@ ACTIONS = [
 ]
 
 
-def paragraphs(*, issuer: str, addressee: str, topic_text: str, day: dt.date,
-               reply_due: dt.date | None, party: bool, rng: random.Random) -> tuple[str, ...]:
-    """Opening, three numbered tasks and a closing, about the document's subject."""
-    bases = PARTY_BASES if party else STATE_BASES
-    basis = rng.choice(bases).format(t=topic_text, y=day.year, c=rng.choice(CENTRAL))
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Page:
+    """What the printed body is about."""
+
+    kind: str  # catalogue.KINDS key
+    issuer: str
+    addressee: str
+    subject: str
+    topic: str
+    day: dt.date
+    reply_due: dt.date | None
+    party: bool
+
+
+def paragraphs(page: Page, rng: random.Random) -> tuple[str, ...]:
+    """The body of the first page, in the form of its document type."""
+    addressee = page.addressee
     if addressee.startswith("Các "):
         addressee = "các " + addressee.removeprefix("Các ")
-    opening = (f"{basis}; {issuer} đề nghị {addressee} quan tâm chỉ đạo, triển khai thực hiện "
-               "một số nội dung sau:")
-    tasks = [f"{i}. {text.format(t=topic_text)}"
+    page = dataclasses.replace(page, addressee=addressee)
+    if page.kind == "GM":
+        return _invitation(page, rng)
+    if page.kind in ("QĐ", "QPPL-QĐ"):
+        return _decision(page, rng)
+    return _request(page, rng)
+
+
+def _request(page: Page, rng: random.Random) -> tuple[str, ...]:
+    """Opening, three numbered tasks and a closing."""
+    bases = PARTY_BASES if page.party else STATE_BASES
+    basis = rng.choice(bases).format(t=page.topic, y=page.day.year, c=rng.choice(CENTRAL))
+    opening = (f"{basis}; {page.issuer} đề nghị {page.addressee} quan tâm chỉ đạo, triển khai "
+               "thực hiện một số nội dung sau:")
+    tasks = [f"{i}. {text.format(t=page.topic)}"
              for i, text in enumerate(rng.sample(ACTIONS, 3), start=1)]
-    if reply_due:
-        closing = (f"Báo cáo kết quả thực hiện gửi về {issuer} trước ngày "
-                   f"{reply_due:%d/%m/%Y} để tổng hợp, báo cáo cấp trên./.")
+    if page.reply_due:
+        closing = (f"Báo cáo kết quả thực hiện gửi về {page.issuer} trước ngày "
+                   f"{page.reply_due:%d/%m/%Y} để tổng hợp, báo cáo cấp trên./.")
     else:
         closing = ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp "
-                   f"thời về {issuer} để được hướng dẫn, giải quyết./.")
+                   f"thời về {page.issuer} để được hướng dẫn, giải quyết./.")
     return (opening, *tasks, closing)
+
+
+def _invitation(page: Page, rng: random.Random) -> tuple[str, ...]:
+    when = page.day + dt.timedelta(days=rng.randint(3, 8))
+    while when.weekday() >= 5:
+        when += dt.timedelta(days=1)
+    hour = rng.choice(["07 giờ 30", "08 giờ 00", "14 giờ 00"])
+    place = rng.choice([f"Hội trường {page.issuer}",
+                        "trực tuyến, điểm cầu tại Ủy ban nhân dân các xã, phường, đặc khu"])
+    return (
+        f"{page.issuer} trân trọng kính mời {page.addressee} cử lãnh đạo và công chức phụ "
+        f"trách {page.topic} tham dự.",
+        f"Thời gian: {hour}, ngày {when:%d/%m/%Y}.",
+        f"Địa điểm: {place}.",
+        f"Nội dung: {page.subject.removeprefix('Dự ')}.",
+        "Đề nghị các đại biểu nghiên cứu tài liệu trước khi dự họp và tham dự đúng thành "
+        "phần, đúng giờ./.",
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _decision(page: Page, rng: random.Random) -> tuple[str, ...]:
+    law = ("Căn cứ Điều lệ Đảng và Quy chế làm việc của cấp ủy;" if page.party else
+           "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;")
+    return (
+        law,
+        f"Căn cứ chương trình công tác năm {page.day.year};",
+        f"Theo đề nghị của bộ phận tham mưu về {page.topic}.",
+        "QUYẾT ĐỊNH:",
+        f"Điều 1. {_sentence(page.subject.removeprefix('Về việc '))} (có danh sách, "
+        "nội dung kèm theo).",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+        f"Điều 3. Các cơ quan, đơn vị liên quan và {page.addressee} căn cứ Quyết định thi "
+        "hành./.",
+    )
 
 
 # --- Handling --------------------------------------------------------------------------
