@@ -113,10 +113,10 @@ class ArrivalPlanner:
         days = self.timeline.days
         counts = [0] * len(days)
         minimum = [0] * len(days)
+        budget = max(1, receipts // 2)  # at most half the arrivals are placed this way
         for back in range(1, min(11, len(days)) + 1):
-            minimum[-back] = 3 if back == 1 else 2
-        if sum(minimum) > receipts // 2:
-            minimum = [m // 2 for m in minimum]
+            minimum[-back] = min(3 if back == 1 else 2, budget)
+            budget -= minimum[-back]
         weights = [self._weight(day) for day in days]
         for index in self.rng.choices(range(len(days)), weights, k=receipts - sum(minimum)):
             counts[index] += 1
