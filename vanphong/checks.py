@@ -66,6 +66,10 @@ def check_registers(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
     from vanphong.registers.models import Register, RegisterKind, ResetPolicy
     from vanphong.registers.numbering import NumberingError, period_key
 
+    from django.db import connection
+
+    if Organization._meta.db_table not in connection.introspection.table_names():
+        return []  # `migrate` runs the checks before the tables exist.
     problems: list[checks.CheckMessage] = []
     for org in Organization.objects.active():
         if not org.registers.filter(kind=RegisterKind.INCOMING, is_active=True).exists():
