@@ -25,6 +25,8 @@ LEADERS = {
 }
 # Unit short name -> (unit head, specialist) in UBND xã.
 UNIT_STAFF = {"VHXH": ("truongphong", "chuyenvien"), "KT": ("truongphongkt", "chuyenvien2")}
+#: The UBND unit each of its people drafts replies in (for "12/UBND-VHXH").
+UNIT_OF = {person: unit for unit, people in UNIT_STAFF.items() for person in people}
 MONEY = frozenset({"finance", "treasury", "tax", "credit"})
 SELF = "self"
 

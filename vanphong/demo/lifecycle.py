@@ -21,7 +21,7 @@ from django.utils import timezone
 from vanphong import clock
 from vanphong.demo import texts
 from vanphong.demo.arrivals import Arrival, Track
-from vanphong.demo.desk import Desk, Handling
+from vanphong.demo.desk import UNIT_OF, Desk, Handling
 from vanphong.demo.orgchart import ORGANIZATIONS, DemoOffice
 from vanphong.demo.timeline import Beyond, Timeline
 from vanphong.incoming import actions
@@ -212,7 +212,7 @@ class Lifecycle:
         if fate == Status.IN_PROGRESS:
             return
         self._on(finish)
-        self._add(self._complete(handling.doer))
+        self._add(self._complete(handling))
 
     def _progress(self, person: User, note: str) -> None:
         self._next(days=self.rng.choice([0, 1, 2]))
@@ -270,17 +270,18 @@ class Lifecycle:
                                              assignment=assignment, person=person, note=note)
         return run
 
-    def _complete(self, doer: User) -> Callable[[], object]:
+    def _complete(self, handling: Handling) -> Callable[[], object]:
+        doer = handling.doer
         category = self._result_category()
         template = self.rng.choice(texts.RESULTS[category])
         # A report is sent as a báo cáo or as a công văn; a plan as a kế hoạch.
         abbreviation = {"report": self.rng.choice(["BC", ""]), "plan": "KH"}.get(category)
+        lead_unit = handling.handlers.lead_unit
+        unit = lead_unit.short_name if lead_unit else UNIT_OF.get(doer.username, "VP")
 
         def run() -> object:
             code = ""
             if abbreviation is not None:
-                unit = self._doc.assignments.filter(person=doer).values_list(
-                    "unit__short_name", flat=True).first() or "VP"
                 code = self.replies.code(self.track.org, abbreviation, clock.today(), unit)
             return actions.complete_incoming(actor=doer, document=self._doc,
                                              result=template.format(code=code), reply_code=code)
