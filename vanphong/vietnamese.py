@@ -25,10 +25,13 @@ _NUMBER = re.compile(r"^(\d+[a-zA-Z]?)\s*([/-])\s*(.+)$")
 
 
 def clean_code(raw: str) -> str:
-    """'Số: 123 / QĐ – UBND' -> '123/QĐ-UBND' (NFC, no spaces, ASCII hyphen, upper case)."""
+    """'Số: 123 / QĐ – UBND' -> '123/QĐ-UBND' (NFC, no spaces, ASCII hyphen).
+
+    Case is kept: abbreviations such as QyĐ, CTr, TTr are mixed-case by rule (ND30 Phụ
+    lục III); lookups go through `code_key`, which ignores case."""
     text = _DASHES.sub("-", nfc(raw))
     text = _CODE_PREFIX.sub("", text)
-    return text.replace(" ", "").upper()
+    return text.replace(" ", "")
 
 
 def split_code(code: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from vanphong.organizations.models import (
@@ -282,6 +283,7 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
         for owner, name, short in UNITS
     }
     users = {}
+    hashed = make_password(password)  # one hash for the whole cast: it is one password
     for username, full_name, posts in PEOPLE:
         user = User(
             username=username,
@@ -290,7 +292,7 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
             is_staff=username == "admin",
             is_superuser=username == "admin",
         )
-        user.set_password(password)
+        user.password = hashed
         user.save()
         users[username] = user
         for role, org_short, unit_short, title in posts:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from vanphong import clock
 from vanphong.incoming.access import visible_incoming
@@ -48,12 +48,9 @@ def _queue(key: str, title: str, hint: str, documents: QuerySet[IncomingDocument
     return Queue(key, title, hint, list(_ordered(documents)[:QUEUE_LIMIT]), total)
 
 
-def _mine(user: User, kind: str) -> Exists:
-    return Exists(
-        Assignment.objects.filter(
-            document=OuterRef("pk"), person=user, kind=kind, state=AssignmentState.ACTIVE
-        )
-    )
+def _mine(user: User, kind: str) -> Q:
+    rows = Assignment.objects.filter(person=user, kind=kind, state=AssignmentState.ACTIVE)
+    return Q(pk__in=rows.values("document_id"))
 
 
 def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
@@ -71,8 +68,8 @@ def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
                 documents.filter(status=Status.REGISTERED, office_id__in=standing.staff_offices),
             )
         )
-    routed_to_me = Exists(
-        Routing.objects.filter(document=OuterRef("pk"), leader=user, is_active=True)
+    routed_to_me = Q(
+        pk__in=Routing.objects.filter(leader=user, is_active=True).values("document_id")
     )
     if standing.leader_orgs or Routing.objects.filter(leader=user, is_active=True).exists():
         queues.append(
@@ -84,14 +81,10 @@ def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
             )
         )
     if standing.unit_heads:
-        unit_work = Exists(
-            Assignment.objects.filter(
-                document=OuterRef("pk"),
-                unit_id__in=standing.unit_heads,
-                person__isnull=True,
-                state=AssignmentState.ACTIVE,
-            )
+        unit_rows = Assignment.objects.filter(
+            unit_id__in=standing.unit_heads, person__isnull=True, state=AssignmentState.ACTIVE
         )
+        unit_work = Q(pk__in=unit_rows.values("document_id"))
         queues.append(
             _queue(
                 "to_reassign",
@@ -106,11 +99,10 @@ def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
     queues.append(
         _queue("support", "Tôi phối hợp", "", documents.filter(_mine(user, AssignmentKind.SUPPORT)))
     )
-    unseen = Exists(
-        Assignment.objects.filter(
-            document=OuterRef("pk"), person=user, kind=AssignmentKind.FOR_INFO, seen_at__isnull=True
-        )
+    unseen_rows = Assignment.objects.filter(
+        person=user, kind=AssignmentKind.FOR_INFO, seen_at__isnull=True
     )
+    unseen = Q(pk__in=unseen_rows.values("document_id"))
     queues.append(
         _queue("for_info", "Để biết (chưa xem)", "", visible_incoming(user).filter(unseen))
     )
