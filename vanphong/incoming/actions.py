@@ -113,15 +113,29 @@ def find_duplicates(
     *, office: Office, fields: IncomingFields, files: Iterable[StoredFile] = ()
 ) -> QuerySet[IncomingDocument]:
     """Documents already registered in the office with the same file, or the same
-    (issuer, number and notation, date)."""
-    same_file = Q(receipt__attachments__stored_file__in=[f.pk for f in files])
+    (issuer, number and notation, date).
+
+    Two separate lookups, each through its own index; an OR across the join made SQLite
+    scan every document of the office."""
+    file_ids = [f.pk for f in files]
+    ids: set[object] = set()
+    if file_ids:
+        ids |= set(
+            IncomingDocument.objects.filter(
+                office=office, receipt__attachments__stored_file__in=file_ids
+            ).values_list("pk", flat=True)
+        )
     key = code_key(fields.code)
-    same_code = Q(issuer_key=name_key(fields.issuer), code_key=key, issued_date=fields.issued_date)
-    condition = same_file | same_code if key else same_file
-    matches = IncomingDocument.objects.filter(office=office).filter(condition)
-    return IncomingDocument.objects.filter(pk__in=matches.values("pk")).select_related(
-        "organization"
-    )
+    if key:
+        ids |= set(
+            IncomingDocument.objects.filter(
+                office=office,
+                issuer_key=name_key(fields.issuer),
+                issued_date=fields.issued_date,
+                code_key=key,
+            ).values_list("pk", flat=True)
+        )
+    return IncomingDocument.objects.filter(pk__in=ids).select_related("organization")
 
 
 def _check_registration(
@@ -205,6 +219,8 @@ def _register_one(
     register = register or incoming_register_for(organization, secret=secret)
     if register.organization_id != organization.pk or not register.is_incoming:
         raise Invalid(f"Sổ {register.name} không phải sổ văn bản đến của {organization.name}.")
+    if not register.is_active:
+        raise Invalid(f"Sổ {register.name} của {organization.name} đã ngừng sử dụng.")
     allocation = allocate_number(
         register, on=arrival_at.date(), document_type=fields.document_type, secret=secret
     )
