@@ -61,12 +61,12 @@ def check_time_zone(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
 def check_registers(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Each active organization needs an incoming register, and Party registers numbered
     per term need a term covering today."""
+    from django.db import connection
+
     from vanphong import clock
     from vanphong.organizations.models import Organization
     from vanphong.registers.models import Register, RegisterKind, ResetPolicy
     from vanphong.registers.numbering import NumberingError, period_key
-
-    from django.db import connection
 
     if Organization._meta.db_table not in connection.introspection.table_names():
         return []  # `migrate` runs the checks before the tables exist.
