@@ -35,6 +35,7 @@ run: demo
 # VANPHONG_REQUIRE_BROWSER=1 so that neither can be silently skipped.
 test: install-test
 	$(PY) -m ruff check vanphong tests bench
+	$(PY) -m mypy vanphong
 	$(PY) manage.py makemigrations --check --dry-run
 	@scripts/run-tests.sh
 

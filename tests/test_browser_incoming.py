@@ -174,3 +174,41 @@ def test_clerk_prints_the_register(transactional_db, cast, page_for):
         body = stream.read()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in text and "kiểm kê tài sản công" in text
+
+
+def test_unit_head_reassigns_inside_the_unit(transactional_db, cast, page_for):
+    doc = _registered(cast, subject="V/v tổ chức ngày hội đại đoàn kết")
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    actions.instruct_incoming(actor=cast.chutich, document=doc,
+                              handlers=actions.Handlers(lead_unit=cast.units["VHXH"]))
+    page = page_for(cast.truongphong)
+    page.locator("[data-queue=to_reassign]").get_by_text("V/v tổ chức ngày hội").click()
+    form = page.get_by_test_id("reassign-form")
+    form.get_by_label("Giao cho").select_option(label="Trần Văn Bình")
+    form.get_by_role("button", name="Giao").click()
+    expect(page.get_by_test_id("assignments")).to_contain_text("Chủ trì: Trần Văn Bình")
+    assert doc.assignments.get(state="active").person == cast.chuyenvien
+
+
+def test_handler_returns_a_document_with_a_reason(transactional_db, cast, page_for):
+    doc = _registered(cast, subject="V/v quản lý đất đai")
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    actions.instruct_incoming(actor=cast.chutich, document=doc,
+                              handlers=actions.Handlers(lead_person=cast.chuyenvien))
+    page = page_for(cast.chuyenvien)
+    page.goto(f"{page.base_url}/van-ban-den/{doc.pk}/")
+    page.get_by_label(re.compile("Trả lại lãnh đạo")).fill("Không thuộc lĩnh vực Văn hóa – Xã hội")
+    page.get_by_role("button", name="Trả lại").click()
+    expect(page.get_by_test_id("badges")).to_contain_text("Chờ chỉ đạo")
+    expect(page.get_by_test_id("history")).to_contain_text("Không thuộc lĩnh vực")
+
+
+def test_clerk_is_warned_of_a_duplicate_while_typing(transactional_db, cast, page_for):
+    _registered(cast, subject="V/v báo cáo chuyển đổi số")
+    page = page_for(cast.vanthu)
+    page.goto(f"{page.base_url}/van-ban-den/vao-so/")
+    page.get_by_label("Cơ quan ban hành").fill("UBND tỉnh Lâm Đồng")
+    page.get_by_label("Số, ký hiệu").fill("88 / UBND – KGVX")
+    page.get_by_label("Ngày văn bản").fill((clock.today() - dt.timedelta(days=2)).isoformat())
+    page.get_by_label("Ngày văn bản").blur()
+    expect(page.get_by_test_id("duplicate-warning")).to_contain_text("V/v báo cáo chuyển đổi số")
