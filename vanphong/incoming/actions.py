@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
@@ -118,7 +119,7 @@ def find_duplicates(
     Two separate lookups, each through its own index; an OR across the join made SQLite
     scan every document of the office."""
     file_ids = [f.pk for f in files]
-    ids: set[object] = set()
+    ids: set[uuid.UUID] = set()
     if file_ids:
         ids |= set(
             IncomingDocument.objects.filter(
