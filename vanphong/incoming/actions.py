@@ -392,7 +392,7 @@ class Handlers:
     for_info: Sequence[User] = ()
 
 
-def _eligible_people(document: IncomingDocument) -> QuerySet[User]:
+def eligible_people(document: IncomingDocument) -> QuerySet[User]:
     """People who may be given a document: staff of its organization or of the office."""
     positions = Position.objects.active(on=clock.today()).filter(office_id=document.office_id)
     positions = positions.filter(
@@ -414,7 +414,7 @@ def _check_handlers(document: IncomingDocument, handlers: Handlers) -> None:
             fields={"lead": "Chọn đúng một người hoặc một đơn vị chủ trì."},
         )
     people = [handlers.lead_person, *handlers.support_people, *handlers.for_info]
-    eligible = set(_eligible_people(document).values_list("pk", flat=True))
+    eligible = set(eligible_people(document).values_list("pk", flat=True))
     outside = [str(p) for p in people if p is not None and p.pk not in eligible]
     if outside:
         raise Invalid(
@@ -675,7 +675,7 @@ def share_secret(
 ) -> IncomingEvent:
     """Name more people who may open a secret document."""
     _require(actor, Action.SHARE_SECRET, document)
-    eligible = set(_eligible_people(document).values_list("pk", flat=True))
+    eligible = set(eligible_people(document).values_list("pk", flat=True))
     if not readers or any(r.pk not in eligible for r in readers):
         raise Invalid(
             "Chọn người thuộc cơ quan hoặc văn phòng.", fields={"readers": "Không hợp lệ."}

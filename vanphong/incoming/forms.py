@@ -8,14 +8,19 @@ from typing import Any, cast
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from vanphong import clock
 from vanphong.files.models import StoredFile
 from vanphong.formstyle import BootstrapFormMixin
-from vanphong.incoming.actions import Handlers, IncomingFields, eligible_units
+from vanphong.incoming.actions import (
+    CORRECTABLE,
+    Handlers,
+    IncomingFields,
+    eligible_people,
+    eligible_units,
+)
 from vanphong.incoming.models import Channel, IncomingDocument, Status
-from vanphong.organizations.models import Organization, Position, Role, User
+from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
 from vanphong.registers.models import DocumentType, Secrecy, TypeSystem, Urgency
 from vanphong.workdays.dates import deadline_after
@@ -190,22 +195,8 @@ class CorrectForm(DocumentFieldsForm):
 
     @classmethod
     def for_document(cls, document: IncomingDocument) -> CorrectForm:
-        initial = {
-            name: getattr(document, name)
-            for name in (
-                "issuer",
-                "code",
-                "issued_date",
-                "subject",
-                "signer_name",
-                "signer_position",
-                "reply_due",
-                "recipients",
-                "pages",
-                "urgency",
-                "note",
-            )
-        }
+        names = [n for n in CORRECTABLE if n != "document_type"]
+        initial = {name: getattr(document, name) for name in names}
         initial["document_type"] = document.document_type_id
         return cls(initial=initial)
 
@@ -240,15 +231,7 @@ def _with_title(user: User, document: IncomingDocument) -> str:
 
 
 def people_for(document: IncomingDocument) -> list[User]:
-    positions = (
-        Position.objects.active(on=clock.today())
-        .filter(
-            Q(organization=document.organization) | Q(organization__isnull=True),
-            office_id=document.office_id,
-        )
-        .exclude(role__in=[Role.ADMIN])
-    )
-    return list(User.objects.filter(is_active=True, positions__in=positions).distinct())
+    return list(eligible_people(document))
 
 
 class InstructForm(BootstrapFormMixin, forms.Form):
