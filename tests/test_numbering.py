@@ -150,3 +150,19 @@ def test_a_failed_registration_gives_back_every_number(cast):
         has_paper_original=True,
     )
     assert doc.arrival_number == 1
+
+
+def test_congress_documents_share_one_series_for_the_congress(cast):
+    from vanphong.registers.models import ResetPolicy, Term, TermKind
+
+    register = cast.register("ĐU", RegisterKind.COPIES)
+    register.reset_policy, register.per_type_series = ResetPolicy.CONGRESS, False
+    register.save()
+    Term.objects.create(organization=cast.orgs["ĐU"], kind=TermKind.CONGRESS,
+                        name="Đại hội lần thứ I", start_date=D(2025, 8, 18),
+                        end_date=D(2025, 8, 20))
+    nq, bb = doc_type("party", "Nghị quyết"), doc_type("party", "Biên bản")
+    assert take(register, D(2025, 8, 18), document_type=bb).number == 1
+    assert take(register, D(2025, 8, 20), document_type=nq).number == 2
+    with pytest.raises(NumberingError, match="kỳ đại hội"):
+        take(register, D(2025, 8, 21), document_type=nq)
