@@ -397,56 +397,42 @@ def reassign(request: AuthedRequest, document: IncomingDocument) -> HttpResponse
     return _after_action(request, document, "Đã giao việc trong đơn vị.")
 
 
-def _note_action(request: AuthedRequest, document: IncomingDocument, name: str, do, done: str):
+def _note_or_failure(
+    request: AuthedRequest, document: IncomingDocument, name: str
+) -> tuple[str, HttpResponse | None]:
+    """The required note of a progress/return/reopen form, or the page showing it missing."""
     form = forms.NoteForm(request.POST)
-    if not form.is_valid():
-        return _failed(
-            request,
-            document,
-            DomainError("Nội dung không được để trống."),
-            note_errors={name: True},
-        )
-    do(actor=request.user, document=document, text=form.cleaned_data["text"])
-    return _after_action(request, document, done)
+    if form.is_valid():
+        return form.cleaned_data["text"], None
+    error = DomainError("Nội dung không được để trống.")
+    return "", _failed(request, document, error, note_errors={name: True})
 
 
 @_action_view(Action.PROGRESS)
 def progress(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
-    return _note_action(
-        request,
-        document,
-        "progress",
-        lambda actor, document, text: actions.record_progress(
-            actor=actor, document=document, note=text
-        ),
-        "Đã cập nhật tiến độ.",
-    )
+    text, failure = _note_or_failure(request, document, "progress")
+    if failure:
+        return failure
+    actions.record_progress(actor=request.user, document=document, note=text)
+    return _after_action(request, document, "Đã cập nhật tiến độ.")
 
 
 @_action_view(Action.RETURN)
 def return_(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
-    return _note_action(
-        request,
-        document,
-        "return",
-        lambda actor, document, text: actions.return_incoming(
-            actor=actor, document=document, reason=text
-        ),
-        "Đã trả lại văn bản.",
-    )
+    text, failure = _note_or_failure(request, document, "return")
+    if failure:
+        return failure
+    actions.return_incoming(actor=request.user, document=document, reason=text)
+    return _after_action(request, document, "Đã trả lại văn bản.")
 
 
 @_action_view(Action.REOPEN)
 def reopen(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
-    return _note_action(
-        request,
-        document,
-        "reopen",
-        lambda actor, document, text: actions.reopen_incoming(
-            actor=actor, document=document, reason=text
-        ),
-        "Đã mở lại văn bản.",
-    )
+    text, failure = _note_or_failure(request, document, "reopen")
+    if failure:
+        return failure
+    actions.reopen_incoming(actor=request.user, document=document, reason=text)
+    return _after_action(request, document, "Đã mở lại văn bản.")
 
 
 @_action_view(Action.COMPLETE)
