@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "vanphong.files",
     "vanphong.registers",
     "vanphong.incoming",
+    "vanphong.outgoing",
     "vanphong.home",
     "vanphong.administration",
     "vanphong.api",

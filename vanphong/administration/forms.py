@@ -19,7 +19,15 @@ from vanphong.organizations.actions import (
     PositionFields,
     UnitFields,
 )
-from vanphong.organizations.models import ArchiveStream, Family, Office, Organization, Role, Unit
+from vanphong.organizations.models import (
+    ArchiveStream,
+    DocumentStyle,
+    Family,
+    Office,
+    Organization,
+    Role,
+    Unit,
+)
 from vanphong.registers.actions import DocumentTypeFields, RegisterFields, TermFields
 from vanphong.registers.models import (
     DocumentType,
@@ -118,6 +126,11 @@ class OrganizationForm(OfficeChoiceMixin, AdminForm):
                         "max_length": "Mã định danh gồm đúng 13 ký tự."},
     )
     has_seal = forms.BooleanField(label="Có con dấu riêng", required=False, initial=True)
+    document_style = forms.ChoiceField(label="Thể thức văn bản", choices=DocumentStyle.choices)
+    collective_name = forms.CharField(
+        label="Tập thể lãnh đạo", max_length=100, required=False,
+        help_text="Ghi sau TM. hoặc T/M khi ký thay mặt tập thể, ví dụ ỦY BAN NHÂN DÂN.",
+    )
     archive_stream = forms.ChoiceField(label="Phông lưu trữ", choices=ArchiveStream.choices)
     position = forms.IntegerField(label="Thứ tự", min_value=0, max_value=32000, initial=0)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
@@ -228,6 +241,10 @@ class PositionForm(OfficeChoiceMixin, AdminForm):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     title = forms.CharField(label="Chức danh", max_length=150,
                             help_text="Ví dụ: Chuyên viên Phòng Văn hóa – Xã hội.")
+    signing_title = forms.CharField(
+        label="Chức danh khi ký", max_length=60, required=False,
+        help_text="In ở chỗ ký văn bản, ví dụ CHỦ TỊCH, PHÓ BÍ THƯ.",
+    )
     organization = forms.ModelChoiceField(
         label="Cơ quan", queryset=Organization.objects.none(), required=False,
         empty_label="— Toàn văn phòng —",
@@ -263,12 +280,13 @@ class PositionForm(OfficeChoiceMixin, AdminForm):
         return PositionFields(
             role=data["role"], title=data["title"], start_date=data["start_date"],
             organization=data.get("organization"), unit=data.get("unit"),
-            end_date=data.get("end_date"),
+            end_date=data.get("end_date"), signing_title=data.get("signing_title") or "",
         )
 
     @staticmethod
     def initial_for(position: Any) -> dict[str, Any]:
         return {"role": position.role, "title": position.title,
+                "signing_title": position.signing_title,
                 "organization": position.organization_id, "unit": position.unit_id,
                 "start_date": position.start_date, "end_date": position.end_date}
 

@@ -42,8 +42,7 @@ from vanphong.files.actions import open_stored
 from vanphong.files.models import StoredFile
 from vanphong.incoming import actions
 from vanphong.incoming.access import Action, get_incoming_for, may_register, visible_incoming
-from vanphong.incoming.models import IncomingDocument
-from vanphong.incoming.models import Status as DocStatus
+from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.organizations.models import Office, Organization, Unit, User
 from vanphong.registers.models import DocumentType, Register
 from vanphong.vietnamese import code_key, name_key, nfc
@@ -119,7 +118,7 @@ def _filtered(
              "arrival_at__date__lte": f.date_to}
     documents = documents.filter(**{k: v for k, v in exact.items() if v is not None})
     if f.overdue is not None:
-        overdue = Q(deadline__lt=clock.today()) & ~Q(status=DocStatus.DONE)
+        overdue = Q(deadline__lt=clock.today()) & Q(status__in=OPEN_STATUSES)
         documents = documents.filter(overdue) if f.overdue else documents.exclude(overdue)
     if f.q and nfc(f.q):
         documents = documents.filter(_text_filter(nfc(f.q)))

@@ -110,6 +110,18 @@ ORGANIZATIONS = [
     ),
 ]
 
+# The body a head signs for with "TM." / "T/M" (rules.md §1.3, §2.3).
+COLLECTIVE_NAMES = {
+    "ĐU": "ĐẢNG ỦY",
+    "HĐND": "THƯỜNG TRỰC HĐND",
+    "UBND": "ỦY BAN NHÂN DÂN",
+    "MTTQ": "BAN THƯỜNG TRỰC",
+    "HND": "BAN CHẤP HÀNH",
+    "HPN": "BAN CHẤP HÀNH",
+    "ĐTN": "BAN CHẤP HÀNH",
+    "HCCB": "BAN CHẤP HÀNH",
+}
+
 # owner short name ("" = the office itself), unit name, unit short name
 UNITS = [
     ("ĐU", "Văn phòng Đảng ủy", "VPĐU"),
@@ -187,6 +199,13 @@ PEOPLE = [
 ]
 
 
+def signing_title(title: str) -> str:
+    """'Phó Chủ tịch UBND xã' -> 'PHÓ CHỦ TỊCH': the title without the body's name."""
+    for cut in (" UBND", " HĐND", " Đảng ủy", " Ủy ban", " Hội", " Đoàn", " Thường trực"):
+        title = title.split(cut)[0]
+    return title.upper()
+
+
 @dataclasses.dataclass
 class DemoOffice:
     office: Office
@@ -257,6 +276,8 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
             parent_body=parent_body,
             organ_id=organ_id,
             archive_stream=stream,
+            document_style=style,
+            collective_name=COLLECTIVE_NAMES.get(short, ""),
             position=position,
         )
         _registers(orgs[short], style)
@@ -303,6 +324,7 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
                 unit=units.get(unit_short),
                 role=role,
                 title=title,
+                signing_title=signing_title(title),
                 start_date=SINCE,
             )
     return DemoOffice(office=office, orgs=orgs, units=units, users=users)

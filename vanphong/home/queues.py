@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from vanphong import clock
 from vanphong.incoming.access import visible_incoming
 from vanphong.incoming.models import (
+    OPEN_STATUSES,
     Assignment,
     AssignmentKind,
     AssignmentState,
@@ -55,7 +56,7 @@ def _mine(user: User, kind: str) -> Q:
 
 def queues_for(user: User, *, organization: Organization | None) -> list[Queue]:
     standing = standing_of(user)
-    documents = visible_incoming(user).exclude(status=Status.DONE)
+    documents = visible_incoming(user).filter(status__in=OPEN_STATUSES)
     if organization is not None:
         documents = documents.filter(organization=organization)
     queues = []
@@ -128,7 +129,7 @@ class Figures:
 
 
 def _aggregates(today: dt.date) -> dict[str, Count]:
-    open_ = ~Q(status=Status.DONE)
+    open_ = Q(status__in=OPEN_STATUSES)
     return {
         "received_today": Count("pk", filter=Q(arrival_at__date=today)),
         "to_route": Count("pk", filter=Q(status=Status.REGISTERED)),

@@ -108,7 +108,7 @@ def can(user: User, action: Action, document: IncomingDocument) -> bool:
     if uid is None:
         return False
     status = document.status
-    is_open = status != Status.DONE
+    is_open = document.is_open
     match action:
         case Action.VIEW:
             return True

@@ -68,6 +68,7 @@ class Status(models.TextChoices):
     ASSIGNED = "assigned", "Đã phân công"
     IN_PROGRESS = "in_progress", "Đang xử lý"
     DONE = "done", "Hoàn thành"
+    WITHDRAWN = "withdrawn", "Bị thu hồi"
 
 
 EDXML_CODES = {
@@ -76,6 +77,7 @@ EDXML_CODES = {
     Status.ASSIGNED: "04",
     Status.IN_PROGRESS: "05",
     Status.DONE: "06",
+    Status.WITHDRAWN: "13",
 }
 
 #: Allowed moves: (from, to) -> the event kinds that may make them.
@@ -93,8 +95,13 @@ TRANSITIONS: dict[tuple[str, str], set[str]] = {
     (Status.IN_PROGRESS, Status.ROUTED): {"return"},
     (Status.DONE, Status.IN_PROGRESS): {"reopen"},
 }
-
 OPEN_STATUSES = (Status.REGISTERED, Status.ROUTED, Status.ASSIGNED, Status.IN_PROGRESS)
+# Answered by an outgoing document of the same office: closes from any open state.
+for _open in OPEN_STATUSES:
+    TRANSITIONS.setdefault((_open, Status.DONE), set()).add("reply")
+# The sender recalled the document (rules.md §1.6): from any state but withdrawn.
+for _any in (*OPEN_STATUSES, Status.DONE):
+    TRANSITIONS[(_any, Status.WITHDRAWN)] = {"withdraw"}
 
 
 class IncomingDocument(models.Model):
@@ -193,7 +200,7 @@ class IncomingDocument(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status != Status.DONE
+        return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         day = today or clock.today()
@@ -313,6 +320,8 @@ class EventKind(models.TextChoices):
     REOPEN = "reopen", "Mở lại"
     CORRECT = "correct", "Sửa thông tin"
     SHARE = "share", "Chia sẻ"
+    REPLY = "reply", "Đã trả lời bằng văn bản đi"
+    WITHDRAW = "withdraw", "Nơi gửi thu hồi văn bản"
 
 
 class IncomingEvent(models.Model):

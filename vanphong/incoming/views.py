@@ -28,7 +28,7 @@ from vanphong.files.models import StoredFile
 from vanphong.http import AuthedRequest
 from vanphong.incoming import actions, forms
 from vanphong.incoming.access import Action, allowed_actions, get_incoming_for, visible_incoming
-from vanphong.incoming.models import IncomingDocument, Status
+from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
@@ -58,7 +58,7 @@ def filter_documents(
     if data.get("urgency") == "urgent":
         documents = documents.filter(urgency__gte=1)
     if data.get("overdue"):
-        documents = documents.exclude(status=Status.DONE).filter(deadline__lt=clock.today())
+        documents = documents.filter(status__in=OPEN_STATUSES).filter(deadline__lt=clock.today())
     if data.get("date_from"):
         documents = documents.filter(arrival_at__date__gte=data["date_from"])
     if data.get("date_to"):

@@ -26,6 +26,7 @@ from vanphong.organizations.models import (
     OFFICE_ROLES,
     ORGANIZATION_ROLES,
     ArchiveStream,
+    DocumentStyle,
     Family,
     Office,
     Organization,
@@ -195,6 +196,8 @@ class OrganizationFields:
     parent: Organization | None = None
     parent_body: str = ""
     has_seal: bool = True
+    document_style: str = DocumentStyle.STATE
+    collective_name: str = ""
     archive_stream: str = ArchiveStream.STATE
     position: int = 0
     is_active: bool = True
@@ -203,7 +206,7 @@ class OrganizationFields:
         return dataclasses.replace(
             self, name=nfc(self.name), short_name=nfc(self.short_name).upper(),
             organ_id=nfc(self.organ_id).upper(), level=nfc(self.level),
-            parent_body=nfc(self.parent_body),
+            parent_body=nfc(self.parent_body), collective_name=nfc(self.collective_name).upper(),
         )
 
 
@@ -240,6 +243,8 @@ def _check_organization(
             errors["organ_id"] = f"Mã định danh này đã dùng cho {twin.name}."
     if fields.family not in Family.values:
         errors["family"] = "Khối không hợp lệ."
+    if fields.document_style not in DocumentStyle.values:
+        errors["document_style"] = "Thể thức văn bản không hợp lệ."
     if fields.archive_stream not in ArchiveStream.values:
         errors["archive_stream"] = "Phông lưu trữ không hợp lệ."
     if not fields.level:
@@ -372,9 +377,12 @@ class PositionFields:
     organization: Organization | None = None
     unit: Unit | None = None
     end_date: dt.date | None = None
+    signing_title: str = ""
 
     def cleaned(self) -> PositionFields:
-        return dataclasses.replace(self, title=nfc(self.title))
+        return dataclasses.replace(
+            self, title=nfc(self.title), signing_title=nfc(self.signing_title).upper()
+        )
 
 
 def _check_structure(fields: PositionFields, office: Office) -> dict[str, str]:

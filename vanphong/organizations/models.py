@@ -59,6 +59,13 @@ class Family(models.TextChoices):
     FRONT = "front", "MTTQ – đoàn thể"
 
 
+class DocumentStyle(models.TextChoices):
+    """How an organization lays out and numbers what it issues (rules.md §2.5)."""
+
+    STATE = "state", "Kiểu Nhà nước (NĐ 30/2020)"
+    PARTY = "party", "Kiểu Đảng (HD 36-HD/VPTW)"
+
+
 class ArchiveStream(models.TextChoices):
     PARTY = "party", "Phông lưu trữ Đảng"
     STATE = "state", "Phông lưu trữ Nhà nước"
@@ -97,6 +104,15 @@ class Organization(models.Model):
         "Mã định danh", max_length=13, unique=True, validators=[organ_id_validator]
     )
     has_seal = models.BooleanField("Có con dấu riêng", default=True)
+    document_style = models.CharField(
+        "Thể thức văn bản", max_length=10, choices=DocumentStyle.choices,
+        default=DocumentStyle.STATE,
+    )
+    collective_name = models.CharField(
+        "Tập thể lãnh đạo", max_length=100, blank=True,
+        help_text="Ghi sau TM. hoặc T/M khi ký thay mặt tập thể, ví dụ ỦY BAN NHÂN DÂN, "
+        "BAN THƯỜNG VỤ.",
+    )
     archive_stream = models.CharField(
         "Phông lưu trữ", max_length=10, choices=ArchiveStream.choices, default=ArchiveStream.STATE
     )
@@ -210,6 +226,10 @@ class Position(models.Model):
     )
     role = models.CharField("Vai trò", max_length=20, choices=Role.choices)
     title = models.CharField("Chức vụ", max_length=150, help_text="Ví dụ: Bí thư Đảng ủy xã.")
+    signing_title = models.CharField(
+        "Chức danh khi ký", max_length=60, blank=True,
+        help_text="In ở chỗ ký văn bản, ví dụ CHỦ TỊCH, PHÓ BÍ THƯ.",
+    )
     start_date = models.DateField("Từ ngày")
     end_date = models.DateField("Đến ngày", null=True, blank=True)
 
@@ -232,6 +252,11 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.title}"
+
+    @property
+    def signature_title(self) -> str:
+        """The title printed above the signature, in capitals."""
+        return (self.signing_title or self.title).upper()
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)

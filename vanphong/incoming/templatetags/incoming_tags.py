@@ -15,6 +15,7 @@ STATUS_CLASSES = {
     "assigned": "text-bg-info",
     "in_progress": "text-bg-primary",
     "done": "text-bg-success",
+    "withdrawn": "text-bg-dark",
 }
 
 
