@@ -207,3 +207,16 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Outgoing mail to external recipients (issue #3). Without a host, nothing is sent and
+# each recipient shows "Chưa cấu hình máy chủ gửi thư" until one is configured.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("VANPHONG_SMTP_HOST", "")
+EMAIL_PORT = env_int("VANPHONG_SMTP_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("VANPHONG_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("VANPHONG_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("VANPHONG_SMTP_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("VANPHONG_SMTP_SSL", False)
+EMAIL_TIMEOUT = env_int("VANPHONG_SMTP_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("VANPHONG_MAIL_FROM", "vanphong@localhost")
+VANPHONG_SOFFICE = env_str("VANPHONG_SOFFICE", "") or None

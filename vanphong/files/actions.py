@@ -116,7 +116,13 @@ def open_stored(stored: StoredFile) -> File:
 def delete_unattached_files(*, older_than: dt.timedelta) -> int:
     """Remove files kept for an unfinished form that nobody came back to."""
     cutoff = clock.now() - older_than
-    stale = StoredFile.objects.filter(created_at__lt=cutoff, attachments__isnull=True)
+    stale = StoredFile.objects.filter(created_at__lt=cutoff)
+    # Any record of any app that refers to the file keeps it (incoming attachments,
+    # outgoing versions and final copies...): read from the model graph, not a list.
+    for relation in StoredFile._meta.related_objects:
+        column = relation.field.attname
+        refs = relation.related_model._base_manager.filter(**{f"{column}__isnull": False})
+        stale = stale.exclude(pk__in=refs.values(column))
     count = 0
     for stored in stale.iterator():
         with transaction.atomic():

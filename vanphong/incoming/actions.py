@@ -581,6 +581,35 @@ def complete_incoming(
         )
 
 
+def close_by_reply(*, actor: User, document: IncomingDocument, reply_code: str) -> IncomingEvent:
+    """The office issued the answer to this document: it is done, whatever step it was
+    at. Called by the outgoing flow, whose own gatekeeper has checked the actor."""
+    now = clock.now()
+    result = f"Đã trả lời bằng văn bản số {reply_code}."
+    with transaction.atomic():
+        IncomingDocument.objects.filter(pk=document.pk).update(
+            result=result, reply_code=reply_code[:50], completed_at=now
+        )
+        document.result, document.reply_code, document.completed_at = result, reply_code, now
+        document.assignments.filter(state=AssignmentState.ACTIVE).exclude(
+            kind=AssignmentKind.FOR_INFO
+        ).update(state=AssignmentState.DONE)
+        return _transition(document, actor=actor, kind=EventKind.REPLY, to=Status.DONE,
+                           note=result, reply_code=reply_code)
+
+
+def withdraw_by_sender(*, actor: User, document: IncomingDocument, reason: str) -> IncomingEvent:
+    """The issuing organization recalled the document (rules.md §1.6): the copy stays on
+    record, marked withdrawn, and its handling stops."""
+    with transaction.atomic():
+        document.assignments.filter(state=AssignmentState.ACTIVE).update(
+            state=AssignmentState.WITHDRAWN
+        )
+        document.routings.filter(is_active=True).update(is_active=False)
+        return _transition(document, actor=actor, kind=EventKind.WITHDRAW,
+                           to=Status.WITHDRAWN, note=reason)
+
+
 def return_incoming(*, actor: User, document: IncomingDocument, reason: str) -> IncomingEvent:
     """Send the document one step back with a reason: a handler (or their unit head)
     returns it to the leader; a leader returns a routed document to the clerk."""

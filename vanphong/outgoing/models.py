@@ -169,6 +169,7 @@ class Status(models.TextChoices):
 #: Allowed moves: (from, to) -> the event kinds that may make them.
 TRANSITIONS: dict[tuple[str, str], set[str]] = {
     (Status.DRAFT, Status.IN_REVIEW): {"submit"},
+    (Status.DRAFT, Status.SIGNED): {"sign"},  # signed on paper, recorded by the clerk
     (Status.RETURNED, Status.IN_REVIEW): {"submit"},
     (Status.IN_REVIEW, Status.IN_REVIEW): {"approve"},
     (Status.IN_REVIEW, Status.RETURNED): {"return"},

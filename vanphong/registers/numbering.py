@@ -86,6 +86,38 @@ def allocate_number(
     return Allocation(register.pk, period, series, number)
 
 
+def claim_number(
+    register: Register, *, number: int, on: dt.date, document_type: DocumentType | None = None,
+    secret: bool = False,
+) -> tuple[Allocation, range]:
+    """Take a given number (one written on a document signed outside the system).
+
+    The series' counter moves up to `number` if it was behind; the numbers jumped over
+    are returned so the caller can put them on record. Must run inside the caller's
+    transaction; uniqueness is the caller's document constraint.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("claim_number must run inside transaction.atomic()")
+    if number < 1:
+        raise NumberingError("Số phải từ 01 trở lên.")
+    period = period_key(register, on)
+    series = series_key(register, document_type=document_type, secret=secret)
+    counters = Counter.objects.filter(register=register, period_key=period, series_key=series)
+    if not counters.exists():
+        try:
+            with transaction.atomic():
+                Counter.objects.create(
+                    register=register, period_key=period, series_key=series, last_number=0
+                )
+        except IntegrityError:
+            pass  # created by a concurrent clerk
+    counter = counters.select_for_update().get()
+    skipped = range(counter.last_number + 1, number)
+    if number > counter.last_number:
+        counters.update(last_number=number)
+    return Allocation(register.pk, period, series, number), skipped
+
+
 def peek_next_number(
     register: Register, *, on: dt.date, document_type: DocumentType | None = None,
     secret: bool = False,

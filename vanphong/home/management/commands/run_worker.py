@@ -18,9 +18,14 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from vanphong.files.tasks import delete_abandoned_uploads
+from vanphong.outgoing.tasks import finalize_stalled_task, send_due_mail_task
 
 #: (task, how often). Each task is safe to run twice.
-PERIODIC = [(delete_abandoned_uploads, dt.timedelta(hours=6))]
+PERIODIC = [
+    (delete_abandoned_uploads, dt.timedelta(hours=6)),
+    (send_due_mail_task, dt.timedelta(minutes=1)),
+    (finalize_stalled_task, dt.timedelta(minutes=5)),
+]
 
 
 def _scheduler(stop: threading.Event, *, tick: float) -> None:
