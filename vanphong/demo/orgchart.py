@@ -20,6 +20,8 @@ from vanphong.organizations.models import (
     Unit,
     User,
 )
+from vanphong.outgoing.defaults import seed_templates
+from vanphong.outgoing.models import Correspondent, ReviewChain, Template
 from vanphong.registers.defaults import PARTY_NOTATION, STATE_NOTATION, seed_document_types
 from vanphong.registers.models import (
     DocumentType,
@@ -327,4 +329,28 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
                 signing_title=signing_title(title),
                 start_date=SINCE,
             )
+    _outgoing_setup(office, orgs)
     return DemoOffice(office=office, orgs=orgs, units=units, users=users)
+
+
+# Bodies outside the installation the office writes to (the address book).
+CORRESPONDENTS = [
+    ("Ủy ban nhân dân tỉnh Lâm Đồng", "vanthu@lamdong.gov.vn", "000.00.00.H41"),
+    ("Sở Nội vụ tỉnh Lâm Đồng", "sonoivu@lamdong.gov.vn", "000.00.01.H41"),
+    ("Ban Tổ chức Tỉnh ủy Lâm Đồng", "bantochuc@lamdong.dcs.vn", ""),
+    ("Công an xã Tân Hòa", "congan.tanhoa@lamdong.gov.vn", ""),
+    ("Trường Tiểu học Tân Hòa", "", ""),
+]
+
+
+def _outgoing_setup(office: Office, orgs: dict[str, Organization]) -> None:
+    """Templates, review chains and the address book of the demo office."""
+    seed_templates(Template, DocumentType)
+    for short in ("ĐU", "UBND", "HĐND"):
+        ReviewChain.objects.create(organization=orgs[short], unit_head=True, office_check=True)
+    for short in ("MTTQ", "HND", "HPN", "ĐTN", "HCCB"):
+        ReviewChain.objects.create(organization=orgs[short], unit_head=False, office_check=True)
+    Correspondent.objects.bulk_create(
+        Correspondent(office=office, name=name, email=email, organ_id=organ_id)
+        for name, email, organ_id in CORRESPONDENTS
+    )
