@@ -1,0 +1,173 @@
+"""From a draft .docx to the issued document: fill the number and date, convert to PDF
+with LibreOffice, read the text back for comparing versions.
+
+Every failure a user can cause or see (a damaged file, an unknown placeholder, no
+LibreOffice on the server, a conversion that hangs) is a `RenderingError` with a message
+in Vietnamese; the technical detail goes to the log.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import jinja2
+from django.conf import settings
+from docx.document import Document as DocxDocument
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+
+from vanphong.errors import Invalid
+from vanphong.outgoing.layout import DATE_FIELD, NUMBER_FIELD
+from vanphong.printing.pdf import FONT_DIR
+
+logger = logging.getLogger(__name__)
+
+UNREADABLE = "Không đọc được tệp .docx: tệp bị hỏng hoặc không phải tệp Word (.docx)."
+BAD_PLACEHOLDERS = (
+    "Tệp .docx có chỗ điền không hợp lệ. Chỉ dùng được {{ so_ky_hieu }} (số, ký hiệu) "
+    "và {{ ngay_thang }} (ngày tháng); hãy sửa hoặc xóa các đoạn {{ ... }}, {% ... %} khác."
+)
+NO_LIBREOFFICE = (
+    "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; hãy báo quản trị hệ thống."
+)
+TIMED_OUT = "Tạo bản PDF quá lâu nên đã dừng; hãy thử lại sau ít phút."
+NO_PDF = "LibreOffice không tạo được bản PDF từ tệp .docx này; hãy kiểm tra lại tệp."
+
+
+class RenderingError(Invalid):
+    default_message = "Không tạo được văn bản từ tệp .docx."
+
+
+def fill_docx(docx: bytes, *, number: str, date_text: str) -> bytes:
+    """Render the two placeholders with docxtpl (NUMBER_FIELD/DATE_FIELD). Works for our
+    generated files AND for .docx files users upload that contain the same placeholders;
+    a file without placeholders comes back unchanged in content. Invalid .docx →
+    RenderingError, and so is any other placeholder, which would otherwise vanish."""
+    template = DocxTemplate(io.BytesIO(docx))
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    try:
+        template.render({NUMBER_FIELD: number, DATE_FIELD: date_text}, environment)
+    except jinja2.TemplateError as error:
+        logger.info("Placeholders of a .docx not rendered: %s", error)
+        raise RenderingError(BAD_PLACEHOLDERS) from error
+    except Exception as error:
+        # python-docx and lxml raise many unrelated types on a damaged file.
+        logger.info("Unreadable .docx: %r", error)
+        raise RenderingError(UNREADABLE) from error
+    output = io.BytesIO()
+    template.save(output)
+    return output.getvalue()
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice program: settings.VANPHONG_SOFFICE if set, else `soffice` on the
+    PATH; None when it is not an executable file."""
+    configured = getattr(settings, "VANPHONG_SOFFICE", "") or "soffice"
+    return shutil.which(configured)
+
+
+def docx_to_pdf(docx: bytes, *, timeout: float = 120) -> bytes:
+    """LibreOffice headless conversion in a fresh temporary directory with its own
+    -env:UserInstallation profile dir (so parallel conversions do not clash), soffice path
+    from settings.VANPHONG_SOFFICE if defined else shutil.which("soffice"); clear Vietnamese
+    RenderingError when LibreOffice is missing, times out, or produces no PDF."""
+    _open_docx(docx)  # LibreOffice would happily print a damaged file as plain text
+    program = soffice_path()
+    if program is None:
+        raise RenderingError(NO_LIBREOFFICE)
+    with tempfile.TemporaryDirectory(prefix="vanphong-pdf-") as folder:
+        work = Path(folder)
+        source = work / "document.docx"
+        source.write_bytes(docx)
+        _add_fonts(work / "profile")
+        _run_soffice(_soffice_command(program, source), home=work, timeout=timeout)
+        result = work / "document.pdf"
+        if not result.is_file() or not result.read_bytes().startswith(b"%PDF"):
+            raise RenderingError(NO_PDF)
+        return result.read_bytes()
+
+
+def _add_fonts(profile: Path) -> None:
+    """Give LibreOffice our Liberation Serif 2 (Times New Roman's metrics, every
+    Vietnamese letter) through the profile's font folder: the distribution's
+    fonts-liberation 1.x lacks letters such as "ơ", "ư", "Ộ", which LibreOffice would
+    then borrow from a wider font, breaking the header lines."""
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "fonts").symlink_to(FONT_DIR, target_is_directory=True)
+
+
+def _soffice_command(program: str, source: Path) -> list[str]:
+    profile = (source.parent / "profile").as_uri()
+    return [
+        program, f"-env:UserInstallation={profile}", "--headless", "--invisible",
+        "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(source.parent), str(source),
+    ]
+
+
+def _run_soffice(command: list[str], *, home: Path, timeout: float) -> None:
+    """Run LibreOffice in its own process group: `soffice` is a launcher script whose
+    child does the work, so on a timeout the whole group is killed, not just the
+    launcher. HOME points into the temporary folder too, as LibreOffice writes there."""
+    environment = {**os.environ, "HOME": str(home)}
+    with subprocess.Popen(  # noqa: S603 — fixed program, arguments are our own paths
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            logger.warning("LibreOffice conversion killed after %s s", timeout)
+            raise RenderingError(TIMED_OUT) from error
+    if process.returncode != 0:
+        logger.warning("LibreOffice exited with %s: %s %s", process.returncode,
+                       stdout.decode(errors="replace")[-500:],
+                       stderr.decode(errors="replace")[-500:])
+
+
+def docx_text(docx: bytes) -> str:
+    """Plain text of the document (paragraphs and table cells in reading order, one line
+    per paragraph), for comparing versions. Empty paragraphs are left out; a line break
+    inside a paragraph stays a line break. Invalid .docx → RenderingError."""
+    document = _open_docx(docx)
+    return "\n".join(text for text in _texts(document.iter_inner_content()) if text.strip())
+
+
+def _open_docx(content: bytes) -> DocxDocument:
+    try:
+        return docx.Document(io.BytesIO(content))
+    except Exception as error:
+        # python-docx and lxml raise many unrelated types on a damaged file.
+        logger.info("Unreadable .docx: %r", error)
+        raise RenderingError(UNREADABLE) from error
+
+
+def _texts(blocks: Iterator[Paragraph | Table]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            for cell in _cells(block):
+                yield from _texts(cell.iter_inner_content())
+
+
+def _cells(table: Table) -> Iterator[_Cell]:
+    """Each cell once, row by row: merged cells are reported for every grid position."""
+    seen: list[object] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if not any(cell._tc is known for known in seen):
+                seen.append(cell._tc)
+                yield cell
