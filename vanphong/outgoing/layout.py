@@ -45,22 +45,24 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Layout:
+    """What goes on the page; every text is user text except the labels we add."""
+
     style: Literal["state", "party"]
-    parent_body: str
-    organization_name: str
-    type_name: str
-    subject: str
-    body: str
-    addressees: tuple[str, ...] = ()
-    recipients: tuple[str, ...] = ()
-    archive_line: str = "Lưu: VT."
-    place: str = ""
-    signing_capacity: str = ""
+    parent_body: str  # superior body, e.g. "ĐẢNG BỘ TỈNH LÂM ĐỒNG"; may be ""
+    organization_name: str  # issuing body, printed in capitals
+    type_name: str  # "Quyết định", "Nghị quyết"...; "" for a công văn
+    subject: str  # trích yếu; for a công văn without "V/v " (added here)
+    body: str  # paragraphs separated by blank lines; a single "\n" is a line break
+    addressees: tuple[str, ...] = ()  # "Kính gửi:" list
+    recipients: tuple[str, ...] = ()  # "Nơi nhận:" lines, without the "Lưu" line
+    archive_line: str = "Lưu: VT."  # always the last "Nơi nhận" line
+    place: str = ""  # địa danh
+    signing_capacity: str = ""  # "TM. ỦY BAN NHÂN DÂN", "T/M ĐẢNG ỦY"; "" signing directly
     signer_title: str = ""
     signer_name: str = ""
-    urgency_label: str = ""
-    secrecy_label: str = ""
-    circulation_note: str = ""
+    urgency_label: str = ""  # "", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+    secrecy_label: str = ""  # "", "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+    circulation_note: str = ""  # e.g. "LƯU HÀNH NỘI BỘ", under the labels
 
     @property
     def is_letter(self) -> bool:
@@ -190,8 +192,7 @@ def _set_default_font(document: DocxDocument) -> None:
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
     normal = document.styles["Normal"]
-    normal.font.name = FONT  # type: ignore[attr-defined]
-    normal.font.size = Pt(14)  # type: ignore[attr-defined]
+    normal.font.size = Pt(14)
     _set_fonts(normal.element.get_or_add_rPr())
 
 
@@ -252,8 +253,9 @@ def _add_issuer(cell: _Cell, layout: Layout, look: _Look) -> None:
     """Superior body (upright), issuing body (bold), then a short rule (state) or a star
     line (Party)."""
     if layout.parent_body.strip():
-        _paragraph(cell, layout.parent_body.upper(), size=look.parent_size)
-    _paragraph(cell, layout.organization_name.upper(), size=look.org_size, bold=True)
+        _paragraph(cell, layout.parent_body.strip().upper(), size=look.parent_size)
+    _paragraph(cell, layout.organization_name.strip().upper(), size=look.org_size,
+               bold=True)
     if layout.style == "party":
         _paragraph(cell, "*", size=look.org_size)
     else:
