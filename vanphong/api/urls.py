@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.operation import Operation
 
-from vanphong.api import files, incoming, organizations, registers
+from vanphong.api import files, incoming, organizations, outgoing, registers
 from vanphong.api.auth import BearerToken
 from vanphong.api.errors import install_error_handlers, json_errors_view, unknown_path
 
@@ -78,4 +78,5 @@ install_error_handlers(api)
 api.add_router("", organizations.router)
 api.add_router("", files.router)
 api.add_router("", incoming.router)
+api.add_router("", outgoing.router)
 api.add_router("", registers.router)

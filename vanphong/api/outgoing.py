@@ -1,0 +1,675 @@
+"""Outgoing documents: draft, review, sign, number, issue, distribute, recall.
+
+Each endpoint parses its input, asks the gatekeeper (`vanphong.outgoing.access`) for the
+document, calls one action from `vanphong.outgoing.actions` or `.issuing`, and answers
+with the document as it now stands. The rules live in those actions, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, HttpRequest
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import AfterValidator, ConfigDict, Field, Strict, StrictBool, model_validator
+
+from vanphong import clock
+from vanphong.api.errors import errors
+from vanphong.api.incoming import _by_ids, _document_type, _units, _user_or_none
+from vanphong.api.present import organization_ref, person
+from vanphong.api.schemas import (
+    MAX_ID,
+    NO_CONTROL,
+    BodyId,
+    BodyUrgency,
+    DocumentTypeRef,
+    Id,
+    Input,
+    LongText,
+    OrganizationRef,
+    PersonRef,
+    ReasonIn,
+    Required200,
+    Required500,
+    RequiredLongText,
+    Secrecy,
+    Text200,
+    Text1000,
+)
+from vanphong.audit.actions import record_audit
+from vanphong.errors import Invalid, NotFound
+from vanphong.files.actions import open_stored
+from vanphong.incoming.access import visible_incoming
+from vanphong.organizations.models import Organization, User
+from vanphong.outgoing import actions, conformity, issuing
+from vanphong.outgoing.access import Action, allowed_actions, get_outgoing_for, visible_outgoing
+from vanphong.outgoing.delivery import recipient_progress
+from vanphong.outgoing.models import (
+    Capacity,
+    Correspondent,
+    DeliveryState,
+    EventKind,
+    FinalState,
+    NumberReservation,
+    OutgoingDocument,
+    RecipientKind,
+    ReservationState,
+    ReviewKind,
+    ReviewState,
+)
+from vanphong.outgoing.models import Status as OutgoingStatus
+from vanphong.registers.access import get_register_for
+from vanphong.vietnamese import nfc
+
+router = Router(tags=["Văn bản đi"])
+
+DOCUMENT_PATH = "/outgoing/{uuid:document_id}"
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+# --- Schemas -------------------------------------------------------------------------------
+
+
+def _email(value: str) -> str:
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError("Địa chỉ thư điện tử không hợp lệ.") from None
+    return value
+
+
+Body = Annotated[str, Field(max_length=100_000, pattern=NO_CONTROL)]
+Email = Annotated[str, Field(max_length=254, pattern=NO_CONTROL), AfterValidator(_email)]
+Copies = Annotated[int, Strict(), Field(ge=1, le=999)]
+ManualNumber = Annotated[int, Strict(), Field(ge=1, le=999_999)]
+
+
+class RecipientIn(Input):
+    """One "Nơi nhận": exactly one of `organization_id` (a member organization, which
+    receives an incoming document), `correspondent_id` (the address book) or `name`
+    (with `email` when it is sent by e-mail)."""
+
+    organization_id: BodyId | None = None
+    correspondent_id: BodyId | None = None
+    name: Text200 = ""
+    email: Email = ""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RecipientIn:
+        given = [self.organization_id is not None, self.correspondent_id is not None,
+                 bool(self.name.strip())]
+        if sum(given) != 1:
+            raise ValueError("Ghi đúng một trong: organization_id, correspondent_id, name.")
+        if self.email and not self.name.strip():
+            raise ValueError("email chỉ đi cùng name.")
+        return self
+
+
+class DraftIn(Input):
+    document_type_id: BodyId
+    subject: Required500 = Field(description="Trích yếu; công văn không cần ghi “V/v”.")
+    body: Body = Field("", description="Nội dung; các đoạn cách nhau bằng một dòng trống.")
+    addressees: Text1000 = Field("", description="Kính gửi, mỗi nơi một dòng.")
+    signer_id: BodyId | None = Field(None, description="Người ký.")
+    capacity: Capacity = Field(Capacity.DIRECT, description="Thẩm quyền ký: direct, tm "
+                               "(TM.), kt (KT.), tl (TL.), tuq (TUQ.).")
+    drafting_unit_id: BodyId | None = Field(None, description="Đơn vị soạn thảo (ký hiệu).")
+    urgency: BodyUrgency = 0
+    secrecy: Secrecy = 0
+    copies: Copies = 1
+    recipients: list[RecipientIn] = Field([], max_length=100, description="Nơi nhận.")
+    answers: list[uuid.UUID] = Field([], max_length=50,
+                                     description="Văn bản đến mà văn bản này trả lời.")
+
+
+class DraftCreateIn(DraftIn):
+    organization_id: BodyId = Field(description="Cơ quan ban hành.")
+
+
+class DraftUpdateIn(DraftIn):
+    """Every field of the draft (what is left out takes its default); saved as a new
+    version."""
+
+    note: Text200 = Field("", description="Ghi chú của phiên bản.")
+
+
+class SubmitIn(Input):
+    leader_id: BodyId | None = Field(None, description="Lãnh đạo phụ trách cho ý kiến, "
+                                     "nếu quy trình của cơ quan có bước này.")
+    note: LongText = ""
+
+
+class OpinionIn(Input):
+    comment: LongText = ""
+
+
+class CommentIn(Input):
+    text: RequiredLongText
+
+
+class IssueIn(Input):
+    on: dt.date | None = Field(None, description="Ngày ban hành; mặc định hôm nay.")
+    reservation_id: BodyId | None = Field(None, description="Dùng số đã giữ.")
+    manual_number: ManualNumber | None = Field(
+        None, description="Số đã ghi trên văn bản ký ngoài hệ thống.")
+    paper_copies: StrictBool = Field(False, description="Có phát hành bản giấy.")
+
+    @model_validator(mode="after")
+    def _one_number(self) -> IssueIn:
+        if self.reservation_id is not None and self.manual_number is not None:
+            raise ValueError("Chọn số đã giữ hoặc số ghi tay, không chọn cả hai.")
+        return self
+
+
+class ReserveIn(Input):
+    reason: Required200
+    document_type_id: BodyId | None = Field(None, description="Với sổ đánh số theo loại.")
+    secret: StrictBool = False
+
+
+class OutgoingFilters(Schema):
+    model_config = ConfigDict(extra="ignore")
+
+    organization_id: Id | None = Field(None, description="Cơ quan ban hành.")
+    status: OutgoingStatus | None = None
+    q: Text200 | None = Field(None, description="Tìm trong trích yếu, số ký hiệu.")
+    date_from: dt.date | None = Field(None, description="Ngày ban hành, từ ngày.")
+    date_to: dt.date | None = Field(None, description="Ngày ban hành, đến ngày.")
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(50, ge=1, le=200)
+
+
+class OutgoingListItem(Schema):
+    id: uuid.UUID
+    organization: OrganizationRef
+    document_type: DocumentTypeRef
+    subject: str
+    status: OutgoingStatus
+    status_label: str
+    urgency: int
+    secrecy: int
+    drafter: PersonRef
+    signer: PersonRef | None
+    capacity: Capacity
+    code: str = Field(description="Số, ký hiệu; trống đến khi phát hành.")
+    number: int | None
+    issued_date: dt.date | None
+    created_at: dt.datetime
+
+
+class OutgoingPage(Schema):
+    items: list[OutgoingListItem]
+    count: int
+    page: int
+    page_size: int
+
+
+class ReviewOut(Schema):
+    id: int
+    round: int
+    position: int
+    kind: ReviewKind
+    kind_label: str
+    reviewer: PersonRef | None = Field(description="Trống: bất kỳ văn thư, lãnh đạo văn phòng.")
+    state: ReviewState
+    state_label: str
+    decided_by: PersonRef | None
+    decided_at: dt.datetime | None
+    comment: str
+    version: int
+
+
+class RecipientOut(Schema):
+    id: int
+    kind: RecipientKind
+    organization_id: int | None
+    correspondent_id: int | None
+    name: str
+    email: str
+    state: DeliveryState
+    progress: str = Field(description="Tình trạng ở nơi nhận (đã vào sổ, đang xử lý...) "
+                          "hoặc tình trạng gửi.")
+    attempts: int
+    last_error: str
+    delivered_at: dt.datetime | None
+
+
+class VersionOut(Schema):
+    number: int
+    filename: str
+    author: PersonRef
+    created_at: dt.datetime
+    note: str
+
+
+class CommentOut(Schema):
+    author: PersonRef
+    at: dt.datetime
+    text: str
+    version: int
+
+
+class CheckOut(Schema):
+    area: conformity.Area
+    area_label: str
+    level: conformity.Level = Field(description="ok, warn (cảnh báo), block (chặn phát hành).")
+    message: str
+
+
+class OutgoingEventOut(Schema):
+    id: int
+    at: dt.datetime
+    actor: PersonRef | None
+    kind: EventKind
+    kind_label: str
+    from_status: OutgoingStatus | None
+    to_status: OutgoingStatus | None
+    note: str
+    data: dict[str, Any]
+
+
+class OutgoingDetail(OutgoingListItem):
+    body: str
+    addressees: str
+    copies: int
+    drafting_unit_id: int | None
+    version: int
+    answers: list[uuid.UUID] = Field(description="Văn bản đến được trả lời (người gọi xem được).")
+    signed_at: dt.datetime | None
+    signed_on_paper: bool
+    register_id: int | None
+    issued_at: dt.datetime | None
+    issued_by: PersonRef | None
+    issued_late: bool
+    paper_copies: bool
+    final_state: FinalState
+    final_error: str
+    has_final_pdf: bool = Field(description="Tải ở /outgoing/{id}/final.pdf.")
+    end_note: str
+    reviews: list[ReviewOut]
+    recipients: list[RecipientOut]
+    versions: list[VersionOut]
+    comments: list[CommentOut]
+    checks: list[CheckOut] = Field(description="Bốn điều kiện phát hành (thể thức, thẩm quyền, "
+                                   "quy trình, thời gian) tính cho hôm nay; chỉ khi đã ký.")
+    history: list[OutgoingEventOut]
+    allowed_actions: list[str] = Field(description="Thao tác người gọi được làm lúc này.")
+
+
+class ReservationOut(Schema):
+    id: int
+    register_id: int
+    number: int
+    period_key: str
+    series_key: str
+    document_type: DocumentTypeRef | None
+    secret: bool
+    reason: str
+    state: ReservationState
+    reserved_by: PersonRef
+    reserved_at: dt.datetime
+    released_reason: str
+    document_id: uuid.UUID | None
+
+
+DETAIL_RESPONSES: dict[int, Any] = {200: OutgoingDetail, **errors(401, 404)}
+ACTION_RESPONSES: dict[int, Any] = {
+    200: OutgoingDetail, **errors(400, 401, 403, 404, 409, 422)}
+
+# --- Presenting ------------------------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    return request.auth  # type: ignore[attr-defined, no-any-return]
+
+
+def _person(user: User | None) -> dict[str, Any] | None:
+    return person(user) if user is not None else None
+
+
+def _type_ref(document_type: Any) -> dict[str, Any] | None:
+    if document_type is None:
+        return None
+    return {"id": document_type.pk, "name": document_type.name,
+            "abbreviation": document_type.abbreviation}
+
+
+def list_item(document: OutgoingDocument) -> dict[str, Any]:
+    return {
+        "id": document.pk, "organization": organization_ref(document.organization),
+        "document_type": _type_ref(document.document_type), "subject": document.subject,
+        "status": document.status, "status_label": OutgoingStatus(document.status).label,
+        "urgency": document.urgency, "secrecy": document.secrecy,
+        "drafter": person(document.drafter), "signer": _person(document.signer),
+        "capacity": document.capacity, "code": document.code, "number": document.number,
+        "issued_date": document.issued_date, "created_at": document.created_at,
+    }
+
+
+def _reviews(document: OutgoingDocument) -> list[dict[str, Any]]:
+    rows = document.reviews.select_related("reviewer", "decided_by")
+    return [{"id": r.pk, "round": r.round, "position": r.position, "kind": r.kind,
+             "kind_label": ReviewKind(r.kind).label, "reviewer": _person(r.reviewer),
+             "state": r.state, "state_label": ReviewState(r.state).label,
+             "decided_by": _person(r.decided_by), "decided_at": r.decided_at,
+             "comment": r.comment, "version": r.version} for r in rows]
+
+
+def _recipients(document: OutgoingDocument) -> list[dict[str, Any]]:
+    rows = document.recipients.select_related("incoming")
+    return [{"id": r.pk, "kind": r.kind, "organization_id": r.organization_id,
+             "correspondent_id": r.correspondent_id, "name": r.name, "email": r.email,
+             "state": r.state, "progress": recipient_progress(r), "attempts": r.attempts,
+             "last_error": r.last_error, "delivered_at": r.delivered_at} for r in rows]
+
+
+def _versions(document: OutgoingDocument) -> list[dict[str, Any]]:
+    rows = document.versions.select_related("author")
+    return [{"number": v.number, "filename": v.filename, "author": person(v.author),
+             "created_at": v.created_at, "note": v.note} for v in rows]
+
+
+def _comments(document: OutgoingDocument) -> list[dict[str, Any]]:
+    rows = document.comments.select_related("author")
+    return [{"author": person(c.author), "at": c.at, "text": c.text, "version": c.version}
+            for c in rows]
+
+
+def _checks(document: OutgoingDocument) -> list[dict[str, Any]]:
+    if document.status != OutgoingStatus.SIGNED:
+        return []
+    return [{"area": c.area, "area_label": c.area.label, "level": c.level, "message": c.message}
+            for c in conformity.issue_checks(document, on=clock.today())]
+
+
+def _history(document: OutgoingDocument) -> list[dict[str, Any]]:
+    rows = document.events.select_related("actor")
+    return [{"id": e.pk, "at": e.at, "actor": _person(e.actor), "kind": e.kind,
+             "kind_label": EventKind(e.kind).label, "from_status": e.from_status or None,
+             "to_status": e.to_status or None, "note": e.note, "data": e.data} for e in rows]
+
+
+def detail(document: OutgoingDocument, *, user: User) -> dict[str, Any]:
+    answers = document.answers.filter(pk__in=visible_incoming(user).values("pk"))
+    return {
+        **list_item(document),
+        "body": document.body, "addressees": document.addressees, "copies": document.copies,
+        "drafting_unit_id": document.drafting_unit_id, "version": document.version,
+        "answers": list(answers.values_list("pk", flat=True)),
+        "signed_at": document.signed_at, "signed_on_paper": document.signed_on_paper,
+        "register_id": document.register_id, "issued_at": document.issued_at,
+        "issued_by": _person(document.issued_by), "issued_late": document.issued_late,
+        "paper_copies": document.paper_copies, "final_state": document.final_state,
+        "final_error": document.final_error, "has_final_pdf": document.final_pdf_id is not None,
+        "end_note": document.end_note,
+        "reviews": _reviews(document), "recipients": _recipients(document),
+        "versions": _versions(document), "comments": _comments(document),
+        "checks": _checks(document), "history": _history(document),
+        "allowed_actions": sorted(a.value for a in allowed_actions(user, document)),
+    }
+
+
+def _reservation(row: NumberReservation) -> dict[str, Any]:
+    return {"id": row.pk, "register_id": row.register_id, "number": row.number,
+            "period_key": row.period_key, "series_key": row.series_key,
+            "document_type": _type_ref(row.document_type), "secret": row.secret,
+            "reason": row.reason, "state": row.state, "reserved_by": person(row.reserved_by),
+            "reserved_at": row.reserved_at, "released_reason": row.released_reason,
+            "document_id": row.document_id}
+
+
+# --- Listing -----------------------------------------------------------------------------
+
+
+def _filtered(
+    documents: QuerySet[OutgoingDocument], f: OutgoingFilters
+) -> QuerySet[OutgoingDocument]:
+    exact = {"organization_id": f.organization_id, "status": f.status,
+             "issued_date__gte": f.date_from, "issued_date__lte": f.date_to}
+    documents = documents.filter(**{k: v for k, v in exact.items() if v is not None})
+    text = nfc(f.q or "").strip()
+    if text:
+        documents = documents.filter(Q(subject__icontains=text) | Q(code__icontains=text))
+    return documents
+
+
+@router.get("/outgoing", response={200: OutgoingPage, **errors(401, 422)},
+            summary="Danh sách văn bản đi người gọi được xem")
+def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilters]) -> dict[str, Any]:
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise Invalid("“Từ ngày” phải trước hoặc bằng “đến ngày”.",
+                      fields={"date_from": "Sau ngày kết thúc."})
+    documents = _filtered(visible_outgoing(_user(request)), filters).order_by("-created_at", "id")
+    start = (filters.page - 1) * filters.page_size
+    page = documents.select_related("organization", "document_type", "drafter", "signer")[
+        start:start + filters.page_size]
+    return {"items": [list_item(d) for d in page], "count": documents.count(),
+            "page": filters.page, "page_size": filters.page_size}
+
+
+@router.get(DOCUMENT_PATH, response=DETAIL_RESPONSES,
+            summary="Một văn bản đi, với các bước duyệt, nơi nhận, phiên bản, bốn điều kiện "
+            "phát hành và toàn bộ lịch sử")
+def get_outgoing(request: HttpRequest, document_id: uuid.UUID) -> dict[str, Any]:
+    user = _user(request)
+    return detail(get_outgoing_for(user, document_id), user=user)
+
+
+# --- Drafting ----------------------------------------------------------------------------
+
+
+def _recipient(spec: RecipientIn, organization: Organization, field: str) -> actions.RecipientSpec:
+    if spec.organization_id is not None:
+        member = _by_ids(Organization.objects.active(), [spec.organization_id], field,
+                         "cơ quan")[0]
+        return actions.RecipientSpec(organization=member)
+    if spec.correspondent_id is not None:
+        book = Correspondent.objects.filter(office_id=organization.office_id, is_active=True)
+        return actions.RecipientSpec(
+            correspondent=_by_ids(book, [spec.correspondent_id], field, "nơi nhận ngoài")[0])
+    return actions.RecipientSpec(name=spec.name, email=spec.email)
+
+
+def _draft_fields(user: User, organization: Organization, payload: DraftIn) -> actions.DraftFields:
+    document_type = _document_type(payload.document_type_id)
+    assert document_type is not None  # required by the schema
+    unit = _units([payload.drafting_unit_id], "drafting_unit_id")[0] \
+        if payload.drafting_unit_id else None
+    return actions.DraftFields(
+        document_type=document_type, subject=payload.subject, body=payload.body,
+        addressees=payload.addressees, signer=_user_or_none(payload.signer_id, "signer_id"),
+        capacity=payload.capacity, drafting_unit=unit, urgency=payload.urgency,
+        secrecy=payload.secrecy, copies=payload.copies,
+        recipients=tuple(_recipient(r, organization, f"recipients.{i}")
+                         for i, r in enumerate(payload.recipients)),
+        answers=tuple(_by_ids(visible_incoming(user), payload.answers, "answers",
+                              "văn bản đến")),
+    )
+
+
+@router.post("/outgoing", response={201: OutgoingDetail, **errors(400, 401, 403, 422)},
+             summary="Tạo dự thảo văn bản đi cho một cơ quan")
+def create_outgoing(request: HttpRequest, payload: DraftCreateIn) -> Status:
+    user = _user(request)
+    organization = _by_ids(Organization.objects.active(), [payload.organization_id],
+                           "organization_id", "cơ quan")[0]
+    document = actions.create_draft(actor=user, organization=organization,
+                                    fields=_draft_fields(user, organization, payload))
+    return Status(201, detail(get_outgoing_for(user, document.pk), user=user))
+
+
+def _act(
+    request: HttpRequest, document_id: uuid.UUID, action: Action,
+    run: Callable[[User, OutgoingDocument], object],
+) -> dict[str, Any]:
+    """Gatekeeper, then the action, then the document as it now stands."""
+    user = _user(request)
+    document = get_outgoing_for(user, document_id, action)
+    run(user, document)
+    document.refresh_from_db()
+    return detail(document, user=user)
+
+
+@router.put(DOCUMENT_PATH, response=ACTION_RESPONSES,
+            summary="Sửa dự thảo (người soạn thảo); lưu thành phiên bản mới")
+def update_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: DraftUpdateIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.EDIT, lambda user, doc: actions.update_draft(
+        actor=user, document=doc, fields=_draft_fields(user, doc.organization, payload),
+        note=payload.note))
+
+
+@router.post(DOCUMENT_PATH + "/comments", response=ACTION_RESPONSES,
+             summary="Góp ý vào dự thảo")
+def comment_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: CommentIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.COMMENT, lambda user, doc: actions.comment_outgoing(
+        actor=user, document=doc, text=payload.text))
+
+
+@router.post(DOCUMENT_PATH + "/withdraw", response=ACTION_RESPONSES,
+             summary="Hủy dự thảo, có lý do (người soạn thảo)")
+def withdraw_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: ReasonIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.WITHDRAW, lambda user, doc: actions.withdraw_outgoing(
+        actor=user, document=doc, reason=payload.reason))
+
+
+# --- Review and signing ------------------------------------------------------------------
+
+
+@router.post(DOCUMENT_PATH + "/submit", response=ACTION_RESPONSES,
+             summary="Trình duyệt theo quy trình của cơ quan (người soạn thảo)")
+def submit_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: SubmitIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.SUBMIT, lambda user, doc: actions.submit_outgoing(
+        actor=user, document=doc, leader=_user_or_none(payload.leader_id, "leader_id"),
+        note=payload.note))
+
+
+@router.post(DOCUMENT_PATH + "/approve", response=ACTION_RESPONSES,
+             summary="Đồng ý ở bước duyệt đang chờ (trưởng đơn vị, lãnh đạo, văn phòng)")
+def approve_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: OpinionIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.REVIEW, lambda user, doc: actions.approve_outgoing(
+        actor=user, document=doc, comment=payload.comment))
+
+
+@router.post(DOCUMENT_PATH + "/return", response=ACTION_RESPONSES,
+             summary="Trả lại người soạn thảo để sửa, có lý do")
+def return_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: ReasonIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.RETURN, lambda user, doc: actions.return_outgoing(
+        actor=user, document=doc, reason=payload.reason))
+
+
+@router.post(DOCUMENT_PATH + "/sign", response=ACTION_RESPONSES,
+             summary="Ký ban hành (người ký ghi trên dự thảo)")
+def sign_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: OpinionIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.SIGN, lambda user, doc: actions.sign_outgoing(
+        actor=user, document=doc, comment=payload.comment))
+
+
+# --- Issuing, recall -----------------------------------------------------------------------
+
+
+def _number_choice(document: OutgoingDocument, payload: IssueIn) -> issuing.NumberChoice:
+    if payload.reservation_id is None:
+        return issuing.NumberChoice(manual=payload.manual_number)
+    reservations = NumberReservation.objects.filter(
+        register__organization_id=document.organization_id)
+    return issuing.NumberChoice(
+        reservation=_by_ids(reservations, [payload.reservation_id], "reservation_id",
+                            "số đã giữ")[0])
+
+
+@router.post(DOCUMENT_PATH + "/issue", response=ACTION_RESPONSES,
+             summary="Cấp số, ghi ngày và phát hành văn bản đã ký (văn thư); bị từ chối, "
+             "kèm lý do, khi một trong bốn điều kiện chặn")
+def issue_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: IssueIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.ISSUE, lambda user, doc: issuing.issue_outgoing(
+        actor=user, document=doc, on=payload.on, choice=_number_choice(doc, payload),
+        paper_copies=payload.paper_copies))
+
+
+@router.post(DOCUMENT_PATH + "/recall", response=ACTION_RESPONSES,
+             summary="Thu hồi văn bản đã phát hành, có lý do; nơi nhận trong hệ thống thấy "
+             "bản của mình bị thu hồi")
+def recall_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: ReasonIn
+) -> dict[str, Any]:
+    return _act(request, document_id, Action.RECALL, lambda user, doc: issuing.recall_outgoing(
+        actor=user, document=doc, reason=payload.reason))
+
+
+@router.get(
+    DOCUMENT_PATH + "/final.pdf", response={200: None, **errors(401, 404)},
+    summary="Tải bản phát hành (PDF, được ghi nhật ký)",
+    openapi_extra={"responses": {200: {
+        "description": "Bản PDF đã cấp số, ngày.", "content": {"application/pdf": BINARY},
+    }}},
+)
+def download_final_pdf(request: HttpRequest, document_id: uuid.UUID) -> FileResponse:
+    user = _user(request)
+    document = get_outgoing_for(user, document_id)
+    stored = document.final_pdf
+    if stored is None:
+        raise NotFound("Văn bản chưa có bản phát hành.")
+    with transaction.atomic():
+        record_audit(actor=user, action="outgoing.download", target=document,
+                     summary=f"Tải bản phát hành {stored.original_name}",
+                     file=str(stored.pk), filename=stored.original_name)
+    return FileResponse(open_stored(stored), as_attachment=True,
+                        filename=stored.original_name, content_type="application/pdf")
+
+
+# --- Reserved numbers --------------------------------------------------------------------
+
+RESERVATIONS = "/registers/{int:register_id}/reservations"
+
+
+@router.post(RESERVATIONS, response={201: ReservationOut, **errors(400, 401, 403, 404, 422)},
+             summary="Giữ số tiếp theo của sổ văn bản đi, có lý do (văn thư)")
+def reserve_number(
+    request: HttpRequest, payload: ReserveIn, register_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Status:
+    user = _user(request)
+    reservation = issuing.reserve_number(
+        actor=user, register=get_register_for(user, register_id), reason=payload.reason,
+        document_type=_document_type(payload.document_type_id), secret=payload.secret)
+    return Status(201, _reservation(reservation))
+
+
+@router.post(RESERVATIONS + "/{int:reservation_id}/release",
+             response={200: ReservationOut, **errors(400, 401, 403, 404, 409, 422)},
+             summary="Hủy giữ số, có lý do; số vẫn được ghi lại (văn thư)")
+def release_reservation(
+    request: HttpRequest, payload: ReasonIn, register_id: int = Path(..., ge=1, le=MAX_ID),
+    reservation_id: int = Path(..., ge=1, le=MAX_ID),
+) -> dict[str, Any]:
+    user = _user(request)
+    register = get_register_for(user, register_id)
+    reservation = register.reservations.filter(pk=reservation_id).first()
+    if reservation is None:
+        raise NotFound("Không tìm thấy số đã giữ này trong sổ.")
+    issuing.release_reservation(actor=user, reservation=reservation, reason=payload.reason)
+    reservation.refresh_from_db()
+    return _reservation(reservation)
+
