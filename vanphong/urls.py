@@ -11,6 +11,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("vanphong.home.urls")),
     path("van-ban-den/", include("vanphong.incoming.urls")),
+    path("van-ban-di/", include("vanphong.outgoing.urls")),
     path("so-dang-ky/", include("vanphong.registers.urls")),
     path("quan-tri/", include("vanphong.administration.urls")),
     path("api/v1/", api.urls),
