@@ -46,6 +46,23 @@ def check_fonts(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMess
 
 
 @checks.register()
+def check_libreoffice(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Issued documents are turned into PDF by LibreOffice; without it issuing still
+    numbers documents but their final copies fail until it is installed."""
+    from vanphong.outgoing.rendering import soffice_path
+
+    if soffice_path() is None:
+        return [
+            checks.Warning(
+                "Không tìm thấy LibreOffice (soffice): văn bản đi phát hành sẽ không tạo được "
+                "bản PDF. Cài gói libreoffice-writer-nogui hoặc đặt VANPHONG_SOFFICE.",
+                id="vanphong.W004",
+            )
+        ]
+    return []
+
+
+@checks.register()
 def check_time_zone(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     if settings.TIME_ZONE != "Asia/Ho_Chi_Minh":
         return [
