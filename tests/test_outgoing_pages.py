@@ -75,7 +75,9 @@ def test_people_without_a_post_cannot_draft(cast, client_for):
     assert client_for(cast.ketoan).get(reverse("outgoing:new")).status_code == 403
 
 
-def test_review_sign_and_issue_through_the_pages(cast, client_for, django_capture_on_commit_callbacks):
+def test_review_sign_and_issue_through_the_pages(
+    cast, client_for, django_capture_on_commit_callbacks
+):
     client_for(cast.chuyenvien).post(reverse("outgoing:new"), draft_data(cast))
     document = OutgoingDocument.objects.get()
     url = lambda name: reverse(f"outgoing:{name}", args=[document.pk])  # noqa: E731
@@ -147,8 +149,8 @@ def test_outgoing_list_shows_what_waits_for_me(cast, client_for):
     document = OutgoingDocument.objects.get()
     client_for(cast.chuyenvien).post(reverse("outgoing:submit", args=[document.pk]))
     page = client_for(cast.truongphong).get(reverse("outgoing:list")).content.decode()
-    assert "Đang chờ tôi (1)" in page
+    assert "Dự thảo chờ tôi cho ý kiến (1)" in page
     other = client_for(cast.chutichmttq).get(reverse("outgoing:list")).content.decode()
-    assert "Đang chờ tôi" not in other
+    assert "chờ tôi" not in other
     assert client_for(cast.chutichmttq).get(
         reverse("outgoing:detail", args=[document.pk])).status_code == 404

@@ -9,6 +9,7 @@ from vanphong import clock
 from vanphong.home.queues import dashboard_figures, queues_for
 from vanphong.http import AuthedRequest
 from vanphong.organizations.acting import choose
+from vanphong.outgoing.queues import outgoing_queues
 
 
 @login_required
@@ -16,7 +17,8 @@ from vanphong.organizations.acting import choose
 def my_work(request: AuthedRequest) -> HttpResponse:
     # All of a person's work, whichever organization they act for: nothing may slip.
     queues = queues_for(request.user, organization=None)
-    return render(request, "home/my_work.html", {"queues": queues, "today": clock.today()})
+    context = {"queues": queues, "outgoing": outgoing_queues(request.user), "today": clock.today()}
+    return render(request, "home/my_work.html", context)
 
 
 @login_required

@@ -32,6 +32,7 @@ from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
+from vanphong.outgoing.access import may_draft, visible_outgoing
 from vanphong.vietnamese import code_key, fold
 
 PAGE_SIZE = 30
@@ -304,6 +305,8 @@ def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_
     if Action.SHARE_SECRET in allowed:
         context["share_form"] = forms_.get("share_form") or forms.ShareForm(document=document)
     context["note_errors"] = forms_.get("note_errors", {})
+    context["may_reply"] = document.is_open and may_draft(request.user, document.organization)
+    context["replies"] = visible_outgoing(request.user).filter(answers=document)
     return context
 
 

@@ -42,6 +42,7 @@ from vanphong.outgoing.access import (
 )
 from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import FinalState, NumberReservation, OutgoingDocument, Status
+from vanphong.outgoing.queues import outgoing_queues
 from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
 from vanphong.registers.models import Register, RegisterKind
 
@@ -81,17 +82,7 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     documents = documents.select_related("organization", "document_type", "drafter", "signer")
     page = Paginator(documents.order_by("-updated_at"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "outgoing/list.html", {"form": form, "page": page,
-                                                  "todo": _my_queue(request)})
-
-
-def _my_queue(request: AuthedRequest) -> list[OutgoingDocument]:
-    """Drafts waiting for this user: to review, to sign, to issue, or returned to them."""
-    user = request.user
-    candidates = visible_outgoing(user).filter(
-        status__in=[Status.IN_REVIEW, Status.SIGNED, Status.RETURNED]
-    ).select_related("organization", "document_type")[:200]
-    wanted = {Action.REVIEW, Action.SIGN, Action.ISSUE, Action.EDIT}
-    return [d for d in candidates if allowed_actions(user, d) & wanted]
+                                                  "queues": outgoing_queues(request.user)})
 
 
 # --- Drafting --------------------------------------------------------------------------
