@@ -122,10 +122,18 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         help_text="Khi phát hành, các văn bản đến này được đánh dấu đã xử lý xong.",
     )
 
+    signed_on_paper = forms.BooleanField(
+        label="Văn bản đã ký trên giấy (ghi nhận để cấp số, phát hành)", required=False,
+        help_text="Chỉ văn thư. Tải lên bản chụp đã ký; có thể dùng số đã ghi trên văn bản.",
+    )
+    signed_on = forms.DateField(label="Ngày ký", required=False, widget=DATE_INPUT)
+
     def __init__(self, *args: Any, organization: Organization, user: User,
-                 **kwargs: Any) -> None:
+                 clerk: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organization, self.user = organization, user
+        if not clerk:
+            del self.fields["signed_on_paper"], self.fields["signed_on"]
         self.fields["document_type"].queryset = document_types_for(organization)  # type: ignore[attr-defined]
         self.fields["template"].queryset = templates_for(organization)  # type: ignore[attr-defined]
         self.fields["drafting_unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
@@ -148,6 +156,15 @@ class DraftForm(BootstrapFormMixin, forms.Form):
             (key, f"{person.full_name} — {Capacity(capacity).label}")
             for key, (person, capacity) in self.signers.items()
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("signed_on_paper"):
+            if not data.get("upload"):
+                self.add_error("upload", "Tải lên bản chụp văn bản đã ký.")
+            if not data.get("signed_on"):
+                self.add_error("signed_on", "Ghi ngày ký.")
+        return data
 
     def clean_others(self) -> list[RecipientSpec]:
         specs, errors = parse_addresses(self.cleaned_data.get("others", ""))

@@ -124,7 +124,8 @@ def _apply_template(form: forms.DraftForm) -> forms.DraftForm:
     if template is not None:
         initial["body"] = template.body
         initial["document_type"] = template.document_type_id
-    return forms.DraftForm(initial=initial, organization=form.organization, user=form.user)
+    return forms.DraftForm(initial=initial, organization=form.organization, user=form.user,
+                           clerk="signed_on_paper" in form.fields)
 
 
 @login_required
@@ -136,10 +137,12 @@ def new(request: AuthedRequest) -> HttpResponse:
         if follow is not None:
             initial.update(_follow_up_initial(follow, request.GET.get("kind", "replace")))
             organization = follow.organization
-        form = forms.DraftForm(initial=initial, organization=organization, user=request.user)
+        form = forms.DraftForm(initial=initial, organization=organization, user=request.user,
+                               clerk=may_number(request.user, organization.office_id))
         return _draft_page(request, form, organization, follow)
+    clerk = may_number(request.user, organization.office_id)
     form = forms.DraftForm(request.POST, request.FILES, organization=organization,
-                           user=request.user)
+                           user=request.user, clerk=clerk)
     if "use_template" in request.POST:
         form = _apply_template(form)
         return _draft_page(request, form, organization, follow, bound_ok=True)
@@ -148,7 +151,12 @@ def new(request: AuthedRequest) -> HttpResponse:
     try:
         upload = _upload(request, form.cleaned_data.get("upload"))
         kind = request.POST.get("kind", "")
-        if follow is not None and kind in ("replace", "correct"):
+        if form.cleaned_data.get("signed_on_paper") and upload is not None:
+            document = issuing.record_signed_on_paper(
+                actor=request.user, organization=organization, fields=form.draft_fields(),
+                upload=upload, signed_on=form.cleaned_data["signed_on"],
+            )
+        elif follow is not None and kind in ("replace", "correct"):
             document = issuing.start_follow_up(actor=request.user, document=follow,
                                                fields=form.draft_fields(), kind=kind)
         else:
