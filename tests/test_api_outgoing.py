@@ -114,8 +114,8 @@ def test_the_final_pdf_downloads_and_the_download_is_audited(
     response = people["chuyenvien"].get(path + "/final.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert "01-QĐ-UBND.pdf" in response["Content-Disposition"] or "attachment" in response[
-        "Content-Disposition"]
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment") and "01-Q%C4%90-UBND.pdf" in disposition
     audit = AuditEvent.objects.get(action="outgoing.download")
     assert audit.actor == cast.chuyenvien
 
@@ -139,6 +139,7 @@ def test_the_list_filters_by_organization_status_text_and_issued_date(cast, peop
         "draft", "issued")
     assert_error(clerk.get("/outgoing", date_from=tomorrow, date_to=today.isoformat()),
                  422, "invalid", "date_from")
+    assert_error(clerk.get("/outgoing", date_to="0"), 422, "invalid", "date_to")
 
 
 def test_the_drafter_edits_comments_are_kept_and_a_return_goes_back_to_the_drafter(

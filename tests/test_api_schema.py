@@ -75,12 +75,35 @@ def world(cast, same_connection) -> dict[str, Any]:
                                           fields=fields, files=[(stored, "a.pdf")])
     return {
         "token": token,
+        **_outgoing_world(cast),
         "document_id": str(documents[0].pk),
         "attachment_id": Attachment.objects.get(receipt=documents[0].receipt).pk,
         "register_id": cast.register("UBND").pk,
         "organization_ids": [cast.orgs["UBND"].pk],
         "leader_ids": [cast.chutich.pk],
     }
+
+
+def _outgoing_world(cast) -> dict[str, Any]:
+    """A draft with one recipient, and a number reserved in the UBND outgoing register."""
+    from vanphong.outgoing.actions import DraftFields, RecipientSpec, create_draft
+    from vanphong.outgoing.issuing import reserve_number
+    from vanphong.registers.models import DocumentType, RegisterKind
+
+    fields = DraftFields(
+        document_type=DocumentType.objects.get(system="state", organization=None,
+                                               name="Quyết định"),
+        subject="Về việc kiểm thử theo lược đồ", body="Điều 1.", signer=cast.chutich,
+        capacity="tm", drafting_unit=cast.units["VHXH"],
+        recipients=(RecipientSpec(organization=cast.orgs["MTTQ"]),),
+    )
+    draft = create_draft(actor=cast.vanthu, organization=cast.orgs["UBND"], fields=fields)
+    register = cast.register("UBND", RegisterKind.OUTGOING)
+    reservation = reserve_number(actor=cast.vanthu, register=register, reason="Kiểm thử")
+    return {"outgoing": {"document_id": str(draft.pk), "register_id": register.pk,
+                         "reservation_id": reservation.pk,
+                         "organization_id": cast.orgs["UBND"].pk,
+                         "document_type_id": fields.document_type.pk}}
 
 
 def _coin(case) -> bool:
@@ -94,13 +117,15 @@ def _aim_at_real_objects(case, world: dict[str, Any]) -> None:
     check that they are refused still means something."""
     if case.meta is None or case.meta.generation.mode.is_negative or not _coin(case):
         return
-    for name in ("document_id", "attachment_id", "register_id"):
+    outgoing = case.path.startswith(("/api/v1/outgoing", "/api/v1/registers/{register_id}/res"))
+    real = {**world, **world["outgoing"]} if outgoing else world
+    for name in ("document_id", "attachment_id", "register_id", "reservation_id"):
         if case.path_parameters and name in case.path_parameters:
-            case.path_parameters[name] = world[name]
+            case.path_parameters[name] = real[name]
     if isinstance(case.body, dict):
-        for name in ("organization_ids", "leader_ids"):
-            if name in case.body:
-                case.body[name] = world[name]
+        for name in ("organization_ids", "leader_ids", "organization_id", "document_type_id"):
+            if name in case.body and name in real:
+                case.body[name] = real[name]
 
 
 @schema.parametrize()

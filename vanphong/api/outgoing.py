@@ -8,6 +8,8 @@ with the document as it now stands. The rules live in those actions, not here.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import re
 import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -18,7 +20,16 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import AfterValidator, ConfigDict, Field, Strict, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 
 from vanphong import clock
 from vanphong.api.errors import errors
@@ -55,7 +66,6 @@ from vanphong.outgoing.models import (
     Capacity,
     Correspondent,
     DeliveryState,
-    EventKind,
     FinalState,
     NumberReservation,
     OutgoingDocument,
@@ -64,6 +74,7 @@ from vanphong.outgoing.models import (
     ReviewKind,
     ReviewState,
 )
+from vanphong.outgoing.models import EventKind as OutgoingEventKind
 from vanphong.outgoing.models import Status as OutgoingStatus
 from vanphong.registers.access import get_register_for
 from vanphong.vietnamese import nfc
@@ -76,6 +87,16 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
 # --- Schemas -------------------------------------------------------------------------------
 
 
+def _inline(choices: type[enum.StrEnum], description: str) -> WithJsonSchema:
+    """Written out in place: incoming documents already own the names `Status` and
+    `EventKind` in the OpenAPI document."""
+    return WithJsonSchema({"type": "string", "enum": [c.value for c in choices],
+                           "description": description})
+
+
+StatusField = Annotated[OutgoingStatus, _inline(OutgoingStatus, "Trạng thái văn bản đi.")]
+EventKindField = Annotated[OutgoingEventKind, _inline(OutgoingEventKind, "Loại sự kiện.")]
+
 def _email(value: str) -> str:
     if value:
         try:
@@ -85,6 +106,16 @@ def _email(value: str) -> str:
     return value
 
 
+def _iso_date(value: object) -> object:
+    """Only `YYYY-MM-DD`: pydantic would also read a bare number as a timestamp."""
+    if isinstance(value, dt.date) or (
+        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+    ):
+        return value
+    raise ValueError("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date)]
 Body = Annotated[str, Field(max_length=100_000, pattern=NO_CONTROL)]
 Email = Annotated[str, Field(max_length=254, pattern=NO_CONTROL), AfterValidator(_email)]
 Copies = Annotated[int, Strict(), Field(ge=1, le=999)]
@@ -155,7 +186,7 @@ class CommentIn(Input):
 
 
 class IssueIn(Input):
-    on: dt.date | None = Field(None, description="Ngày ban hành; mặc định hôm nay.")
+    on: Day | None = Field(None, description="Ngày ban hành; mặc định hôm nay.")
     reservation_id: BodyId | None = Field(None, description="Dùng số đã giữ.")
     manual_number: ManualNumber | None = Field(
         None, description="Số đã ghi trên văn bản ký ngoài hệ thống.")
@@ -178,10 +209,10 @@ class OutgoingFilters(Schema):
     model_config = ConfigDict(extra="ignore")
 
     organization_id: Id | None = Field(None, description="Cơ quan ban hành.")
-    status: OutgoingStatus | None = None
+    status: StatusField | None = None
     q: Text200 | None = Field(None, description="Tìm trong trích yếu, số ký hiệu.")
-    date_from: dt.date | None = Field(None, description="Ngày ban hành, từ ngày.")
-    date_to: dt.date | None = Field(None, description="Ngày ban hành, đến ngày.")
+    date_from: Day | None = Field(None, description="Ngày ban hành, từ ngày.")
+    date_to: Day | None = Field(None, description="Ngày ban hành, đến ngày.")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=200)
 
@@ -191,7 +222,7 @@ class OutgoingListItem(Schema):
     organization: OrganizationRef
     document_type: DocumentTypeRef
     subject: str
-    status: OutgoingStatus
+    status: StatusField
     status_label: str
     urgency: int
     secrecy: int
@@ -267,10 +298,10 @@ class OutgoingEventOut(Schema):
     id: int
     at: dt.datetime
     actor: PersonRef | None
-    kind: EventKind
+    kind: EventKindField
     kind_label: str
-    from_status: OutgoingStatus | None
-    to_status: OutgoingStatus | None
+    from_status: StatusField | None
+    to_status: StatusField | None
     note: str
     data: dict[str, Any]
 
@@ -392,7 +423,7 @@ def _checks(document: OutgoingDocument) -> list[dict[str, Any]]:
 def _history(document: OutgoingDocument) -> list[dict[str, Any]]:
     rows = document.events.select_related("actor")
     return [{"id": e.pk, "at": e.at, "actor": _person(e.actor), "kind": e.kind,
-             "kind_label": EventKind(e.kind).label, "from_status": e.from_status or None,
+             "kind_label": OutgoingEventKind(e.kind).label, "from_status": e.from_status or None,
              "to_status": e.to_status or None, "note": e.note, "data": e.data} for e in rows]
 
 
