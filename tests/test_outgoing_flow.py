@@ -65,7 +65,7 @@ from vanphong.outgoing.models import (
     Status,
     Version,
 )
-from vanphong.registers.models import DocumentType, RegisterKind, Urgency
+from vanphong.registers.models import DocumentType, RegisterKind, Secrecy, Urgency
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -235,6 +235,23 @@ def test_unit_head_step_is_skipped_when_the_draft_has_no_unit(cast):
     assert pending_review(document).kind == ReviewKind.OFFICE_CHECK
 
 
+
+def test_secret_documents_take_the_secret_series_by_each_style(cast):
+    with clock.frozen_at(TUESDAY):
+        public = issued(cast, draft(cast))
+        secret = issued(cast, draft(cast, subject="Phương án bảo vệ", secrecy=Secrecy.SECRET))
+        party = issued(cast, draft(cast, drafter="chuyenviendang", org="ĐU",
+                                   type_name="Nghị quyết", signer="bithu", unit="BXDĐ"))
+        party_secret = issued(cast, draft(cast, drafter="chuyenviendang", org="ĐU",
+                                          type_name="Nghị quyết", signer="bithu", unit="BXDĐ",
+                                          secrecy=Secrecy.SECRET))
+    # ND30: secret documents have their own series (the UBND secret register).
+    assert public.code == secret.code == "01/QĐ-UBND"
+    assert secret.register == cast.register("UBND", RegisterKind.SECRET_OUTGOING)
+    # Party rules: secret documents continue the series of their type.
+    assert (party.code, party_secret.code) == ("01-NQ/ĐU", "02-NQ/ĐU")
+    assert party_secret.register == party.register
+
 # --- Review: return, resubmit, versions, comments, withdraw ---------------------------
 
 
@@ -300,6 +317,22 @@ def test_drafter_withdraws_a_draft_under_review(cast):
     assert document.status == Status.WITHDRAWN
     assert set(document.reviews.values_list("state", flat=True)) == {ReviewState.CANCELLED}
     assert document.versions.count() == 1  # kept on record
+
+
+
+def test_clerk_returns_a_signed_document_which_must_be_signed_again(cast):
+    with clock.frozen_at(TUESDAY):
+        document = review_through(cast, draft(cast))
+        with pytest.raises(NotAllowed):
+            return_outgoing(actor=cast.chuyenvien, document=document, reason="Sai")
+        return_outgoing(actor=cast.vanthu, document=document, reason="Thiếu phụ lục kèm theo")
+        assert (document.status, document.signed_at) == (Status.RETURNED, None)
+        with pytest.raises(NotAllowed):
+            issue_outgoing(actor=cast.vanthu, document=document)
+        issued(cast, document)
+    assert document.code == "01/QĐ-UBND"
+    assert list(document.reviews.filter(round=2, kind=ReviewKind.SIGN)
+                .values_list("state", flat=True)) == [ReviewState.APPROVED]
 
 
 # --- The four checks: authority -------------------------------------------------------
@@ -435,6 +468,15 @@ def test_issue_two_days_after_signing_is_warned_and_counted_late(cast):
     assert not next_day.issued_late
     assert late.events.get(kind=EventKind.ISSUE).data["late"] is True
 
+
+
+def test_signed_on_friday_and_issued_on_monday_is_on_time(cast):
+    with clock.frozen_at(at(2026, 3, 13)):  # a Friday
+        document = review_through(cast, draft(cast))
+    with clock.frozen_at(at(2026, 3, 16)):
+        issue_outgoing(actor=cast.vanthu, document=document)
+    document.refresh_from_db()
+    assert not document.issued_late
 
 def test_urgent_document_issued_the_next_day_is_late(cast):
     with clock.frozen_at(TUESDAY):

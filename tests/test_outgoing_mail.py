@@ -24,6 +24,7 @@ from vanphong.outgoing.actions import DraftFields, RecipientSpec
 from vanphong.outgoing.delivery import RETRY_DELAYS, send_due_mail, send_recipient_mail
 from vanphong.outgoing.issuing import issue_outgoing, record_signed_on_paper
 from vanphong.outgoing.models import DeliveryState, EventKind, OutgoingDocument, Recipient
+from vanphong.registers.models import Secrecy
 
 
 class MailServer:
@@ -184,3 +185,21 @@ def test_two_workers_sending_the_same_recipient_send_one_message(cast, mail_serv
     assert len(mail_server.messages) == 1
     recipient.refresh_from_db()
     assert (recipient.state, recipient.attempts) == (DeliveryState.DELIVERED, 2)
+
+
+def test_secret_document_is_not_sent_by_email(cast, mail_server,
+                                              django_capture_on_commit_callbacks):
+    mail_server.start()
+    fields = DraftFields(
+        document_type=doc_type("Công văn"), subject="Phương án bảo vệ bí mật", signer=cast.chutich,
+        secrecy=Secrecy.SECRET, recipients=(ADDRESS,), drafting_unit=cast.units["VHXH"],
+    )
+    with clock.frozen_at(TUESDAY):
+        document = record_signed_on_paper(
+            actor=cast.vanthu, organization=cast.orgs["UBND"], fields=fields,
+            upload=scan(cast.vanthu, "mat"), signed_on=clock.today())
+        with django_capture_on_commit_callbacks(execute=True):
+            issue_outgoing(actor=cast.vanthu, document=document)
+    # State secrets do not travel by ordinary e-mail (Luật Bảo vệ bí mật nhà nước): on paper.
+    assert mail_server.messages == []
+    assert _recipient(document).state == DeliveryState.PAPER

@@ -5,7 +5,8 @@
 - Recipients with an e-mail address get the PDF by SMTP. Each recipient row is its own
   outbox entry: claimed with a conditional UPDATE (so two workers never send twice),
   retried with growing delays, marked failed after the last attempt.
-- The rest are sent on paper.
+- The rest are sent on paper, and so are secret documents: state secrets do not travel
+  by ordinary e-mail.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def deliver_outgoing(document: OutgoingDocument) -> None:
     for recipient in recipients:
         if recipient.kind == RecipientKind.INTERNAL:
             continue
-        if recipient.email:
+        if recipient.email and not document.is_secret:
             recipient.state, recipient.next_attempt_at = DeliveryState.PENDING, now
             from vanphong.outgoing.tasks import send_recipient_mail_task
 
