@@ -1,0 +1,184 @@
+"""End-to-end in Chromium: the issue's "done when" for outgoing documents.
+
+A specialist drafts from a template, the chain reviews, the head signs, the clerk issues
+with the right number in each organization's style; the Đảng ủy's resolution reaches the
+Ủy ban MTTQ as an incoming document; an external copy goes out by e-mail to a real SMTP
+server; an issue with a signer who lacks authority is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import socket
+import threading
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from playwright.sync_api import Page, expect
+
+from tests.conftest import make_pdf
+from vanphong import clock
+from vanphong.incoming.models import Channel, IncomingDocument
+from vanphong.outgoing.models import DeliveryState, OutgoingDocument, Status
+
+pytestmark = [pytest.mark.browser]
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.arrived = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        self.arrived.set()
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mail_server(settings):
+    inbox = _Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    # The test runner swaps in an in-memory backend; use the real SMTP one.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    yield inbox
+    controller.stop()
+
+
+def _open_draft_form(page: Page, organization: str) -> None:
+    page.goto(f"{page.base_url}/")
+    page.get_by_role("link", name="Soạn thảo", exact=True).click()
+    organizations = page.get_by_label("Soạn cho cơ quan")
+    if organizations.count():
+        organizations.select_option(label=organization)
+        page.get_by_role("button", name="Đổi cơ quan").click()
+
+
+def _draft_from_template(page: Page, *, template: str, subject: str, signer: str) -> None:
+    page.get_by_label("Mẫu văn bản").select_option(label=template)
+    page.get_by_role("button", name="Lấy nội dung mẫu").click()
+    expect(page.get_by_text("Đã lấy nội dung mẫu")).to_be_visible()
+    body = page.get_by_label("Nội dung", exact=True)
+    body.fill(body.input_value().replace("…", "nội dung cụ thể"))
+    page.get_by_label("Trích yếu nội dung").fill(subject)
+    page.get_by_label("Người ký và thẩm quyền ký").select_option(label=signer)
+
+
+def _act(page: Page, document: OutgoingDocument, button: str) -> None:
+    page.goto(f"{page.base_url}/van-ban-di/{document.pk}/")
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+
+
+def test_ubnd_decision_from_template_to_issue_and_email(
+    transactional_db, cast, page_for, mail_server
+):
+    page = page_for(cast.chuyenvien)
+    _open_draft_form(page, "Ủy ban nhân dân xã Tân Hòa")
+    page.get_by_label("Loại văn bản").select_option(label="Quyết định (QĐ)")
+    _draft_from_template(page, template="Quyết định cá biệt (mẫu 1.2)",
+                         subject="Về việc thành lập Tổ công tác chuyển đổi số",
+                         signer="Lê Văn Nam — Thay mặt tập thể (TM.)")
+    page.get_by_label("Đơn vị soạn thảo").select_option(label="Phòng Văn hóa – Xã hội (UBND)")
+    page.get_by_label("Nơi nhận khác").fill("Sở Nội vụ tỉnh Lâm Đồng <snv@lamdong.example>")
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.get_by_test_id("status")).to_have_text("Dự thảo")
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("status")).to_have_text("Đang trình duyệt")
+    document = OutgoingDocument.objects.get()
+
+    _act(page_for(cast.truongphong), document, "Đồng ý, chuyển tiếp")
+    _act(page_for(cast.vanthu), document, "Đồng ý, chuyển tiếp")
+    _act(page_for(cast.chutich), document, "Ký ban hành")
+
+    clerk = page_for(cast.vanthu)
+    clerk.goto(f"{clerk.base_url}/van-ban-di/{document.pk}/")
+    checks = clerk.get_by_test_id("checks")
+    expect(checks).to_contain_text("Số: 01/QĐ-UBND")
+    expect(checks).to_contain_text("TM. ỦY BAN NHÂN DÂN")
+    expect(checks.locator("[data-level=block]")).to_have_count(0)
+    clerk.get_by_role("button", name="Cấp số và phát hành").click()
+    expect(clerk.get_by_test_id("code")).to_have_text("Số: 01/QĐ-UBND")
+    expect(clerk.get_by_test_id("recipient-status")).to_contain_text("Đã gửi")
+    assert mail_server.arrived.wait(10)
+    [message] = mail_server.messages
+    assert "01/QĐ-UBND" in str(email.header.make_header(email.header.decode_header(
+        message["Subject"])))
+    pdfs = [p for p in message.walk() if p.get_content_type() == "application/pdf"]
+    assert len(pdfs) == 1 and pdfs[0].get_payload(decode=True).startswith(b"%PDF")
+    document.refresh_from_db()
+    assert document.status == Status.ISSUED
+    assert document.recipients.get().state == DeliveryState.DELIVERED
+
+
+def test_party_resolution_reaches_the_front_without_retyping(transactional_db, cast, page_for):
+    page = page_for(cast.chuyenviendang)
+    _open_draft_form(page, "Đảng ủy xã Tân Hòa")
+    page.get_by_label("Loại văn bản").select_option(label="Nghị quyết (NQ)")
+    _draft_from_template(page, template="Nghị quyết của Đảng ủy",
+                         subject="Về lãnh đạo thực hiện chuyển đổi số năm 2027",
+                         signer="Hoàng Văn Thắng — Thay mặt tập thể (TM.)")
+    page.get_by_label("Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa").check()
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("reviews")).to_contain_text("Bỏ qua")  # no unit head
+    document = OutgoingDocument.objects.get()
+
+    _act(page_for(cast.vanthu), document, "Đồng ý, chuyển tiếp")
+    _act(page_for(cast.bithu), document, "Ký ban hành")
+    clerk = page_for(cast.vanthu)
+    clerk.goto(f"{clerk.base_url}/van-ban-di/{document.pk}/")
+    expect(clerk.get_by_test_id("checks")).to_contain_text("T/M ĐẢNG ỦY")
+    clerk.get_by_role("button", name="Cấp số và phát hành").click()
+    expect(clerk.get_by_test_id("code")).to_have_text("Số 01-NQ/ĐU")
+    expect(clerk.get_by_test_id("recipient-status")).to_contain_text("Đã vào sổ")
+
+    front = page_for(cast.chutichmttq)
+    front.goto(f"{front.base_url}/van-ban-den/")
+    front.get_by_text("Về lãnh đạo thực hiện chuyển đổi số năm 2027").click()
+    expect(front.get_by_text("01-NQ/ĐU")).to_be_visible()
+    expect(front.get_by_text("Nội bộ văn phòng")).to_be_visible()
+    copy = IncomingDocument.objects.get(organization=cast.orgs["MTTQ"])
+    assert (copy.code, copy.issuer, copy.receipt.channel) == (
+        "01-NQ/ĐU", "Đảng ủy xã Tân Hòa", Channel.INTERNAL)
+
+
+def test_issue_with_a_signer_without_authority_is_refused(transactional_db, cast, page_for):
+    clerk = page_for(cast.vanthu)
+    _open_draft_form(clerk, "Ủy ban nhân dân xã Tân Hòa")
+    clerk.get_by_label("Loại văn bản").select_option(label="Thông báo (TB)")
+    clerk.get_by_label("Trích yếu nội dung").fill("Về lịch tiếp công dân tháng 12")
+    clerk.get_by_label("Người ký và thẩm quyền ký").select_option(
+        label="Đỗ Thị Lan — Ký thay người đứng đầu (KT.)")
+    clerk.get_by_label("Hoặc tải lên tệp dự thảo").set_input_files(
+        {"name": "thong-bao.pdf", "mimeType": "application/pdf",
+         "buffer": make_pdf("Thong bao da ky")})
+    clerk.get_by_label("Văn bản đã ký trên giấy").check()
+    clerk.get_by_label("Ngày ký").fill(clock.today().isoformat())
+    clerk.get_by_label("Nơi nhận khác").fill("Trường Tiểu học Tân Hòa")
+    clerk.get_by_role("button", name="Lưu dự thảo").click()
+    expect(clerk.get_by_test_id("status")).to_have_text("Đã ký, chờ phát hành")
+    document = OutgoingDocument.objects.get()
+    # The deputy's post ended yesterday: the paper she signed today lacks authority.
+    post = cast.phochutich.positions.get()
+    post.end_date = clock.today() - dt.timedelta(days=1)
+    post.save()
+    clerk.reload()
+    blocked = clerk.get_by_test_id("checks").locator("[data-level=block]")
+    expect(blocked).to_contain_text("không giữ chức vụ")
+    clerk.get_by_role("button", name="Cấp số và phát hành").click()
+    expect(clerk.get_by_role("alert").first).to_contain_text("Chưa thể phát hành")
+    expect(clerk.get_by_role("alert").first).to_contain_text("Đỗ Thị Lan")
+    document.refresh_from_db()
+    assert document.status == Status.SIGNED and document.number is None
