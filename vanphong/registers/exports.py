@@ -1,10 +1,10 @@
-"""The incoming register ("Sổ đăng ký văn bản đến", ND30 Phụ lục IV) as rows, as a
-printable PDF and as an Excel workbook.
+"""The registers of ND30 Phụ lục IV — "Sổ đăng ký văn bản đến" and "Sổ đăng ký văn bản
+đi" (rules.md §1.8) — as rows, as a printable PDF and as an Excel workbook.
 
 Callers (register pages, the API) check the register with
 `vanphong.registers.access.get_register_for` first; the rows are always filtered here
-through `visible_incoming(user)`, so a secret document appears only for the people
-named on it, whoever asks.
+through `visible_incoming(user)` or `visible_outgoing(user)`, so a secret document
+appears only for the people allowed to see it, whoever asks.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import uuid
 from collections.abc import Sequence
+from typing import Protocol
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
@@ -38,9 +39,19 @@ from vanphong.incoming.models import (
     Routing,
 )
 from vanphong.organizations.models import User
+from vanphong.outgoing.access import may_number, visible_outgoing
+from vanphong.outgoing.models import (
+    DONE_STATUSES,
+    NumberReservation,
+    OutgoingDocument,
+    Recipient,
+    ReservationState,
+)
+from vanphong.outgoing.models import Status as OutgoingStatus
 from vanphong.printing import pdf
 from vanphong.printing.dates import local_day, short_date
-from vanphong.registers.models import Register, Secrecy, Urgency
+from vanphong.registers.models import Register, RegisterKind, Secrecy, Urgency
+from vanphong.registers.numbering import format_number
 
 #: The ten columns of "Sổ đăng ký văn bản đến" (ND30 Phụ lục IV), in order.
 COLUMNS = (
@@ -51,6 +62,12 @@ COLUMNS = (
 #: Column widths on the landscape page (mm); they add up to the 252 mm between margins.
 PDF_WIDTHS_MM = (19, 11, 32, 26, 19, 60, 33, 19, 14, 19)
 XLSX_WIDTHS = (12, 8, 30, 20, 12, 60, 32, 12, 12, 24)
+#: The ten columns of "Sổ đăng ký văn bản đi" (ND30 Phụ lục IV, rules.md §1.8), in order.
+OUTGOING_COLUMNS = (
+    "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung", "Người ký",
+    "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển",
+    "Ký nhận", "Ghi chú",
+)
 
 
 # --- Period and rows -------------------------------------------------------------------
@@ -97,10 +114,14 @@ def resolve_period(date_from: dt.date | None, date_to: dt.date | None) -> Period
     return Period(date_from, date_to)
 
 
-def _require_incoming(register: Register) -> None:
-    if not register.is_incoming:
-        raise Invalid(f"{register.name} không phải sổ văn bản đến; hiện chỉ in và xuất "
-                      "được sổ đăng ký văn bản đến.")
+
+# --- The incoming register -------------------------------------------------------------
+
+
+def _require_kind(register: Register, *, incoming: bool) -> None:
+    if register.is_incoming != incoming or register.kind == RegisterKind.COPIES:
+        raise Invalid(f"{register.name} không phải sổ văn bản {'đến' if incoming else 'đi'}; "
+                      "hiện in và xuất được sổ đăng ký văn bản đến và sổ đăng ký văn bản đi.")
 
 
 def register_rows(
@@ -109,7 +130,7 @@ def register_rows(
     """The documents of `register` that arrived in the period and that `user` may see,
     in arrival-number order (period, then series, then number), with what column 7
     needs prefetched. Raises Invalid for a non-incoming register or reversed dates."""
-    _require_incoming(register)
+    _require_kind(register, incoming=True)
     start, end = resolve_period(date_from, date_to).bounds()
     routings = Routing.objects.select_related("leader").order_by("routed_at", "id")
     leads = Assignment.objects.filter(
@@ -128,12 +149,9 @@ def register_rows(
     )
 
 
-# --- One line of the register ----------------------------------------------------------
-
-
 @dataclasses.dataclass(frozen=True)
 class RegisterLine:
-    """The ten columns of one document, as the register shows them."""
+    """The ten columns of one incoming document, as the register shows them."""
 
     document_id: uuid.UUID
     arrival_date: dt.date
@@ -148,6 +166,10 @@ class RegisterLine:
     note: str
     is_urgent: bool
     is_secret: bool
+
+    @property
+    def number(self) -> int:
+        return self.arrival_number
 
     @property
     def type_and_subject(self) -> str:
@@ -178,19 +200,18 @@ def _receivers(document: IncomingDocument) -> str:
     return "; ".join(parts)
 
 
-def _marks(document: IncomingDocument) -> str:
-    """Column 10: urgency and secrecy marks in capitals (as stamped), then the note."""
+def _marks(urgency: int, secrecy: int) -> list[str]:
+    """Urgency and secrecy marks in capitals, as stamped on the document."""
     parts = []
-    if document.urgency > Urgency.NORMAL:
-        parts.append(Urgency(document.urgency).label.upper())
-    if document.secrecy > Secrecy.NONE:
-        parts.append(Secrecy(document.secrecy).label.upper())
-    if document.note:
-        parts.append(document.note)
-    return "; ".join(parts)
+    if urgency > Urgency.NORMAL:
+        parts.append(Urgency(urgency).label.upper())
+    if secrecy > Secrecy.NONE:
+        parts.append(Secrecy(secrecy).label.upper())
+    return parts
 
 
 def register_line(document: IncomingDocument) -> RegisterLine:
+    note = [*_marks(document.urgency, document.secrecy), *filter(None, [document.note])]
     return RegisterLine(
         document_id=document.pk,
         arrival_date=local_day(document.arrival_at),
@@ -202,10 +223,194 @@ def register_line(document: IncomingDocument) -> RegisterLine:
         subject=document.subject,
         receivers=_receivers(document),
         handed_over=local_day(document.handed_over_at) if document.handed_over_at else None,
-        note=_marks(document),
+        note="; ".join(note),
         is_urgent=document.urgency > Urgency.NORMAL,
         is_secret=document.secrecy > Secrecy.NONE,
     )
+
+
+# --- The outgoing register -------------------------------------------------------------
+
+#: What one line of the outgoing register comes from: an issued document, or a number
+#: reserved and never used (still held, or released) — printed so the series has no
+#: silent gap.
+OutgoingEntry = OutgoingDocument | NumberReservation
+_UNUSED = (ReservationState.RESERVED, ReservationState.RELEASED)
+
+
+def _series_order(entry: OutgoingEntry) -> tuple[int, str, str, int]:
+    # Period keys are "2026" or "term:<id>": by length first so term:9 < term:10.
+    return len(entry.period_key), entry.period_key, entry.series_key, entry.number or 0
+
+
+def outgoing_entries(
+    register: Register, *, user: User, date_from: dt.date | None, date_to: dt.date | None
+) -> list[OutgoingEntry]:
+    """The documents of an outgoing register issued in the period (recalled and replaced
+    ones included) that `user` may see, and the numbers reserved in the period and not
+    used, in number order (period, then series, then number). Secret reservations are
+    listed for the office clerks only. Raises Invalid for an incoming register."""
+    _require_kind(register, incoming=False)
+    period = resolve_period(date_from, date_to)
+    recipients = Recipient.objects.order_by("position", "id")
+    documents = (
+        visible_outgoing(user)
+        .filter(register=register, status__in=DONE_STATUSES, number__isnull=False,
+                issued_date__gte=period.date_from, issued_date__lte=period.date_to)
+        .select_related("document_type", "signer", "drafting_unit", "replaces", "corrects")
+        .prefetch_related(Prefetch("recipients", queryset=recipients,
+                                   to_attr="register_recipients"))
+    )
+    start, end = period.bounds()
+    reservations = NumberReservation.objects.filter(
+        register=register, state__in=_UNUSED, reserved_at__gte=start, reserved_at__lt=end
+    )
+    if not may_number(user, register.organization.office_id):
+        reservations = reservations.filter(secret=False)
+    return sorted([*documents, *reservations], key=_series_order)
+
+
+@dataclasses.dataclass(frozen=True)
+class OutgoingLine:
+    """The ten columns of one line of "Sổ đăng ký văn bản đi" (rules.md §1.8)."""
+
+    document_id: uuid.UUID | None  # None for a reserved number never used
+    number: int
+    code: str
+    date: dt.date
+    type_name: str
+    subject: str
+    signer: str
+    recipients: str
+    filed_with: str
+    copies: int | None
+    handed_over: dt.date | None
+    note: str
+    is_urgent: bool = False
+    is_void: bool = False  # recalled, replaced, or a number not used
+
+    @property
+    def type_and_subject(self) -> str:
+        return f"{self.type_name}: {self.subject}" if self.type_name else self.subject
+
+    def values(self) -> tuple[object, ...]:
+        """The ten columns in order; dates stay dates, column 9 (signature) is empty."""
+        return (
+            self.code, self.date, self.type_and_subject, self.signer, self.recipients,
+            self.filed_with, self.copies, self.handed_over, "", self.note,
+        )
+
+
+def _outgoing_note(document: OutgoingDocument) -> str:
+    """Column 10: marks, late issue, what it replaces or corrects, and its end."""
+    parts = _marks(document.urgency, document.secrecy)
+    if document.issued_late:
+        parts.append("Phát hành muộn")
+    if document.replaces is not None:
+        parts.append(f"Thay thế văn bản số {document.replaces.code}")
+    if document.corrects is not None:
+        parts.append(f"Đính chính văn bản số {document.corrects.code}")
+    if document.status in (OutgoingStatus.RECALLED, OutgoingStatus.REPLACED):
+        label = OutgoingStatus(document.status).label
+        parts.append(f"{label}: {document.end_note}" if document.end_note else label)
+    return "; ".join(parts)
+
+
+def _document_line(document: OutgoingDocument) -> OutgoingLine:
+    recipients = getattr(document, "register_recipients", None)
+    if recipients is None:
+        recipients = list(document.recipients.order_by("position", "id"))
+    sent = [r.delivered_at for r in recipients if r.delivered_at is not None]
+    unit = document.drafting_unit
+    assert document.number is not None and document.issued_date is not None
+    return OutgoingLine(
+        document_id=document.pk, number=document.number, code=document.code,
+        date=document.issued_date,
+        type_name="" if document.is_letter else document.document_type.name,
+        subject=f"V/v {document.subject}" if document.is_letter else document.subject,
+        signer=str(document.signer or ""),
+        recipients="; ".join(r.name for r in recipients),
+        filed_with=f"VT, {unit.short_name}" if unit else "VT",
+        copies=document.copies, handed_over=local_day(min(sent)) if sent else None,
+        note=_outgoing_note(document), is_urgent=document.is_urgent,
+        is_void=document.status != OutgoingStatus.ISSUED,
+    )
+
+
+def _reservation_line(reservation: NumberReservation) -> OutgoingLine:
+    if reservation.state == ReservationState.RELEASED:
+        what, note = f"Số đã hủy: {reservation.released_reason}", f"Giữ số: {reservation.reason}"
+    else:
+        what, note = f"Số đã giữ: {reservation.reason}", ""
+    return OutgoingLine(
+        document_id=None, number=reservation.number, code=format_number(reservation.number),
+        date=local_day(reservation.reserved_at), type_name="", subject=what, signer="",
+        recipients="", filed_with="", copies=None, handed_over=None, note=note, is_void=True,
+    )
+
+
+def outgoing_line(entry: OutgoingEntry) -> OutgoingLine:
+    if isinstance(entry, NumberReservation):
+        return _reservation_line(entry)
+    return _document_line(entry)
+
+
+# --- Forms: the columns of each register -----------------------------------------------
+
+
+class Line(Protocol):
+    @property
+    def number(self) -> int: ...
+
+    def values(self) -> tuple[object, ...]: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class Form:
+    """The printed layout of one kind of register."""
+
+    title: str
+    columns: tuple[str, ...]
+    pdf_widths_mm: tuple[int, ...]  # they add up to the 252 mm between landscape margins
+    xlsx_widths: tuple[int, ...]
+    date_columns: tuple[int, ...]  # 0-based
+    centered: tuple[int, ...]  # 0-based; the other columns are left-aligned
+
+
+INCOMING_FORM = Form(
+    title="Sổ đăng ký văn bản đến", columns=COLUMNS, pdf_widths_mm=PDF_WIDTHS_MM,
+    xlsx_widths=XLSX_WIDTHS, date_columns=(0, 4, 7), centered=(0, 1, 4, 7),
+)
+OUTGOING_FORM = Form(
+    title="Sổ đăng ký văn bản đi", columns=OUTGOING_COLUMNS,
+    pdf_widths_mm=(24, 19, 56, 24, 34, 24, 13, 19, 14, 25),
+    xlsx_widths=(16, 12, 60, 24, 36, 16, 8, 12, 12, 30), date_columns=(1, 7),
+    centered=(1, 6, 7),
+)
+
+
+def _lines(register: Register, user: User, date_from: dt.date | None,
+           date_to: dt.date | None) -> tuple[Form, Cover, list[Line]]:
+    period = resolve_period(date_from, date_to)
+    lines: list[Line]
+    if register.is_incoming:
+        form = INCOMING_FORM
+        documents = register_rows(register, user=user, date_from=date_from, date_to=date_to)
+        lines = [register_line(d) for d in documents]
+    else:
+        form = OUTGOING_FORM
+        entries = outgoing_entries(register, user=user, date_from=date_from, date_to=date_to)
+        lines = [outgoing_line(e) for e in entries]
+    return form, register_cover(register, period, lines), lines
+
+
+def count_lines(
+    register: Register, *, user: User, date_from: dt.date | None, date_to: dt.date | None
+) -> int:
+    """How many lines the printed register has (for the audit record)."""
+    if register.is_incoming:
+        return register_rows(register, user=user, date_from=date_from, date_to=date_to).count()
+    return len(outgoing_entries(register, user=user, date_from=date_from, date_to=date_to))
 
 
 # --- Cover -----------------------------------------------------------------------------
@@ -235,7 +440,7 @@ class Cover:
         return f"Từ số {self.first_number} đến số {self.last_number}"
 
 
-def register_cover(register: Register, period: Period, lines: Sequence[RegisterLine]) -> Cover:
+def register_cover(register: Register, period: Period, lines: Sequence[Line]) -> Cover:
     title = register.get_kind_display().upper()
     return Cover(
         parent_body=register.organization.parent_body,
@@ -243,17 +448,9 @@ def register_cover(register: Register, period: Period, lines: Sequence[RegisterL
         title=title,
         register_name=register.name if register.name.upper() != title else "",
         period=period,
-        first_number=lines[0].arrival_number if lines else None,
-        last_number=lines[-1].arrival_number if lines else None,
+        first_number=lines[0].number if lines else None,
+        last_number=lines[-1].number if lines else None,
     )
-
-
-def _lines(register: Register, user: User, date_from: dt.date | None,
-           date_to: dt.date | None) -> tuple[Cover, list[RegisterLine]]:
-    period = resolve_period(date_from, date_to)
-    documents = register_rows(register, user=user, date_from=date_from, date_to=date_to)
-    lines = [register_line(d) for d in documents]
-    return register_cover(register, period, lines), lines
 
 
 # --- PDF -------------------------------------------------------------------------------
@@ -275,23 +472,23 @@ _CELL_PADDING = 3
 _CELL_SIZE = 10
 
 
-def _wrapped(values: Sequence[object], font: str = pdf.FONT) -> list[str]:
+def _wrapped(form: Form, values: Sequence[object], font: str = pdf.FONT) -> list[str]:
     # Plain pre-wrapped strings, not Paragraphs: 30,000 Paragraphs take ReportLab tens
     # of seconds to lay out; strings keep a 3,000-row register within a few seconds.
     return [
         pdf.wrap_lines(value, width * mm - 2 * _CELL_PADDING, font=font, size=_CELL_SIZE)
-        for value, width in zip(values, PDF_WIDTHS_MM, strict=True)
+        for value, width in zip(values, form.pdf_widths_mm, strict=True)
     ]
 
 
-def _pdf_row(line: RegisterLine) -> list[str]:
+def _pdf_row(form: Form, line: Line) -> list[str]:
     cells = list(line.values())
-    cells[0], cells[4], cells[7] = (short_date(line.arrival_date), short_date(line.issued_date),
-                                    short_date(line.handed_over))
-    return _wrapped(cells)
+    for column in form.date_columns:
+        cells[column] = short_date(cells[column])  # type: ignore[arg-type]
+    return _wrapped(form, cells)
 
 
-_TABLE_STYLE = TableStyle([
+_TABLE_STYLE = [
     ("FONT", (0, 0), (-1, -1), pdf.FONT, _CELL_SIZE, _CELL_SIZE * 1.15),
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -299,24 +496,27 @@ _TABLE_STYLE = TableStyle([
     ("ALIGN", (0, 0), (-1, 1), "CENTER"),
     ("FONT", (0, 0), (-1, 0), pdf.FONT_BOLD, _CELL_SIZE, _CELL_SIZE * 1.15),
     ("FONT", (0, 1), (-1, 1), pdf.FONT_ITALIC, 9),
-    ("ALIGN", (0, 2), (1, -1), "CENTER"),
-    ("ALIGN", (4, 2), (4, -1), "CENTER"),
-    ("ALIGN", (7, 2), (7, -1), "CENTER"),
     ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
     ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
-])
+]
 
 
-def _table_story(cover: Cover, lines: Sequence[RegisterLine]) -> list[Flowable]:
-    heading = _wrapped(COLUMNS, font=pdf.FONT_BOLD)
-    numbers = [f"({i})" for i in range(1, len(COLUMNS) + 1)]
-    rows: list[list[str]] = [heading, numbers, *(_pdf_row(line) for line in lines)]
-    style = _TABLE_STYLE
+def _table_style(form: Form, *, empty: bool) -> TableStyle:
+    commands = [*_TABLE_STYLE, *(("ALIGN", (c, 2), (c, -1), "CENTER") for c in form.centered)]
+    if empty:
+        commands.append(("SPAN", (0, 2), (-1, 2)))
+    return TableStyle(commands)
+
+
+def _table_story(form: Form, cover: Cover, lines: Sequence[Line]) -> list[Flowable]:
+    heading = _wrapped(form, form.columns, font=pdf.FONT_BOLD)
+    numbers = [f"({i})" for i in range(1, len(form.columns) + 1)]
+    rows: list[list[str]] = [heading, numbers, *(_pdf_row(form, line) for line in lines)]
     if not lines:
-        rows.append(["Không có văn bản nào trong khoảng thời gian này.", *[""] * 9])
-        style = TableStyle([*_TABLE_STYLE.getCommands(), ("SPAN", (0, 2), (-1, 2))])
-    table = LongTable(rows, colWidths=[w * mm for w in PDF_WIDTHS_MM], repeatRows=2,
-                      style=style)
+        rows.append(["Không có văn bản nào trong khoảng thời gian này.",
+                     *[""] * (len(form.columns) - 1)])
+    table = LongTable(rows, colWidths=[w * mm for w in form.pdf_widths_mm], repeatRows=2,
+                      style=_table_style(form, empty=not lines))
     caption = f"{cover.title} — {cover.organization} — {cover.date_range.lower()}"
     return [pdf.para(caption, "title"), Spacer(1, 3 * mm), table]
 
@@ -326,8 +526,9 @@ def register_pdf(
 ) -> bytes:
     """The printable register: the cover (portrait), then the ten-column table on
     landscape pages with the header repeated and page numbers."""
-    cover, lines = _lines(register, user, date_from, date_to)
-    story = [*_cover_story(cover), *pdf.next_page("landscape"), *_table_story(cover, lines)]
+    form, cover, lines = _lines(register, user, date_from, date_to)
+    story = [*_cover_story(cover), *pdf.next_page("landscape"),
+             *_table_story(form, cover, lines)]
     return pdf.build_pdf(story, title=f"{cover.title} — {cover.organization}",
                          subject=cover.date_range, author=str(user))
 
@@ -339,7 +540,6 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "DD/MM/YYYY"
-_DATE_COLUMNS = (1, 5, 8)
 
 
 def _cell_value(value: object) -> object:
@@ -349,7 +549,7 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def _xlsx_title(sheet: Worksheet, cover: Cover) -> int:
+def _xlsx_title(sheet: Worksheet, form: Form, cover: Cover) -> int:
     """The cover lines above the table; returns the header row number."""
     lines = [
         (cover.parent_body.upper(), Font(name="Times New Roman", size=12)),
@@ -369,31 +569,34 @@ def _xlsx_title(sheet: Worksheet, cover: Cover) -> int:
         cell.data_type = "s"
         cell.font = font
         cell.alignment = Alignment(horizontal="center")
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row,
+                          end_column=len(form.columns))
     return row + 2
 
 
-def _write_xlsx_rows(sheet: Worksheet, header_row: int, lines: Sequence[RegisterLine]) -> None:
-    for column, name in enumerate(COLUMNS, start=1):
+def _write_xlsx_rows(sheet: Worksheet, form: Form, header_row: int,
+                     lines: Sequence[Line]) -> None:
+    for column, name in enumerate(form.columns, start=1):
         cell = sheet.cell(row=header_row, column=column, value=name)
         cell.font = Font(name="Times New Roman", bold=True)
         cell.fill, cell.border = _HEADER_FILL, _BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     for offset, line in enumerate(lines, start=1):
-        for column, value in enumerate(line.values(), start=1):
-            cell = sheet.cell(row=header_row + offset, column=column, value=_cell_value(value))
+        for column, value in enumerate(line.values()):
+            cell = sheet.cell(row=header_row + offset, column=column + 1,
+                              value=_cell_value(value))
             if isinstance(value, str):
                 # Text that starts with "=" must stay text, never become a formula.
                 cell.data_type = "s"
-            if column in _DATE_COLUMNS:
+            if column in form.date_columns:
                 cell.number_format = _DATE_FORMAT
             cell.border, cell.alignment = _BOX, _WRAP
 
 
-def _xlsx_layout(sheet: Worksheet, header_row: int, last_row: int) -> None:
-    for column, width in enumerate(XLSX_WIDTHS, start=1):
+def _xlsx_layout(sheet: Worksheet, form: Form, header_row: int, last_row: int) -> None:
+    for column, width in enumerate(form.xlsx_widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    last_column = get_column_letter(len(COLUMNS))
+    last_column = get_column_letter(len(form.columns))
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.auto_filter.ref = f"A{header_row}:{last_column}{max(last_row, header_row)}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
@@ -408,14 +611,14 @@ def register_xlsx(
 ) -> bytes:
     """The register as a workbook: cover lines, the ten columns with real date cells,
     column widths, a frozen header row and an autofilter."""
-    cover, lines = _lines(register, user, date_from, date_to)
+    form, cover, lines = _lines(register, user, date_from, date_to)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "Sổ đăng ký văn bản đến"[:31]
-    header_row = _xlsx_title(sheet, cover)
-    _write_xlsx_rows(sheet, header_row, lines)
-    _xlsx_layout(sheet, header_row, header_row + len(lines))
+    sheet.title = form.title[:31]
+    header_row = _xlsx_title(sheet, form, cover)
+    _write_xlsx_rows(sheet, form, header_row, lines)
+    _xlsx_layout(sheet, form, header_row, header_row + len(lines))
     workbook.properties.title = f"{cover.title} — {cover.organization}"
     workbook.properties.creator = "Một Văn Phòng"
     buffer = io.BytesIO()

@@ -1,5 +1,6 @@
 """Register pages: the registers a person may see, one register's rows by date range,
-and its printable PDF and Excel export (each download audited)."""
+its printable PDF and Excel export (each download audited), and the statistics of
+issued documents."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,10 +23,18 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import Invalid, NotFound
 from vanphong.incoming.access import visible_incoming
 from vanphong.organizations.models import User
+from vanphong.outgoing.access import visible_outgoing
+from vanphong.outgoing.models import DONE_STATUSES
 from vanphong.printing.dates import short_date
-from vanphong.registers import exports
+from vanphong.registers import exports, statistics
 from vanphong.registers.access import get_register_for, visible_registers
-from vanphong.registers.models import Counter, Register, ResetPolicy, SecretPolicy
+from vanphong.registers.models import (
+    Counter,
+    Register,
+    RegisterKind,
+    ResetPolicy,
+    SecretPolicy,
+)
 from vanphong.registers.numbering import NumberingError, peek_next_number, period_key
 from vanphong.vietnamese import fold
 
@@ -104,14 +114,26 @@ def _numbers(register: Register, today: dt.date) -> tuple[str, str]:
 
 
 def _counts_this_year(registers: list[Register], user: User, today: dt.date) -> dict[int, int]:
+    """Documents that arrived (incoming registers) or were issued (outgoing ones) this
+    year, among those `user` may see."""
     start, end = exports.Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)).bounds()
-    rows = (
+    incoming = (
         visible_incoming(user)
         .filter(register__in=[r.pk for r in registers if r.is_incoming],
                 arrival_at__gte=start, arrival_at__lt=end)
         .order_by().values("register").annotate(total=Count("id"))
     )
-    return {row["register"]: row["total"] for row in rows}
+    outgoing = (
+        visible_outgoing(user)
+        .filter(register__in=[r.pk for r in registers if _is_outgoing(r)],
+                status__in=DONE_STATUSES, issued_date__year=today.year)
+        .order_by().values("register").annotate(total=Count("id"))
+    )
+    return {row["register"]: row["total"] for row in [*incoming, *outgoing]}
+
+
+def _is_outgoing(register: Register) -> bool:
+    return register.kind in (RegisterKind.OUTGOING, RegisterKind.SECRET_OUTGOING)
 
 
 def register_summaries(registers: list[Register], *, user: User) -> list[Summary]:
@@ -119,7 +141,7 @@ def register_summaries(registers: list[Register], *, user: User) -> list[Summary
     counts = _counts_this_year(registers, user, today)
     return [
         Summary(register, policy_in_words(register),
-                counts.get(register.pk, 0) if register.is_incoming else None,
+                counts.get(register.pk, 0) if register.kind != RegisterKind.COPIES else None,
                 *_numbers(register, today))
         for register in registers
     ]
@@ -145,10 +167,10 @@ def _detail(request: HttpRequest, register: Register,
     """The register page; with `error` (or bad dates in the query) it explains the
     problem with status 400 instead of showing rows."""
     context: dict[str, object] = {
-        "register": register, "error": error,
+        "register": register, "error": error, "is_outgoing": _is_outgoing(register),
         "raw_from": request.GET.get("tu_ngay", ""), "raw_to": request.GET.get("den_ngay", ""),
     }
-    if error is None and register.is_incoming:
+    if error is None and register.kind != RegisterKind.COPIES:
         try:
             context.update(_rows_context(request, register))
         except Invalid as invalid:
@@ -159,13 +181,20 @@ def _detail(request: HttpRequest, register: Register,
 def _rows_context(request: HttpRequest, register: Register) -> dict[str, object]:
     date_from, date_to = _requested_days(request)
     period = exports.resolve_period(date_from, date_to)
-    rows = exports.register_rows(register, user=request.user,  # type: ignore[arg-type]
-                                 date_from=period.date_from, date_to=period.date_to)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    user: User = request.user  # type: ignore[assignment]
+    days = {"date_from": period.date_from, "date_to": period.date_to}
+    page: Page[Any]
+    if register.is_incoming:
+        page = Paginator(exports.register_rows(register, user=user, **days), PAGE_SIZE
+                         ).get_page(request.GET.get("trang"))
+        lines: list[object] = [exports.register_line(document) for document in page]
+    else:
+        page = Paginator(exports.outgoing_entries(register, user=user, **days), PAGE_SIZE
+                         ).get_page(request.GET.get("trang"))
+        lines = [exports.outgoing_line(entry) for entry in page]
     query = f"tu_ngay={period.date_from.isoformat()}&den_ngay={period.date_to.isoformat()}"
     return {
-        "period": period, "page": page, "query": query,
-        "lines": [exports.register_line(document) for document in page],
+        "period": period, "page": page, "query": query, "lines": lines,
         "date_from": period.date_from.isoformat(), "date_to": period.date_to.isoformat(),
     }
 
@@ -189,7 +218,8 @@ FORMATS: dict[str, tuple[Exporter, str, str]] = {
 
 def _filename(register: Register, period: exports.Period, extension: str) -> str:
     organization = re.sub(r"[^a-z0-9]+", "", fold(register.organization.short_name))
-    return (f"so-den-{organization}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
+    direction = "den" if register.is_incoming else "di"
+    return (f"so-{direction}-{organization}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
             f".{extension}")
 
 
@@ -203,8 +233,8 @@ def _download(request: HttpRequest, register_id: int, extension: str) -> HttpRes
         data = exporter(register, user=user, date_from=period.date_from, date_to=period.date_to)
     except Invalid as error:
         return _detail(request, register, error)
-    rows = exports.register_rows(register, user=user, date_from=period.date_from,
-                                 date_to=period.date_to).count()
+    rows = exports.count_lines(register, user=user, date_from=period.date_from,
+                               date_to=period.date_to)
     record_audit(
         actor=user, action="register.export", target=register,
         office_id=register.organization.office_id,
@@ -231,3 +261,26 @@ def register_pdf(request: HttpRequest, register_id: int) -> HttpResponse:
 @require_GET
 def register_xlsx(request: HttpRequest, register_id: int) -> HttpResponse:
     return _download(request, register_id, "xlsx")
+
+
+# --- Statistics of issued documents -------------------------------------------------------
+
+
+@login_required
+@require_GET
+def outgoing_statistics(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    context: dict[str, object] = {
+        "raw_from": request.GET.get("tu_ngay", ""), "raw_to": request.GET.get("den_ngay", ""),
+    }
+    try:
+        date_from, date_to = _requested_days(request)
+        figures = statistics.outgoing_statistics(user=user, date_from=date_from,
+                                                 date_to=date_to)
+    except Invalid as error:
+        return render(request, "registers/statistics.html", {**context, "error": error},
+                      status=400)
+    period = figures.period
+    context.update(stats=figures, date_from=period.date_from.isoformat(),
+                   date_to=period.date_to.isoformat())
+    return render(request, "registers/statistics.html", context)
