@@ -566,8 +566,8 @@ def test_manual_number_skips_ahead_on_record_and_refuses_duplicates(cast):
         duplicate = paper_signed(cast, subject="Trùng số")
         with pytest.raises(Invalid, match="Số 05 đã được dùng"):
             issue_outgoing(actor=cast.vanthu, document=duplicate, choice=NumberChoice(manual=5))
-        with pytest.raises(Invalid, match="đang được giữ"):  # a skipped number is on record
-            issue_outgoing(actor=cast.vanthu, document=duplicate, choice=NumberChoice(manual=3))
+        # A skipped number is held on record; the paper document bearing it takes it.
+        issue_outgoing(actor=cast.vanthu, document=duplicate, choice=NumberChoice(manual=3))
         after = issued(cast, draft(cast, subject="Sau số tay"))
     outside.refresh_from_db()
     assert first.code == "01/QĐ-UBND"
@@ -576,6 +576,9 @@ def test_manual_number_skips_ahead_on_record_and_refuses_duplicates(cast):
     skipped = NumberReservation.objects.filter(register=outside.register)
     assert sorted(skipped.values_list("number", flat=True)) == [2, 3, 4]
     assert all("bị bỏ qua" in r.reason for r in skipped)
+    duplicate.refresh_from_db()
+    assert duplicate.code == "03/QĐ-UBND"
+    assert skipped.get(number=3).state == ReservationState.USED
     on_record = _series_on_record(cast)
     assert sorted(on_record) == list(range(1, 7))
 

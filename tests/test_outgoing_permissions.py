@@ -62,7 +62,7 @@ FOLLOWING = {V, C}
 #: for them — NotFound).
 MATRIX: dict[str, dict[str, set[Action] | None]] = {
     "draft": {
-        "chuyenvien": EDITING, "chuyenvien2": None, "truongphong": {V},
+        "chuyenvien": EDITING, "chuyenvien2": None, "truongphong": FOLLOWING,
         "truongphongkt": None, "vanthu": FOLLOWING, "chanhvanphong": FOLLOWING,
         "chutich": FOLLOWING, "phochutich": FOLLOWING, **NOBODY_ELSE,
     },

@@ -110,6 +110,7 @@ def _is_involved(standing: Standing, document: OutgoingDocument) -> bool:
         or document.signer_id == uid
         or document.office_id in standing.staff_offices
         or document.organization_id in standing.leader_orgs
+        or document.drafting_unit_id in standing.unit_heads
         or document.reviews.filter(reviewer_id=uid).exists()
     )
 

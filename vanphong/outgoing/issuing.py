@@ -142,6 +142,10 @@ def _use_manual(
     )
     series = {"register": register, "period_key": allocation.period_key,
               "series_key": allocation.series_key}
+    held = NumberReservation.objects.filter(**series, number=number,
+                                            state=ReservationState.RESERVED).first()
+    if held is not None:  # the number written on the paper was reserved for it
+        return _use_reservation(held, register, document, on)
     if (OutgoingDocument.objects.filter(**series, number=number).exists()
             or NumberReservation.objects.filter(**series, number=number).exists()):
         raise Invalid(f"Số {number:02d} đã được dùng hoặc đang được giữ trong sổ {register.name}.",
