@@ -97,6 +97,7 @@ def _inline(choices: type[enum.StrEnum], description: str) -> WithJsonSchema:
 StatusField = Annotated[OutgoingStatus, _inline(OutgoingStatus, "Trạng thái văn bản đi.")]
 EventKindField = Annotated[OutgoingEventKind, _inline(OutgoingEventKind, "Loại sự kiện.")]
 
+
 def _email(value: str) -> str:
     if value:
         try:
@@ -673,7 +674,7 @@ def download_final_pdf(request: HttpRequest, document_id: uuid.UUID) -> FileResp
 
 # --- Reserved numbers --------------------------------------------------------------------
 
-RESERVATIONS = "/registers/{int:register_id}/reservations"
+RESERVATIONS = "/registers/{register_id}/reservations"
 
 
 @router.post(RESERVATIONS, response={201: ReservationOut, **errors(400, 401, 403, 404, 422)},
@@ -688,7 +689,7 @@ def reserve_number(
     return Status(201, _reservation(reservation))
 
 
-@router.post(RESERVATIONS + "/{int:reservation_id}/release",
+@router.post(RESERVATIONS + "/{reservation_id}/release",
              response={200: ReservationOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Hủy giữ số, có lý do; số vẫn được ghi lại (văn thư)")
 def release_reservation(
