@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from tests.conftest import make_pdf, upload
 from vanphong.incoming.models import IncomingDocument
 from vanphong.outgoing.models import (
     NumberReservation,
@@ -78,7 +79,9 @@ def test_people_without_a_post_cannot_draft(cast, client_for):
 def test_review_sign_and_issue_through_the_pages(
     cast, client_for, django_capture_on_commit_callbacks
 ):
-    client_for(cast.chuyenvien).post(reverse("outgoing:new"), draft_data(cast))
+    appendix = upload("phu-luc.pdf", make_pdf("Phu luc danh sach thanh vien"))
+    client_for(cast.chuyenvien).post(reverse("outgoing:new"),
+                                     draft_data(cast, attachments=[appendix]))
     document = OutgoingDocument.objects.get()
     url = lambda name: reverse(f"outgoing:{name}", args=[document.pk])  # noqa: E731
     assert client_for(cast.chuyenvien).post(url("submit")).status_code == 302
@@ -105,8 +108,9 @@ def test_review_sign_and_issue_through_the_pages(
     assert "Gửi bản giấy" in detail
     pdf = client_for(cast.chuyenvien).get(reverse("outgoing:final", args=[document.pk, "pdf"]))
     assert pdf.status_code == 200 and pdf.getvalue().startswith(b"%PDF")
-    assert IncomingDocument.objects.filter(organization=cast.orgs["MTTQ"],
-                                           code="01/QĐ-UBND").exists()
+    copy = IncomingDocument.objects.get(organization=cast.orgs["MTTQ"], code="01/QĐ-UBND")
+    names = [a.filename for a in copy.receipt.attachments.all()]
+    assert names == ["01-QĐ-UBND.pdf", "phu-luc.pdf"]  # the issued copy, then the appendix
 
 
 def test_versions_are_kept_and_compared(cast, client_for):

@@ -27,7 +27,15 @@ from vanphong.organizations.models import (
     Organization,
     Role,
     Unit,
+    User,
 )
+from vanphong.outgoing.configuration import (
+    CorrespondentFields,
+    DelegationFields,
+    ReviewChainFields,
+    TemplateFields,
+)
+from vanphong.outgoing.models import DelegationKind
 from vanphong.registers.actions import DocumentTypeFields, RegisterFields, TermFields
 from vanphong.registers.models import (
     DocumentType,
@@ -444,3 +452,151 @@ def year_in_range(value: object, default: int) -> int:
     except ValueError:
         return default
     return year if FIRST_YEAR <= year <= LAST_YEAR else default
+
+
+# --- Outgoing documents: templates, review chains, delegations, address book ---------------
+
+
+class OutgoingTemplateForm(AdminForm):
+    name = forms.CharField(label="Tên mẫu", max_length=150)
+    style = forms.ChoiceField(label="Thể thức", choices=DocumentStyle.choices)
+    document_type = forms.ModelChoiceField(label="Loại văn bản",
+                                           queryset=DocumentType.objects.none())
+    body = forms.CharField(
+        label="Nội dung mẫu", widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Các đoạn cách nhau bằng một dòng trống. Phần đầu (quốc hiệu, tên cơ quan, "
+                  "số, ngày) và chữ ký, nơi nhận được tạo tự động theo thể thức.",
+    )
+    is_active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+
+    def __init__(
+        self, *args: Any, types: QuerySet[DocumentType], organizations: QuerySet[Organization],
+        shared_allowed: bool, **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].queryset = types  # type: ignore[attr-defined]
+        self.fields["organization"] = forms.ModelChoiceField(
+            label="Riêng cho cơ quan", queryset=organizations, required=not shared_allowed,
+            empty_label="— Dùng chung cho mọi cơ quan cùng thể thức —" if shared_allowed
+            else None, widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.order_fields(["name", "style", "document_type", "organization"])
+
+    def to_fields(self) -> TemplateFields:
+        data = self.cleaned_data
+        return TemplateFields(name=data["name"], style=data["style"],
+                              document_type=data["document_type"],
+                              organization=data.get("organization"), body=data["body"],
+                              is_active=data["is_active"])
+
+    @staticmethod
+    def initial_for(template: Any) -> dict[str, Any]:
+        return {"name": template.name, "style": template.style,
+                "document_type": template.document_type_id,
+                "organization": template.organization_id, "body": template.body,
+                "is_active": template.is_active}
+
+
+class ReviewChainForm(AdminForm):
+    document_type = forms.ModelChoiceField(
+        label="Loại văn bản", queryset=DocumentType.objects.none(), required=False,
+        empty_label="— Mặc định: mọi loại chưa có quy trình riêng —",
+    )
+    unit_head = forms.BooleanField(label="Trưởng đơn vị soạn thảo duyệt", required=False,
+                                   initial=True)
+    leader = forms.BooleanField(label="Lãnh đạo phụ trách cho ý kiến", required=False)
+    office_check = forms.BooleanField(label="Văn phòng kiểm tra thể thức", required=False,
+                                      initial=True)
+
+    def __init__(self, *args: Any, types: QuerySet[DocumentType], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].queryset = types  # type: ignore[attr-defined]
+
+    def to_fields(self) -> ReviewChainFields:
+        return ReviewChainFields(**self.cleaned_data)
+
+    @staticmethod
+    def initial_for(chain: Any) -> dict[str, Any]:
+        return {"document_type": chain.document_type_id, "unit_head": chain.unit_head,
+                "leader": chain.leader, "office_check": chain.office_check}
+
+
+class DelegationForm(AdminForm):
+    kind = forms.ChoiceField(label="Hình thức", choices=DelegationKind.choices)
+    delegate = forms.ModelChoiceField(label="Người được giao ký", queryset=User.objects.none())
+    document_types = forms.ModelMultipleChoiceField(
+        label="Loại văn bản", queryset=DocumentType.objects.none(), required=False,
+        help_text="Để trống: mọi loại văn bản. Giữ Ctrl để chọn nhiều loại.",
+        error_messages={"invalid_choice": "Loại văn bản đã chọn không có trong danh sách."},
+    )
+    valid_from = date_field("Hiệu lực từ ngày")
+    valid_to = date_field("Đến hết ngày")
+    basis = forms.CharField(
+        label="Căn cứ", max_length=300,
+        help_text="Văn bản giao ký hoặc ủy quyền (số, ngày, trích yếu), ví dụ Quyết định số "
+                  "12/QĐ-UBND ngày 05/01/2026 về việc giao ký thừa lệnh.",
+    )
+
+    def __init__(
+        self, *args: Any, people: QuerySet[User], types: QuerySet[DocumentType], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = people  # type: ignore[attr-defined]
+        self.fields["document_types"].queryset = types  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "Ngày hết hiệu lực không thể trước ngày bắt đầu.")
+        return data
+
+    def to_fields(self) -> DelegationFields:
+        data = self.cleaned_data
+        return DelegationFields(kind=data["kind"], delegate=data["delegate"],
+                                valid_from=data["valid_from"], valid_to=data["valid_to"],
+                                basis=data["basis"], document_types=list(data["document_types"]))
+
+    @staticmethod
+    def initial_for(delegation: Any) -> dict[str, Any]:
+        return {"kind": delegation.kind, "delegate": delegation.delegate_id,
+                "document_types": [t.pk for t in delegation.document_types.all()],
+                "valid_from": delegation.valid_from, "valid_to": delegation.valid_to,
+                "basis": delegation.basis}
+
+
+class EndDelegationForm(AdminForm):
+    last_day = date_field("Ngày cuối cùng được ký")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["last_day"].initial = clock.today()
+
+
+class CorrespondentForm(OfficeChoiceMixin, AdminForm):
+    name = forms.CharField(label="Tên cơ quan, tổ chức", max_length=200)
+    email = forms.EmailField(label="Thư điện tử", required=False,
+                             error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+                             help_text="Văn bản phát hành được gửi tự động tới địa chỉ này.")
+    organ_id = forms.CharField(
+        label="Mã định danh", max_length=13, min_length=13, required=False,
+        help_text="Nếu có: đúng 13 ký tự, ví dụ 000.00.31.H41.",
+        error_messages={"min_length": "Mã định danh gồm đúng 13 ký tự.",
+                        "max_length": "Mã định danh gồm đúng 13 ký tự."},
+    )
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    is_active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+
+    def __init__(self, *args: Any, offices: QuerySet[Office] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if offices is not None:
+            self.add_office_field(offices)
+
+    def to_fields(self) -> CorrespondentFields:
+        names = ("name", "email", "organ_id", "address", "is_active")
+        return CorrespondentFields(**{n: self.cleaned_data[n] for n in names})
+
+    @staticmethod
+    def initial_for(correspondent: Any) -> dict[str, Any]:
+        names = ("name", "email", "organ_id", "address", "is_active")
+        return {n: getattr(correspondent, n) for n in names}

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vanphong.administration import outgoing_views as outgoing
 from vanphong.administration import registry_views as registry
 from vanphong.administration import views
 
@@ -50,4 +51,28 @@ urlpatterns = [
     path("ngay-lam-viec/", registry.workdays, name="workdays"),
     path("ngay-lam-viec/<int:override_id>/xoa/", registry.workday_remove,
          name="workday_remove"),
+    path("mau-van-ban/", outgoing.template_list, name="template_list"),
+    path("mau-van-ban/them/", outgoing.template_create, name="template_create"),
+    path("mau-van-ban/<int:template_id>/sua/", outgoing.template_edit, name="template_edit"),
+    path("mau-van-ban/<int:template_id>/ngung-dung/", outgoing.template_deactivate,
+         name="template_deactivate"),
+    path("quy-trinh-duyet/", outgoing.review_chain_list, name="review_chain_list"),
+    path("co-quan/<int:organization_id>/quy-trinh-duyet/them/", outgoing.review_chain_create,
+         name="review_chain_create"),
+    path("quy-trinh-duyet/<int:chain_id>/sua/", outgoing.review_chain_edit,
+         name="review_chain_edit"),
+    path("quy-trinh-duyet/<int:chain_id>/xoa/", outgoing.review_chain_delete,
+         name="review_chain_delete"),
+    path("giao-ky/", outgoing.delegation_list, name="delegation_list"),
+    path("co-quan/<int:organization_id>/giao-ky/them/", outgoing.delegation_create,
+         name="delegation_create"),
+    path("giao-ky/<int:delegation_id>/sua/", outgoing.delegation_edit, name="delegation_edit"),
+    path("giao-ky/<int:delegation_id>/ket-thuc/", outgoing.delegation_end,
+         name="delegation_end"),
+    path("so-dia-chi/", outgoing.correspondent_list, name="correspondent_list"),
+    path("so-dia-chi/them/", outgoing.correspondent_create, name="correspondent_create"),
+    path("so-dia-chi/<int:correspondent_id>/sua/", outgoing.correspondent_edit,
+         name="correspondent_edit"),
+    path("so-dia-chi/<int:correspondent_id>/ngung-dung/", outgoing.correspondent_deactivate,
+         name="correspondent_deactivate"),
 ]

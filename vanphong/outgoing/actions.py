@@ -30,6 +30,7 @@ from vanphong.outgoing.models import (
     Comment,
     Correspondent,
     EventKind,
+    OutgoingAttachment,
     OutgoingDocument,
     OutgoingEvent,
     Recipient,
@@ -257,6 +258,16 @@ def _set_recipients(document: OutgoingDocument, specs: Sequence[RecipientSpec]) 
     )
 
 
+def _add_attachments(document: OutgoingDocument, files: Sequence[StoredFile]) -> None:
+    """Appendices and enclosures issued with the document (kept across versions)."""
+    start = document.attachments.count()
+    OutgoingAttachment.objects.bulk_create(
+        OutgoingAttachment(document=document, stored_file=stored,
+                           filename=stored.original_name[:255], position=start + i)
+        for i, stored in enumerate(files)
+    )
+
+
 def _check_answers(actor: User, answers: Sequence[IncomingDocument]) -> None:
     ids = {a.pk for a in answers}
     if ids and visible_incoming(actor).filter(pk__in=ids).count() != len(ids):
@@ -279,7 +290,7 @@ def _check_fields(
 def create_draft(
     *, actor: User, organization: Organization, fields: DraftFields,
     upload: StoredFile | None = None, replaces: OutgoingDocument | None = None,
-    corrects: OutgoingDocument | None = None,
+    corrects: OutgoingDocument | None = None, attachments: Sequence[StoredFile] = (),
 ) -> OutgoingDocument:
     """Start a draft for `organization`; its first version is laid out at once."""
     if not may_draft(actor, organization):
@@ -299,6 +310,7 @@ def create_draft(
         )
         _set_recipients(document, fields.recipients)
         document.answers.set(fields.answers)
+        _add_attachments(document, attachments)
         _save_version(document, actor, upload, "Bản đầu tiên")
         record_event(document, actor=actor, kind=EventKind.CREATE, to_status=Status.DRAFT,
                      note=document.subject)
@@ -316,7 +328,8 @@ def _draft_values(fields: DraftFields) -> dict[str, Any]:
 
 def update_draft(
     *, actor: User, document: OutgoingDocument, fields: DraftFields,
-    upload: StoredFile | None = None, note: str = "",
+    upload: StoredFile | None = None, note: str = "", attachments: Sequence[StoredFile] = (),
+    removed_attachments: Sequence[int] = (),
 ) -> Version:
     """Save the drafter's changes as a new version."""
     require(actor, Action.EDIT, document)
@@ -329,6 +342,8 @@ def update_draft(
         document.save()
         _set_recipients(document, fields.recipients)
         document.answers.set(fields.answers)
+        document.attachments.filter(pk__in=removed_attachments).delete()
+        _add_attachments(document, attachments)
         version = _save_version(document, actor, upload, note)
         record_event(document, actor=actor, kind=EventKind.EDIT,
                      note=note or f"Phiên bản {version.number}", version=version.number)

@@ -83,7 +83,9 @@ def _deliver_internal(document: OutgoingDocument, recipients: list[Recipient]) -
         actor=document.issued_by,
         organizations=[r.organization for r in recipients],  # type: ignore[misc]
         fields=_incoming_fields(document),
-        files=[(document.final_pdf, name)],
+        files=[(document.final_pdf, name)] + [
+            (a.stored_file, a.filename) for a in document.attachments.select_related("stored_file")
+        ],
         channel=Channel.INTERNAL,
     )
     by_org = {copy.organization_id: copy for copy in copies}

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from vanphong import clock
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.access import visible_incoming
+from vanphong.incoming.forms import MultipleFileField
 from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.organizations.models import Family, Organization, Unit, User
 from vanphong.outgoing.actions import DraftFields, RecipientSpec
@@ -87,6 +88,10 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         label="Hoặc tải lên tệp dự thảo (.docx, PDF)", required=False,
         help_text="Tệp .docx có thể chứa {{ so_ky_hieu }} và {{ ngay_thang }} để văn thư điền "
         "số và ngày khi phát hành.",
+    )
+    attachments = MultipleFileField(
+        label="Phụ lục, tài liệu gửi kèm", required=False,
+        help_text="Gửi cùng văn bản tới mọi nơi nhận (PDF, DOCX, ảnh).",
     )
     addressees = forms.CharField(
         label="Kính gửi", required=False, widget=forms.Textarea(attrs={"rows": 2}),

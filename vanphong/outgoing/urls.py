@@ -22,6 +22,8 @@ urlpatterns = [
     path("<uuid:document_id>/gui-lai/<int:recipient_id>/", views.resend_mail, name="resend"),
     path("<uuid:document_id>/phien-ban/<int:number>/", views.version_file, name="version"),
     path("<uuid:document_id>/so-sanh/", views.compare, name="compare"),
+    path("<uuid:document_id>/tep/<int:attachment_id>/", views.attachment_file,
+         name="attachment"),
     path("<uuid:document_id>/xem-truoc.pdf", views.preview, name="preview"),
     path("<uuid:document_id>/ban-phat-hanh.<str:kind>", views.final_file, name="final"),
 ]

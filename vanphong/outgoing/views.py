@@ -112,6 +112,16 @@ def _upload(request: AuthedRequest, upload: UploadedFile | None) -> StoredFile |
     return stored
 
 
+def _store_all(request: AuthedRequest, uploads: list[UploadedFile]) -> list[StoredFile]:
+    """Store the attachments together: if one is refused, none is kept."""
+    with cleanup_on_failure(), transaction.atomic():
+        return [
+            store_file(actor=request.user, stream=u, name=u.name or "tep",  # type: ignore[arg-type]
+                       size=u.size)
+            for u in uploads
+        ]
+
+
 def _apply_template(form: forms.DraftForm) -> forms.DraftForm:
     """"Lấy nội dung mẫu": the same input, unbound (no errors yet), with the body of the
     chosen template."""
@@ -160,8 +170,10 @@ def new(request: AuthedRequest) -> HttpResponse:
             document = issuing.start_follow_up(actor=request.user, document=follow,
                                                fields=form.draft_fields(), kind=kind)
         else:
-            document = actions.create_draft(actor=request.user, organization=organization,
-                                            fields=form.draft_fields(), upload=upload)
+            document = actions.create_draft(
+                actor=request.user, organization=organization, fields=form.draft_fields(),
+                upload=upload, attachments=_store_all(request, form.cleaned_data["attachments"]),
+            )
     except DomainError as error:
         _form_errors(form, error)
         return _draft_page(request, form, organization, follow)
@@ -226,9 +238,12 @@ def edit(request: AuthedRequest, document_id: str) -> HttpResponse:
         return _draft_page(request, form, organization, None, document)
     try:
         upload = _upload(request, form.cleaned_data.get("upload"))
-        version = actions.update_draft(actor=request.user, document=document,
-                                       fields=form.draft_fields(), upload=upload,
-                                       note=request.POST.get("note", "")[:300])
+        removed = [int(v) for v in request.POST.getlist("remove_attachment") if v.isdigit()]
+        version = actions.update_draft(
+            actor=request.user, document=document, fields=form.draft_fields(), upload=upload,
+            note=request.POST.get("note", "")[:300], removed_attachments=removed,
+            attachments=_store_all(request, form.cleaned_data["attachments"]),
+        )
     except DomainError as error:
         _form_errors(form, error)
         return _draft_page(request, form, organization, None, document)
@@ -259,6 +274,7 @@ def _detail_context(request: AuthedRequest, document: OutgoingDocument, **extra:
         "events": document.events.select_related("actor"),
         "recipients": [(r, recipient_progress(r)) for r in recipients],
         "answers": document.answers.select_related("organization"),
+        "attachments": document.attachments.select_related("stored_file"),
         "is_clerk": may_number(request.user, document.office_id),
         "comment_form": forms.CommentForm(),
         "reason_form": forms.ReasonForm(),
@@ -429,6 +445,20 @@ def version_file(request: AuthedRequest, document_id: str, number: int) -> FileR
     record_audit(actor=request.user, action="outgoing.download", target=document,
                  summary=f"Tải phiên bản {number}: {version.filename}")
     return _file_response(version.stored_file, version.filename, False)
+
+
+@login_required
+@require_GET
+def attachment_file(request: AuthedRequest, document_id: str, attachment_id: int) -> FileResponse:
+    document = _document_or_404(request, document_id)
+    attachment = document.attachments.select_related("stored_file").filter(
+        pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("Không tìm thấy tệp")
+    record_audit(actor=request.user, action="outgoing.download", target=document,
+                 summary=f"Tải tệp gửi kèm {attachment.filename}")
+    return _file_response(attachment.stored_file, attachment.filename,
+                          request.GET.get("inline") == "1")
 
 
 @login_required
