@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from vanphong import clock
 from vanphong.audit.models import AuditEvent
+from vanphong.organizations.models import Office, Organization, Position, Role, User
 from vanphong.outgoing.authority import check_authority
 from vanphong.outgoing.models import Correspondent, Delegation, ReviewChain, Template
 from vanphong.registers.models import DocumentType
@@ -438,3 +439,49 @@ def test_organ_id_is_optional(cast, admin_client):
         cast, organ_id="", email=""))
     assert response.status_code == 302, text_of(response)
     assert Correspondent.objects.get(name="Sở Tư pháp tỉnh Lâm Đồng").organ_id == ""
+
+
+# --- Several offices -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def office_admin(cast) -> User:
+    """An administrator of the demo office only, in an installation with a second office
+    (xã Phú Lộc) that has its own address book and organization."""
+    other = Office.objects.create(name="Văn phòng dùng chung xã Phú Lộc", short_name="VPPL",
+                                  place_name="Phú Lộc")
+    Organization.objects.create(office=other, name="Ủy ban nhân dân xã Phú Lộc",
+                                short_name="UBND", family="state", organ_id="000.03.32.H41")
+    Correspondent.objects.create(office=other, name="Trạm Y tế xã Phú Lộc")
+    person = User.objects.create_user(username="quantri2", full_name="Phan Thị Quản Trị")
+    Position.objects.create(person=person, office=cast.office, role=Role.ADMIN,
+                            title="Quản trị văn phòng", start_date=dt.date(2025, 1, 1))
+    return person
+
+
+def test_an_office_administrator_manages_only_their_office(cast, client_for, office_admin):
+    client = client_for(office_admin)
+    theirs = Correspondent.objects.get(name="Trạm Y tế xã Phú Lộc")
+    other_org = Organization.objects.get(short_name="UBND", office__short_name="VPPL")
+    assert client.get(url("correspondent_edit", theirs.pk)).status_code == 404
+    assert client.get(url("delegation_create", other_org.pk)).status_code == 404
+    assert "Trạm Y tế" not in text_of(client.get(url("correspondent_list")))
+    response = client.post(url("correspondent_create"), correspondent_data(cast))
+    assert response.status_code == 302, text_of(response)
+    assert Correspondent.objects.get(name="Sở Tư pháp tỉnh Lâm Đồng").office == cast.office
+
+
+def test_shared_templates_are_read_only_for_an_administrator_of_one_office(
+    cast, client_for, office_admin
+):
+    client = client_for(office_admin)
+    shared = _seeded_template(cast)
+    assert client.get(url("template_edit", shared.pk)).status_code == 404
+    assert client.post(url("template_deactivate", shared.pk)).status_code == 404
+    assert url("template_edit", shared.pk) not in text_of(client.get(url("template_list")))
+    response = client.post(url("template_create"), template_data(organization=""))
+    assert response.status_code == 200
+    assert not Template.objects.filter(name="Quyết định khen thưởng").exists()
+    response = client.post(url("template_create"), template_data(
+        organization=cast.orgs["UBND"].pk))
+    assert response.status_code == 302, text_of(response)
