@@ -154,6 +154,26 @@ def _replace(cast, earlier: OutgoingDocument) -> OutgoingDocument:
     return issuing.issue_outgoing(actor=cast.vanthu, document=draft)
 
 
+def test_numbers_skipped_by_a_manual_number_are_listed_as_reserved(cast, client_for):
+    scan = store_file(actor=cast.vanthu, stream=io.BytesIO(make_pdf("so tay")), name="tay.pdf")
+    document = issuing.record_signed_on_paper(
+        actor=cast.vanthu, organization=cast.orgs["UBND"], upload=scan, signed_on=NOW.date(),
+        fields=actions.DraftFields(
+            document_type=state_type("Quyết định"), subject="Ký ngoài hệ thống, số ghi tay",
+            signer=cast.chutich, capacity="tm", drafting_unit=cast.units["VHXH"],
+            recipients=(actions.RecipientSpec(name="Sở Nội vụ tỉnh Lâm Đồng"),)),
+    )
+    issuing.issue_outgoing(actor=cast.vanthu, document=document,
+                           choice=issuing.NumberChoice(manual=3))
+
+    rows = table_rows(client_for(cast.vanthu).get(
+        url(cast.register("UBND", RegisterKind.OUTGOING))).content.decode())
+
+    assert rows[:2] == ["01 10/03/2026 Số đã giữ: Số bị bỏ qua khi vào số tay 03",
+                        "02 10/03/2026 Số đã giữ: Số bị bỏ qua khi vào số tay 03"]
+    assert rows[2].startswith("03/QĐ-UBND 10/03/2026 Quyết định: Ký ngoài hệ thống")
+
+
 def test_it_filters_the_outgoing_register_by_issue_date(cast, client_for):
     issue(cast, "Văn bản tháng Hai", signed=dt.date(2026, 2, 10))
     issue(cast, "Văn bản tháng Ba")
