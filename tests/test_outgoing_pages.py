@@ -158,3 +158,41 @@ def test_outgoing_list_shows_what_waits_for_me(cast, client_for):
     assert "chờ tôi" not in other
     assert client_for(cast.chutichmttq).get(
         reverse("outgoing:detail", args=[document.pk])).status_code == 404
+
+
+def test_outgoing_list_filters_by_type_date_and_late_issue(cast, client_for):
+    import datetime as dt
+
+    from vanphong import clock
+    from vanphong.outgoing import actions, issuing
+    from vanphong.outgoing.actions import DraftFields, RecipientSpec
+
+    def issued(type_name: str, subject: str, *, late: bool) -> OutgoingDocument:
+        fields = DraftFields(document_type=_type("state", type_name), subject=subject,
+                             body="Nội dung.", signer=cast.chutich, capacity="tm",
+                             drafting_unit=cast.units["VHXH"],
+                             recipients=(RecipientSpec(organization=cast.orgs["MTTQ"]),))
+        signed_day = clock.today() - dt.timedelta(days=10)
+        moment = clock.now() - dt.timedelta(days=10)
+        with clock.frozen_at(moment):
+            document = actions.create_draft(actor=cast.chuyenvien,
+                                            organization=cast.orgs["UBND"], fields=fields)
+            actions.submit_outgoing(actor=cast.chuyenvien, document=document)
+            actions.approve_outgoing(actor=cast.truongphong, document=document)
+            actions.approve_outgoing(actor=cast.vanthu, document=document)
+            actions.sign_outgoing(actor=cast.chutich, document=document)
+        on = clock.today() if late else signed_day
+        issuing.issue_outgoing(actor=cast.vanthu, document=document, on=on)
+        return document
+
+    issued("Quyết định", "Quyết định đúng hạn", late=False)
+    issued("Công văn", "Công văn phát hành muộn", late=True)
+    client = client_for(cast.vanthu)
+    url = reverse("outgoing:list")
+    late = client.get(url, {"late": "on"}).content.decode()
+    assert "Công văn phát hành muộn" in late and "Quyết định đúng hạn" not in late
+    decisions = client.get(url, {"document_type": _type("state", "Quyết định").pk}).content
+    assert "Quyết định đúng hạn" in decisions.decode()
+    assert "Công văn phát hành muộn" not in decisions.decode()
+    recent = client.get(url, {"date_from": clock.today().isoformat()}).content.decode()
+    assert "Công văn phát hành muộn" in recent and "Quyết định đúng hạn" not in recent

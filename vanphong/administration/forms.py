@@ -134,7 +134,10 @@ class OrganizationForm(OfficeChoiceMixin, AdminForm):
                         "max_length": "Mã định danh gồm đúng 13 ký tự."},
     )
     has_seal = forms.BooleanField(label="Có con dấu riêng", required=False, initial=True)
-    document_style = forms.ChoiceField(label="Thể thức văn bản", choices=DocumentStyle.choices)
+    document_style = forms.ChoiceField(
+        label="Thể thức văn bản", choices=[("", "— Theo khối —"), *DocumentStyle.choices],
+        required=False, help_text="Để trống: Đảng theo kiểu Đảng, các khối khác kiểu Nhà nước.",
+    )
     collective_name = forms.CharField(
         label="Tập thể lãnh đạo", max_length=100, required=False,
         help_text="Ghi sau TM. hoặc T/M khi ký thay mặt tập thể, ví dụ ỦY BAN NHÂN DÂN.",
@@ -161,6 +164,9 @@ class OrganizationForm(OfficeChoiceMixin, AdminForm):
     def to_fields(self) -> OrganizationFields:
         data = {k: v for k, v in self.cleaned_data.items()
                 if k not in ("office", "default_registers")}
+        if not data.get("document_style"):
+            party = data.get("family") == Family.PARTY
+            data["document_style"] = DocumentStyle.PARTY if party else DocumentStyle.STATE
         return OrganizationFields(**data)
 
     @staticmethod

@@ -288,6 +288,14 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
                                choices=[("", "Mọi trạng thái"), *_Status.choices])
     q = forms.CharField(label="Tìm", required=False,
                         widget=forms.TextInput(attrs={"placeholder": "Trích yếu hoặc số, ký hiệu"}))
+    document_type = forms.ModelChoiceField(
+        label="Loại văn bản", required=False, empty_label="Mọi loại",
+        queryset=DocumentType.objects.filter(
+            is_active=True, system__in=[TypeSystem.STATE, TypeSystem.PARTY]),
+    )
+    date_from = forms.DateField(label="Ban hành từ ngày", required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
+    late = forms.BooleanField(label="Chỉ phát hành muộn", required=False)
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -76,13 +76,26 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             documents = documents.filter(organization=data["organization"])
         if data.get("status"):
             documents = documents.filter(status=data["status"])
-        if data.get("q"):
-            text = data["q"]
-            documents = documents.filter(Q(subject__icontains=text) | Q(code__icontains=text))
+        documents = _filtered(documents, data)
     documents = documents.select_related("organization", "document_type", "drafter", "signer")
     page = Paginator(documents.order_by("-updated_at"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "outgoing/list.html", {"form": form, "page": page,
                                                   "queues": outgoing_queues(request.user)})
+
+
+def _filtered(documents: Any, data: dict[str, Any]) -> Any:
+    if data.get("q"):
+        text = data["q"]
+        documents = documents.filter(Q(subject__icontains=text) | Q(code__icontains=text))
+    if data.get("document_type"):
+        documents = documents.filter(document_type=data["document_type"])
+    if data.get("date_from"):
+        documents = documents.filter(issued_date__gte=data["date_from"])
+    if data.get("date_to"):
+        documents = documents.filter(issued_date__lte=data["date_to"])
+    if data.get("late"):
+        documents = documents.filter(issued_late=True)
+    return documents
 
 
 # --- Drafting --------------------------------------------------------------------------
