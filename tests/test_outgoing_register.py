@@ -93,7 +93,7 @@ def test_outgoing_register_lists_documents_reserved_and_released_numbers_in_orde
     cast, client_for
 ):
     outgoing = cast.register("UBND", RegisterKind.OUTGOING)
-    issue(cast, "Ban hành kế hoạch phòng chống thiên tai năm 2026")
+    first = issue(cast, "Ban hành kế hoạch phòng chống thiên tai năm 2026")
     issuing.reserve_number(actor=cast.vanthu, register=outgoing,
                            reason="Quyết định khen thưởng chờ ký")
     released = issuing.reserve_number(actor=cast.vanthu, register=outgoing,
@@ -115,6 +115,7 @@ def test_outgoing_register_lists_documents_reserved_and_released_numbers_in_orde
     assert rows[3].endswith("VT, VHXH 5")
     assert "Từ ngày 01/01/2026 đến ngày 31/12/2026: 4 dòng" in html
     assert "In sổ (PDF)" in html and "Xuất Excel" in html
+    assert f'<a href="/van-ban-di/{first.pk}/">01/QĐ-UBND</a>' in html
 
 
 def test_recalled_replaced_and_late_documents_are_noted(cast, client_for):
