@@ -182,3 +182,40 @@ def test_issue_with_a_signer_without_authority_is_refused(transactional_db, cast
     expect(clerk.get_by_role("alert").first).to_contain_text("Đỗ Thị Lan")
     document.refresh_from_db()
     assert document.status == Status.SIGNED and document.number is None
+
+
+def test_clerk_prints_the_outgoing_register(transactional_db, cast, page_for):
+    import io
+
+    from pypdf import PdfReader
+
+    from vanphong.files.actions import store_file
+    from vanphong.outgoing import issuing
+    from vanphong.outgoing.actions import DraftFields, RecipientSpec
+    from vanphong.registers.models import DocumentType
+
+    scan = make_pdf("Cong van da ky")
+    stored = store_file(actor=cast.vanthu, stream=io.BytesIO(scan), name="cv.pdf", size=len(scan))
+    fields = DraftFields(
+        document_type=DocumentType.objects.get(system="state", organization=None,
+                                               name="Công văn"),
+        subject="Về việc kiểm kê tài sản công năm 2026", signer=cast.chutich, capacity="direct",
+        drafting_unit=cast.units["KT"], recipients=(RecipientSpec(name="Kho bạc Nhà nước"),),
+    )
+    document = issuing.record_signed_on_paper(
+        actor=cast.vanthu, organization=cast.orgs["UBND"], fields=fields, upload=stored,
+        signed_on=clock.today(),
+    )
+    issuing.issue_outgoing(actor=cast.vanthu, document=document)
+    page = page_for(cast.vanthu)
+    page.get_by_role("link", name="Sổ đăng ký").click()
+    page.locator("section, div, tr", has_text="Ủy ban nhân dân xã Tân Hòa").get_by_role(
+        "link", name="Sổ đăng ký văn bản đi", exact=True
+    ).first.click()
+    expect(page.get_by_text("01/UBND-KT")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="In sổ (PDF)").click()
+    with open(download.value.path(), "rb") as stream:
+        text = "".join(p.extract_text() for p in PdfReader(stream).pages)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text
+    assert "01/UBND-KT" in text and "kiểm kê tài sản công" in text

@@ -219,17 +219,6 @@ def test_it_explains_bad_dates_instead_of_failing(cast, client_for, query, messa
     assert not AuditEvent.objects.filter(action="register.export").exists()
 
 
-def test_it_says_outgoing_registers_cannot_be_printed_yet(cast, client_for):
-    outgoing = cast.register("UBND", RegisterKind.OUTGOING)
-    client = client_for(cast.vanthu)
-    page = client.get(url(outgoing))
-    assert page.status_code == 200
-    assert "Hiện chỉ xem, in và xuất Excel được sổ đăng ký văn bản đến" in page_text(page)
-    download = client.get(url(outgoing, "pdf"))
-    assert download.status_code == 400
-    assert "hiện chỉ in và xuất được sổ đăng ký văn bản đến" in page_text(download)
-
-
 # --- Secret documents -------------------------------------------------------------------
 
 

@@ -48,7 +48,7 @@ def list_registers(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/registers/{int:register_id}/export", response={200: None, **errors(401, 404, 422)},
-    summary="Xuất sổ đăng ký văn bản đến ra Excel (xlsx) hoặc PDF",
+    summary="Xuất sổ đăng ký văn bản đến hoặc đi ra Excel (xlsx) hoặc PDF",
     openapi_extra={"responses": {200: {
         "description": "Tệp sổ đăng ký.",
         "content": {XLSX: BINARY, "application/pdf": BINARY},
