@@ -146,7 +146,7 @@ def _open_answers(demo: DemoOffice, short: str, before: dt.datetime,
         status__in=[IncomingStatus.ASSIGNED, IncomingStatus.IN_PROGRESS],
     ).order_by("arrival_at")[:20]
     pool = list(candidates)
-    return (rng.choice(pool),) if pool and rng.random() < 0.5 else ()
+    return (rng.choice(pool),) if pool else ()
 
 
 def generate_outgoing(demo: DemoOffice, *, count: int, seed: int) -> OutgoingSummary:
@@ -157,16 +157,16 @@ def generate_outgoing(demo: DemoOffice, *, count: int, seed: int) -> OutgoingSum
     days = [today - dt.timedelta(days=n) for n in range(1, 120)]
     working = sorted(d for d in days if calendar.is_working_day(d))[-max(count, 1):]
     issued = 0
-    for n, day in enumerate(working[:count]):
+    for day in working[:count]:
         short = rng.choice(list(PLANS))
-        answers = _open_answers(demo, short, _at(day, 8), rng) if n > count - 5 else ()
-        document = _draft(demo, short, day, rng, answers)
+        document = _draft(demo, short, day, rng)
         _review_to_signature(demo, document, day)
         late = rng.random() < 0.08
         issue_day = calendar.add_working_days(day, 3) if late else day
         _issue(demo, document, min(issue_day, today))
         issued += 1
-    return OutgoingSummary(issued=issued, open=_open_states(demo, rng, today))
+    open_count = _open_states(demo, rng, today)
+    return OutgoingSummary(issued=issued + _reply(demo, rng, today), open=open_count)
 
 
 def _open_states(demo: DemoOffice, rng: random.Random, today: dt.date) -> int:
@@ -185,3 +185,14 @@ def _open_states(demo: DemoOffice, rng: random.Random, today: dt.date) -> int:
         signed = _draft(demo, short, today, rng)
         _review_to_signature(demo, signed, today)
     return 7
+
+
+def _reply(demo: DemoOffice, rng: random.Random, today: dt.date) -> int:
+    """A reply issued just now closes the incoming document it answers (issued now, so
+    its event comes after every event of the incoming history)."""
+    answers = _open_answers(demo, "UBND", clock.now(), rng)
+    reply = _draft(demo, "UBND", today, rng, answers)
+    _review_to_signature(demo, reply, today)
+    with clock.frozen_at(clock.now()):
+        issuing.issue_outgoing(actor=demo.users["vanthu"], document=reply, on=today)
+    return 1
