@@ -3,7 +3,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
+# Two workers (the machines have two cores); pass your own -n to change it.
 args=("$@")
+[[ " ${args[*]:-} " == *" -n "* ]] || args=(-n 2 "${args[@]}")
 status=0
 
 echo "== Bộ kiểm thử trên SQLite =="

@@ -176,6 +176,41 @@ def test_the_head_recalls_an_issued_document(cast, people):
     assert recalled["status"] == "recalled" and recalled["end_note"] == "Ban hành nhầm"
 
 
+def test_a_replacement_and_a_correction_start_from_an_issued_document(cast, people):
+    path = f"/outgoing/{signed_document(people, cast)}"
+    ok(people["vanthu"].post(path + "/issue", {}))
+    body = {k: v for k, v in draft_body(cast).items() if k != "organization_id"}
+    replacement = ok(people["chuyenvien"].post(path + "/replacement", body), 201)
+    assert replacement["status"] == "draft" and replacement["replaces_id"]
+    letter = DocumentType.objects.get(system="state", organization=None, name="Công văn")
+    correction = ok(people["chuyenvien"].post(
+        path + "/correction", {**body, "document_type_id": letter.pk,
+                               "subject": "Đính chính Quyết định số 01/QĐ-UBND"}), 201)
+    assert correction["corrects_id"]
+    draft = replacement["id"]
+    assert_error(people["chuyenvien"].post(f"/outgoing/{draft}/replacement", body), 422,
+                 "invalid")  # only an issued document is replaced
+    assert_error(people["chuyenviendang"].post(path + "/replacement", body), 404, "not_found")
+
+
+def test_only_a_clerk_resends_a_failed_mail(cast, people):
+    from vanphong.outgoing.models import DeliveryState, OutgoingDocument
+
+    path = f"/outgoing/{signed_document(people, cast)}"
+    ok(people["vanthu"].post(path + "/issue", {}))
+    document = OutgoingDocument.objects.get()
+    recipient = document.recipients.create(kind="address", name="Sở Nội vụ",
+                                           email="snv@example.vn", state=DeliveryState.FAILED,
+                                           attempts=6, last_error="Hết lần thử")
+    resend = f"{path}/recipients/{recipient.pk}/resend"
+    assert_error(people["chuyenvien"].post(resend), 403, "not_allowed")
+    ok(people["vanthu"].post(resend))
+    recipient.refresh_from_db()
+    assert (recipient.state, recipient.attempts) == (DeliveryState.PENDING, 0)
+    assert_error(people["vanthu"].post(resend), 409, "conflict")  # no longer failed
+    assert_error(people["vanthu"].post(f"{path}/recipients/999999/resend"), 404, "not_found")
+
+
 # --- Refusals --------------------------------------------------------------------------
 
 
@@ -283,4 +318,5 @@ def test_outgoing_operations_are_in_the_openapi_document(cast):
     assert {"list_outgoing", "get_outgoing", "create_outgoing", "update_outgoing",
             "submit_outgoing", "approve_outgoing", "return_outgoing", "sign_outgoing",
             "withdraw_outgoing", "comment_outgoing", "issue_outgoing", "recall_outgoing",
-            "reserve_number", "release_reservation", "download_final_pdf"} <= operations
+            "reserve_number", "release_reservation", "download_final_pdf",
+            "replace_outgoing", "correct_outgoing", "resend_recipient"} <= operations

@@ -48,7 +48,7 @@ from vanphong.incoming.access import visible_incoming
 from vanphong.organizations.models import Organization, User
 from vanphong.outgoing import actions, conformity, issuing
 from vanphong.outgoing.access import Action, allowed_actions, get_outgoing_for, visible_outgoing
-from vanphong.outgoing.delivery import recipient_progress
+from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import (
     Correspondent,
     NumberReservation,
@@ -151,7 +151,8 @@ def detail(document: OutgoingDocument, *, user: User) -> dict[str, Any]:
         "issued_by": _person(document.issued_by), "issued_late": document.issued_late,
         "paper_copies": document.paper_copies, "final_state": document.final_state,
         "final_error": document.final_error, "has_final_pdf": document.final_pdf_id is not None,
-        "end_note": document.end_note,
+        "end_note": document.end_note, "replaces_id": document.replaces_id,
+        "corrects_id": document.corrects_id,
         "reviews": _reviews(document), "recipients": _recipients(document),
         "versions": _versions(document), "comments": _comments(document),
         "checks": _checks(document), "history": _history(document),
@@ -360,6 +361,47 @@ def recall_outgoing(
 ) -> dict[str, Any]:
     return _act(request, document_id, Action.RECALL, lambda user, doc: issuing.recall_outgoing(
         actor=user, document=doc, reason=payload.reason))
+
+
+def _follow_up(request: HttpRequest, document_id: uuid.UUID, payload: DraftIn,
+               kind: str) -> Status:
+    user = _user(request)
+    earlier = get_outgoing_for(user, document_id)
+    document = issuing.start_follow_up(
+        actor=user, document=earlier, kind=kind,
+        fields=_draft_fields(user, earlier.organization, payload),
+    )
+    return Status(201, detail(get_outgoing_for(user, document.pk), user=user))
+
+
+@router.post(DOCUMENT_PATH + "/replacement",
+             response={201: OutgoingDetail, **errors(400, 401, 403, 404, 422)},
+             summary="Soạn văn bản thay thế một văn bản đã phát hành (sai nội dung); khi văn bản "
+             "mới phát hành, văn bản cũ bị thay thế và các bản nội bộ bị thu hồi")
+def replace_outgoing(request: HttpRequest, document_id: uuid.UUID, payload: DraftIn) -> Status:
+    return _follow_up(request, document_id, payload, "replace")
+
+
+@router.post(DOCUMENT_PATH + "/correction",
+             response={201: OutgoingDetail, **errors(400, 401, 403, 404, 422)},
+             summary="Soạn công văn đính chính một văn bản đã phát hành (sai thể thức)")
+def correct_outgoing(request: HttpRequest, document_id: uuid.UUID, payload: DraftIn) -> Status:
+    return _follow_up(request, document_id, payload, "correct")
+
+
+@router.post(DOCUMENT_PATH + "/recipients/{recipient_id}/resend",
+             response={200: OutgoingDetail, **errors(400, 401, 403, 404, 409, 422)},
+             summary="Gửi lại thư điện tử đã gửi lỗi tới một nơi nhận (văn thư)")
+def resend_recipient(
+    request: HttpRequest, document_id: uuid.UUID, recipient_id: int
+) -> dict[str, Any]:
+    user = _user(request)
+    document = get_outgoing_for(user, document_id)
+    recipient = document.recipients.filter(pk=recipient_id).first()
+    if recipient is None:
+        raise NotFound("Không tìm thấy nơi nhận.")
+    resend(actor=user, recipient=recipient)
+    return detail(document, user=user)
 
 
 @router.get(

@@ -294,6 +294,8 @@ class OutgoingDetail(OutgoingListItem):
     final_error: str
     has_final_pdf: bool = Field(description="Tải ở /outgoing/{id}/final.pdf.")
     end_note: str
+    replaces_id: uuid.UUID | None = Field(description="Văn bản mà văn bản này thay thế.")
+    corrects_id: uuid.UUID | None = Field(description="Văn bản mà công văn này đính chính.")
     reviews: list[ReviewOut]
     recipients: list[RecipientOut]
     versions: list[VersionOut]

@@ -20,10 +20,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from vanphong import clock
+from vanphong.errors import Conflict, NotAllowed
 from vanphong.files.actions import open_stored
 from vanphong.incoming.actions import IncomingFields, register_incoming
 from vanphong.incoming.models import Channel
 from vanphong.incoming.models import Status as IncomingStatus
+from vanphong.organizations.models import User
+from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.actions import record_event
 from vanphong.outgoing.models import (
     DeliveryState,
@@ -206,12 +209,18 @@ def send_due_mail() -> int:
     return sum(send_recipient_mail(recipient_id=pk) == DeliveryState.DELIVERED for pk in due)
 
 
-def resend(*, recipient: Recipient) -> None:
-    """Try a failed e-mail again now (the clerk's button)."""
-    Recipient.objects.filter(pk=recipient.pk, state=DeliveryState.FAILED).update(
-        state=DeliveryState.PENDING, next_attempt_at=clock.now(), attempts=0
-    )
-    from vanphong.outgoing.tasks import send_recipient_mail_task
+def resend(*, actor: User, recipient: Recipient) -> None:
+    """The clerk tries a failed e-mail again now; the retries start over."""
+    if recipient.document.office_id not in standing_of(actor).clerk_offices:
+        raise NotAllowed("Chỉ văn thư gửi lại thư.")
+    with transaction.atomic():
+        changed = Recipient.objects.filter(pk=recipient.pk, state=DeliveryState.FAILED).update(
+            state=DeliveryState.PENDING, next_attempt_at=clock.now(), attempts=0
+        )
+        if not changed:
+            raise Conflict("Chỉ gửi lại được thư đã gửi lỗi.")
+        record_event(recipient.document, actor=actor, kind=EventKind.DELIVER,
+                     note=f"Gửi lại thư tới {recipient.name} <{recipient.email}>")
+        from vanphong.outgoing.tasks import send_recipient_mail_task
 
-    transaction.on_commit(partial(send_recipient_mail_task.enqueue, recipient.pk))
-
+        transaction.on_commit(partial(send_recipient_mail_task.enqueue, recipient.pk))

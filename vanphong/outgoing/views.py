@@ -429,12 +429,14 @@ def retry_final(request: AuthedRequest, document_id: str) -> HttpResponse:
 @require_POST
 def resend_mail(request: AuthedRequest, document_id: str, recipient_id: int) -> HttpResponse:
     document = _document_or_404(request, document_id)
-    if not may_number(request.user, document.office_id):
-        raise PermissionDenied("Chỉ văn thư gửi lại thư.")
     recipient = document.recipients.filter(pk=recipient_id).first()
     if recipient is None:
         raise Http404("Không tìm thấy nơi nhận")
-    resend(recipient=recipient)
+    try:
+        resend(actor=request.user, recipient=recipient)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("outgoing:detail", document_id=document.pk)
     return _after(request, document, f"Đang gửi lại thư tới {recipient.name}.")
 
 
