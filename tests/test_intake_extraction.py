@@ -1,0 +1,656 @@
+"""Metadata extraction from a first page's text: realistic pages and messy fragments in a
+table of expected fields, then confidences, spans and the edXML view."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from vanphong.intake.extraction import MISSING, extract
+
+# --- realistic first pages --------------------------------------------------------------
+
+UBND_XA_QUYET_DINH = """\
+UBND HUYỆN BÌNH SƠN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+UBND XÃ TÂN HÒA                         Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-UBND                 Tân Hòa, ngày 05 tháng 01 năm 2026
+
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác chuyển đổi số
+năm 2026
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;
+
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ công tác chuyển đổi số năm 2026.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:                                  TM. ỦY BAN NHÂN DÂN
+- Như Điều 2;                              KT. CHỦ TỊCH
+- TT Đảng ủy, HĐND xã;                     PHÓ CHỦ TỊCH
+- Lưu: VT, VP.
+                                           (Đã ký)
+
+                                           Nguyễn Văn An
+"""
+
+# The same kind of page as a PDF table comes out without layout: one cell per line.
+TABLE_ORDER_QUYET_DINH = """\
+ỦY BAN NHÂN DÂN
+XÃ TÂN HÒA
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15/QĐ-UBND
+Tân Hòa, ngày 12 tháng 02 năm 2026
+QUYẾT ĐỊNH
+Về việc phê duyệt danh sách hộ nghèo năm 2026
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA
+Căn cứ Luật Tổ chức chính quyền địa phương;
+Điều 1. Phê duyệt danh sách kèm theo.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Thị Hoa
+"""
+
+SO_CONG_VAN = """\
+UBND TỈNH QUẢNG NGÃI          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ                     Độc lập - Tự do - Hạnh phúc
+
+Số: 05/SNV-VP                 Quảng Ngãi, ngày 08 tháng 01 năm 2026
+V/v hướng dẫn lập danh mục hồ sơ
+năm 2026
+
+        Kính gửi: Ủy ban nhân dân các xã, phường.
+
+Thực hiện Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ, Sở Nội vụ hướng dẫn...
+
+Nơi nhận:                          KT. GIÁM ĐỐC
+- Như trên;                        PHÓ GIÁM ĐỐC
+- Giám đốc Sở (b/c);
+- Lưu: VT, VP.                     Trần Thị Bình
+"""
+
+QPPL_QUYET_DINH = """\
+ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI                 Độc lập - Tự do - Hạnh phúc
+
+Số: 12/2025/QĐ-UBND        Quảng Ngãi, ngày 20 tháng 12 năm 2025
+
+QUYẾT ĐỊNH
+Ban hành Quy định quản lý nhà nước về văn thư
+trên địa bàn tỉnh Quảng Ngãi
+
+ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI
+
+Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025;
+"""
+
+TINH_UY_NGHI_QUYET = """\
+TỈNH ỦY QUẢNG NGÃI                 ĐẢNG CỘNG SẢN VIỆT NAM
+        *
+Số 15-NQ/TU                  Quảng Ngãi, ngày 20 tháng 01 năm 2026
+
+NGHỊ QUYẾT
+VỀ ĐẨY MẠNH CHUYỂN ĐỔI SỐ TRONG CÁC CƠ QUAN ĐẢNG
+GIAI ĐOẠN 2026 - 2030
+-----
+I. TÌNH HÌNH VÀ NGUYÊN NHÂN
+Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị...
+
+                                   T/M BAN THƯỜNG VỤ
+Nơi nhận:                          BÍ THƯ
+- Ban Bí thư Trung ương Đảng (b/c),
+- Các đảng bộ trực thuộc,
+- Lưu Văn phòng Tỉnh ủy.          Lê Văn Cường
+"""
+
+BAN_TO_CHUC_CONG_VAN = """\
+TỈNH ỦY QUẢNG NGÃI                  ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TỔ CHỨC
+*
+Số 357-CV/BTCTU              Quảng Ngãi, ngày 03 tháng 02 năm 2026
+V/v rà soát, bổ sung quy hoạch
+cán bộ nhiệm kỳ 2025 - 2030
+
+Kính gửi: Các đảng bộ trực thuộc Tỉnh ủy.
+
+Nơi nhận:                            K/T TRƯỞNG BAN
+- Như trên,                          PHÓ TRƯỞNG BAN
+- Lưu BTCTU.
+                                     Nguyễn Thị Lan
+"""
+
+DOAN_KE_HOACH = """\
+TỈNH ĐOÀN QUẢNG NGÃI              ĐOÀN TNCS HỒ CHÍ MINH
+BCH ĐOÀN XÃ TÂN HÒA
+***
+Số: 03-KH/ĐTN               Tân Hòa, ngày 02 tháng 3 năm 2026
+
+KẾ HOẠCH
+Tổ chức Tháng Thanh niên năm 2026
+-----
+Thực hiện Kế hoạch số 45-KH/TĐTN của Ban Thường vụ Tỉnh đoàn...
+
+                                  TM. BAN THƯỜNG VỤ ĐOÀN XÃ
+                                  BÍ THƯ
+
+                                  Phạm Thị Dung
+"""
+
+MTTQ_THONG_BAO = """\
+ỦY BAN MTTQ VIỆT NAM              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ TÂN HÒA                        Độc lập - Tự do - Hạnh phúc
+BAN THƯỜNG TRỰC
+Số: 16/TB-MTTQ-BTT              Tân Hòa, ngày 10 tháng 01 năm 2026
+
+THÔNG BÁO
+Kết quả hội nghị hiệp thương lần thứ hai
+
+Ngày 09/01/2026, Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị...
+
+Nơi nhận:                              TM. BAN THƯỜNG TRỰC
+- Thường trực Đảng ủy xã;              PHÓ CHỦ TỊCH
+- Các tổ chức thành viên;
+- Lưu: VT.                             Hoàng Văn Em
+"""
+
+HOI_NONG_DAN_CONG_VAN = """\
+HỘI NÔNG DÂN TỈNH QUẢNG NGÃI            HỘI NÔNG DÂN VIỆT NAM
+BCH HỘI NÔNG DÂN XÃ TÂN HÒA
+*
+Số 06-CV/HND                     Tân Hòa, ngày 15 tháng 01 năm 2026
+V/v tham gia mô hình liên kết sản xuất
+
+Kính gửi: Các chi hội nông dân.
+
+                                  T/M BAN THƯỜNG VỤ
+                                  CHỦ TỊCH
+                                  (Đã ký)
+                                  Đỗ Văn Phúc
+"""
+
+GIAY_MOI = """\
+UBND XÃ TÂN HÒA            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                           Độc lập - Tự do - Hạnh phúc
+Số: 20/GM-UBND             Tân Hòa, ngày 06 tháng 01 năm 2026
+
+GIẤY MỜI
+Dự hội nghị triển khai nhiệm vụ năm 2026
+
+Ủy ban nhân dân xã Tân Hòa trân trọng kính mời:
+- Đồng chí Bí thư Đảng ủy xã;
+Thời gian: 08 giờ 00, ngày 10/01/2026 (thứ Bảy).
+Địa điểm: Hội trường Ủy ban nhân dân xã.
+
+Nơi nhận:                          TL. CHỦ TỊCH
+- Như trên;                        CHÁNH VĂN PHÒNG
+- Lưu: VT.
+                                   Võ Thị Giang
+"""
+
+OCR_NO_DIACRITICS = """\
+UY BAN NHAN DAN                 CONG HOA XA HOI CHU NGHIA VIET NAM
+XA TAN HOA                         Doc lap - Tu do - Hanh phuc
+So: 12/QD-UBND                 Tan Hoa, ngay 05 thang 01 nam 2026
+QUYET DINH
+Ve viec kien toan Ban Chi dao chuyen doi so
+"""
+
+OCR_PARTY = """\
+DANG BO TINH QUANG NGAI           DANG CONG SAN VIET NAM
+DANG UY XA TAN HOA
+*
+So 21 - NQ / DU                Tan Hoa, ngay O5 thang Ol nam 2026
+NGHI QUYET
+VE CONG TAC PHAT TRIEN DANG VIEN NAM 2026
+"""
+
+URGENT_SECRET = """\
+BỘ CÔNG AN                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+CÔNG AN TỈNH QUẢNG NGÃI         Độc lập - Tự do - Hạnh phúc
+Số: 88/CAT-PV01                 Quảng Ngãi, ngày 07 tháng 01 năm 2026
+V/v phối hợp bảo đảm an ninh, trật tự
+HỎA TỐC
+TỐI MẬT
+"""
+
+DIRECT_SIGNER = """\
+Điều 3. Chánh Văn phòng và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành.
+
+Nơi nhận:                                      CHỦ TỊCH
+- Như Điều 3;
+- Lưu: VT.
+
+                                               (Đã ký)
+
+                                               NGUYỄN VĂN AN
+"""
+
+PARTY_KT = """\
+Nơi nhận:                          T/M ĐẢNG ỦY
+- Các chi bộ trực thuộc,           K/T BÍ THƯ
+- Lưu VPĐU.                        PHÓ BÍ THƯ
+
+                                   Trần Văn Hùng
+"""
+
+CASES = [
+    pytest.param(
+        UBND_XA_QUYET_DINH,
+        {
+            "organ_name": "UBND XÃ TÂN HÒA",
+            "parent_body": "UBND HUYỆN BÌNH SƠN",
+            "code_number": "12",
+            "code_notation": "QĐ-UBND",
+            "issued_date": "2026-01-05",
+            "place": "Tân Hòa",
+            "type_name": "Quyết định",
+            "subject": "Về việc thành lập Tổ công tác chuyển đổi số năm 2026",
+            "competence": "KT.",
+            "signer_position": "PHÓ CHỦ TỊCH",
+            "signer_name": "Nguyễn Văn An",
+            "priority": "Thường",
+            "secrecy": "",
+            "recipients": "Như Điều 2; TT Đảng ủy, HĐND xã",
+        },
+        id="state-quyet-dinh-ubnd-xa-signer-after-da-ky",
+    ),
+    pytest.param(
+        TABLE_ORDER_QUYET_DINH,
+        {
+            "organ_name": "ỦY BAN NHÂN DÂN XÃ TÂN HÒA",
+            "parent_body": None,
+            "code_number": "15",
+            "code_notation": "QĐ-UBND",
+            "issued_date": "2026-02-12",
+            "type_name": "Quyết định",
+            "subject": "Về việc phê duyệt danh sách hộ nghèo năm 2026",
+            "competence": "TM.",
+            "signer_position": "CHỦ TỊCH",
+            "signer_name": "Lê Thị Hoa",
+            "recipients": "Như Điều 3",
+        },
+        id="state-quyet-dinh-table-cells-one-per-line",
+    ),
+    pytest.param(
+        SO_CONG_VAN,
+        {
+            "organ_name": "SỞ NỘI VỤ",
+            "parent_body": "UBND TỈNH QUẢNG NGÃI",
+            "code_number": "05",
+            "code_notation": "SNV-VP",
+            "issued_date": "2026-01-08",
+            "place": "Quảng Ngãi",
+            "type_name": "Công văn",
+            "subject": "V/v hướng dẫn lập danh mục hồ sơ năm 2026",
+            "competence": "KT.",
+            "signer_position": "PHÓ GIÁM ĐỐC",
+            "signer_name": "Trần Thị Bình",
+            "recipients": "Như trên; Giám đốc Sở (b/c)",
+        },
+        id="state-cong-van-of-a-so-two-line-vv",
+    ),
+    pytest.param(
+        QPPL_QUYET_DINH,
+        {
+            "organ_name": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+            "code_number": "12",
+            "code_notation": "2025/QĐ-UBND",
+            "issued_date": "2025-12-20",
+            "type_name": "Quyết định",
+            "subject": "Ban hành Quy định quản lý nhà nước về văn thư trên địa bàn tỉnh Quảng Ngãi",
+            "signer_name": None,
+            "recipients": None,
+        },
+        id="qppl-quyet-dinh-with-year-no-signer-on-page",
+    ),
+    pytest.param(
+        TINH_UY_NGHI_QUYET,
+        {
+            "organ_name": "TỈNH ỦY QUẢNG NGÃI",
+            "parent_body": None,
+            "code_number": "15",
+            "code_notation": "NQ/TU",
+            "issued_date": "2026-01-20",
+            "place": "Quảng Ngãi",
+            "type_name": "Nghị quyết",
+            "subject": "VỀ ĐẨY MẠNH CHUYỂN ĐỔI SỐ TRONG CÁC CƠ QUAN ĐẢNG GIAI ĐOẠN 2026 - 2030",
+            "competence": "T/M",
+            "signer_position": "BÍ THƯ",
+            "signer_name": "Lê Văn Cường",
+            "recipients": "Ban Bí thư Trung ương Đảng (b/c); Các đảng bộ trực thuộc",
+        },
+        id="party-nghi-quyet-of-tinh-uy",
+    ),
+    pytest.param(
+        BAN_TO_CHUC_CONG_VAN,
+        {
+            "organ_name": "BAN TỔ CHỨC",
+            "parent_body": "TỈNH ỦY QUẢNG NGÃI",
+            "code_number": "357",
+            "code_notation": "CV/BTCTU",
+            "type_name": "Công văn",
+            "subject": "V/v rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ 2025 - 2030",
+            "competence": "K/T",
+            "signer_position": "PHÓ TRƯỞNG BAN",
+            "signer_name": "Nguyễn Thị Lan",
+            "recipients": "Như trên",
+        },
+        id="party-cong-van-of-a-ban",
+    ),
+    pytest.param(
+        DOAN_KE_HOACH,
+        {
+            "organ_name": "BCH ĐOÀN XÃ TÂN HÒA",
+            "parent_body": "TỈNH ĐOÀN QUẢNG NGÃI",
+            "code_number": "03",
+            "code_notation": "KH/ĐTN",
+            "issued_date": "2026-03-02",
+            "type_name": "Kế hoạch",
+            "subject": "Tổ chức Tháng Thanh niên năm 2026",
+            "competence": "TM.",
+            "signer_position": "BÍ THƯ",
+            "signer_name": "Phạm Thị Dung",
+        },
+        id="doan-ke-hoach",
+    ),
+    pytest.param(
+        MTTQ_THONG_BAO,
+        {
+            "organ_name": "BAN THƯỜNG TRỰC",
+            "parent_body": "ỦY BAN MTTQ VIỆT NAM XÃ TÂN HÒA",
+            "code_number": "16",
+            "code_notation": "TB-MTTQ-BTT",
+            "issued_date": "2026-01-10",
+            "type_name": "Thông báo",
+            "subject": "Kết quả hội nghị hiệp thương lần thứ hai",
+            "signer_position": "PHÓ CHỦ TỊCH",
+            "signer_name": "Hoàng Văn Em",
+            "recipients": "Thường trực Đảng ủy xã; Các tổ chức thành viên",
+        },
+        id="mttq-thong-bao",
+    ),
+    pytest.param(
+        HOI_NONG_DAN_CONG_VAN,
+        {
+            "organ_name": "BCH HỘI NÔNG DÂN XÃ TÂN HÒA",
+            "parent_body": "HỘI NÔNG DÂN TỈNH QUẢNG NGÃI",
+            "code_number": "06",
+            "code_notation": "CV/HND",
+            "type_name": "Công văn",
+            "subject": "V/v tham gia mô hình liên kết sản xuất",
+            "competence": "T/M",
+            "signer_position": "CHỦ TỊCH",
+            "signer_name": "Đỗ Văn Phúc",
+            "recipients": None,
+        },
+        id="hoi-nong-dan-cong-van",
+    ),
+    pytest.param(
+        GIAY_MOI,
+        {
+            "organ_name": "UBND XÃ TÂN HÒA",
+            "parent_body": None,
+            "code_notation": "GM-UBND",
+            "issued_date": "2026-01-06",
+            "place": "Tân Hòa",
+            "type_name": "Giấy mời",
+            "subject": "Dự hội nghị triển khai nhiệm vụ năm 2026",
+            "competence": "TL.",
+            "signer_position": "CHÁNH VĂN PHÒNG",
+            "signer_name": "Võ Thị Giang",
+            "recipients": "Như trên",
+        },
+        id="giay-moi-with-time-and-place-in-the-body",
+    ),
+    pytest.param(
+        OCR_NO_DIACRITICS,
+        {
+            "organ_name": "UY BAN NHAN DAN XA TAN HOA",
+            "code_number": "12",
+            "code_notation": "QĐ-UBND",
+            "issued_date": "2026-01-05",
+            "place": "Tan Hoa",
+            "type_name": "Quyết định",
+            "subject": "Ve viec kien toan Ban Chi dao chuyen doi so",
+        },
+        id="ocr-header-without-diacritics",
+    ),
+    pytest.param(
+        OCR_PARTY,
+        {
+            "organ_name": "DANG UY XA TAN HOA",
+            "parent_body": "DANG BO TINH QUANG NGAI",
+            "code_number": "21",
+            "code_notation": "NQ/ĐU",
+            "issued_date": "2026-01-05",
+            "type_name": "Nghị quyết",
+            "subject": "VE CONG TAC PHAT TRIEN DANG VIEN NAM 2026",
+        },
+        id="ocr-party-spaces-and-o-for-zero",
+    ),
+    pytest.param(
+        URGENT_SECRET,
+        {
+            "organ_name": "CÔNG AN TỈNH QUẢNG NGÃI",
+            "parent_body": "BỘ CÔNG AN",
+            "code_notation": "CAT-PV01",
+            "type_name": "Công văn",
+            "subject": "V/v phối hợp bảo đảm an ninh, trật tự",
+            "priority": "Hỏa tốc",
+            "secrecy": "Tối mật",
+        },
+        id="urgency-and-secrecy-stamps-on-own-lines",
+    ),
+    pytest.param(
+        DIRECT_SIGNER,
+        {
+            "competence": None,
+            "signer_position": "CHỦ TỊCH",
+            "signer_name": "Nguyễn Văn An",
+            "recipients": "Như Điều 3",
+            "organ_name": None,
+            "code_number": None,
+        },
+        id="signer-without-capacity-caps-name-after-da-ky",
+    ),
+    pytest.param(
+        PARTY_KT,
+        {"competence": "K/T", "signer_position": "PHÓ BÍ THƯ", "signer_name": "Trần Văn Hùng"},
+        id="party-signer-t-m-then-k-t",
+    ),
+]
+
+# --- messy fragments: number and notation -----------------------------------------------
+
+CODES = [
+    ("Số: 12/QĐ-UBND", "12", "QĐ-UBND"),
+    ("Số: 12/2025/QĐ-UBND", "12", "2025/QĐ-UBND"),
+    ("Số: 05/UBND-VP", "05", "UBND-VP"),
+    ("Số 15-NQ/TU", "15", "NQ/TU"),
+    ("Số 357-CV/BTCTU", "357", "CV/BTCTU"),
+    ("Số: 12/QĐ--UBND", "12", "QĐ-UBND"),
+    ("số 12 /QĐ - UBND", "12", "QĐ-UBND"),
+    ("So: 05/UBND-VP", "05", "UBND-VP"),
+    ("Số 15 - NQ / TU", "15", "NQ/TU"),
+    ("Số: 12/QD-UBND", "12", "QĐ-UBND"),
+    ("Số: O5/UBND-VP", "05", "UBND-VP"),
+    ("Số: l2/QĐ-UBND", "12", "QĐ-UBND"),
+    ("Số:12/2O25/QĐ-UBND", "12", "2025/QĐ-UBND"),
+    ("Số: 12/QĐUBND", "12", "QĐ-UBND"),
+    ("Số 37-QĐ/TƯ", "37", "QĐ/TW"),
+    ("Số 08-QĐi/TW", "08", "QĐi/TW"),
+    ("Số 12-CV/DU", "12", "CV/ĐU"),
+    ("Số: 45/HDND-VP", "45", "HĐND-VP"),
+    ("Số: 16/KH-MTTQ-BTT", "16", "KH-MTTQ-BTT"),
+    ("Số 367-QĐ/TWĐTN-VP", "367", "QĐ/TWĐTN-VP"),
+    ("Số: 12 – QĐ/UBND", "12", "QĐ/UBND"),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "notation"), CODES)
+def test_number_and_notation_in_every_form(text, number, notation):
+    result = extract(f"UBND XÃ TÂN HÒA\n{text}\n")
+    assert (result.code_number.value, result.code_notation.value) == (number, notation)
+
+
+def test_a_number_cited_in_the_body_is_not_the_documents_number():
+    result = extract("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;\n")
+    assert result.code_number is MISSING
+    assert result.code_notation is MISSING
+    assert result.issued_date is MISSING
+
+
+# --- dates and places -------------------------------------------------------------------
+
+DATES = [
+    ("Tân Hòa, ngày 05 tháng 01 năm 2026", "2026-01-05", "Tân Hòa"),
+    ("Tân Hòa, ngày 5 tháng 1 năm 2026", "2026-01-05", "Tân Hòa"),
+    ("Hà Nội, 05/01/2026", "2026-01-05", "Hà Nội"),
+    ("Hà Nội, ngày 05-01-2026", "2026-01-05", "Hà Nội"),
+    ("05/01/2026", "2026-01-05", None),
+    ("Ngày 05.01.2026", "2026-01-05", None),
+    ("TP. Hồ Chí Minh, ngày 28 tháng 02 năm 2026", "2026-02-28", "TP. Hồ Chí Minh"),
+    ("Tan Hoa, ngay O5 thang Ol nam 2O26", "2026-01-05", "Tan Hoa"),
+    ("Tân Hòa, ngày 31 tháng 02 năm 2026", None, "Tân Hòa"),
+    ("Hà Nội, ngày      tháng      năm 2026", None, "Hà Nội"),
+]
+
+
+@pytest.mark.parametrize(("text", "iso", "place"), DATES)
+def test_dates_in_every_form_with_the_place(text, iso, place):
+    result = extract(f"Số: 01/UBND-VP          {text}\n")
+    assert (result.issued_date.value, result.place.value) == (iso, place)
+
+
+# --- urgency and secrecy ----------------------------------------------------------------
+
+MARKS = [
+    ("KHẨN", "Khẩn", ""),
+    ("THƯỢNG KHẨN", "Thượng khẩn", ""),
+    ("HỎA TỐC", "Hỏa tốc", ""),
+    ("HỎA TỐC HẸN GIỜ", "Hỏa tốc hẹn giờ", ""),
+    ("MẬT", "Thường", "Mật"),
+    ("TỐI MẬT", "Thường", "Tối mật"),
+    ("TUYỆT MẬT", "Thường", "Tuyệt mật"),
+    ("THƯỢNG KHẨN     MẬT", "Thượng khẩn", "Mật"),
+    ("KHAN", "Khẩn", ""),
+    ("V/v khẩn trương triển khai công tác phòng, chống bão", "Thường", ""),
+    ("NGHỊ QUYẾT VỀ CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC", "Thường", ""),
+    ("KHẨN TRƯƠNG KHẮC PHỤC HẬU QUẢ", "Thường", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "priority", "secrecy"), MARKS)
+def test_urgency_and_secrecy_marks_are_whole_words_on_their_own(line, priority, secrecy):
+    result = extract(f"UBND XÃ TÂN HÒA\nSố: 01/UBND-VP\n{line}\n")
+    assert (result.priority.value, result.secrecy.value) == (priority, secrecy)
+
+
+# --- whole pages ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_whole_first_pages(text, expected):
+    result = extract(text)
+    found = {name: getattr(result, name).value for name in expected}
+    assert found == expected
+
+
+# --- confidences and spans --------------------------------------------------------------
+
+
+def test_what_the_text_does_not_say_has_zero_confidence_and_no_span():
+    result = extract(QPPL_QUYET_DINH)
+    for field in (result.signer_name, result.signer_position, result.competence):
+        assert (field.value, field.confidence, field.span) == (None, 0.0, None)
+    assert result.recipients.confidence == 0.0
+
+
+def test_absent_stamps_propose_normal_with_low_confidence():
+    result = extract(UBND_XA_QUYET_DINH)
+    assert (result.priority.value, result.secrecy.value) == ("Thường", "")
+    assert result.priority.confidence <= 0.3 and result.secrecy.confidence <= 0.3
+    stamped = extract(URGENT_SECRET)
+    assert stamped.priority.confidence >= 0.9 and stamped.secrecy.confidence >= 0.9
+
+
+def test_a_clean_number_is_surer_than_a_repaired_one():
+    clean = extract("Số: 12/QĐ-UBND")
+    repaired = extract("So: 12 /QD - UBND")
+    assert clean.code_notation.value == repaired.code_notation.value
+    assert clean.code_notation.confidence > repaired.code_notation.confidence >= 0.7
+
+
+def test_a_type_read_from_the_notation_is_less_sure_than_the_type_line():
+    guessed = extract(BAN_TO_CHUC_CONG_VAN).type_name
+    written = extract(UBND_XA_QUYET_DINH).type_name
+    assert guessed.value == "Công văn" and written.value == "Quyết định"
+    assert guessed.confidence < written.confidence
+
+
+def test_a_bare_numeric_date_is_less_sure_than_the_full_header_date():
+    bare = extract("05/01/2026").issued_date
+    full = extract("Tân Hòa, ngày 05 tháng 01 năm 2026").issued_date
+    assert bare.value == full.value == "2026-01-05"
+    assert bare.confidence < full.confidence
+
+
+def test_a_header_without_the_national_motto_is_less_sure():
+    with_motto = extract(UBND_XA_QUYET_DINH).organ_name
+    without = extract("UBND XÃ TÂN HÒA\nSố: 12/QĐ-UBND\n").organ_name
+    assert with_motto.value == without.value
+    assert without.confidence < with_motto.confidence
+
+
+def test_spans_point_at_the_text_they_were_read_from():
+    result = extract(UBND_XA_QUYET_DINH)
+    text = UBND_XA_QUYET_DINH
+    spans = {
+        "code_notation": "QĐ-UBND",
+        "place": "Tân Hòa",
+        "type_name": "QUYẾT ĐỊNH",
+        "signer_name": "Nguyễn Văn An",
+        "organ_name": "UBND XÃ TÂN HÒA",
+    }
+    for name, written in spans.items():
+        span = getattr(result, name).span
+        assert span is not None and text[span[0] : span[1]] == written, name
+
+
+def test_spans_refer_to_decomposed_input_too():
+    text = unicodedata.normalize("NFD", UBND_XA_QUYET_DINH)
+    result = extract(text)
+    assert result.place.value == "Tân Hòa"
+    span = result.place.span
+    assert span is not None
+    assert unicodedata.normalize("NFC", text[span[0] : span[1]]) == "Tân Hòa"
+
+
+def test_an_empty_text_proposes_nothing():
+    result = extract("")
+    assert result.organ_name is MISSING and result.code_number is MISSING
+    assert result.subject is MISSING and result.issued_date is MISSING
+
+
+# --- edXML view -------------------------------------------------------------------------
+
+
+def test_as_edxml_uses_the_system_field_names_and_an_iso_date():
+    edxml = extract(UBND_XA_QUYET_DINH).as_edxml()
+    assert set(edxml) == {
+        "OrganName", "CodeNumber", "CodeNotation", "IssuedDate", "TypeName", "Subject",
+        "SignerInfo", "Priority", "Place", "Competence", "Secrecy",
+    }  # fmt: skip
+    assert edxml["IssuedDate"] == {"value": "2026-01-05", "confidence": 0.95}
+    assert edxml["CodeNotation"] == {"value": "QĐ-UBND", "confidence": 0.95}
+    signer = edxml["SignerInfo"]
+    assert isinstance(signer, dict) and set(signer) == {"Position", "FullName"}
+    assert signer["FullName"] == {"value": "Nguyễn Văn An", "confidence": 0.9}

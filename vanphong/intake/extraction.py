@@ -1,0 +1,684 @@
+"""Propose a document's header fields from the text of its first page(s).
+
+A pure function: `extract(text)` returns an `Extraction`, one `Field` per header element
+(rules.md §1.3, §2.3), each with a value, an honest confidence and the span of input text it
+was read from, so the clerk's preview can highlight it. Nothing is registered.
+
+The text may come from a born-digital PDF, a DOCX or OCR. Headers are two-column tables, so
+extracted lines often interleave the left column (issuing body, number, "V/v", "Nơi nhận")
+with the right one (Quốc hiệu, date, signer). Each line is therefore cut into *cells* at
+runs of two or more spaces, tabs or "|", and most rules look at cells, not lines. Matching
+uses a folded copy of the text (lower case, no diacritics, same length as the NFC text), so
+"So:", "QD", "CONG HOA" from a damaged OCR still match, while values are sliced from the NFC
+text as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from vanphong.registers.defaults import LEGAL_TYPES, PARTY_TYPES, STATE_TYPES
+from vanphong.vietnamese import fold
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One proposed value: `span` is (start, end) in the text given to `extract`."""
+
+    value: str | None
+    confidence: float
+    span: tuple[int, int] | None = None
+
+
+MISSING = Field(None, 0.0, None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Extraction:
+    organ_name: Field
+    parent_body: Field
+    code_number: Field
+    code_notation: Field
+    issued_date: Field
+    place: Field
+    type_name: Field
+    subject: Field
+    signer_position: Field
+    signer_name: Field
+    competence: Field
+    priority: Field
+    secrecy: Field
+    recipients: Field
+
+    def as_edxml(self) -> dict[str, object]:
+        """Keys of rules.md §1.9 (plus Place, Competence, Secrecy), each {"value",
+        "confidence"}; SignerInfo holds Position and FullName likewise."""
+
+        def pair(field: Field) -> dict[str, object]:
+            return {"value": field.value, "confidence": field.confidence}
+
+        return {
+            "OrganName": pair(self.organ_name),
+            "CodeNumber": pair(self.code_number),
+            "CodeNotation": pair(self.code_notation),
+            "IssuedDate": pair(self.issued_date),
+            "TypeName": pair(self.type_name),
+            "Subject": pair(self.subject),
+            "SignerInfo": {
+                "Position": pair(self.signer_position),
+                "FullName": pair(self.signer_name),
+            },
+            "Priority": pair(self.priority),
+            "Place": pair(self.place),
+            "Competence": pair(self.competence),
+            "Secrecy": pair(self.secrecy),
+        }
+
+
+# --- the page: NFC text, a same-length folded copy, offsets back to the input, cells ---
+
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Cell:
+    line: int
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Page:
+    text: str
+    folded: str
+    starts: list[int]
+    ends: list[int]
+    lines: list[list[_Cell]]
+
+    def field(self, value: str | None, confidence: float, start: int, end: int) -> Field:
+        if not value:
+            return MISSING
+        span = (self.starts[start], self.ends[end - 1]) if end > start else None
+        return Field(value, round(confidence, 2), span)
+
+    def cells(self, first_line: int = 0) -> Iterator[_Cell]:
+        for row in self.lines[first_line:]:
+            yield from row
+
+
+def _normalize(text: str) -> tuple[str, list[int], list[int]]:
+    """NFC per base character with its marks, so each output character knows its source."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in re.finditer(r"\r\n|.[\u0300-\u036f]*|\n", text, re.DOTALL):
+        piece = unicodedata.normalize("NFC", match.group()).translate(_DASHES)
+        piece = {"\r\n": "\n", "\r": "\n", "\u00a0": " "}.get(piece, piece)
+        for char in piece:
+            out.append(char)
+            starts.append(match.start())
+            ends.append(match.end())
+    return "".join(out), starts, ends
+
+
+def _fold_aligned(text: str) -> str:
+    return "".join((fold(char) or char)[0] for char in text)
+
+
+def _page(text: str) -> _Page:
+    nfc_text, starts, ends = _normalize(text)
+    folded = _fold_aligned(nfc_text)
+    lines: list[list[_Cell]] = []
+    offset = 0
+    for number, line in enumerate(nfc_text.split("\n")):
+        row = [
+            _Cell(number, offset + cell.start(), offset + cell.end(), cell.group(), "")
+            for cell in re.finditer(r"[^\s|]+(?: [^\s|]+)*", line)
+        ]
+        row = [dataclasses.replace(cell, folded=folded[cell.start : cell.end]) for cell in row]
+        lines.append(row)
+        offset += len(line) + 1
+    return _Page(nfc_text, folded, starts, ends, lines)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+
+
+def _words(folded: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+# --- urgency and secrecy stamps (rules.md §1.5) ---
+
+_PRIORITY = {
+    "hoa toc hen gio": "Hỏa tốc hẹn giờ",
+    "hoa toc": "Hỏa tốc",
+    "thuong khan": "Thượng khẩn",
+    "khan": "Khẩn",
+}
+_SECRECY = {"tuyet mat": "Tuyệt mật", "toi mat": "Tối mật", "mat": "Mật"}
+
+
+def _stamp_marks(cell: _Cell) -> list[str] | None:
+    """The marks a cell consists of ("HỎA TỐC", "KHẨN  MẬT"), or None if it holds anything
+    else: a mark inside a sentence or a longer word is not a stamp."""
+    if not _is_caps(cell.text):
+        return None
+    rest, marks = _words(cell.folded), []
+    while rest:
+        for phrase in (*_PRIORITY, *_SECRECY):
+            if rest == phrase or rest.startswith(phrase + " "):
+                marks.append(phrase)
+                rest = rest[len(phrase) :].strip()
+                break
+        else:
+            return None
+    return marks
+
+
+def _stamps(page: _Page) -> tuple[Field, Field, set[_Cell]]:
+    priority = Field("Thường", 0.3, None)
+    secrecy = Field("", 0.3, None)
+    used = set()
+    for cell in page.cells():
+        for mark in _stamp_marks(cell) or ():
+            used.add(cell)
+            if mark in _PRIORITY and priority.span is None:
+                priority = page.field(_PRIORITY[mark], 0.9, cell.start, cell.end)
+            if mark in _SECRECY and secrecy.span is None:
+                secrecy = page.field(_SECRECY[mark], 0.9, cell.start, cell.end)
+    return priority, secrecy, used
+
+
+# --- number and notation (rules.md §1.2, §2.2) ---
+
+_CODE = re.compile(
+    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*(?P<num>[0-9oli]*[0-9][0-9oli]*)"
+    r"[ \t]*(?P<sep>/|-+)[ \t]*(?P<rest>[a-z0-9]+(?:[ \t]*(?:/|-+)[ \t]*[a-z0-9]+)*)"
+)
+_DIGITS = str.maketrans("OoIl", "0011")
+_ORG_FIXES = {"HDND": "HĐND", "DU": "ĐU", "VPDU": "VPĐU", "DTN": "ĐTN", "TWDTN": "TWĐTN"}
+_KNOWN_ORGS = {"UBND", "HĐND", "ĐU", "MTTQ", "HND", "HLHPN", "HCCB", "TU", "TW", "VP"}
+
+
+def _type_names(rows: list[tuple[str, str]]) -> dict[str, str]:
+    return {abbr: name.replace(" (QPPL)", "") for name, abbr in rows if abbr}
+
+
+_STATE_ABBR = {**_type_names(LEGAL_TYPES), **_type_names(STATE_TYPES)}
+_PARTY_ABBR = _type_names(PARTY_TYPES)
+
+
+def _canonical_abbr(token: str, table: dict[str, str]) -> str | None:
+    """'QĐ' -> 'QĐ'; OCR's 'QD' -> 'QĐ'; None when the token is no type abbreviation."""
+    if token in table:
+        return token
+    folded = [abbr for abbr in table if fold(abbr).upper() == fold(token).upper()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _fix_token(token: str, position: int, table: dict[str, str]) -> str:
+    digits = token.translate(_DIGITS)
+    if digits.isdigit() and len(digits) == 4 and digits[:2] in ("19", "20"):
+        return digits
+    if token.upper() in _ORG_FIXES:
+        return _ORG_FIXES[token.upper()]
+    abbr = _canonical_abbr(token, table) if position <= 1 else None
+    if abbr:
+        return abbr
+    return re.sub(r"T[ƯU]$", "TW", token) if token.endswith("TƯ") else token
+
+
+def _split_glued(tokens: list[str], table: dict[str, str]) -> list[str]:
+    """'QĐUBND' (hyphen missing) -> ['QĐ', 'UBND'] when it starts with a type abbreviation."""
+    if len(tokens) != 1 or tokens[0] in _KNOWN_ORGS:
+        return tokens
+    for abbr in sorted(table, key=len, reverse=True):
+        head = tokens[0][: len(abbr)]
+        rest = tokens[0][len(abbr) :]
+        if len(rest) >= 2 and rest.isupper() and _canonical_abbr(head, table) == abbr:
+            return [abbr, rest]
+    return tokens
+
+
+def _notation(raw: str, party: bool) -> str:
+    table = _PARTY_ABBR if party else _STATE_ABBR
+    parts = re.findall(r"[^\s/-]+|/|-+", raw)
+    tokens = [part for part in parts if part not in "/" and not part.startswith("-")]
+    seps = ["/" if part == "/" else "-" for part in parts if part == "/" or part[0] == "-"]
+    tokens = _split_glued(tokens, table)
+    if len(tokens) == 2 and not seps:
+        seps = ["/" if party else "-"]
+    fixed = [_fix_token(token, index, table) for index, token in enumerate(tokens)]
+    return fixed[0] + "".join(sep + token for sep, token in zip(seps, fixed[1:], strict=False))
+
+
+def _at_cell_start(page: _Page, position: int) -> bool:
+    line_start = page.text.rfind("\n", 0, position) + 1
+    before = page.text[line_start:position]
+    return not before.strip() or bool(re.search(r"(\t|\||  )\s*$", before))
+
+
+def _code(page: _Page) -> tuple[Field, Field, bool, int]:
+    """(number, notation, Party style?, line index); line -1 when there is none."""
+    for match in _CODE.finditer(page.folded):
+        if not _at_cell_start(page, match.start()):
+            continue
+        party = match.group("sep").startswith("-")
+        raw_number = page.text[match.start("num") : match.end("num")]
+        number = raw_number.translate(_DIGITS)
+        notation = _notation(page.text[match.start("rest") : match.end("rest")], party)
+        written = page.text[match.start() : match.end()]
+        clean = f"Số: {number}/{notation}" if not party else f"Số {number}-{notation}"
+        confidence = 0.95 if written == clean else 0.8
+        line = page.text.count("\n", 0, match.start())
+        return (
+            page.field(number, confidence, match.start("num"), match.end("num")),
+            page.field(notation, confidence, match.start("rest"), match.end("rest")),
+            party,
+            line,
+        )
+    return MISSING, MISSING, False, -1
+
+
+# --- place and date (rules.md §1.4: "Tân Hòa, ngày 05 tháng 01 năm 2026") ---
+
+_PLACE = r"(?:(?P<place>[^\n,]{2,60}?)[ \t]*,[ \t]*)?"
+_WORD_DATE = re.compile(
+    _PLACE + r"ngay\s*(?P<d>[0-9oli]{1,2})\s*thang\s*(?P<m>[0-9oli]{1,2})"
+    r"\s*nam\s*(?P<y>[0-9oli]{4})"
+)
+_NUMERIC_DATE = re.compile(
+    _PLACE + r"(?:ngay\s*)?(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})"
+    r"\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"
+)
+_PLACE_ONLY = re.compile(r"(?P<place>[^\n,]{2,60}?)[ \t]*,[ \t]*ngay\b")
+
+
+def _place_of(page: _Page, match: re.Match[str]) -> tuple[str, int] | None:
+    """The place written before ", ngày", cut at the column gap; None if it is no place."""
+    if match.group("place") is None:
+        return None
+    raw = page.text[match.start("place") : match.end("place")]
+    cut = re.split(r"\t|\||  ", raw)[-1]
+    cut = re.sub(r"^.*[\d/]\S*\s+", "", cut).strip()
+    if not cut or not cut[0].isupper() or ":" in cut or re.search(r"[\d/]", cut):
+        return None
+    return cut, match.start("place") + raw.rfind(cut)
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    day, month, year = (int(match.group(key).translate(_DIGITS)) for key in "dmy")
+    try:
+        return dt.date(year, month, day).isoformat() if 1945 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _date_candidates(page: _Page) -> Iterator[tuple[float, re.Match[str], bool]]:
+    for pattern, base in ((_WORD_DATE, 0.85), (_NUMERIC_DATE, 0.6)):
+        for match in pattern.finditer(page.folded):
+            line_start = page.folded.rfind("\n", 0, match.start("d")) + 1
+            if _words(page.folded[line_start : match.start("d")]).startswith("can cu"):
+                continue
+            yield base, match, _place_of(page, match) is not None
+
+
+def _date(page: _Page) -> tuple[Field, Field, int]:
+    candidates = [item for item in _date_candidates(page) if _iso(item[1])]
+    with_place = [item for item in candidates if item[2]]
+    best = with_place or [item for item in candidates if item[0] > 0.8] or candidates
+    if not best:
+        return MISSING, _place_alone(page), -1
+    base, match, has_place = min(best, key=lambda item: item[1].start("d"))
+    written = page.text[match.start("d") : match.end("y")]
+    confidence = base + (0.1 if has_place else 0) - (0.1 if re.search("[OoIl]", written) else 0)
+    date = page.field(_iso(match), confidence, match.start("d"), match.end("y"))
+    place = _place_of(page, match)
+    place_field = _place_field(page, place, 0.9) if place else MISSING
+    return date, place_field, page.text.count("\n", 0, match.start("d"))
+
+
+def _place_field(page: _Page, place: tuple[str, int], confidence: float) -> Field:
+    return page.field(place[0], confidence, place[1], place[1] + len(place[0]))
+
+
+def _place_alone(page: _Page) -> Field:
+    """A header whose date is left blank ("Hà Nội, ngày   tháng   năm 2026")."""
+    for match in _PLACE_ONLY.finditer(page.folded):
+        place = _place_of(page, match)
+        if place:
+            return _place_field(page, place, 0.8)
+    return MISSING
+
+
+# --- document type (rules.md §1.1, §2.1) ---
+
+_EXTRA_TYPES = ["Thông tri", "Kết luận", "Tuyên bố", "Lời kêu gọi", "Quy hoạch", "Công văn"]
+_TYPE_NAMES = sorted(
+    {name.replace(" (QPPL)", "") for name, _ in STATE_TYPES + PARTY_TYPES + LEGAL_TYPES}
+    | set(_EXTRA_TYPES),
+    key=lambda name: -len(name),
+)
+_CAPACITY = re.compile(r"^(?:(tm|kt|tl|tuq|q)[ \t]*\.|(t/m|k/t|t/l|t/uq))[ \t]*(?=[^\W\d_])")
+
+
+def _type_line(page: _Page) -> tuple[Field, _Cell | None, str]:
+    """The big CAPS line: (type field, its cell, the rest of the line after the name)."""
+    for cell in page.cells():
+        if not _is_caps(cell.text) or _CAPACITY.match(cell.folded):
+            continue
+        words = _words(cell.folded)
+        for name in _TYPE_NAMES:
+            key = _words(fold(name))
+            if words == key or words.startswith(key + " "):
+                rest = _strip_words(cell.text, len(key.split()))
+                confidence = 0.95 if words == key else 0.85
+                return page.field(name, confidence, cell.start, cell.end), cell, rest
+    return MISSING, None, ""
+
+
+def _strip_words(text: str, count: int) -> str:
+    """`text` without its first `count` words (and the punctuation after them)."""
+    match = re.match(rf"\W*(?:\w+\W+){{{count}}}", text + " ")
+    return (text + " ")[match.end() :].strip() if match else ""
+
+
+def _type_from_notation(page: _Page, notation: Field, party: bool) -> Field:
+    if not notation.value:
+        return MISSING
+    table = _PARTY_ABBR if party else _STATE_ABBR
+    tokens = re.split(r"[/-]", notation.value)
+    token = tokens[0] if party or not tokens[0].isdigit() else tokens[1:2] and tokens[1]
+    name = table.get(str(token)) if token else None
+    return Field(name, 0.7, notation.span) if name else MISSING
+
+
+# --- issuing body and parent body (rules.md §1.3 ô 2, §2.3) ---
+
+_MOTTOS = {
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+    "doan tncs ho chi minh",
+    "doan thanh nien cong san ho chi minh",
+    "hoi nong dan viet nam",
+    "hoi lien hiep phu nu viet nam",
+    "hoi cuu chien binh viet nam",
+}
+_UNIT_START = re.compile(
+    r"^(?:xa|phuong|thi tran|thi xa|tinh|thanh pho|huyen|quan|dac khu) (?!uy\b|doan\b)"
+)
+_UNIT_ANY = re.compile(r"\b(?:xa|phuong|thi tran|tinh|thanh pho|huyen|quan|dac khu|tw)\b")
+
+
+def _header_cells(page: _Page, end_line: int, stamps: set[_Cell]) -> list[_Cell]:
+    return [
+        cell
+        for row in page.lines[:end_line]
+        for cell in row
+        if _is_caps(cell.text)
+        and _words(cell.folded) not in _MOTTOS
+        and cell not in stamps
+        and not _CODE.match(cell.folded)
+    ]
+
+
+def _header_entries(cells: list[_Cell]) -> list[tuple[str, int, int]]:
+    """Group wrapped lines: "ỦY BAN NHÂN DÂN" + "XÃ TÂN HÒA" is one body."""
+    entries: list[tuple[str, int, int]] = []
+    for cell in cells:
+        words = _words(cell.folded)
+        if entries and _UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0])):
+            text, start, _ = entries[-1]
+            entries[-1] = (f"{text} {cell.text}", start, cell.end)
+        else:
+            entries.append((cell.text, cell.start, cell.end))
+    return entries
+
+
+def _bodies(page: _Page, end_line: int, stamps: set[_Cell]) -> tuple[Field, Field]:
+    entries = _header_entries(_header_cells(page, end_line, stamps))
+    if not entries:
+        return MISSING, MISSING
+    has_motto = any(_words(cell.folded) in _MOTTOS for cell in page.cells())
+    sure = has_motto and len(entries) <= 3
+    organ = page.field(entries[-1][0], 0.9 if sure else 0.6, entries[-1][1], entries[-1][2])
+    if len(entries) < 2:
+        return organ, MISSING
+    text, start, end = entries[-2]
+    return organ, page.field(text, 0.85 if sure else 0.55, start, end)
+
+
+# --- subject ("V/v ..." under the number, or the lines under the type name) ---
+
+_SUBJECT_STOP = (
+    "can cu", "kinh gui", "kinh moi", "tran trong", "chu tich", "uy ban nhan dan",
+    "ban thuong vu", "ban chap hanh", "thuong truc", "hoi dong nhan dan", "giam doc",
+)  # fmt: skip
+
+
+def _vv_cell(page: _Page) -> _Cell | None:
+    for cell in page.cells():
+        if re.match(r"v ?/ ?v\b", cell.folded):
+            return cell
+    return None
+
+
+def _joins_subject(cell: _Cell, first: _Cell) -> bool:
+    words = _words(cell.folded)
+    return (
+        bool(words)
+        and not words.startswith(_SUBJECT_STOP)
+        and not _CODE.match(cell.folded)
+        and not re.search(r"\bngay \d+ thang|^\d+ ?/ ?\d+ ?/", words)
+        and (_is_caps(cell.text) == _is_caps(first.text) or not _is_caps(cell.text))
+        and len(cell.text) <= 120
+    )
+
+
+def _subject_lines(page: _Page, first: _Cell, max_lines: int) -> list[_Cell]:
+    """`first` and the cells under it that continue it: the first cell of each next line,
+    up to a blank line, a salutation, an authority line or the body."""
+    taken = [first]
+    for row in page.lines[first.line + 1 : first.line + max_lines]:
+        if not row or not _joins_subject(row[0], first):
+            break
+        taken.append(row[0])
+    return taken
+
+
+def _subject(page: _Page, type_cell: _Cell | None, rest: str) -> tuple[Field, int]:
+    """(subject, last line of the title block)."""
+    vv = _vv_cell(page)
+    if vv and (type_cell is None or vv.line <= type_cell.line + 3):
+        cells = _subject_lines(page, vv, 3)
+        text = " ".join(cell.text for cell in cells)
+        confidence = 0.9 if len(cells) == 1 else 0.8
+        return page.field(text, confidence, vv.start, cells[-1].end), cells[-1].line
+    if type_cell is None:
+        return MISSING, -1
+    after = [row[0] for row in page.lines[type_cell.line + 1 : type_cell.line + 3] if row]
+    first = after[0] if after and _joins_subject(after[0], after[0]) else None
+    if first is None:
+        start = type_cell.end - len(rest)
+        return page.field(rest, 0.6, start, type_cell.end), type_cell.line
+    cells = _subject_lines(page, first, 4)
+    text = " ".join([rest, *(cell.text for cell in cells)]).strip()
+    confidence = 0.85 if _words(first.folded).startswith("ve") else 0.7
+    return page.field(text, confidence, first.start, cells[-1].end), cells[-1].line
+
+
+# --- signer block (ô 7a/7b) and recipients (ô 9b) ---
+
+_TITLES = (
+    "chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc",
+    "chanh", "pho chanh", "truong ban", "pho truong ban", "truong phong", "pho truong",
+    "chu nhiem", "pho chu nhiem", "thu truong", "tong", "uy vien", "thuong truc",
+    "hieu truong", "vien truong", "cuc truong", "doi truong", "ke toan", "chi huy",
+    "bo truong", "thu ky", "pho",
+)  # fmt: skip
+_SIGNED = re.compile(r"^\W*(?:da ky|ky|chu ky|ky ten|ky so|signed|da ky so)\b")
+
+
+def _is_item(cell: _Cell) -> bool:
+    return bool(re.match(r"[-+•*]|noi nhan|luu\b", cell.folded))
+
+
+def _is_name(cell: _Cell) -> bool:
+    words = cell.text.split()
+    return (
+        2 <= len(words) <= 5
+        and all(word[0].isupper() and word.isalpha() for word in words)
+        and not _words(cell.folded).startswith(_TITLES)
+        and not _CAPACITY.match(cell.folded)
+    )
+
+
+def _name_value(text: str) -> str:
+    return " ".join(word.capitalize() for word in text.split()) if text.isupper() else text
+
+
+def _signer_cells(page: _Page, first_line: int) -> list[_Cell]:
+    return [
+        cell
+        for cell in page.cells(first_line)
+        if not _is_item(cell) and not _SIGNED.match(cell.folded) and not cell.text[0].islower()
+    ]
+
+
+def _competence(page: _Page, cells: list[_Cell]) -> tuple[Field, int]:
+    """The last signing-authority prefix (KT. in "TM. ỦY BAN…/KT. CHỦ TỊCH") and its index."""
+    for index in range(len(cells) - 1, -1, -1):
+        match = _CAPACITY.match(cells[index].folded)
+        if match and _is_caps(cells[index].text):
+            written = cells[index].text[: match.end()].strip().upper()
+            value = written if "/" in written else written.rstrip(".").strip() + "."
+            start = cells[index].start
+            return page.field(value, 0.9, start, start + match.end()), index
+    return MISSING, -1
+
+
+def _direct_signer(cells: list[_Cell]) -> int:
+    """Without a TM./KT. line: the index before the last CAPS title followed by a name."""
+    for index in range(len(cells) - 2, -1, -1):
+        cell = cells[index]
+        if _is_caps(cell.text) and _is_title(cell) and _is_name(cells[index + 1]):
+            return index - 1
+    return -2
+
+
+def _signer(page: _Page, first_line: int) -> tuple[Field, Field, Field]:
+    """(competence, position, name)."""
+    cells = _signer_cells(page, first_line)
+    competence, at = _competence(page, cells)
+    if at < 0:
+        at = _direct_signer(cells)
+    if at < -1:
+        return MISSING, MISSING, MISSING
+    following = cells[at + 1 : at + 4]
+    name_at = next((i for i, cell in enumerate(following) if _is_name(cell)), None)
+    titles = following[:name_at] if name_at is not None else following[:1]
+    titles = [cell for cell in titles if _is_caps(cell.text) and _is_title(cell)]
+    sure = 0.9 if competence is not MISSING else 0.7
+    position = (
+        page.field(" ".join(c.text for c in titles), sure, titles[0].start, titles[-1].end)
+        if titles
+        else MISSING
+    )
+    if name_at is None:
+        return competence, position, MISSING
+    cell = following[name_at]
+    return competence, position, page.field(_name_value(cell.text), sure, cell.start, cell.end)
+
+
+def _is_title(cell: _Cell) -> bool:
+    return _words(cell.folded).startswith(_TITLES)
+
+
+def _recipient_items(page: _Page, start: _Cell) -> tuple[list[str], int]:
+    """Items after "Nơi nhận:" up to "Lưu", skipping the signer column beside them."""
+    items: list[str] = []
+    end = start.end
+    inline = start.text.split(":", 1)[1] if ":" in start.text else ""
+    cells = list(page.cells(start.line + 1))
+    if inline.strip():
+        items.append(inline)
+    for cell in cells:
+        if _words(cell.folded).startswith("luu"):
+            break
+        if cell.text[0] in "-+•":
+            items.append(cell.text)
+        elif cell.text[0].islower() and items:
+            items[-1] += " " + cell.text
+        elif not (_is_caps(cell.text) or _is_name(cell) or _SIGNED.match(cell.folded)):
+            break
+        else:
+            continue
+        end = cell.end
+    return [item.strip(" -+•;,.") for item in items], end
+
+
+def _recipients(page: _Page) -> Field:
+    start = next((c for c in page.cells() if re.match(r"noi nhan\b", c.folded)), None)
+    if start is None:
+        return MISSING
+    items, end = _recipient_items(page, start)
+    items = [item for item in items if item]
+    return page.field("; ".join(items), 0.9, start.start, end) if items else MISSING
+
+
+# --- putting it together ---
+
+
+def _first_prose_line(page: _Page) -> int:
+    """Where the header ends when no number, date or type line says so: the first line
+    with a cell in ordinary case."""
+    for index, row in enumerate(page.lines):
+        prose = [cell for cell in row if _words(cell.folded) not in _MOTTOS]
+        if any(not _is_caps(c.text) and re.search(r"[^\W\d_]", c.text) for c in prose):
+            return index
+    return len(page.lines)
+
+
+def extract(text: str) -> Extraction:
+    """Propose the header fields of a document from the text of its first page(s)."""
+    page = _page(text)
+    priority, secrecy, stamps = _stamps(page)
+    number, notation, party, code_line = _code(page)
+    issued, place, date_line = _date(page)
+    type_name, type_cell, rest = _type_line(page)
+    subject, subject_end = _subject(page, type_cell, rest)
+    if type_name is MISSING:
+        type_name = _type_from_notation(page, notation, party)
+    if type_name is MISSING and (subject.value or "")[:3].lower().replace(" ", "") == "v/v":
+        type_name = Field("Công văn", 0.8, subject.span)
+    marks = [code_line, date_line, type_cell.line if type_cell else -1, subject_end]
+    header_end = min([line for line in marks if line >= 0] or [_first_prose_line(page)])
+    organ, parent = _bodies(page, header_end, stamps)
+    signer_from = max(subject_end, type_cell.line if type_cell else 0, header_end) + 1
+    competence, position, name = _signer(page, signer_from)
+    return Extraction(
+        organ_name=organ,
+        parent_body=parent,
+        code_number=number,
+        code_notation=notation,
+        issued_date=issued,
+        place=place,
+        type_name=type_name,
+        subject=subject,
+        signer_position=position,
+        signer_name=name,
+        competence=competence,
+        priority=priority,
+        secrecy=secrecy,
+        recipients=_recipients(page),
+    )
