@@ -241,6 +241,103 @@ Nơi nhận:                          T/M ĐẢNG ỦY
                                    Trần Văn Hùng
 """
 
+HDND_CONG_VAN_INTERLEAVED = """\
+HĐND XÃ TÂN HÒA                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THƯỜNG TRỰC HĐND                Độc lập - Tự do - Hạnh phúc
+Số: 07/HĐND-TT
+V/v đề nghị cung cấp thông tin   Tân Hòa, ngày 09 tháng 01 năm 2026
+phục vụ giám sát chuyên đề
+về công tác cải cách hành chính
+     Kính gửi: Ủy ban nhân dân xã Tân Hòa.
+Thực hiện Chương trình giám sát năm 2026...
+Nơi nhận:                               TM. THƯỜNG TRỰC HĐND
+- Như trên;                             PHÓ CHỦ TỊCH
+- Lưu: VT.
+                                        Bùi Quang Huy
+"""
+
+CHI_BO_BAO_CAO_TABLE_ORDER = """\
+ĐẢNG BỘ XÃ TÂN HÒA
+CHI BỘ THÔN 3
+*
+Số 05-BC/CB
+Tân Hòa, ngày 25 tháng 12 năm 2025
+ĐẢNG CỘNG SẢN VIỆT NAM
+BÁO CÁO
+KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ NĂM 2025
+VÀ PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2026
+-----
+Căn cứ Nghị quyết Đại hội Chi bộ nhiệm kỳ 2025 - 2027...
+Nơi nhận:
+T/M CHI BỘ
+BÍ THƯ
+Nguyễn Thị Mai
+- Đảng ủy xã (b/c),
+- Lưu Chi bộ.
+"""
+
+CONG_DIEN_THUONG_KHAN = """\
+UBND TỈNH QUẢNG NGÃI      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                   Độc lập - Tự do - Hạnh phúc
+THƯỢNG KHẨN
+Số: 02/CĐ-UBND               Quảng Ngãi, ngày 14 tháng 10 năm 2025
+
+CÔNG ĐIỆN
+Về việc tập trung ứng phó với bão số 11
+
+CHỦ TỊCH UBND TỈNH điện:
+- Chủ tịch UBND các xã, phường;
+- Giám đốc các Sở, ban, ngành.
+Để chủ động ứng phó với bão số 11...
+Nơi nhận:                              KT. CHỦ TỊCH
+- Như trên;                            PHÓ CHỦ TỊCH THƯỜNG TRỰC
+- Lưu: VT, KTN.
+                                       Trần Hoàng Tuấn
+"""
+
+OCR_GLUED_COLUMNS = """\
+UBND XÃ TÂN HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+DỰ THẢO Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-UBND Tân Hòa, ngày 05 tháng 01 năm 2026
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế làm việc
+"""
+
+VE_VIEC_CONG_VAN_WITH_ANNEX = """\
+UBND XÃ TÂN HÒA              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                             Độc lập - Tự do - Hạnh phúc
+Số: 31/UBND-VP               Tân Hòa, ngày 11 tháng 3 năm 2026
+Về việc báo cáo số liệu
+tiêm chủng mở rộng
+Kính gửi: Trung tâm Y tế khu vực.
+Ủy ban nhân dân xã gửi kèm theo bảng số liệu dưới đây.
+BÁO CÁO SỐ LIỆU TIÊM CHỦNG
+"""
+
+THREE_LINE_VV = """\
+SỞ Y TẾ TỈNH QUẢNG NGÃI        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRUNG TÂM Y TẾ KHU VỰC         Độc lập - Tự do - Hạnh phúc
+Số: 118/TTYT-KHNV              Bình Sơn, ngày 02 tháng 4 năm 2026
+V/v triển khai thực hiện
+Kế hoạch số 45/KH-SYT ngày 20/3/2026
+của Sở Y tế
+
+                      Kính gửi: Ủy ban nhân dân các xã.
+"""
+
+TUQ_SIGNER_ETHNIC_NAME = """\
+Nơi nhận:                              TUQ. CHỦ TỊCH
+- Như trên;                            TRƯỞNG PHÒNG KINH TẾ
+- Lưu: VT.
+                                       (Đã ký và đóng dấu)
+                                       Y Sơn H'Niê
+"""
+
+SIGNER_CUT_BY_PAGE_END = """\
+Điều 3. Quyết định có hiệu lực kể từ ngày ký.
+                                        Q. CHỦ TỊCH
+"""
+
 CASES = [
     pytest.param(
         UBND_XA_QUYET_DINH,
@@ -466,6 +563,99 @@ CASES = [
         {"competence": "K/T", "signer_position": "PHÓ BÍ THƯ", "signer_name": "Trần Văn Hùng"},
         id="party-signer-t-m-then-k-t",
     ),
+    pytest.param(
+        HDND_CONG_VAN_INTERLEAVED,
+        {
+            "organ_name": "THƯỜNG TRỰC HĐND",
+            "parent_body": "HĐND XÃ TÂN HÒA",
+            "code_notation": "HĐND-TT",
+            "issued_date": "2026-01-09",
+            "type_name": "Công văn",
+            "subject": "V/v đề nghị cung cấp thông tin phục vụ giám sát chuyên đề "
+            "về công tác cải cách hành chính",
+            "competence": "TM.",
+            "signer_name": "Bùi Quang Huy",
+        },
+        id="hdnd-three-line-vv-beside-the-date",
+    ),
+    pytest.param(
+        CHI_BO_BAO_CAO_TABLE_ORDER,
+        {
+            "organ_name": "CHI BỘ THÔN 3",
+            "parent_body": "ĐẢNG BỘ XÃ TÂN HÒA",
+            "code_number": "05",
+            "code_notation": "BC/CB",
+            "type_name": "Báo cáo",
+            "subject": "KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ NĂM 2025 "
+            "VÀ PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2026",
+            "competence": "T/M",
+            "signer_position": "BÍ THƯ",
+            "signer_name": "Nguyễn Thị Mai",
+            "recipients": "Đảng ủy xã (b/c)",
+        },
+        id="party-bao-cao-of-a-chi-bo-signer-before-the-recipients",
+    ),
+    pytest.param(
+        CONG_DIEN_THUONG_KHAN,
+        {
+            "organ_name": "UBND TỈNH QUẢNG NGÃI",
+            "code_notation": "CĐ-UBND",
+            "type_name": "Công điện",
+            "subject": "Về việc tập trung ứng phó với bão số 11",
+            "priority": "Thượng khẩn",
+            "signer_position": "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+            "signer_name": "Trần Hoàng Tuấn",
+            "recipients": "Như trên",
+        },
+        id="cong-dien-thuong-khan",
+    ),
+    pytest.param(
+        OCR_GLUED_COLUMNS,
+        {
+            "organ_name": "UBND XÃ TÂN HÒA",
+            "parent_body": None,
+            "code_notation": "QĐ-UBND",
+            "issued_date": "2026-01-05",
+            "place": "Tân Hòa",
+            "type_name": "Quyết định",
+        },
+        id="ocr-columns-glued-by-one-space-and-a-draft-mark",
+    ),
+    pytest.param(
+        VE_VIEC_CONG_VAN_WITH_ANNEX,
+        {
+            "type_name": "Công văn",
+            "subject": "Về việc báo cáo số liệu tiêm chủng mở rộng",
+            "code_notation": "UBND-VP",
+            "issued_date": "2026-03-11",
+        },
+        id="cong-van-ve-viec-under-the-number-and-an-annex-title-below",
+    ),
+    pytest.param(
+        THREE_LINE_VV,
+        {
+            "organ_name": "TRUNG TÂM Y TẾ KHU VỰC",
+            "parent_body": "SỞ Y TẾ TỈNH QUẢNG NGÃI",
+            "place": "Bình Sơn",
+            "issued_date": "2026-04-02",
+            "subject": "V/v triển khai thực hiện Kế hoạch số 45/KH-SYT ngày 20/3/2026 của Sở Y tế",
+        },
+        id="three-line-vv-citing-another-document",
+    ),
+    pytest.param(
+        TUQ_SIGNER_ETHNIC_NAME,
+        {
+            "competence": "TUQ.",
+            "signer_position": "TRƯỞNG PHÒNG KINH TẾ",
+            "signer_name": "Y Sơn H'Niê",
+        },
+        id="tuq-signer-with-an-apostrophe-in-the-name",
+    ),
+    pytest.param(
+        SIGNER_CUT_BY_PAGE_END,
+        {"competence": "Q.", "signer_position": None, "signer_name": None},
+        id="signer-block-cut-by-the-end-of-the-page",
+    ),
 ]
 
 # --- messy fragments: number and notation -----------------------------------------------
@@ -506,6 +696,45 @@ def test_a_number_cited_in_the_body_is_not_the_documents_number():
     assert result.code_number is MISSING
     assert result.code_notation is MISSING
     assert result.issued_date is MISSING
+
+
+# --- type names: the CAPS line first, else the notation's abbreviation ------------------
+
+TYPES = [
+    ("QUYẾT ĐỊNH", "Quyết định"),
+    ("QUY ĐỊNH", "Quy định"),
+    ("CHỈ THỊ", "Chỉ thị"),
+    ("HƯỚNG DẪN", "Hướng dẫn"),
+    ("TỜ TRÌNH", "Tờ trình"),
+    ("KẾT LUẬN", "Kết luận"),
+    ("THÔNG TRI", "Thông tri"),
+    ("QUY CHẾ", "Quy chế"),
+    ("THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch"),
+    ("KẾ HOẠCH TỔ CHỨC NGÀY HỘI ĐẠI ĐOÀN KẾT", "Kế hoạch"),
+    ("Quyết định số 12/QĐ-UBND ngày 05/01/2026 của UBND xã", None),
+]
+
+
+@pytest.mark.parametrize(("line", "name"), TYPES)
+def test_type_name_from_the_caps_line(line, name):
+    assert extract(f"UBND XÃ TÂN HÒA\n{line}\n").type_name.value == name
+
+
+NOTATION_TYPES = [
+    ("Số: 03/TTr-UBND", "Tờ trình"),
+    ("Số: 12/TT-BNV", "Thông tư"),
+    ("Số 12-TT/TU", "Thông tri"),
+    ("Số 08-QĐi/TW", "Quy định"),
+    ("Số: 08/QyĐ-UBND", "Quy định"),
+    ("Số: 05/UBND-VP", None),
+]
+
+
+@pytest.mark.parametrize(("code", "name"), NOTATION_TYPES)
+def test_type_name_from_the_notation_when_there_is_no_type_line(code, name):
+    result = extract(f"UBND XÃ TÂN HÒA\n{code}\n")
+    assert result.type_name.value == name
+    assert result.type_name.confidence == (0.7 if name else 0.0)
 
 
 # --- dates and places -------------------------------------------------------------------

@@ -131,18 +131,52 @@ def _fold_aligned(text: str) -> str:
     return "".join((fold(char) or char)[0] for char in text)
 
 
+_MOTTOS = {
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+    "doan tncs ho chi minh",
+    "doan thanh nien cong san ho chi minh",
+    "hoi nong dan viet nam",
+    "hoi lien hiep phu nu viet nam",
+    "hoi cuu chien binh viet nam",
+}
+_MOTTO = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(r"[\W_]+".join(motto.split()) for motto in sorted(_MOTTOS, key=len, reverse=True))
+    + r")(?![a-z])"
+)
+
+
+def _cut_mottos(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a cell around a motto OCR glued to a neighbour with one space:
+    "UBND XÃ TÂN HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is two cells."""
+    match = _MOTTO.search(folded, start, end)
+    if not match or (match.start(), match.end()) == (start, end):
+        return [(start, end)]
+    pieces = [(start, match.start()), (match.start(), match.end())]
+    pieces += _cut_mottos(folded, match.end(), end)
+    trimmed = []
+    for piece_start, piece_end in pieces:
+        text = folded[piece_start:piece_end]
+        lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
+        if piece_end - trail > piece_start + lead:
+            trimmed.append((piece_start + lead, piece_end - trail))
+    return trimmed
+
+
 def _page(text: str) -> _Page:
     nfc_text, starts, ends = _normalize(text)
     folded = _fold_aligned(nfc_text)
     lines: list[list[_Cell]] = []
     offset = 0
     for number, line in enumerate(nfc_text.split("\n")):
-        row = [
-            _Cell(number, offset + cell.start(), offset + cell.end(), cell.group(), "")
+        spans = [
+            piece
             for cell in re.finditer(r"[^\s|]+(?: [^\s|]+)*", line)
+            for piece in _cut_mottos(folded, offset + cell.start(), offset + cell.end())
         ]
-        row = [dataclasses.replace(cell, folded=folded[cell.start : cell.end]) for cell in row]
-        lines.append(row)
+        lines.append([_Cell(number, a, b, nfc_text[a:b], folded[a:b]) for a, b in spans])
         offset += len(line) + 1
     return _Page(nfc_text, folded, starts, ends, lines)
 
@@ -404,16 +438,7 @@ def _type_from_notation(page: _Page, notation: Field, party: bool) -> Field:
 
 # --- issuing body and parent body (rules.md §1.3 ô 2, §2.3) ---
 
-_MOTTOS = {
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap tu do hanh phuc",
-    "dang cong san viet nam",
-    "doan tncs ho chi minh",
-    "doan thanh nien cong san ho chi minh",
-    "hoi nong dan viet nam",
-    "hoi lien hiep phu nu viet nam",
-    "hoi cuu chien binh viet nam",
-}
+_NOT_BODIES = ("du thao", "ban sao", "luu hanh noi bo", "xem xong tra lai", "mau so", "phu luc")
 _UNIT_START = re.compile(
     r"^(?:xa|phuong|thi tran|thi xa|tinh|thanh pho|huyen|quan|dac khu) (?!uy\b|doan\b)"
 )
@@ -427,6 +452,7 @@ def _header_cells(page: _Page, end_line: int, stamps: set[_Cell]) -> list[_Cell]
         for cell in row
         if _is_caps(cell.text)
         and _words(cell.folded) not in _MOTTOS
+        and not _words(cell.folded).startswith(_NOT_BODIES)
         and cell not in stamps
         and not _CODE.match(cell.folded)
     ]
@@ -466,10 +492,14 @@ _SUBJECT_STOP = (
 )  # fmt: skip
 
 
-def _vv_cell(page: _Page) -> _Cell | None:
+def _vv_cell(page: _Page, code_line: int) -> _Cell | None:
+    """The công văn subject: "V/v …" anywhere, or "Về việc …" just under the number."""
     for cell in page.cells():
         if re.match(r"v ?/ ?v\b", cell.folded):
             return cell
+    for row in page.lines[code_line + 1 : code_line + 3] if code_line >= 0 else []:
+        if row and re.match(r"ve viec\b", row[0].folded):
+            return row[0]
     return None
 
 
@@ -496,9 +526,10 @@ def _subject_lines(page: _Page, first: _Cell, max_lines: int) -> list[_Cell]:
     return taken
 
 
-def _subject(page: _Page, type_cell: _Cell | None, rest: str) -> tuple[Field, int]:
-    """(subject, last line of the title block)."""
-    vv = _vv_cell(page)
+def _subject(
+    page: _Page, vv: _Cell | None, type_cell: _Cell | None, rest: str
+) -> tuple[Field, int]:
+    """(subject, its last line or -1)."""
     if vv and (type_cell is None or vv.line <= type_cell.line + 3):
         cells = _subject_lines(page, vv, 3)
         text = " ".join(cell.text for cell in cells)
@@ -537,7 +568,7 @@ def _is_name(cell: _Cell) -> bool:
     words = cell.text.split()
     return (
         2 <= len(words) <= 5
-        and all(word[0].isupper() and word.isalpha() for word in words)
+        and all(word[0].isupper() and word.replace("'", "").isalpha() for word in words)
         and not _words(cell.folded).startswith(_TITLES)
         and not _CAPACITY.match(cell.folded)
     )
@@ -562,8 +593,8 @@ def _competence(page: _Page, cells: list[_Cell]) -> tuple[Field, int]:
         if match and _is_caps(cells[index].text):
             written = cells[index].text[: match.end()].strip().upper()
             value = written if "/" in written else written.rstrip(".").strip() + "."
-            start = cells[index].start
-            return page.field(value, 0.9, start, start + match.end()), index
+            end = cells[index].start + len(written)
+            return page.field(value, 0.9, cells[index].start, end), index
     return MISSING, -1
 
 
@@ -655,16 +686,20 @@ def extract(text: str) -> Extraction:
     priority, secrecy, stamps = _stamps(page)
     number, notation, party, code_line = _code(page)
     issued, place, date_line = _date(page)
+    vv = _vv_cell(page, code_line)
     type_name, type_cell, rest = _type_line(page)
-    subject, subject_end = _subject(page, type_cell, rest)
+    if vv and type_cell and type_cell.line > vv.line:  # an annex or a quoted title
+        type_name, type_cell, rest = MISSING, None, ""
+    subject, subject_end = _subject(page, vv, type_cell, rest)
     if type_name is MISSING:
         type_name = _type_from_notation(page, notation, party)
-    if type_name is MISSING and (subject.value or "")[:3].lower().replace(" ", "") == "v/v":
-        type_name = Field("Công văn", 0.8, subject.span)
-    marks = [code_line, date_line, type_cell.line if type_cell else -1, subject_end]
+    if type_name is MISSING and vv:
+        type_name = page.field("Công văn", 0.8, vv.start, vv.end)
+    title = [cell.line for cell in (vv, type_cell) if cell]
+    marks = [code_line, date_line, *title]
     header_end = min([line for line in marks if line >= 0] or [_first_prose_line(page)])
     organ, parent = _bodies(page, header_end, stamps)
-    signer_from = max(subject_end, type_cell.line if type_cell else 0, header_end) + 1
+    signer_from = max([subject_end, *marks]) + 1
     competence, position, name = _signer(page, signer_from)
     return Extraction(
         organ_name=organ,
