@@ -863,6 +863,13 @@ def test_spans_refer_to_decomposed_input_too():
     assert unicodedata.normalize("NFC", text[span[0] : span[1]]) == "Tân Hòa"
 
 
+def test_spans_refer_to_windows_line_endings_too():
+    text = UBND_XA_QUYET_DINH.replace("\n", "\r\n")
+    result = extract(text)
+    span = result.signer_name.span
+    assert span is not None and text[span[0] : span[1]] == "Nguyễn Văn An"
+
+
 def test_an_empty_text_proposes_nothing():
     result = extract("")
     assert result.organ_name is MISSING and result.code_number is MISSING

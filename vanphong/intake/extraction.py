@@ -114,6 +114,9 @@ class _Page:
 
 def _normalize(text: str) -> tuple[str, list[int], list[int]]:
     """NFC per base character with its marks, so each output character knows its source."""
+    if "\r" not in text and unicodedata.is_normalized("NFC", text):
+        plain = text.translate(_DASHES).replace("\u00a0", " ")
+        return plain, list(range(len(text))), list(range(1, len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -128,7 +131,7 @@ def _normalize(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def _fold_aligned(text: str) -> str:
-    return "".join((fold(char) or char)[0] for char in text)
+    return text.translate({ord(char): (fold(char) or char)[0] for char in set(text)})
 
 
 _MOTTOS = {
@@ -268,7 +271,7 @@ def _fix_token(token: str, position: int, table: dict[str, str]) -> str:
     abbr = _canonical_abbr(token, table) if position <= 1 else None
     if abbr:
         return abbr
-    return re.sub(r"T[ƯU]$", "TW", token) if token.endswith("TƯ") else token
+    return token[:-2] + "TW" if token.endswith("TƯ") else token
 
 
 def _split_glued(tokens: list[str], table: dict[str, str]) -> list[str]:
@@ -286,7 +289,7 @@ def _split_glued(tokens: list[str], table: dict[str, str]) -> list[str]:
 def _notation(raw: str, party: bool) -> str:
     table = _PARTY_ABBR if party else _STATE_ABBR
     parts = re.findall(r"[^\s/-]+|/|-+", raw)
-    tokens = [part for part in parts if part not in "/" and not part.startswith("-")]
+    tokens = [part for part in parts if part != "/" and not part.startswith("-")]
     seps = ["/" if part == "/" else "-" for part in parts if part == "/" or part[0] == "-"]
     tokens = _split_glued(tokens, table)
     if len(tokens) == 2 and not seps:
@@ -325,21 +328,21 @@ def _code(page: _Page) -> tuple[Field, Field, bool, int]:
 
 # --- place and date (rules.md §1.4: "Tân Hòa, ngày 05 tháng 01 năm 2026") ---
 
-_PLACE = r"(?:(?P<place>[^\n,]{2,60}?)[ \t]*,[ \t]*)?"
 _WORD_DATE = re.compile(
-    _PLACE + r"ngay\s*(?P<d>[0-9oli]{1,2})\s*thang\s*(?P<m>[0-9oli]{1,2})"
-    r"\s*nam\s*(?P<y>[0-9oli]{4})"
+    r"ngay\s*(?P<d>[0-9oli]{1,2})\s*thang\s*(?P<m>[0-9oli]{1,2})\s*nam\s*(?P<y>[0-9oli]{4})"
 )
 _NUMERIC_DATE = re.compile(
-    _PLACE + r"(?:ngay\s*)?(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})"
+    r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})"
     r"\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"
 )
-_PLACE_ONLY = re.compile(r"(?P<place>[^\n,]{2,60}?)[ \t]*,[ \t]*ngay\b")
+_PLACE = re.compile(r"(?P<place>[^\n,]{2,60}?)[ \t]*,[ \t]*(?:ngay[ \t]*)?$")
 
 
-def _place_of(page: _Page, match: re.Match[str]) -> tuple[str, int] | None:
+def _place_of(page: _Page, date_start: int) -> tuple[str, int] | None:
     """The place written before ", ngày", cut at the column gap; None if it is no place."""
-    if match.group("place") is None:
+    line_start = page.folded.rfind("\n", 0, date_start) + 1
+    match = _PLACE.search(page.folded, max(line_start, date_start - 80), date_start)
+    if match is None:
         return None
     raw = page.text[match.start("place") : match.end("place")]
     cut = re.split(r"\t|\||  ", raw)[-1]
@@ -363,7 +366,7 @@ def _date_candidates(page: _Page) -> Iterator[tuple[float, re.Match[str], bool]]
             line_start = page.folded.rfind("\n", 0, match.start("d")) + 1
             if _words(page.folded[line_start : match.start("d")]).startswith("can cu"):
                 continue
-            yield base, match, _place_of(page, match) is not None
+            yield base, match, _place_of(page, match.start()) is not None
 
 
 def _date(page: _Page) -> tuple[Field, Field, int]:
@@ -376,7 +379,7 @@ def _date(page: _Page) -> tuple[Field, Field, int]:
     written = page.text[match.start("d") : match.end("y")]
     confidence = base + (0.1 if has_place else 0) - (0.1 if re.search("[OoIl]", written) else 0)
     date = page.field(_iso(match), confidence, match.start("d"), match.end("y"))
-    place = _place_of(page, match)
+    place = _place_of(page, match.start())
     place_field = _place_field(page, place, 0.9) if place else MISSING
     return date, place_field, page.text.count("\n", 0, match.start("d"))
 
@@ -387,8 +390,8 @@ def _place_field(page: _Page, place: tuple[str, int], confidence: float) -> Fiel
 
 def _place_alone(page: _Page) -> Field:
     """A header whose date is left blank ("Hà Nội, ngày   tháng   năm 2026")."""
-    for match in _PLACE_ONLY.finditer(page.folded):
-        place = _place_of(page, match)
+    for match in re.finditer(r",[ \t]*ngay\b", page.folded):
+        place = _place_of(page, match.end())
         if place:
             return _place_field(page, place, 0.8)
     return MISSING
@@ -397,10 +400,13 @@ def _place_alone(page: _Page) -> Field:
 # --- document type (rules.md §1.1, §2.1) ---
 
 _EXTRA_TYPES = ["Thông tri", "Kết luận", "Tuyên bố", "Lời kêu gọi", "Quy hoạch", "Công văn"]
-_TYPE_NAMES = sorted(
-    {name.replace(" (QPPL)", "") for name, _ in STATE_TYPES + PARTY_TYPES + LEGAL_TYPES}
-    | set(_EXTRA_TYPES),
-    key=lambda name: -len(name),
+_TYPE_KEYS = sorted(
+    (
+        (_words(fold(name)), name)
+        for name in {n.replace(" (QPPL)", "") for n, _ in STATE_TYPES + PARTY_TYPES + LEGAL_TYPES}
+        | set(_EXTRA_TYPES)
+    ),
+    key=lambda pair: -len(pair[0]),
 )
 _CAPACITY = re.compile(r"^(?:(tm|kt|tl|tuq|q)[ \t]*\.|(t/m|k/t|t/l|t/uq))[ \t]*(?=[^\W\d_])")
 
@@ -411,8 +417,7 @@ def _type_line(page: _Page) -> tuple[Field, _Cell | None, str]:
         if not _is_caps(cell.text) or _CAPACITY.match(cell.folded):
             continue
         words = _words(cell.folded)
-        for name in _TYPE_NAMES:
-            key = _words(fold(name))
+        for key, name in _TYPE_KEYS:
             if words == key or words.startswith(key + " "):
                 rest = _strip_words(cell.text, len(key.split()))
                 confidence = 0.95 if words == key else 0.85
@@ -426,13 +431,13 @@ def _strip_words(text: str, count: int) -> str:
     return (text + " ")[match.end() :].strip() if match else ""
 
 
-def _type_from_notation(page: _Page, notation: Field, party: bool) -> Field:
-    if not notation.value:
-        return MISSING
+def _type_from_notation(notation: Field, party: bool) -> Field:
+    """'NQ/TU' -> Nghị quyết, '2025/QĐ-UBND' -> Quyết định; a State công văn has none."""
+    tokens = re.split(r"[/-]", notation.value or "")
+    if not party and tokens[0].isdigit():
+        tokens = tokens[1:]
     table = _PARTY_ABBR if party else _STATE_ABBR
-    tokens = re.split(r"[/-]", notation.value)
-    token = tokens[0] if party or not tokens[0].isdigit() else tokens[1:2] and tokens[1]
-    name = table.get(str(token)) if token else None
+    name = table.get(tokens[0]) if tokens else None
     return Field(name, 0.7, notation.span) if name else MISSING
 
 
@@ -640,10 +645,9 @@ def _recipient_items(page: _Page, start: _Cell) -> tuple[list[str], int]:
     items: list[str] = []
     end = start.end
     inline = start.text.split(":", 1)[1] if ":" in start.text else ""
-    cells = list(page.cells(start.line + 1))
     if inline.strip():
         items.append(inline)
-    for cell in cells:
+    for cell in page.cells(start.line + 1):
         if _words(cell.folded).startswith("luu"):
             break
         if cell.text[0] in "-+•":
@@ -692,7 +696,7 @@ def extract(text: str) -> Extraction:
         type_name, type_cell, rest = MISSING, None, ""
     subject, subject_end = _subject(page, vv, type_cell, rest)
     if type_name is MISSING:
-        type_name = _type_from_notation(page, notation, party)
+        type_name = _type_from_notation(notation, party)
     if type_name is MISSING and vv:
         type_name = page.field("Công văn", 0.8, vv.start, vv.end)
     title = [cell.line for cell in (vv, type_cell) if cell]
