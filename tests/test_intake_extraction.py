@@ -870,6 +870,11 @@ def test_spans_refer_to_windows_line_endings_too():
     assert span is not None and text[span[0] : span[1]] == "Nguyễn Văn An"
 
 
+def test_a_party_star_glued_to_the_issuer_is_not_part_of_its_name():
+    result = extract("ĐẢNG ỦY XÃ TÂN HÒA *       ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-CV/ĐU\n")
+    assert result.organ_name.value == "ĐẢNG ỦY XÃ TÂN HÒA"
+
+
 def test_an_empty_text_proposes_nothing():
     result = extract("")
     assert result.organ_name is MISSING and result.code_number is MISSING

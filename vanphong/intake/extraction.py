@@ -473,7 +473,10 @@ def _header_entries(cells: list[_Cell]) -> list[tuple[str, int, int]]:
             entries[-1] = (f"{text} {cell.text}", start, cell.end)
         else:
             entries.append((cell.text, cell.start, cell.end))
-    return entries
+    return [
+        (text.rstrip(" *-_"), start, end - len(text) + len(text.rstrip(" *-_")))
+        for text, start, end in entries
+    ]
 
 
 def _bodies(page: _Page, end_line: int, stamps: set[_Cell]) -> tuple[Field, Field]:
