@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,8 @@ from register_concurrency import (  # the sibling benchmark's helpers
     machine,
     manage,
     postgres_reachable,
+    print_table,
+    summary,
 )
 
 NUMBERS_SQL = """
@@ -232,28 +233,9 @@ def print_run(result: RunResult) -> None:
           flush=True)
 
 
-def summary(results: list[RunResult]) -> dict[str, dict[str, float]]:
-    table: dict[str, dict[str, float]] = {}
-    for name in dict.fromkeys(r.database for r in results):
-        mine = [r for r in results if r.database == name]
-        rates = [r.throughput for r in mine]
-        table[name] = {"median": statistics.median(rates), "min": min(rates), "max": max(rates),
-                       "runs": len(rates),
-                       "p95_ms": statistics.median(r.latency(0.95) for r in mine)}
-    return table
-
-
 def print_summary(results: list[RunResult], args: argparse.Namespace,
                   versions: dict[str, str], info: dict[str, str]) -> None:
-    table = summary(results)
-    print("\n| CSDL | Số lần chạy | Trung vị (văn bản/s) | Thấp nhất – cao nhất | p95 (ms) |")
-    print("|---|---|---|---|---|")
-    for name, row in table.items():
-        print(f"| {name} {versions.get(name, '')} | {row['runs']:.0f} | {row['median']:.1f} | "
-              f"{row['min']:.1f} – {row['max']:.1f} | {row['p95_ms']:.0f} |")
-    if "SQLite" in table and "PostgreSQL" in table:
-        ratio = table["PostgreSQL"]["median"] / table["SQLite"]["median"]
-        print(f"\nTỉ lệ PostgreSQL/SQLite (trung vị): {ratio:.2f}")
+    print_table(results, versions)
     print(f"\n{args.issuers} văn thư đồng thời × {args.per_issuer} văn bản = "
           f"{args.issuers * args.per_issuer} văn bản/lần.")
     print(f"Máy: {json.dumps(info, ensure_ascii=False)}")

@@ -405,8 +405,8 @@ def summary(results: list[RunResult]) -> dict[str, dict[str, float]]:
     return table
 
 
-def print_summary(results: list[RunResult], info: dict[str, str], args: argparse.Namespace,
-                  versions: dict[str, str]) -> None:
+def print_table(results: list[RunResult], versions: dict[str, str]) -> None:
+    """The Markdown table of docs/benchmarks.md, and the PostgreSQL/SQLite ratio."""
     table = summary(results)
     print("\n| CSDL | Số lần chạy | Trung vị (văn bản/s) | Thấp nhất – cao nhất | p95 (ms) |")
     print("|---|---|---|---|---|")
@@ -416,6 +416,11 @@ def print_summary(results: list[RunResult], info: dict[str, str], args: argparse
     if "SQLite" in table and "PostgreSQL" in table:
         ratio = table["PostgreSQL"]["median"] / table["SQLite"]["median"]
         print(f"\nTỉ lệ PostgreSQL/SQLite (trung vị): {ratio:.2f}")
+
+
+def print_summary(results: list[RunResult], info: dict[str, str], args: argparse.Namespace,
+                  versions: dict[str, str]) -> None:
+    print_table(results, versions)
     print(f"\n{args.documents} văn bản/lần, {args.clients} client đồng thời, gunicorn "
           f"{args.workers} worker × {args.threads} luồng.")
     print(f"Máy: {json.dumps(info, ensure_ascii=False)}")
