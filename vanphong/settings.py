@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "vanphong.registers",
     "vanphong.incoming",
     "vanphong.outgoing",
+    "vanphong.intake",
     "vanphong.home",
     "vanphong.administration",
     "vanphong.api",
