@@ -221,3 +221,11 @@ EMAIL_USE_SSL = env_bool("VANPHONG_SMTP_SSL", False)
 EMAIL_TIMEOUT = env_int("VANPHONG_SMTP_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("VANPHONG_MAIL_FROM", "vanphong@localhost")
 VANPHONG_SOFFICE = env_str("VANPHONG_SOFFICE", "") or None
+
+# Intake (issue #4): OCR with Tesseract, the watched folder.
+VANPHONG_TESSERACT = env_str("VANPHONG_TESSERACT", "") or None
+VANPHONG_OCR_THREADS = env_int("VANPHONG_OCR_THREADS", 2, minimum=1)
+VANPHONG_OCR_TIMEOUT = env_int("VANPHONG_OCR_TIMEOUT", 900, minimum=10)
+VANPHONG_OCR_MAX_PAGES = env_int("VANPHONG_OCR_MAX_PAGES", 60, minimum=1)
+VANPHONG_INTAKE_FOLDER = env_str("VANPHONG_INTAKE_FOLDER", "") or None
+VANPHONG_INTAKE_OFFICE = env_str("VANPHONG_INTAKE_OFFICE", "") or None

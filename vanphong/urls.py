@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("vanphong.home.urls")),
     path("van-ban-den/", include("vanphong.incoming.urls")),
     path("van-ban-di/", include("vanphong.outgoing.urls")),
+    path("tiep-nhan/", include("vanphong.intake.urls")),
     path("so-dang-ky/", include("vanphong.registers.urls")),
     path("quan-tri/", include("vanphong.administration.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,429 @@
+"""The ingestion pipeline: small steps, each with a typed result stored on the item.
+
+preflight → duplicates → text → ocr (when needed) → preview → extract → suggest → ready.
+
+A worker claims an item with a conditional UPDATE and holds a lease it renews at every
+step. Steps already done (recorded in `item.timings`) are skipped, so an item whose
+worker was killed is resumed where it stopped once `resume_stalled` finds its lease
+expired. A step that fails marks the item failed with a Vietnamese reason; "Thử lại"
+queues it again from the failed step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from PIL import Image, UnidentifiedImageError
+from pypdfium2 import PdfiumError
+
+from vanphong import clock
+from vanphong.audit.actions import record_audit
+from vanphong.errors import Conflict
+from vanphong.files.actions import open_stored, store_file
+from vanphong.files.models import StoredFile
+from vanphong.intake import ocr, text
+from vanphong.intake.extraction import Extraction, extract
+from vanphong.intake.models import IntakeItem, ItemState
+
+logger = logging.getLogger(__name__)
+
+#: How long a worker may hold an item between two steps before others take it over.
+LEASE = dt.timedelta(minutes=10)
+#: An item queued this long with nobody on it lost its task (e.g. the queue was reset).
+LOST_AFTER = dt.timedelta(minutes=5)
+#: Claims after which an item that keeps killing its worker is failed instead.
+MAX_ATTEMPTS = 5
+#: Width in pixels of the first-page preview the clerk confirms against.
+PREVIEW_WIDTH = 1000
+#: Fields proposed to the clerk, in the order of the registration form.
+FIELDS = [f.name for f in dataclasses.fields(Extraction)]
+
+
+class StepFailed(Exception):
+    """A step could not be done; `message` is shown to users as is (Vietnamese)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- Typed step results ------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Preflight:
+    kind: str
+    pages: int | None
+    signed: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Duplicates:
+    documents: list[dict[str, str]]
+
+
+@dataclasses.dataclass(frozen=True)
+class TextResult:
+    layer: text.TextLayer
+    needs_ocr: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Proposal:
+    fields: dict[str, dict[str, Any]]
+
+
+@dataclasses.dataclass
+class Job:
+    """One run over one item: the item, a private work folder, the local copy."""
+
+    item: IntakeItem
+    workdir: Path
+    _original: Path | None = None
+
+    def original_path(self) -> Path:
+        if self._original is None:
+            suffix = "." + (self.item.original.kind or "bin")
+            target = self.workdir / f"original{suffix}"
+            with open_stored(self.item.original) as source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
+            self._original = target
+        return self._original
+
+
+# --- Steps ---------------------------------------------------------------------------------
+
+
+def preflight(job: Job) -> Preflight:
+    """Real content type and pages; a password-protected or broken file stops here."""
+    stored = job.item.original
+    path = job.original_path()
+    pages: int | None = None
+    signed = False
+    if stored.kind == "pdf":
+        data = path.read_bytes()
+        signed = b"/ByteRange" in data and b"/Sig" in data
+        try:
+            pages = text.pdf_page_count(path)
+        except PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise StepFailed("Tệp PDF có mật khẩu; không đọc được nội dung.") from None
+            raise StepFailed("Tệp PDF bị hỏng hoặc không đọc được.") from None
+    elif stored.kind in {"jpeg", "png", "tiff"}:
+        try:
+            with Image.open(path) as image:
+                pages = getattr(image, "n_frames", 1)
+        except (UnidentifiedImageError, OSError):
+            raise StepFailed("Ảnh bị hỏng hoặc không đọc được.") from None
+    job.item.page_count = pages
+    job.item.layout = {**job.item.layout, "kind": stored.kind, "signed": signed}
+    return Preflight(kind=stored.kind, pages=pages, signed=signed)
+
+
+def find_duplicate_files(job: Job) -> Duplicates:
+    """The same bytes already registered in this office (content hash)."""
+    from vanphong.incoming.models import IncomingDocument
+
+    documents = (
+        IncomingDocument.objects.filter(
+            office_id=job.item.office_id, receipt__attachments__stored_file=job.item.original_id
+        )
+        .select_related("organization")
+        .order_by("arrival_at")[:10]
+    )
+    found = [_duplicate_entry(d, "cùng tệp") for d in documents]
+    job.item.duplicates = found
+    return Duplicates(documents=found)
+
+
+def _duplicate_entry(document: Any, why: str) -> dict[str, str]:
+    return {
+        "id": str(document.pk),
+        "label": f"{document.organization.short_name} số đến {document.arrival_number}"
+        f" — {document.code or document.subject[:60]}",
+        "why": why,
+    }
+
+
+def read_text(job: Job) -> TextResult:
+    kind = job.item.original.kind
+    try:
+        layer = text.read_text(job.original_path(), kind=kind)
+    except PdfiumError:
+        raise StepFailed("Không đọc được nội dung tệp PDF.") from None
+    except (ValueError, KeyError, OSError) as exc:
+        logger.info("text of %s: %s", job.item.pk, exc)
+        raise StepFailed("Không đọc được nội dung tệp Word.") from None
+    _keep_layer(job.item, layer)
+    return TextResult(layer=layer, needs_ocr=kind != "docx" and text.needs_ocr(layer))
+
+
+def run_ocr(job: Job) -> text.TextLayer | None:
+    """OCR a scan; the searchable PDF is stored beside the untouched original."""
+    kind = job.item.original.kind
+    if kind == "docx" or not text.needs_ocr(_stored_layer(job.item)):
+        return None
+    problem = ocr.tesseract_problem()
+    if problem:
+        raise StepFailed(problem)
+    path = job.original_path()
+    try:
+        if kind == "pdf":
+            result = ocr.ocr_pdf(path, job.workdir / "ocr")
+        else:
+            result = ocr.ocr_images(_image_pages(path, job.workdir), job.workdir / "ocr")
+    except ocr.OcrError as exc:
+        raise StepFailed(str(exc)) from None
+    _keep_layer(job.item, result.layer)
+    if result.pdf is not None:
+        name = Path(job.item.filename).stem + " (bản có lớp chữ).pdf"
+        with open(result.pdf, "rb") as stream:
+            job.item.searchable = store_file(actor=None, stream=stream, name=name)
+    return result.layer
+
+
+def _image_pages(path: Path, workdir: Path) -> list[Path]:
+    """Images Tesseract reads as they are; multi-page TIFFs split into pages."""
+    with Image.open(path) as image:
+        frames = getattr(image, "n_frames", 1)
+        if frames == 1 and image.format in {"JPEG", "PNG"}:
+            return [path]
+        pages = []
+        for index in range(frames):
+            image.seek(index)
+            target = workdir / f"frame-{index + 1:04d}.png"
+            image.convert("L").save(target)
+            pages.append(target)
+        return pages
+
+
+def make_preview(job: Job) -> StoredFile | None:
+    """The first page as an image, for the clerk to check the proposal against."""
+    kind = job.item.original.kind
+    path = job.original_path()
+    try:
+        if kind == "pdf":
+            width = text.render_pdf_page(path, 0, dpi=72, grey=False).width or 595
+            image = text.render_pdf_page(path, 0, dpi=int(72 * PREVIEW_WIDTH / width), grey=False)
+        elif kind in {"jpeg", "png", "tiff"}:
+            with Image.open(path) as source:
+                source.seek(0)
+                image = source.convert("RGB")
+                image.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
+        else:
+            return None
+    except (PdfiumError, OSError, UnidentifiedImageError) as exc:
+        logger.info("preview of %s: %s", job.item.pk, exc)
+        return None
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="PNG", optimize=True)
+    buffer.seek(0)
+    preview = store_file(actor=None, stream=buffer, name=f"{job.item.pk}-trang-1.png")
+    job.item.preview = preview
+    return preview
+
+
+def propose(job: Job) -> Proposal:
+    """Header fields from the first pages' text, each with its confidence and span; and
+    documents already registered with the same issuer, number and date."""
+    first = job.item.layout.get("first_text_end")
+    source = job.item.text[:first] if first else job.item.text
+    extraction = extract(source)
+    fields = {
+        name: {
+            "value": getattr(extraction, name).value,
+            "confidence": round(getattr(extraction, name).confidence, 2),
+            "span": getattr(extraction, name).span,
+        }
+        for name in FIELDS
+    }
+    job.item.proposal = fields
+    job.item.extracted_at = clock.now()
+    _add_header_duplicates(job.item)
+    return Proposal(fields=fields)
+
+
+def _add_header_duplicates(item: IntakeItem) -> None:
+    from vanphong.incoming.actions import IncomingFields, find_duplicates
+    from vanphong.intake.proposal import proposed_code, proposed_date
+
+    values = item.proposal
+    code, issued = proposed_code(values), proposed_date(values)
+    issuer = values.get("organ_name", {}).get("value") or ""
+    if not (code and issued and issuer):
+        return
+    fields = IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")
+    known = {d["id"] for d in item.duplicates}
+    for document in find_duplicates(office=item.office, fields=fields)[:10]:
+        if str(document.pk) not in known:
+            item.duplicates = [*item.duplicates, _duplicate_entry(document, "cùng số, ngày")]
+
+
+def suggest(job: Job) -> dict[str, Any]:
+    from vanphong.intake import routing
+    from vanphong.intake.proposal import routing_fields
+
+    suggestion = routing.suggest(
+        job.item.office, routing_fields(job.item.proposal), job.item.text[:5000]
+    )
+    job.item.suggestion = suggestion
+    return suggestion
+
+
+STEPS: list[tuple[str, Callable[[Job], Any]]] = [
+    ("preflight", preflight),
+    ("duplicates", find_duplicate_files),
+    ("text", read_text),
+    ("ocr", run_ocr),
+    ("preview", make_preview),
+    ("extract", propose),
+    ("suggest", suggest),
+]
+STEP_LABELS = {
+    "preflight": "Kiểm tra tệp",
+    "duplicates": "Kiểm tra trùng",
+    "text": "Lấy chữ",
+    "ocr": "Nhận dạng chữ (OCR)",
+    "preview": "Ảnh trang đầu",
+    "extract": "Đọc thông tin",
+    "suggest": "Gợi ý xử lý",
+}
+
+
+def _keep_layer(item: IntakeItem, layer: text.TextLayer) -> None:
+    item.text = layer.text
+    item.text_source = layer.source
+    boxed = layer.as_json()
+    first = len(layer.first_pages_text())
+    item.layout = {**item.layout, **boxed, "first_text_end": first}
+
+
+def _stored_layer(item: IntakeItem) -> text.TextLayer:
+    return text.TextLayer(text=item.text, words=(), pages=item.page_count or 0, source="")
+
+
+# --- Running -------------------------------------------------------------------------------
+
+
+def claim(item_id: str) -> IntakeItem | None:
+    """Take the item for this worker: queued, or working under an expired lease."""
+    now = clock.now()
+    taken = IntakeItem.objects.filter(pk=item_id).filter(
+        Q(state=ItemState.QUEUED) | Q(state=ItemState.WORKING, lease_until__lt=now)
+    ).update(
+        state=ItemState.WORKING,
+        lease_until=now + LEASE,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        error="",
+    )
+    if not taken:
+        return None
+    return IntakeItem.objects.select_related("original", "office").get(pk=item_id)
+
+
+def process_item(item_id: str) -> str:
+    """Run the remaining steps of one item. Returns the state it ends in."""
+    item = claim(item_id)
+    if item is None:
+        current = IntakeItem.objects.filter(pk=item_id).values_list("state", flat=True).first()
+        return current or "missing"
+    if item.attempts > MAX_ATTEMPTS:
+        _fail(item, "Xử lý bị gián đoạn quá nhiều lần; hãy thử lại hoặc nhập bằng tay.")
+        return ItemState.FAILED
+    with tempfile.TemporaryDirectory(prefix="vanphong-intake-") as folder:
+        job = Job(item=item, workdir=Path(folder))
+        for name, step in STEPS:
+            if name in item.timings:
+                continue
+            _save(item, step=name)
+            started = time.perf_counter()
+            try:
+                step(job)
+            except StepFailed as failure:
+                _fail(item, failure.message)
+                return ItemState.FAILED
+            except Exception:
+                logger.exception("intake step %s failed for %s", name, item.pk)
+                _fail(item, f"Lỗi không mong đợi ở bước “{STEP_LABELS[name]}”; hãy thử lại.")
+                return ItemState.FAILED
+            item.timings = {**item.timings, name: round(time.perf_counter() - started, 4)}
+            _save(item, step=name, results=True)
+    item.state = ItemState.READY
+    item.finished_at = clock.now()
+    item.lease_until = None
+    item.step = ""
+    item.save(update_fields=["state", "finished_at", "lease_until", "step"])
+    return ItemState.READY
+
+
+_RESULT_FIELDS = [
+    "page_count", "text", "text_source", "layout", "searchable", "preview", "proposal",
+    "duplicates", "suggestion", "extracted_at", "timings",
+]
+
+
+def _save(item: IntakeItem, *, step: str, results: bool = False) -> None:
+    """Store a step's results and renew the lease, only while this worker holds it."""
+    item.step = step
+    item.lease_until = clock.now() + LEASE
+    fields = ["step", "lease_until", *(_RESULT_FIELDS if results else [])]
+    values = {name: getattr(item, name) for name in fields}
+    if "searchable" in values:
+        values["searchable_id"] = values.pop("searchable").pk if item.searchable else None
+    if "preview" in values:
+        values["preview_id"] = values.pop("preview").pk if item.preview else None
+    held = IntakeItem.objects.filter(pk=item.pk, state=ItemState.WORKING).update(**values)
+    if not held:
+        raise Conflict("Văn bản đã được người khác xử lý.")
+
+
+def _fail(item: IntakeItem, message: str) -> None:
+    IntakeItem.objects.filter(pk=item.pk).update(
+        state=ItemState.FAILED, error=message, lease_until=None, finished_at=clock.now()
+    )
+    item.state, item.error = ItemState.FAILED, message
+
+
+def retry(*, actor: Any, item: IntakeItem) -> IntakeItem:
+    """Queue a failed item again; it restarts at the step that failed."""
+    from vanphong.intake.receiving import _start
+
+    with transaction.atomic():
+        changed = IntakeItem.objects.filter(pk=item.pk, state=ItemState.FAILED).update(
+            state=ItemState.QUEUED, error="", attempts=0, queued_at=clock.now()
+        )
+        if not changed:
+            raise Conflict("Chỉ thử lại được văn bản đang báo lỗi.")
+        record_audit(actor=actor, action="intake.retry", target=item, summary=item.filename)
+        transaction.on_commit(lambda: _start(str(item.pk)))
+    item.refresh_from_db()
+    return item
+
+
+def resume_stalled() -> int:
+    """Queue again what a dead worker left: working with an expired lease, or queued
+    for long (its task lost). Claiming makes a double start harmless."""
+    from vanphong.intake.receiving import _start
+
+    now = clock.now()
+    stalled = list(
+        IntakeItem.objects.filter(
+            Q(state=ItemState.WORKING, lease_until__lt=now)
+            | Q(state=ItemState.QUEUED, queued_at__lt=now - LOST_AFTER)
+        ).values_list("pk", flat=True)[:500]
+    )
+    for pk in stalled:
+        _start(str(pk))
+    return len(stalled)

@@ -1,0 +1,409 @@
+"""Intake pages: the queue with bulk upload and progress, and the confirmation page where
+the clerk checks the proposal against the highlighted page and registers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from vanphong.audit.actions import record_audit
+from vanphong.errors import DomainError, NotFound
+from vanphong.files.actions import FileRejected, open_stored
+from vanphong.http import AuthedRequest
+from vanphong.incoming.models import Channel
+from vanphong.intake import decisions, pipeline
+from vanphong.intake.access import Action, allowed_actions, get_item_for, visible_items
+from vanphong.intake.forms import ConfirmForm, DiscardForm, UploadForm
+from vanphong.intake.models import OPEN_STATES, Batch, IntakeItem, ItemState, Source
+from vanphong.intake.proposal import COLOURS, FORM_FIELDS, confidence, form_initial, spans
+from vanphong.intake.receiving import receive_file, start_batch
+from vanphong.intake.text import boxes_from_json
+from vanphong.organizations.models import Office, Organization
+
+RECENT = 50
+
+
+def _item_or_404(request: AuthedRequest, item_id: Any, action: Action = Action.VIEW):
+    try:
+        return get_item_for(request.user, item_id, action)
+    except NotFound:
+        raise Http404("Không tìm thấy văn bản tiếp nhận") from None
+
+
+def _receiving_office(request: AuthedRequest) -> Office:
+    from vanphong.intake.access import receiving_offices
+
+    offices = receiving_offices(request.user)
+    if not offices:
+        raise PermissionDenied("Chỉ văn thư được tiếp nhận văn bản.")
+    acting = request.acting.organization
+    if acting is not None and acting.office_id in offices:
+        return acting.office
+    return Office.objects.get(pk=min(offices))
+
+
+# --- The queue -----------------------------------------------------------------------------
+
+
+def _queue_context(request: AuthedRequest, batch: Batch | None = None) -> dict[str, Any]:
+    items = visible_items(request.user).select_related("original")
+    if batch is not None:
+        items = items.filter(batch=batch)
+    state = request.GET.get("trang-thai", "")
+    if state in ItemState.values:
+        listed = items.filter(state=state)
+    elif batch is not None:
+        listed = items
+    else:
+        listed = items.filter(state__in=OPEN_STATES)
+    listed = listed.order_by("received_at", "id")[: RECENT * 4]
+    counts = dict(items.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    busy = counts.get(ItemState.QUEUED, 0) + counts.get(ItemState.WORKING, 0)
+    total = sum(counts.values())
+    done = total - busy
+    return {
+        "items": listed,
+        "counts": counts,
+        "states": ItemState.choices,
+        "state": state,
+        "busy": busy,
+        "total": total,
+        "done": done,
+        "percent": round(100 * done / total) if total else 100,
+        "batch": batch,
+        "step_labels": pipeline.STEP_LABELS,
+        "may_receive": bool(request.user and _may_receive(request)),
+    }
+
+
+def _may_receive(request: AuthedRequest) -> bool:
+    from vanphong.intake.access import receiving_offices
+
+    return bool(receiving_offices(request.user))
+
+
+@login_required
+@require_GET
+def queue(request: AuthedRequest) -> HttpResponse:
+    if not visible_items(request.user).exists() and not _may_receive(request):
+        from vanphong.organizations.standing import standing_of
+
+        if not standing_of(request.user).staff_offices:
+            raise PermissionDenied("Chỉ văn thư và lãnh đạo văn phòng xem được hàng chờ tiếp nhận.")
+    context = _queue_context(request)
+    context["form"] = UploadForm()
+    template = "intake/queue.html#items" if request.htmx else "intake/queue.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def upload(request: AuthedRequest) -> HttpResponse:
+    """Bulk upload: every accepted file is queued; refused ones are named with the reason
+    and nothing else is lost."""
+    office = _receiving_office(request)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = _queue_context(request)
+        context["form"] = form
+        return render(request, "intake/queue.html", context)
+    uploads = form.cleaned_data["files"]
+    batch = start_batch(
+        office=office,
+        source=Source.UPLOAD,
+        label=f"Tải lên {len(uploads)} tệp",
+        actor=request.user,
+    )
+    refused = []
+    for upload_ in uploads:
+        try:
+            receive_file(
+                office=office,
+                stream=upload_,
+                name=upload_.name or "tep",
+                size=upload_.size,
+                source=Source.UPLOAD,
+                actor=request.user,
+                batch=batch,
+            )
+        except FileRejected as error:
+            refused.append(error.message)
+    accepted = len(uploads) - len(refused)
+    if accepted:
+        messages.success(request, f"Đã nhận {accepted} tệp; hệ thống đang đọc nội dung.")
+    for message in refused:
+        messages.error(request, message)
+    return redirect("intake:batch", batch_id=batch.pk)
+
+
+@login_required
+@require_GET
+def batch_view(request: AuthedRequest, batch_id: str) -> HttpResponse:
+    batch = (
+        Batch.objects.filter(pk=batch_id, office_id__in=_staff_offices(request)).first()
+        if _is_uuid(batch_id)
+        else None
+    )
+    if batch is None:
+        raise Http404("Không tìm thấy lô tiếp nhận")
+    context = _queue_context(request, batch)
+    template = "intake/batch.html#items" if request.htmx else "intake/batch.html"
+    return render(request, template, context)
+
+
+def _staff_offices(request: AuthedRequest) -> frozenset[int]:
+    from vanphong.organizations.standing import standing_of
+
+    return standing_of(request.user).staff_offices
+
+
+def _is_uuid(value: Any) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+# --- Confirmation --------------------------------------------------------------------------
+
+
+def _highlights(item: IntakeItem) -> list[dict[str, Any]]:
+    """Rectangles over the preview for every proposed field, coloured per field."""
+    boxes = []
+    for name in FORM_FIELDS:
+        for span in spans(item.proposal, name):
+            for box in boxes_from_json(item.layout, span):
+                if box["page"] == 0:
+                    boxes.append({**box, "field": name, "colour": COLOURS[name]})
+    return boxes
+
+
+def _marked_text(item: IntakeItem) -> SafeString:
+    """The first pages' text with the proposed fields marked (for files without a page
+    image, and as a readable companion of the image)."""
+    end = item.layout.get("first_text_end") or len(item.text)
+    source = item.text[:end]
+    marks: list[tuple[int, int, str]] = []
+    for name in FORM_FIELDS:
+        for start, stop in spans(item.proposal, name):
+            if 0 <= start < stop <= len(source):
+                marks.append((start, stop, name))
+    marks.sort()
+    parts: list[str] = []
+    position = 0
+    for start, stop, name in marks:
+        if start < position:
+            continue
+        parts.append(escape(source[position:start]))
+        parts.append(
+            f'<mark class="hl hl-{COLOURS[name]}" data-field="{name}">'
+            f"{escape(source[start:stop])}</mark>"
+        )
+        position = stop
+    parts.append(escape(source[position:]))
+    return mark_safe("".join(parts))  # every piece escaped above
+
+
+def _initial(request: AuthedRequest, item: IntakeItem) -> dict[str, Any]:
+    initial = form_initial(item.proposal) if item.proposal else {}
+    initial = {k: v for k, v in initial.items() if v not in (None, "")}
+    initial["arrival_at"] = item.received_at.astimezone().replace(second=0, microsecond=0)
+    initial["channel"] = {Source.EMAIL: Channel.EMAIL, Source.API: Channel.API}.get(
+        Source(item.source), Channel.UPLOAD
+    )
+    initial["has_paper_original"] = False
+    if item.sender:
+        initial["note"] = f"Thư của {item.sender}"[:500]
+    suggested = [o["id"] for o in (item.suggestion or {}).get("organizations", [])[:1]]
+    if suggested:
+        initial["organizations"] = suggested
+    initial["route_now"] = bool(suggested)
+    if item.page_count:
+        initial["pages"] = item.page_count
+    return initial
+
+
+def _confirm_context(request: AuthedRequest, item: IntakeItem, form: ConfirmForm) -> dict:
+    confidences = {
+        name: confidence(item.proposal, name) if item.proposal else None for name in FORM_FIELDS
+    }
+    organizations = {o.pk: o for o in Organization.objects.filter(office_id=item.office_id)}
+    suggestion = item.suggestion or {}
+    suggested_orgs = [
+        organizations[o["id"]]
+        for o in suggestion.get("organizations", [])
+        if o["id"] in organizations
+    ]
+    next_item = (
+        visible_items(request.user)
+        .filter(state=ItemState.READY, received_at__gte=item.received_at)
+        .exclude(pk=item.pk)
+        .order_by("received_at", "id")
+        .first()
+    )
+    return {
+        "item": item,
+        "form": form,
+        "allowed": {a.value for a in allowed_actions(request.user, item)},
+        "highlights": _highlights(item),
+        "marked_text": _marked_text(item) if item.text else "",
+        "confidences": confidences,
+        "colours": COLOURS,
+        "suggestion": suggestion,
+        "suggested_orgs": suggested_orgs,
+        "next_item": next_item,
+        "step_labels": pipeline.STEP_LABELS,
+        "discard_form": DiscardForm(),
+        "proposal_fields": FORM_FIELDS,
+    }
+
+
+@login_required
+def confirm(request: AuthedRequest, item_id: str) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    if request.method != "POST":
+        if request.htmx and item.state not in (ItemState.QUEUED, ItemState.WORKING):
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        form = ConfirmForm(initial=_initial(request, item), user=request.user)
+        template = "intake/confirm.html#status" if request.htmx else "intake/confirm.html"
+        return render(request, template, _confirm_context(request, item, form))
+    if Action.REGISTER not in allowed_actions(request.user, item):
+        messages.error(request, "Văn bản này chưa sẵn sàng hoặc đã được xử lý.")
+        return redirect("intake:confirm", item_id=item.pk)
+    form = ConfirmForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "intake/confirm.html", _confirm_context(request, item, form))
+    data = form.cleaned_data
+    if item.duplicates and not data["confirm_duplicate"]:
+        form.add_error(
+            "confirm_duplicate",
+            "Văn bản có thể đã vào sổ; kiểm tra rồi đánh dấu ô này để vẫn vào sổ.",
+        )
+        return render(request, "intake/confirm.html", _confirm_context(request, item, form))
+    try:
+        documents = decisions.register_item(
+            actor=request.user,
+            item=item,
+            organizations=list(data["organizations"]),
+            fields=form.incoming_fields(secrecy=data["secrecy"]),
+            arrival_at=data["arrival_at"],
+            has_paper_original=data["has_paper_original"],
+        )
+        if data["route_now"]:
+            _route_to_heads(request, documents)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        for name, message in error.fields.items():
+            if name in form.fields:
+                form.add_error(name, message)
+        item.refresh_from_db()
+        return render(request, "intake/confirm.html", _confirm_context(request, item, form))
+    numbers = ", ".join(f"{d.organization.short_name} số đến {d.arrival_number}" for d in documents)
+    messages.success(request, f"Đã vào sổ: {numbers}.")
+    if "register_next" in request.POST:
+        following = (
+            visible_items(request.user)
+            .filter(state=ItemState.READY)
+            .order_by("received_at", "id")
+            .first()
+        )
+        if following is not None:
+            return redirect("intake:confirm", item_id=following.pk)
+        return redirect("intake:queue")
+    return redirect("incoming:detail", document_id=documents[0].pk)
+
+
+def _route_to_heads(request: AuthedRequest, documents: list) -> None:
+    from vanphong import clock
+    from vanphong.incoming.actions import route_incoming
+
+    for document in documents:
+        head = document.organization.head(on=clock.today())
+        if head:
+            route_incoming(actor=request.user, document=document, leaders=[head])
+
+
+@login_required
+@require_POST
+def discard(request: AuthedRequest, item_id: str) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    form = DiscardForm(request.POST)
+    reason = form.data.get("reason", "")
+    try:
+        decisions.discard_item(actor=request.user, item=item, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("intake:confirm", item_id=item.pk)
+    messages.success(request, f"Đã bỏ “{item.filename}”.")
+    return redirect("intake:queue")
+
+
+@login_required
+@require_POST
+def retry(request: AuthedRequest, item_id: str) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    if Action.RETRY not in allowed_actions(request.user, item):
+        messages.error(request, "Chỉ thử lại được văn bản đang báo lỗi.")
+        return redirect("intake:confirm", item_id=item.pk)
+    try:
+        pipeline.retry(actor=request.user, item=item)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Đã đưa văn bản vào hàng chờ đọc lại.")
+    return redirect("intake:confirm", item_id=item.pk)
+
+
+# --- Files ---------------------------------------------------------------------------------
+
+
+def _serve(request: AuthedRequest, item: IntakeItem, which: str) -> FileResponse:
+    stored = {"original": item.original, "searchable": item.searchable, "preview": item.preview}[
+        which
+    ]
+    if stored is None:
+        raise Http404("Không có tệp")
+    if which != "preview":
+        record_audit(
+            actor=request.user,
+            action="intake.download",
+            target=item,
+            summary=f"Tải {stored.original_name}",
+        )
+    return FileResponse(
+        open_stored(stored),
+        content_type=stored.content_type,
+        as_attachment=which != "preview" and "tai" in request.GET,
+        filename=stored.original_name,
+    )
+
+
+@login_required
+@require_GET
+def preview(request: AuthedRequest, item_id: str) -> FileResponse:
+    return _serve(request, _item_or_404(request, item_id), "preview")
+
+
+@login_required
+@require_GET
+def original(request: AuthedRequest, item_id: str) -> FileResponse:
+    return _serve(request, _item_or_404(request, item_id), "original")
+
+
+@login_required
+@require_GET
+def searchable(request: AuthedRequest, item_id: str) -> FileResponse:
+    return _serve(request, _item_or_404(request, item_id), "searchable")
+
