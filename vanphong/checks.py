@@ -63,6 +63,18 @@ def check_libreoffice(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
 
 
 @checks.register()
+def check_tesseract(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Scans are read by Tesseract with its Vietnamese data; without them intake still
+    reads born-digital PDF and Word files, and scans wait with a clear error."""
+    from vanphong.intake.ocr import tesseract_problem
+
+    problem = tesseract_problem()
+    if problem:
+        return [checks.Warning(problem, id="vanphong.W005")]
+    return []
+
+
+@checks.register()
 def check_time_zone(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     if settings.TIME_ZONE != "Asia/Ho_Chi_Minh":
         return [

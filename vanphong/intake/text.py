@@ -119,10 +119,15 @@ def build_layer(
         if parts:
             parts.append("\n\n")
             offset += 2
-        for line_no, line in enumerate(_lines(by_page[page])):
+        lines = _lines(by_page[page])
+        typical = _typical_height(by_page[page])
+        for line_no, line in enumerate(lines):
             if line_no:
-                parts.append("\n")
-                offset += 1
+                # A gap of more than a line between two lines: a paragraph break.
+                gap = _top(line) - _bottom(lines[line_no - 1])
+                brk = "\n\n" if gap > typical * 1.3 else "\n"
+                parts.append(brk)
+                offset += len(brk)
             previous: Word | None = None
             for word in line:
                 if previous is not None:
@@ -146,9 +151,21 @@ def _height(word: Word) -> float:
     return word.box[3] - word.box[1]
 
 
-def _lines(words: list[Word]) -> list[list[Word]]:
+def _typical_height(words: list[Word]) -> float:
     heights = [_height(w) for w in words if _height(w) > 0]
-    typical = statistics.median(heights) if heights else 0.01
+    return statistics.median(heights) if heights else 0.01
+
+
+def _top(line: list[Word]) -> float:
+    return min(w.box[1] for w in line)
+
+
+def _bottom(line: list[Word]) -> float:
+    return max(w.box[3] for w in line)
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    typical = _typical_height(words)
     ordered = sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2)
     lines: list[list[Word]] = []
     centre = -1.0
@@ -287,6 +304,9 @@ def docx_layer(path: Path) -> TextLayer:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
+            # Paragraphs are apart on the page: a blank line, as for a PDF's text.
+            if lines and lines[-1]:
+                lines.append("")
             lines.append(block.text)
         elif isinstance(block, Table):
             for row in block.rows:
