@@ -132,7 +132,11 @@ def _fonts() -> tuple[str, str, str]:
     from reportlab.pdfbase.ttfonts import TTFont
 
     names = ("LibSerif", "LibSerif-Bold", "LibSerif-Italic")
-    files = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf")
+    files = (
+        "LiberationSerif-Regular.ttf",
+        "LiberationSerif-Bold.ttf",
+        "LiberationSerif-Italic.ttf",
+    )
     for name, file in zip(names, files, strict=True):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
@@ -247,7 +251,8 @@ def document_docx(doc: Doc) -> bytes:
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    left.text = f"{doc.parent + chr(10) if doc.parent else ''}{doc.issuer}\n{'Số ' if doc.party else 'Số: '}{doc.code}"
+    parent = f"{doc.parent}\n" if doc.parent else ""
+    left.text = f"{parent}{doc.issuer}\n{'Số ' if doc.party else 'Số: '}{doc.code}"
     heading = "ĐẢNG CỘNG SẢN VIỆT NAM" if doc.party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     right.text = (
         f"{heading}\n{'' if doc.party else 'Độc lập - Tự do - Hạnh phúc'}\n"

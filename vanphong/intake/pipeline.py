@@ -313,6 +313,44 @@ def _stored_layer(item: IntakeItem) -> text.TextLayer:
     return text.TextLayer(text=item.text, words=(), pages=item.page_count or 0, source="")
 
 
+# --- Reading without queueing (the extraction API) ------------------------------------------
+
+
+#: Pages OCR'd when only the header fields are wanted.
+HEADER_PAGES = 2
+
+
+def read_header(path: Path, kind: str, workdir: Path) -> text.TextLayer:
+    """The text of a file's first pages, OCR'd if it is a scan: for proposing the header
+    fields without storing anything. Raises StepFailed with a Vietnamese reason."""
+    try:
+        layer = text.read_text(path, kind=kind, max_pages=HEADER_PAGES)
+    except PdfiumError:
+        raise StepFailed("Không đọc được nội dung tệp PDF.") from None
+    except (ValueError, KeyError, OSError):
+        raise StepFailed("Không đọc được nội dung tệp.") from None
+    if kind == "docx" or not text.needs_ocr(layer):
+        return layer
+    problem = ocr.tesseract_problem()
+    if problem:
+        raise StepFailed(problem)
+    try:
+        if kind == "pdf":
+            pages = min(text.pdf_page_count(path), HEADER_PAGES)
+            images = []
+            for page_no in range(pages):
+                target = workdir / f"page-{page_no + 1}.png"
+                text.render_pdf_page(path, page_no, dpi=ocr.DPI).save(target)
+                images.append(target)
+        else:
+            images = _image_pages(path, workdir)[:HEADER_PAGES]
+        return ocr.ocr_images(images, workdir / "ocr", pdf=False).layer
+    except ocr.OcrError as exc:
+        raise StepFailed(str(exc)) from None
+    except (PdfiumError, OSError, UnidentifiedImageError):
+        raise StepFailed("Không đọc được nội dung tệp.") from None
+
+
 # --- Running -------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from vanphong.intake.extraction import Extraction, Field
 from vanphong.registers.models import DocumentType, Secrecy, TypeSystem, Urgency
 from vanphong.vietnamese import fold
 
@@ -28,6 +29,19 @@ COLOURS = {name: index for index, name in enumerate(FORM_FIELDS)}
 
 _URGENCY = {fold(label): value for value, label in Urgency.choices}
 _SECRECY = {fold(label): value for value, label in Secrecy.choices}
+
+
+def as_extraction(proposal: dict[str, Any]) -> Extraction:
+    """The stored proposal back as an `Extraction` (fields missing from it are empty)."""
+    return Extraction(
+        **{
+            f.name: Field(
+                (proposal.get(f.name) or {}).get("value"),
+                float((proposal.get(f.name) or {}).get("confidence") or 0.0),
+            )
+            for f in dataclasses.fields(Extraction)
+        }
+    )
 
 
 def _value(proposal: dict[str, Any], name: str) -> str:

@@ -131,9 +131,9 @@ def build_layer(
             previous: Word | None = None
             for word in line:
                 if previous is not None:
-                    gap = _separator(previous, word)
-                    parts.append(gap)
-                    offset += len(gap)
+                    separator = _separator(previous, word)
+                    parts.append(separator)
+                    offset += len(separator)
                 placed.append(dataclasses.replace(word, start=offset, end=offset + len(word.text)))
                 parts.append(word.text)
                 offset += len(word.text)

@@ -1,0 +1,205 @@
+"""The intake pipeline end to end through its functions, with real PDFium, python-docx
+and Tesseract: born-digital and scanned files become proposals with confidences, OCR
+makes a searchable PDF beside the untouched original, failures say why, and an item
+left by a killed worker is resumed from the step it stopped at."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+
+import pytest
+from django.core.files.storage import default_storage
+
+from tests.intake_documents import (
+    DOCS,
+    document_docx,
+    document_pdf,
+    scan_jpeg,
+    scan_png,
+    scanned_pdf,
+)
+from vanphong import clock
+from vanphong.files.actions import FileRejected
+from vanphong.intake import pipeline
+from vanphong.intake.models import IntakeItem, ItemState, Source
+from vanphong.intake.receiving import receive_file
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None and os.environ.get("VANPHONG_REQUIRE_TESSERACT") != "1",
+    reason="Tesseract chưa được cài (apt-get install tesseract-ocr tesseract-ocr-vie)",
+)
+
+
+def receive_and_run(cast, data: bytes, name: str, **kwargs) -> IntakeItem:
+    """Receive a file; the pipeline starts when the transaction commits (run here)."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        item = receive_file(
+            office=cast.office, stream=io.BytesIO(data), name=name, actor=cast.vanthu, **kwargs
+        )
+    item.refresh_from_db()
+    return item
+
+
+receive = receive_and_run
+
+
+def value(item: IntakeItem, name: str):
+    return item.proposal[name]["value"]
+
+
+def assert_header(item: IntakeItem, doc) -> None:
+    assert value(item, "organ_name") == doc.issuer_name
+    assert value(item, "code_number") == doc.number
+    assert value(item, "code_notation") == doc.notation
+    assert value(item, "issued_date") == doc.iso_date
+    assert value(item, "subject") == doc.subject
+    assert value(item, "signer_name") == doc.signer
+    for name in ("organ_name", "code_number", "issued_date", "subject"):
+        assert 0.5 <= item.proposal[name]["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.code)
+def test_born_digital_pdf_is_read_without_ocr(cast, doc):
+    item = receive(cast, document_pdf(doc), f"{doc.number}.pdf")
+    assert item.state == ItemState.READY, item.error
+    assert item.text_source == "pdf"
+    assert item.searchable is None
+    assert_header(item, doc)
+    assert item.preview is not None and item.preview.kind == "png"
+    # Every proposed field has boxes on the page for the highlight.
+    assert item.layout["words"]
+    assert set(item.timings) == {name for name, _ in pipeline.STEPS}
+
+
+@pytest.mark.parametrize("doc", DOCS[:2], ids=lambda d: d.code)
+def test_word_file_is_read(cast, doc):
+    item = receive(cast, document_docx(doc), f"{doc.number}.docx")
+    assert item.state == ItemState.READY, item.error
+    assert item.text_source == "docx"
+    assert_header(item, doc)
+
+
+@needs_tesseract
+@pytest.mark.parametrize(
+    ("maker", "name"),
+    [(scan_png, "quet.png"), (scan_jpeg, "anh-chup.jpg"), (scanned_pdf, "ban-quet.pdf")],
+)
+def test_scans_are_ocr_d_into_a_searchable_pdf_beside_the_original(cast, maker, name):
+    doc = DOCS[0]
+    data = maker(doc)
+    item = receive(cast, data, name)
+    assert item.state == ItemState.READY, item.error
+    assert item.text_source == "ocr"
+    assert_header(item, doc)
+    # The original is stored byte for byte; the OCR copy is a separate PDF with text.
+    assert item.original.sha256 == hashlib.sha256(data).hexdigest()
+    assert item.searchable is not None and item.searchable.kind == "pdf"
+    import pypdfium2 as pdfium
+
+    with default_storage.open(item.searchable.storage_name, "rb") as stream:
+        searchable = pdfium.PdfDocument(stream.read())
+    assert "853/QĐ-UBND" in searchable[0].get_textpage().get_text_bounded()
+    assert item.timings["ocr"] > 0
+
+
+def test_the_same_file_waiting_is_not_queued_twice(cast):
+    data = document_pdf(DOCS[1])
+    first = receive(cast, data, "a.pdf")
+    again = receive(cast, data, "a-lan-2.pdf")
+    assert again.pk == first.pk
+    assert IntakeItem.objects.count() == 1
+
+
+def test_refused_files_leave_nothing(cast):
+    with pytest.raises(FileRejected, match="không phải"):
+        receive(cast, b"MZ\x90\x00 not a document", "virus.pdf")
+    assert IntakeItem.objects.count() == 0
+
+
+def test_a_broken_pdf_fails_with_a_reason_and_can_be_retried(cast, monkeypatch):
+    broken = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    item = receive(cast, broken, "hong.pdf")
+    assert item.state == ItemState.FAILED
+    assert "PDF" in item.error
+    # Retry queues it again and the pipeline runs again (and fails again, honestly).
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        pipeline.retry(actor=cast.vanthu, item=item)
+    item.refresh_from_db()
+    assert item.state == ItemState.FAILED
+    assert item.attempts == 1
+
+
+def test_a_scan_without_tesseract_fails_clearly(cast, settings):
+    settings.VANPHONG_TESSERACT = "/khong/co/tesseract"
+    item = receive(cast, scan_png(DOCS[1]), "quet.png")
+    assert item.state == ItemState.FAILED
+    assert "Tesseract" in item.error
+
+
+def test_a_killed_worker_leaves_an_item_that_is_resumed_where_it_stopped(cast, monkeypatch):
+    """The worker died after the text step: the item stays 'working' under a lease. When
+    the lease expires the sweep queues it again and the remaining steps run; the steps
+    already done are not redone."""
+    monkeypatch.setattr("vanphong.intake.receiving._start", lambda item_id: None)
+    item = receive(cast, document_pdf(DOCS[2]), "nq.pdf")
+    assert item.state == ItemState.QUEUED
+
+    class Killed(BaseException):
+        pass
+
+    def die(job):
+        raise Killed
+
+    monkeypatch.setattr(pipeline, "STEPS", [*pipeline.STEPS[:3], ("ocr", die)])
+    with pytest.raises(Killed):
+        pipeline.process_item(str(item.pk))
+    item.refresh_from_db()
+    assert item.state == ItemState.WORKING and item.step == "ocr"
+    assert set(item.timings) == {"preflight", "duplicates", "text"}
+    text_time = item.timings["text"]
+    monkeypatch.undo()
+
+    # Another worker does not take it while the lease runs...
+    assert pipeline.process_item(str(item.pk)) == ItemState.WORKING
+    # ...and the sweep does once it has expired.
+    started = []
+    monkeypatch.setattr("vanphong.intake.receiving._start", started.append)
+    assert pipeline.resume_stalled() == 0
+    with clock.frozen_at(clock.now() + pipeline.LEASE + dt.timedelta(seconds=1)):
+        assert pipeline.resume_stalled() == 1
+        assert started == [str(item.pk)]
+        assert pipeline.process_item(str(item.pk)) == ItemState.READY
+    item.refresh_from_db()
+    assert item.attempts == 2
+    assert item.timings["text"] == text_time
+    assert_header(item, DOCS[2])
+
+
+def test_an_item_that_keeps_killing_workers_is_failed(cast, monkeypatch):
+    monkeypatch.setattr("vanphong.intake.receiving._start", lambda item_id: None)
+    item = receive(cast, document_pdf(DOCS[0]), "a.pdf")
+    IntakeItem.objects.filter(pk=item.pk).update(attempts=pipeline.MAX_ATTEMPTS)
+    assert pipeline.process_item(str(item.pk)) == ItemState.FAILED
+    item.refresh_from_db()
+    assert "gián đoạn" in item.error
+
+
+def test_e_mail_source_and_sender_are_kept(cast):
+    item = receive(
+        cast,
+        document_pdf(DOCS[1]),
+        "cv.pdf",
+        source=Source.EMAIL,
+        sender="Sở Tài chính <stc@lamdong.gov.vn>",
+        mail_subject="Gửi công văn 1245",
+    )
+    assert item.sender == "Sở Tài chính <stc@lamdong.gov.vn>"
+    assert item.source == Source.EMAIL
