@@ -25,6 +25,12 @@ class UploadForm(BootstrapFormMixin, forms.Form):
             {"accept": ".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff", "data-testid": "intake-files"}
         )
 
+    def clean_files(self) -> list[Any]:
+        files = self.cleaned_data.get("files") or []
+        if not files:
+            raise forms.ValidationError("Chọn ít nhất một tệp.")
+        return files
+
 
 class ConfirmForm(RegisterForm):
     """The registration form, filled from the proposal; the file is the item's own."""

@@ -39,9 +39,10 @@ from vanphong.intake.models import IntakeItem, ItemState
 logger = logging.getLogger(__name__)
 
 #: How long a worker may hold an item between two steps before others take it over.
-LEASE = dt.timedelta(minutes=10)
-#: An item queued this long with nobody on it lost its task (e.g. the queue was reset).
-LOST_AFTER = dt.timedelta(minutes=5)
+LEASE = dt.timedelta(minutes=20)
+#: An item queued this long with nobody on it may have lost its task (e.g. the task queue
+#: was reset): it is queued again (a long backlog only costs a harmless duplicate task).
+LOST_AFTER = dt.timedelta(minutes=30)
 #: Claims after which an item that keeps killing its worker is failed instead.
 MAX_ATTEMPTS = 5
 #: Width in pixels of the first-page preview the clerk confirms against.
@@ -462,6 +463,7 @@ def resume_stalled() -> int:
             | Q(state=ItemState.QUEUED, queued_at__lt=now - LOST_AFTER)
         ).values_list("pk", flat=True)[:500]
     )
+    IntakeItem.objects.filter(pk__in=stalled, state=ItemState.QUEUED).update(queued_at=now)
     for pk in stalled:
         _start(str(pk))
     return len(stalled)

@@ -20,3 +20,11 @@ def resume_stalled_task() -> int:
     from vanphong.intake.pipeline import resume_stalled
 
     return resume_stalled()
+
+
+@task()
+def scan_watched_folder_task() -> int:
+    """Receive what was dropped into the watched folder (when one is configured)."""
+    from vanphong.intake.folder import scan_watched_folder
+
+    return scan_watched_folder()
