@@ -260,7 +260,9 @@ def document_docx(doc: Doc) -> bytes:
     )
     if not doc.type_name:
         left.add_paragraph(doc.subject)
-    else:
+    if doc.urgency:
+        document.add_paragraph(doc.urgency)
+    if doc.type_name:
         document.add_paragraph(doc.type_name)
         document.add_paragraph(doc.subject)
     for line in doc.body:

@@ -80,8 +80,8 @@ class ExtractOut(Schema):
 )
 def extract_fields(
     request: HttpRequest,
-    file: File[UploadedFile] | None = None,
-    text: Form[str] | None = None,
+    file: File[UploadedFile | None] = None,
+    text: Form[str | None] = None,
 ) -> Any:
     if not may_extract(_user(request)):
         raise NotAllowed("Chỉ cán bộ của văn phòng được dùng chức năng đọc văn bản.")
