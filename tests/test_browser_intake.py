@@ -1,0 +1,122 @@
+"""End-to-end in Chromium, the issue's "done when": a clerk drops ten scanned documents and
+one e-mail arrives in a real IMAP mailbox; in the browser each is proposed with its header
+fields filled and highlighted, with a routing suggestion; the clerk corrects one field and
+registers them all. Real Tesseract, real Dovecot."""
+
+from __future__ import annotations
+
+import dataclasses
+import email.message
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.imap_server import imap_server  # noqa: F401  (fixture)
+from tests.intake_documents import DOCS, Doc, scan_jpeg, scan_png, scanned_pdf
+from tests.test_intake_pipeline import needs_tesseract
+from vanphong.incoming.models import Channel, IncomingDocument
+from vanphong.intake.mail import fetch_all_mailboxes
+from vanphong.intake.models import Correction, IntakeItem, ItemState, Mailbox, Security
+
+pytestmark = [pytest.mark.browser, needs_tesseract]
+
+MAKERS = [(scan_png, "png", "image/png"), (scan_jpeg, "jpg", "image/jpeg"),
+          (scanned_pdf, "pdf", "application/pdf")]
+
+
+def ten_documents() -> list[Doc]:
+    """Ten distinct documents (State, Party, mass organization) from the four models."""
+    return [
+        dataclasses.replace(
+            DOCS[i % len(DOCS)],
+            number=str(int(DOCS[i % len(DOCS)].number) + i),
+            day=1 + i,
+        )
+        for i in range(10)
+    ]
+
+
+def mail_with(doc: Doc) -> bytes:
+    message = email.message.EmailMessage()
+    message["From"] = "Văn phòng Tỉnh ủy <vptu@lamdong.org.vn>"
+    message["To"] = "vanthu@tanhoa.gov.vn"
+    message["Subject"] = f"Gửi Nghị quyết số {doc.code}"
+    message.set_content("Văn phòng Tỉnh ủy gửi văn bản đính kèm.")
+    message.add_attachment(scanned_pdf(doc), maintype="application", subtype="pdf",
+                           filename="nghi-quyet.pdf")
+    return message.as_bytes()
+
+
+def test_ten_scans_and_one_email_proposed_corrected_and_registered(
+    transactional_db, cast, page_for, imap_server  # noqa: F811
+):
+    docs = ten_documents()
+    mailed = dataclasses.replace(DOCS[2], number="77", day=9)
+    imap_server.append(mail_with(mailed))
+    Mailbox.objects.create(
+        office=cast.office, name="Hộp thư văn thư", host=imap_server.host,
+        port=imap_server.port, security=Security.NONE, username=imap_server.user,
+        password=imap_server.password,
+    )
+
+    page = page_for(cast.vanthu)
+    page.goto(f"{page.base_url}/tiep-nhan/")
+    files = []
+    for i, doc in enumerate(docs):
+        maker, extension, mime = MAKERS[i % len(MAKERS)]
+        files.append({"name": f"van-ban-{i + 1}.{extension}", "mimeType": mime,
+                      "buffer": maker(doc)})
+    page.get_by_label("Tệp văn bản").set_input_files(files)
+    page.get_by_role("button", name="Tải lên và đọc").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã nhận 10 tệp")).to_be_visible()
+    progress = page.get_by_test_id("intake-progress")
+    expect(progress).to_contain_text("Đã đọc xong 10/10 tệp", timeout=120_000)
+    expect(page.get_by_test_id("intake-row")).to_have_count(10)
+
+    # The background worker reads the mailbox.
+    assert fetch_all_mailboxes() == 1
+    page.goto(f"{page.base_url}/tiep-nhan/")
+    rows = page.get_by_test_id("intake-row")
+    expect(rows).to_have_count(11, timeout=60_000)
+    expect(page.locator("[data-state=ready]")).to_have_count(11, timeout=60_000)
+    expect(rows.filter(has_text="vptu@lamdong.org.vn")).to_have_count(1)
+
+    expected = {f"{d.number}": d for d in [*docs, mailed]}
+    rows.first.get_by_role("link", name="Xác nhận").click()
+    corrected = False
+    for _ in range(11):
+        form = page.get_by_test_id("confirm-form")
+        code = form.get_by_label("Số, ký hiệu").input_value()
+        doc = expected.pop(re.split(r"[/-]", code)[0])
+        # Filled from the page, highlighted on it, each with its confidence.
+        expect(form.get_by_label("Cơ quan ban hành")).to_have_value(doc.issuer_name)
+        assert code == doc.code
+        expect(form.get_by_label("Ngày văn bản")).to_have_value(doc.iso_date)
+        expect(form.get_by_label("Trích yếu nội dung")).to_have_value(doc.subject)
+        expect(page.get_by_test_id("page-preview").locator(".hl-box").first).to_be_visible()
+        assert page.locator(".hl-box[data-field=code]").count() >= 1
+        expect(page.get_by_test_id("confidence-issuer")).to_contain_text("%")
+        # The routing suggestion, with its reason, and the organization it ticks.
+        suggestion = page.get_by_test_id("routing-suggestion")
+        expect(suggestion).to_be_visible()
+        expect(page.get_by_test_id("routing-reason")).not_to_be_empty()
+        if doc.number == "77":
+            expect(page.get_by_test_id("sender")).to_contain_text("vptu@lamdong.org.vn")
+        if not form.locator("input[name=organizations]:checked").count():
+            form.get_by_label("Ủy ban nhân dân xã Tân Hòa", exact=True).check()
+        if not corrected:
+            form.get_by_label("Người ký", exact=True).fill(doc.signer + " (đã sửa)")
+            corrected = True
+        form.get_by_role("button", name="Vào sổ và mở văn bản tiếp theo").click()
+        expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_be_visible()
+    assert not expected
+    expect(page).to_have_url(re.compile(r"/tiep-nhan/$"))
+
+    assert IntakeItem.objects.filter(state=ItemState.REGISTERED).count() == 11
+    documents = IncomingDocument.objects.all()
+    assert len({d.receipt_id for d in documents}) == 11
+    assert documents.filter(receipt__channel=Channel.EMAIL).count() >= 1
+    changed = Correction.objects.filter(changed=True)
+    assert [c.field for c in changed] == ["signer_name"]
+    assert documents.filter(signer_name__endswith="(đã sửa)").count() >= 1
