@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vanphong.administration import mailbox_views as mailboxes
 from vanphong.administration import outgoing_views as outgoing
 from vanphong.administration import registry_views as registry
 from vanphong.administration import views
@@ -75,4 +76,11 @@ urlpatterns = [
          name="correspondent_edit"),
     path("so-dia-chi/<int:correspondent_id>/ngung-dung/", outgoing.correspondent_deactivate,
          name="correspondent_deactivate"),
+    path("hop-thu/", mailboxes.mailbox_list, name="mailbox_list"),
+    path("hop-thu/them/", mailboxes.mailbox_create, name="mailbox_create"),
+    path("hop-thu/<int:mailbox_id>/sua/", mailboxes.mailbox_edit, name="mailbox_edit"),
+    path("hop-thu/<int:mailbox_id>/ngung-dung/", mailboxes.mailbox_deactivate,
+         name="mailbox_deactivate"),
+    path("hop-thu/<int:mailbox_id>/kiem-tra/", mailboxes.mailbox_check, name="mailbox_check"),
+    path("hop-thu/<int:mailbox_id>/doc-thu/", mailboxes.mailbox_fetch, name="mailbox_fetch"),
 ]
