@@ -203,3 +203,76 @@ def test_e_mail_source_and_sender_are_kept(cast):
     )
     assert item.sender == "Sở Tài chính <stc@lamdong.gov.vn>"
     assert item.source == Source.EMAIL
+
+
+def _many_pages_scan(pages: int) -> bytes:
+    """An image-only PDF of several scanned pages (OCR of it takes a few seconds)."""
+    from PIL import Image
+
+    images = [Image.open(io.BytesIO(scan_jpeg(DOCS[i % len(DOCS)]))) for i in range(pages)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", resolution=300, save_all=True,
+                   append_images=images[1:])
+    return buffer.getvalue()
+
+
+@needs_tesseract
+def test_a_worker_process_killed_during_ocr_is_resumed(
+    cast, tmp_path, transactional_db, monkeypatch
+):
+    """A real worker process is killed (SIGKILL, with its Tesseract) in the middle of OCR.
+    The item stays 'working' under its lease; once the lease has expired, another worker
+    resumes it at the OCR step and finishes, without redoing the steps before."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings as django_settings
+    from django.db import connection
+    monkeypatch.setattr("vanphong.intake.receiving._start", lambda item_id: None)
+    item = receive_file(office=cast.office, stream=io.BytesIO(_many_pages_scan(8)),
+                        name="tap-quet.pdf", actor=cast.vanthu)
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "VANPHONG_DATA_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "vanphong.settings", "VANPHONG_TASKS": "immediate"}
+    code = (
+        "import django; django.setup(); from vanphong.intake.pipeline import process_item; "
+        f"process_item({str(item.pk)!r})"
+    )
+    worker = subprocess.Popen(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env,
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            item.refresh_from_db()
+            if item.state == ItemState.WORKING and item.step == "ocr":
+                break
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+            time.sleep(0.05)
+        else:
+            pytest.fail("the worker never reached the OCR step")
+        time.sleep(0.5)  # well inside Tesseract
+        os.killpg(worker.pid, signal.SIGKILL)
+    finally:
+        worker.wait(timeout=30)
+    item.refresh_from_db()
+    assert item.state == ItemState.WORKING and item.step == "ocr"
+    assert "ocr" not in item.timings and "text" in item.timings
+    before = dict(item.timings)
+
+    assert pipeline.resume_stalled() == 0  # the lease still runs
+    with clock.frozen_at(clock.now() + pipeline.LEASE + dt.timedelta(seconds=1)):
+        assert pipeline.process_item(str(item.pk)) == ItemState.READY
+    item.refresh_from_db()
+    assert item.attempts == 2
+    assert item.text_source == "ocr" and item.page_count == 8
+    assert {k: item.timings[k] for k in before} == before
+    assert value(item, "code_number") == DOCS[0].number

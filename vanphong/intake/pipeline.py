@@ -419,10 +419,10 @@ def _save(item: IntakeItem, *, step: str, results: bool = False) -> None:
     item.lease_until = clock.now() + LEASE
     fields = ["step", "lease_until", *(_RESULT_FIELDS if results else [])]
     values = {name: getattr(item, name) for name in fields}
-    if "searchable" in values:
-        values["searchable_id"] = values.pop("searchable").pk if item.searchable else None
-    if "preview" in values:
-        values["preview_id"] = values.pop("preview").pk if item.preview else None
+    for relation in ("searchable", "preview"):
+        if relation in values:
+            stored = values.pop(relation)
+            values[f"{relation}_id"] = stored.pk if stored is not None else None
     held = IntakeItem.objects.filter(pk=item.pk, state=ItemState.WORKING).update(**values)
     if not held:
         raise Conflict("Văn bản đã được người khác xử lý.")
