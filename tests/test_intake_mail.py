@@ -19,6 +19,7 @@ from tests.imap_server import ImapServer, imap_server  # noqa: F401
 from tests.intake_documents import DOCS, document_docx, document_pdf, scan_png
 from tests.test_intake_pipeline import assert_header
 from vanphong.audit.models import AuditEvent
+from vanphong.intake import mail as mail_module
 from vanphong.intake import receiving
 from vanphong.intake.mail import fetch_mailbox
 from vanphong.intake.mail_tasks import fetch_mailboxes_task
@@ -185,6 +186,15 @@ def test_forwarded_documents_and_photos_count_but_signature_logos_do_not(imap_se
     assert "Bỏ qua 1 ảnh nhỏ trong nội dung thư." in MailMessage.objects.get().note
 
 
+def test_a_message_too_large_to_read_is_recorded_with_the_reason(imap_server, mailbox, settings):
+    settings.MAX_UPLOAD_MB = 1
+    imap_server.append(mail("Bản quét rất lớn", ("lon.pdf", b"%PDF-1.4 " + b"0" * 1_700_000, PDF)))
+    result = fetch_mailbox(mailbox)
+    assert (result.messages, result.items) == (1, 0)
+    assert MailMessage.objects.get().note.startswith("Thư quá lớn (2 MB) nên không được đọc")
+    assert seen(imap_server) == [True]
+
+
 def test_the_folder_set_for_the_mailbox_is_the_one_read(cast, imap_server):
     imap_server.append(mail("Trong INBOX", ("a.pdf", document_pdf(DOCS[0]), PDF)))
     imap_server.append(mail("Trong thư mục", ("b.pdf", document_pdf(DOCS[1]), PDF)),
@@ -202,11 +212,19 @@ def test_two_readers_at_once_create_each_item_once(cast, imap_server, monkeypatc
         imap_server.append(mail(f"Thư {n}", (f"{n}.pdf", document_pdf(DOCS[n]), PDF),
                                 (f"{n}.png", scan_png(DOCS[n]), "image/png")))
     mailbox = new_mailbox(cast.office, imap_server)
-    start, results, errors = threading.Barrier(2), [], []
+    # Both readers list the new messages before either records one: the race for real.
+    listed, list_new = threading.Barrier(2, timeout=30), mail_module._new_uids
+
+    def list_then_wait(*args):
+        uids = list_new(*args)
+        listed.wait()
+        return uids
+
+    monkeypatch.setattr(mail_module, "_new_uids", list_then_wait)
+    results, errors = [], []
 
     def read() -> None:
         try:
-            start.wait()
             results.append(fetch_mailbox(Mailbox.objects.get(pk=mailbox.pk)))
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
@@ -219,8 +237,8 @@ def test_two_readers_at_once_create_each_item_once(cast, imap_server, monkeypatc
     for thread in threads:
         thread.join()
     assert errors == [] and [r.error for r in results] == ["", ""]
-    assert sum(r.messages for r in results) == 3
-    assert sum(r.messages + r.skipped for r in results) <= 6
+    assert [r.messages + r.skipped for r in results] == [3, 3]
+    assert sum(r.messages for r in results) == 3 and sum(r.skipped for r in results) == 3
     assert sum(r.items for r in results) == 6
     assert IntakeItem.objects.count() == 6 and MailMessage.objects.count() == 3
     assert seen(imap_server) == [True, True, True]

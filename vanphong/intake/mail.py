@@ -158,7 +158,7 @@ def _session(mailbox: Mailbox) -> Iterator[tuple[IMAPClient, int]]:
         except IMAPClientError as error:
             raise MailboxError(f"Không mở được thư mục “{mailbox.folder}” của hộp thư: "
                                f"{error}.") from error
-        yield client, int(folder[b"UIDVALIDITY"])
+        yield client, int(folder.get(b"UIDVALIDITY", 0))
     except (OSError, IMAPClientError) as error:
         raise MailboxError(_describe(error, mailbox)) from error
     finally:
@@ -169,7 +169,7 @@ def _session(mailbox: Mailbox) -> Iterator[tuple[IMAPClient, int]]:
 def _new_uids(client: IMAPClient, mailbox: Mailbox, uidvalidity: int) -> list[int]:
     known = set(MailMessage.objects.filter(mailbox=mailbox, uidvalidity=uidvalidity)
                 .values_list("uid", flat=True))
-    return sorted(uid for uid in client.search("ALL") if uid not in known)
+    return sorted(uid for uid in client.search(["NOT", "DELETED"]) if uid not in known)
 
 
 @dataclasses.dataclass(frozen=True)
