@@ -195,6 +195,30 @@ def test_a_message_too_large_to_read_is_recorded_with_the_reason(imap_server, ma
     assert seen(imap_server) == [True]
 
 
+def test_a_message_that_cannot_be_processed_is_left_for_the_next_read(
+    imap_server, mailbox, monkeypatch
+):
+    imap_server.append(mail("Thư 1", ("a.pdf", document_pdf(DOCS[0]), PDF)))
+    imap_server.append(mail("Thư 2", ("b.pdf", document_pdf(DOCS[1]), PDF)))
+
+    def storage_full(**kwargs):
+        if kwargs["name"] == "a.pdf":
+            raise OSError(28, "No space left on device")
+        return receive_file(**kwargs)
+
+    receive_file = mail_module.receive_file
+    monkeypatch.setattr(mail_module, "receive_file", storage_full)
+    result = fetch_mailbox(mailbox)
+    assert (result.messages, result.items, result.failed) == (1, 1, 1)
+    assert seen(imap_server) == [False, True]
+    mailbox.refresh_from_db()
+    assert mailbox.last_error.startswith("1 thư chưa xử lý được, sẽ thử lại")
+    monkeypatch.undo()
+    result = fetch_mailbox(mailbox)
+    assert (result.messages, result.items, result.failed) == (1, 1, 0)
+    assert seen(imap_server) == [True, True] and mailbox.last_error == ""
+
+
 def test_the_folder_set_for_the_mailbox_is_the_one_read(cast, imap_server):
     imap_server.append(mail("Trong INBOX", ("a.pdf", document_pdf(DOCS[0]), PDF)))
     imap_server.append(mail("Trong thư mục", ("b.pdf", document_pdf(DOCS[1]), PDF)),

@@ -156,8 +156,9 @@ def _session(mailbox: Mailbox) -> Iterator[tuple[IMAPClient, int]]:
         try:
             folder = client.select_folder(mailbox.folder)
         except IMAPClientError as error:
-            raise MailboxError(f"Không mở được thư mục “{mailbox.folder}” của hộp thư: "
-                               f"{error}.") from error
+            logger.info("Mailbox %s: cannot select %r: %s", mailbox.pk, mailbox.folder, error)
+            raise MailboxError(f"Không mở được thư mục “{mailbox.folder}” của hộp thư; kiểm "
+                               "tra tên thư mục (phân biệt chữ hoa, chữ thường).") from error
         yield client, int(folder.get(b"UIDVALIDITY", 0))
     except (OSError, IMAPClientError) as error:
         raise MailboxError(_describe(error, mailbox)) from error
@@ -403,8 +404,15 @@ def fetch_mailbox(mailbox: Mailbox, *, limit: int = MESSAGES_PER_RUN) -> FetchRe
                 _read_message(client, mailbox, uidvalidity, uid, result)
     except MailboxError as error:
         result.error = error.message
-    _note_check(mailbox, result.error)
+    _note_check(mailbox, result.error or _failures_note(result))
     return result
+
+
+def _failures_note(result: FetchResult) -> str:
+    if not result.failed:
+        return ""
+    return (f"{result.failed} thư chưa xử lý được, sẽ thử lại ở lần đọc sau; nếu lỗi lặp lại, "
+            "xem nhật ký của máy chủ.")
 
 
 def fetch_all_mailboxes() -> int:
