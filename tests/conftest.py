@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.imap_server import imap_server  # noqa: F401  (fixture: a real Dovecot)
 from vanphong.demo.orgchart import DEMO_PASSWORD, DemoOffice, build_office
 
 SAMPLES = Path(__file__).parent / "samples"

@@ -12,7 +12,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.imap_server import imap_server  # noqa: F401  (fixture)
 from tests.intake_documents import DOCS, Doc, scan_jpeg, scan_png, scanned_pdf
 from tests.test_intake_pipeline import needs_tesseract
 from vanphong.incoming.models import Channel, IncomingDocument
@@ -49,7 +48,7 @@ def mail_with(doc: Doc) -> bytes:
 
 
 def test_ten_scans_and_one_email_proposed_corrected_and_registered(
-    transactional_db, cast, page_for, imap_server  # noqa: F811
+    transactional_db, cast, page_for, imap_server
 ):
     docs = ten_documents()
     mailed = dataclasses.replace(DOCS[2], number="77", day=9)

@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """E-mail intake against a real IMAP server (Dovecot, started by the tests): messages with
 documents become queued items with their sender, once only whoever reads the mailbox;
 messages without documents are recorded; errors are told in Vietnamese; the
@@ -15,7 +14,7 @@ from django.db import connection
 from django.urls import reverse
 
 # Until tests/conftest.py imports the fixture, it is imported here (hence F811 below).
-from tests.imap_server import ImapServer, imap_server  # noqa: F401
+from tests.imap_server import ImapServer
 from tests.intake_documents import DOCS, document_docx, document_pdf, scan_png
 from tests.test_intake_pipeline import assert_header
 from vanphong.audit.models import AuditEvent
