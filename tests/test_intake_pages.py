@@ -208,3 +208,24 @@ def test_upload_reads_word_text_even_without_a_page_image(cast, client_for):
     assert 'data-testid="marked-text"' in page
     assert '<mark class="hl' in page
     assert 'value="15-NQ/TU"' in page
+
+
+def test_accuracy_in_real_use_from_the_corrections(cast, client_for, run_commits):
+    item = receive_and_run(cast, document_pdf(DOCS[1]), "cv.pdf")
+    client = client_for(cast.vanthu)
+    form = client.get(f"/tiep-nhan/{item.pk}/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        organizations=[cast.orgs["UBND"].pk],
+        arrival_at=item.received_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+        issued_date=data["issued_date"].isoformat(),
+        document_type=data.get("document_type") or "",
+        subject="V/v hướng dẫn lập dự toán năm 2027",
+    )
+    with run_commits():
+        assert client.post(f"/tiep-nhan/{item.pk}/", data).status_code == 302
+    page = client.get("/tiep-nhan/do-chinh-xac/").content.decode()
+    rows = dict(re.findall(r'<tr data-field="(\w+)">(.*?)</tr>', page, re.S))
+    assert re.search(r"0(,0)?% <span[^>]*>\(0/1\)", rows["subject"]), rows["subject"]
+    assert re.search(r"100(,0)?% <span[^>]*>\(1/1\)", rows["code"]), rows["code"]
+    assert client_for(cast.chutich).get("/tiep-nhan/do-chinh-xac/").status_code == 403

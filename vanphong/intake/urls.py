@@ -6,6 +6,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("tai-len/", views.upload, name="upload"),
+    path("do-chinh-xac/", views.accuracy, name="accuracy"),
     path("lo/<str:batch_id>/", views.batch_view, name="batch"),
     path("<uuid:item_id>/", views.confirm, name="confirm"),
     path("<uuid:item_id>/bo/", views.discard, name="discard"),

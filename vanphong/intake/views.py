@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape
@@ -364,6 +364,49 @@ def retry(request: AuthedRequest, item_id: str) -> HttpResponse:
     else:
         messages.success(request, "Đã đưa văn bản vào hàng chờ đọc lại.")
     return redirect("intake:confirm", item_id=item.pk)
+
+
+# --- Accuracy in real use ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def accuracy(request: AuthedRequest) -> HttpResponse:
+    """How often the clerks kept each proposed field as it was, by text source: the
+    accuracy of intake measured on the office's own documents."""
+    from vanphong.intake.models import Correction
+    from vanphong.intake.proposal import FORM_FIELDS
+    from vanphong.organizations.standing import standing_of
+
+    offices = standing_of(request.user).staff_offices
+    if not offices:
+        raise PermissionDenied("Chỉ văn thư và lãnh đạo văn phòng xem được thống kê này.")
+    rows = (
+        Correction.objects.filter(item__office_id__in=offices)
+        .values("field", "text_source")
+        .annotate(total=Count("id"), changed=Count("id", filter=Q(changed=True)))
+    )
+    sources = {"pdf": "PDF điện tử", "docx": "Word", "ocr": "Bản quét (OCR)"}
+    table: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in FORM_FIELDS}
+    totals: dict[str, int] = {}
+    for row in rows:
+        if row["field"] not in table:
+            continue
+        kept = row["total"] - row["changed"]
+        table[row["field"]][row["text_source"] or "pdf"] = {
+            "total": row["total"],
+            "kept": kept,
+            "percent": round(100 * kept / row["total"], 1) if row["total"] else None,
+        }
+        totals[row["text_source"] or "pdf"] = max(
+            totals.get(row["text_source"] or "pdf", 0), row["total"]
+        )
+    labels = {name: ConfirmForm.base_fields[name].label for name in FORM_FIELDS}
+    return render(
+        request,
+        "intake/accuracy.html",
+        {"table": table, "labels": labels, "sources": sources, "totals": totals},
+    )
 
 
 # --- Files ---------------------------------------------------------------------------------
