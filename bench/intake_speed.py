@@ -50,7 +50,7 @@ SENTENCES = [
 
 def pages(count: int):
     """Realistic first pages: the four models of the tests, with full bodies."""
-    from tests.intake_documents import DOCS
+    from vanphong.demo.sample_documents import DOCS
 
     for i in range(count):
         base = DOCS[i % len(DOCS)]
@@ -124,7 +124,7 @@ def main() -> None:
         setup_django(folder)
         from django.conf import settings
 
-        from tests.intake_documents import document_docx, document_pdf, scan_png
+        from vanphong.demo.sample_documents import document_docx, document_pdf, scan_png
 
         threads = settings.VANPHONG_OCR_THREADS
         docs = list(pages(args.pages))

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.intake_documents import DOCS, document_docx, document_pdf, scanned_pdf
 from tests.test_api import API, ApiClient, api_as, assert_error  # noqa: F401  (fixture)
 from tests.test_intake_pipeline import needs_tesseract
+from vanphong.demo.sample_documents import DOCS, document_docx, document_pdf, scanned_pdf
 from vanphong.files.models import StoredFile
 from vanphong.incoming.models import IncomingDocument
 from vanphong.intake.models import IntakeItem, ItemState

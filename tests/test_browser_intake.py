@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.intake_documents import DOCS, Doc, scan_jpeg, scan_png, scanned_pdf
 from tests.test_intake_pipeline import needs_tesseract
+from vanphong.demo.sample_documents import DOCS, Doc, scan_jpeg, scan_png, scanned_pdf
 from vanphong.incoming.models import Channel, IncomingDocument
 from vanphong.intake.mail import fetch_all_mailboxes
 from vanphong.intake.models import Correction, IntakeItem, ItemState, Mailbox, Security

@@ -196,6 +196,15 @@ class TestLoadedDemo:
             assert doc.code.upper() in text.replace(" ", "").upper()
             assert "Nơi nhận" in text
 
+    def test_the_intake_queue_holds_a_mornings_post_for_the_worker(self):
+        from vanphong.intake.models import IntakeItem, ItemState
+
+        items = IntakeItem.objects.all()
+        assert items.count() == 8
+        assert {i.state for i in items} == {ItemState.QUEUED}  # the worker reads them
+        assert {i.original.kind for i in items} == {"pdf", "png", "docx"}
+        assert len({i.batch_id for i in items}) == 1
+
     def test_it_leaves_sample_working_day_overrides_named_as_examples(self):
         overrides = WorkdayOverride.objects.all()
         assert overrides.exists()

@@ -10,7 +10,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.intake_documents import DOCS, document_docx, document_pdf
+from vanphong.demo.sample_documents import DOCS, document_docx, document_pdf
 from vanphong.intake.folder import scan_watched_folder
 from vanphong.intake.models import IntakeItem, ItemState, Source
 from vanphong.intake.tasks import scan_watched_folder_task

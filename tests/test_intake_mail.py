@@ -15,9 +15,9 @@ from django.urls import reverse
 
 # Until tests/conftest.py imports the fixture, it is imported here (hence F811 below).
 from tests.imap_server import ImapServer
-from tests.intake_documents import DOCS, document_docx, document_pdf, scan_png
 from tests.test_intake_pipeline import assert_header
 from vanphong.audit.models import AuditEvent
+from vanphong.demo.sample_documents import DOCS, document_docx, document_pdf, scan_png
 from vanphong.intake import mail as mail_module
 from vanphong.intake import receiving
 from vanphong.intake.mail import fetch_mailbox

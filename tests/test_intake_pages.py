@@ -9,9 +9,9 @@ import re
 import pytest
 
 from tests.conftest import upload
-from tests.intake_documents import DOCS, document_docx, document_pdf, scan_png
 from tests.test_intake_pipeline import needs_tesseract, receive_and_run
 from vanphong.audit.models import AuditEvent
+from vanphong.demo.sample_documents import DOCS, document_docx, document_pdf, scan_png
 from vanphong.incoming.models import IncomingDocument
 from vanphong.intake.models import Correction, IntakeItem, ItemState
 

@@ -14,7 +14,8 @@ import shutil
 import pytest
 from django.core.files.storage import default_storage
 
-from tests.intake_documents import (
+from vanphong import clock
+from vanphong.demo.sample_documents import (
     DOCS,
     document_docx,
     document_pdf,
@@ -22,7 +23,6 @@ from tests.intake_documents import (
     scan_png,
     scanned_pdf,
 )
-from vanphong import clock
 from vanphong.files.actions import FileRejected
 from vanphong.intake import pipeline
 from vanphong.intake.models import IntakeItem, ItemState, Source

@@ -1,6 +1,7 @@
-"""Realistic documents for the intake tests: a first page laid out as ND30 (State) or
-HD36 (Party) prescribe, as a born-digital PDF (ReportLab, Liberation Serif), a Word file,
-and scans of it (300 dpi page images, or an image-only PDF) for the OCR path."""
+"""Realistic received documents for the demo's intake queue, the tests and the intake
+benchmark: a first page laid out as ND30 (State) or HD36 (Party) prescribe, as a
+born-digital PDF (ReportLab, Liberation Serif 2, which has the Vietnamese letters), a Word
+file, and scans of it (300 dpi page images, or an image-only PDF) for the OCR path."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import dataclasses
 import io
 from pathlib import Path
 
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,14 +136,18 @@ def _fonts() -> tuple[str, str, str]:
     from reportlab.pdfbase.ttfonts import TTFont
 
     names = ("LibSerif", "LibSerif-Bold", "LibSerif-Italic")
-    files = (
-        "LiberationSerif-Regular.ttf",
-        "LiberationSerif-Bold.ttf",
-        "LiberationSerif-Italic.ttf",
-    )
+    families = [
+        ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"),
+        ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
+    ]
+    for folder, files in zip(FONT_DIRS, families, strict=True):
+        if all((folder / f).exists() for f in files):
+            break
+    else:
+        raise RuntimeError("Thiếu phông chữ có dấu tiếng Việt (cài gói fonts-liberation2).")
     for name, file in zip(names, files, strict=True):
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     return names
 
 

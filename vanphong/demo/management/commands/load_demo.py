@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from vanphong.audit.context import command_origin
 from vanphong.demo.history import DEFAULT_DOCUMENTS, DEFAULT_SEED, HistorySummary, generate_history
+from vanphong.demo.intake_queue import seed_intake_queue
 from vanphong.demo.orgchart import build_office
 from vanphong.demo.outgoing_history import generate_outgoing
 from vanphong.errors import DomainError
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 demo = build_office()
                 summary = generate_history(demo, documents=documents, seed=seed)
                 outgoing = generate_outgoing(demo, count=max(5, documents // 40), seed=seed)
+                queued = seed_intake_queue(demo)
         except DomainError as exc:
             raise CommandError(exc.message) from None
         self._report(demo.office.name, len(demo.users), len(demo.orgs), summary,
@@ -57,6 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {outgoing.issued} văn bản đi đã phát hành, {outgoing.open} văn bản "
                           "đi đang soạn, trình, ký (bản PDF phát hành được tạo dần ở tiến trình "
                           "nền).")
+        self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
 
     def _check_database(self) -> None:
         if "organizations_office" not in connection.introspection.table_names():
