@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("tai-len/", views.upload, name="upload"),
     path("do-chinh-xac/", views.accuracy, name="accuracy"),
+    path("goi-y/", views.suggestion, name="suggestion"),
     path("lo/<str:batch_id>/", views.batch_view, name="batch"),
     path("<uuid:item_id>/", views.confirm, name="confirm"),
     path("<uuid:item_id>/bo/", views.discard, name="discard"),

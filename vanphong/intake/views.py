@@ -366,6 +366,32 @@ def retry(request: AuthedRequest, item_id: str) -> HttpResponse:
     return redirect("intake:confirm", item_id=item.pk)
 
 
+# --- Suggestion while typing on the registration form ------------------------------------
+
+
+@login_required
+@require_GET
+def suggestion(request: AuthedRequest) -> HttpResponse:
+    """htmx: the routing suggestion for what the clerk has typed so far."""
+    from vanphong.intake import routing
+    from vanphong.intake.access import receiving_offices
+
+    offices = receiving_offices(request.user)
+    if not offices:
+        raise PermissionDenied("Chỉ văn thư xem được gợi ý xử lý.")
+    fields = {
+        name: request.GET.get(name, "")[:500]
+        for name in ("issuer", "code", "subject", "recipients", "signer_position")
+    }
+    office = _receiving_office(request)
+    found = routing.suggest(office, fields, "") if fields["issuer"] or fields["subject"] else {}
+    organizations = {o.pk: o for o in Organization.objects.filter(office=office)}
+    suggested = [organizations[o["id"]] for o in (found or {}).get("organizations", [])
+                 if o["id"] in organizations]
+    return render(request, "intake/_suggestion.html",
+                  {"suggestion": found or {}, "suggested_orgs": suggested})
+
+
 # --- Accuracy in real use ------------------------------------------------------------------
 
 
