@@ -190,11 +190,10 @@ def _examples(office: Office) -> list[dict[str, Any]]:
 
 
 def _fit(texts: list[str], labels: list[Any]) -> Any | None:
+    from sklearn.dummy import DummyClassifier
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
-
-    from sklearn.dummy import DummyClassifier
 
     counts = Counter(labels)
     keep = [i for i, label in enumerate(labels) if counts[label] >= MIN_PER_LABEL]
