@@ -19,6 +19,7 @@ from django.db import close_old_connections
 
 from vanphong.files.tasks import delete_abandoned_uploads
 from vanphong.intake.mail_tasks import fetch_mailboxes_task
+from vanphong.intake.routing_tasks import retrain_routing_task
 from vanphong.intake.tasks import resume_stalled_task, scan_watched_folder_task
 from vanphong.outgoing.tasks import finalize_stalled_task, send_due_mail_task
 
@@ -30,6 +31,7 @@ PERIODIC = [
     (resume_stalled_task, dt.timedelta(minutes=1)),
     (scan_watched_folder_task, dt.timedelta(minutes=1)),
     (fetch_mailboxes_task, dt.timedelta(minutes=2)),
+    (retrain_routing_task, dt.timedelta(hours=1)),
 ]
 
 
