@@ -105,7 +105,7 @@ def test_ten_scans_and_one_email_proposed_corrected_and_registered(
         if not form.locator("input[name=organizations]:checked").count():
             form.get_by_label("Ủy ban nhân dân xã Tân Hòa", exact=True).check()
         if not corrected:
-            form.get_by_label("Người ký", exact=True).fill(doc.signer + " (đã sửa)")
+            form.locator("input[name=signer_name]").fill(doc.signer + " (đã sửa)")
             corrected = True
         form.get_by_role("button", name="Vào sổ và mở văn bản tiếp theo").click()
         expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_be_visible()
