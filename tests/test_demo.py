@@ -205,6 +205,12 @@ class TestLoadedDemo:
         assert {i.original.kind for i in items} == {"pdf", "png", "docx"}
         assert len({i.batch_id for i in items}) == 1
 
+    def test_routing_suggestions_are_learned_from_the_demo_history(self, loaded):
+        from vanphong.intake.models import RoutingModel
+
+        assert "Gợi ý xử lý đã học từ" in loaded["output"]
+        assert RoutingModel.objects.get().decisions >= 100
+
     def test_it_leaves_sample_working_day_overrides_named_as_examples(self):
         overrides = WorkdayOverride.objects.all()
         assert overrides.exists()

@@ -203,8 +203,8 @@ def _fit(texts: list[str], labels: list[Any]) -> Any | None:
     # answer whatever the text, with the probability its share of history gives.
     single = len({labels[i] for i in keep}) == 1
     model = make_pipeline(
-        TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, max_features=60_000),
-        DummyClassifier(strategy="prior") if single else LogisticRegression(max_iter=2000, C=8.0),
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20_000),
+        DummyClassifier(strategy="prior") if single else LogisticRegression(max_iter=500, C=2.0),
     )
     model.fit([texts[i] for i in keep], [labels[i] for i in keep])
     return model

@@ -15,6 +15,7 @@ from vanphong.demo.intake_queue import seed_intake_queue
 from vanphong.demo.orgchart import build_office
 from vanphong.demo.outgoing_history import generate_outgoing
 from vanphong.errors import DomainError
+from vanphong.intake.routing import train as train_routing
 from vanphong.organizations.models import Office, User
 
 MAX_DOCUMENTS = 50_000
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 summary = generate_history(demo, documents=documents, seed=seed)
                 outgoing = generate_outgoing(demo, count=max(5, documents // 40), seed=seed)
                 queued = seed_intake_queue(demo)
+                routing_model = train_routing(demo.office)
         except DomainError as exc:
             raise CommandError(exc.message) from None
         self._report(demo.office.name, len(demo.users), len(demo.orgs), summary,
@@ -60,6 +62,8 @@ class Command(BaseCommand):
                           "đi đang soạn, trình, ký (bản PDF phát hành được tạo dần ở tiến trình "
                           "nền).")
         self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
+        if routing_model is not None:
+            self.stdout.write(f"  Gợi ý xử lý đã học từ {routing_model.decisions} văn bản.")
 
     def _check_database(self) -> None:
         if "organizations_office" not in connection.introspection.table_names():
