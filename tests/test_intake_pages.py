@@ -65,8 +65,8 @@ def test_the_confirmation_page_highlights_the_proposal(cast, client_for):
     assert re.search(r'data-testid="confidence-code"[^>]*>Đọc được \d+%', page)
     assert page.count('class="hl-box') >= 6
     assert 'data-field="code"' in page
-    preview = client.get(f"/tiep-nhan/{item.pk}/anh-trang-dau.png")
-    assert preview.status_code == 200 and preview["Content-Type"] == "image/png"
+    preview = client.get(f"/tiep-nhan/{item.pk}/anh-trang-dau.jpg")
+    assert preview.status_code == 200 and preview["Content-Type"] == "image/jpeg"
 
 
 def test_registering_keeps_what_the_clerk_corrected(cast, client_for, run_commits):
@@ -181,7 +181,7 @@ def test_permission_matrix(cast, client_for, person, run_commits):
     if not may_upload:
         assert posted.status_code == 403
 
-    for url in (f"/tiep-nhan/{item.pk}/", f"/tiep-nhan/{item.pk}/anh-trang-dau.png",
+    for url in (f"/tiep-nhan/{item.pk}/", f"/tiep-nhan/{item.pk}/anh-trang-dau.jpg",
                 f"/tiep-nhan/{item.pk}/tep-goc/"):
         assert client.get(url).status_code == (200 if sees_item else 404)
 

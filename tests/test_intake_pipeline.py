@@ -71,7 +71,7 @@ def test_born_digital_pdf_is_read_without_ocr(cast, doc):
     assert item.text_source == "pdf"
     assert item.searchable is None
     assert_header(item, doc)
-    assert item.preview is not None and item.preview.kind == "png"
+    assert item.preview is not None and item.preview.kind == "jpeg"
     # Every proposed field has boxes on the page for the highlight.
     assert item.layout["words"]
     assert set(item.timings) == {name for name, _ in pipeline.STEPS}

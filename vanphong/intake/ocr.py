@@ -13,6 +13,7 @@ import dataclasses
 import os
 import shutil
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -40,9 +41,23 @@ def tesseract_program() -> str | None:
     return shutil.which(configured)
 
 
+#: (program, checked at, problem): the check runs Tesseract, so its answer is kept a while.
+_checked: dict[str | None, tuple[float, str | None]] = {}
+CHECK_AGAIN_AFTER = 300.0
+
+
 def tesseract_problem() -> str | None:
     """None when OCR can run; otherwise what is missing, in Vietnamese."""
     program = tesseract_program()
+    cached = _checked.get(program)
+    if cached is not None and time.monotonic() - cached[0] < CHECK_AGAIN_AFTER:
+        return cached[1]
+    problem = _check(program)
+    _checked[program] = (time.monotonic(), problem)
+    return problem
+
+
+def _check(program: str | None) -> str | None:
     if program is None:
         return (
             "Không tìm thấy Tesseract: văn bản quét sẽ không được đọc tự động "
@@ -108,7 +123,9 @@ def ocr_pdf(path: Path, workdir: Path, *, pdf: bool = True) -> OcrResult:
     images = []
     for page_no in range(count):
         image = render_pdf_page(path, page_no, dpi=DPI)
-        target = workdir / f"page-{page_no + 1:04d}.png"
+        # Uncompressed greyscale TIFF: costs nothing to write (unlike PNG's compression)
+        # and carries the resolution Tesseract reads the text size by.
+        target = workdir / f"page-{page_no + 1:04d}.tif"
         image.save(target, dpi=(DPI, DPI))
         images.append(target)
     return ocr_images(images, workdir, pdf=pdf)

@@ -210,27 +210,31 @@ def _image_pages(path: Path, workdir: Path) -> list[Path]:
 
 
 def make_preview(job: Job) -> StoredFile | None:
-    """The first page as an image, for the clerk to check the proposal against."""
+    """The first page as a JPEG about PREVIEW_WIDTH wide, for the clerk to check the
+    proposal against. Decoded at reduced size where the format allows (JPEG draft mode,
+    PDFium rendering at the target scale): it must cost little next to the OCR."""
     kind = job.item.original.kind
     path = job.original_path()
     try:
         if kind == "pdf":
-            width = text.render_pdf_page(path, 0, dpi=72, grey=False).width or 595
-            image = text.render_pdf_page(path, 0, dpi=int(72 * PREVIEW_WIDTH / width), grey=False)
+            width = text.pdf_page_width(path, 0) or 595
+            image = text.render_pdf_page(path, 0, dpi=max(36, int(72 * PREVIEW_WIDTH / width)),
+                                         grey=False)
         elif kind in {"jpeg", "png", "tiff"}:
             with Image.open(path) as source:
                 source.seek(0)
-                image = source.convert("RGB")
-                image.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
+                source.draft("RGB", (PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
+                factor = max(1, source.width // PREVIEW_WIDTH)
+                image = source.reduce(factor) if factor > 1 else source.copy()
         else:
             return None
     except (PdfiumError, OSError, UnidentifiedImageError) as exc:
         logger.info("preview of %s: %s", job.item.pk, exc)
         return None
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", optimize=True)
+    image.convert("RGB").save(buffer, format="JPEG", quality=80)
     buffer.seek(0)
-    preview = store_file(actor=None, stream=buffer, name=f"{job.item.pk}-trang-1.png")
+    preview = store_file(actor=None, stream=buffer, name=f"{job.item.pk}-trang-1.jpg")
     job.item.preview = preview
     return preview
 

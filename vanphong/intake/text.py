@@ -278,6 +278,14 @@ def pdf_page_count(path: Path) -> int:
         document.close()
 
 
+def pdf_page_width(path: Path, page_no: int) -> float:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return float(document[page_no].get_width())
+    finally:
+        document.close()
+
+
 def render_pdf_page(path: Path, page_no: int, *, dpi: int, grey: bool = True):
     """A page as a PIL image at the given resolution."""
     document = pdfium.PdfDocument(str(path))

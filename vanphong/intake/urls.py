@@ -12,7 +12,7 @@ urlpatterns = [
     path("<uuid:item_id>/", views.confirm, name="confirm"),
     path("<uuid:item_id>/bo/", views.discard, name="discard"),
     path("<uuid:item_id>/thu-lai/", views.retry, name="retry"),
-    path("<uuid:item_id>/anh-trang-dau.png", views.preview, name="preview"),
+    path("<uuid:item_id>/anh-trang-dau.jpg", views.preview, name="preview"),
     path("<uuid:item_id>/tep-goc/", views.original, name="original"),
     path("<uuid:item_id>/ban-co-lop-chu.pdf", views.searchable, name="searchable"),
 ]
