@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -214,7 +215,8 @@ def test_no_operation_answers_500_to_bodies_of_the_wrong_shape(cast, clerk):
     document = register(clerk, cast)["documents"][0]
     paths = Client().get(API + "/openapi.json").json()["paths"]
     for template, operations in paths.items():
-        path = template.removeprefix(API).replace("{document_id}", document["id"])
+        path = (template.removeprefix(API).replace("{document_id}", document["id"])
+                .replace("{item_id}", str(uuid.uuid4())))
         for method, operation in operations.items():
             content = operation.get("requestBody", {}).get("content", {})
             if "application/json" not in content:
