@@ -95,6 +95,12 @@ def test_ten_scans_and_one_email_proposed_corrected_and_registered(
         expect(form.get_by_label("Trích yếu nội dung")).to_have_value(doc.subject)
         expect(page.get_by_test_id("page-preview").locator(".hl-box").first).to_be_visible()
         assert page.locator(".hl-box[data-field=code]").count() >= 1
+        # Placed over the page image where the number was read (CSP-safe, by script).
+        image = page.get_by_test_id("page-preview").locator("img").bounding_box()
+        mark = page.locator(".hl-box[data-field=code]").first.bounding_box()
+        assert mark["width"] > 5 and mark["height"] > 3
+        assert image["x"] <= mark["x"] <= image["x"] + image["width"] / 2  # left column
+        assert image["y"] <= mark["y"] <= image["y"] + image["height"] / 3  # the header
         expect(page.get_by_test_id("confidence-issuer")).to_contain_text("%")
         # The routing suggestion, with its reason, and the organization it ticks.
         suggestion = page.get_by_test_id("routing-suggestion")

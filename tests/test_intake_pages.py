@@ -64,6 +64,8 @@ def test_the_confirmation_page_highlights_the_proposal(cast, client_for):
     # ...each proposed field shows its confidence, and boxes mark it on the page image.
     assert re.search(r'data-testid="confidence-code"[^>]*>Đọc được \d+%', page)
     assert page.count('class="hl-box') >= 6
+    assert re.search(r'class="hl-box hl-\d" data-field="code" data-box="[\d.]+,[\d.]+,', page)
+    assert 'style="' not in page.split('data-testid="page-preview"')[1].split("</div>")[0]
     assert 'data-field="code"' in page
     preview = client.get(f"/tiep-nhan/{item.pk}/anh-trang-dau.jpg")
     assert preview.status_code == 200 and preview["Content-Type"] == "image/jpeg"

@@ -33,3 +33,11 @@ def proposed_field(
                 "low": "Không chắc",
             }[context["level"]]
     return render_to_string("intake/_proposed_field.html", context)
+
+
+@register.filter
+def proposed_code(proposal: dict[str, Any]) -> str:
+    """Number and notation as written (12/QĐ-UBND, 15-NQ/TU) from a stored proposal."""
+    from vanphong.intake.proposal import proposed_code as code
+
+    return code(proposal or {})

@@ -46,7 +46,34 @@
     }
   });
 
-  function init(root) { autosubmit(root); filePreview(root); }
+  // Place what the server sizes by data attributes (the CSP forbids inline styles):
+  // highlight boxes over a page image (percent of the page) and progress bars.
+  function place(root) {
+    root.querySelectorAll("[data-box]").forEach(function (el) {
+      var v = el.dataset.box.split(",");
+      el.style.left = v[0] + "%"; el.style.top = v[1] + "%";
+      el.style.width = v[2] + "%"; el.style.height = v[3] + "%";
+    });
+    root.querySelectorAll("[data-percent]").forEach(function (el) {
+      el.style.width = el.dataset.percent + "%";
+    });
+  }
+
+  // Focusing a proposed field shows where on the page it was read.
+  function linkFields(root) {
+    root.querySelectorAll(".proposed[data-field]").forEach(function (box) {
+      var boxes = document.querySelectorAll(".hl-box[data-field=" + box.dataset.field + "]");
+      box.addEventListener("focusin", function () {
+        boxes.forEach(function (b) { b.classList.add("hl-active"); });
+      });
+      box.addEventListener("focusout", function () {
+        boxes.forEach(function (b) { b.classList.remove("hl-active"); });
+      });
+    });
+  }
+
+  function init(root) { autosubmit(root); filePreview(root); place(root); linkFields(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
+  document.addEventListener("htmx:load", function (event) { place(event.detail.elt); });
 })();
