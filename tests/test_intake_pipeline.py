@@ -276,3 +276,44 @@ def test_a_worker_process_killed_during_ocr_is_resumed(
     assert item.text_source == "ocr" and item.page_count == 8
     assert {k: item.timings[k] for k in before} == before
     assert value(item, "code_number") == DOCS[0].number
+
+
+def test_start_up_check_says_when_tesseract_or_its_vietnamese_data_is_missing(
+    settings, tmp_path
+):
+    from vanphong.checks import check_tesseract
+
+    settings.VANPHONG_TESSERACT = str(tmp_path / "khong-co")
+    [warning] = check_tesseract()
+    assert warning.id == "vanphong.W005" and "Không tìm thấy Tesseract" in warning.msg
+    # A Tesseract without the Vietnamese model (only English installed).
+    english_only = tmp_path / "tesseract"
+    english_only.write_text(
+        '#!/bin/sh\necho "List of available languages (2):"\necho eng\necho osd\n'
+    )
+    english_only.chmod(0o755)
+    settings.VANPHONG_TESSERACT = str(english_only)
+    [warning] = check_tesseract()
+    assert "tiếng Việt" in warning.msg and "tesseract-ocr-vie" in warning.msg
+
+
+@needs_tesseract
+def test_start_up_check_is_quiet_when_ocr_can_run(settings):
+    from vanphong.checks import check_tesseract
+
+    settings.VANPHONG_TESSERACT = None
+    assert check_tesseract() == []
+
+
+def test_a_signed_pdf_is_never_rewritten(cast):
+    """A PDF carrying a signature dictionary is recognised; its bytes stay as received
+    (whatever is derived from it is stored beside it)."""
+    data = document_pdf(DOCS[0]).replace(
+        b"%%EOF", b"% /Type /Sig /ByteRange [0 100 200 300] /Contents <00>\n%%EOF"
+    )
+    item = receive(cast, data, "da-ky.pdf")
+    assert item.state == ItemState.READY, item.error
+    assert item.layout["signed"] is True
+    assert item.original.sha256 == hashlib.sha256(data).hexdigest()
+    with default_storage.open(item.original.storage_name, "rb") as stream:
+        assert stream.read() == data
