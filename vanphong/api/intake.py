@@ -215,7 +215,7 @@ def create_item(
 
 @router.get(
     "/intake/items",
-    response={200: ItemPage, **errors(401, 422)},
+    response={200: ItemPage, **errors(400, 401, 422)},
     summary="Danh sách văn bản trong hàng chờ tiếp nhận",
 )
 def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
@@ -227,7 +227,7 @@ def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
     return {"count": items.count(), "items": [_out(i) for i in page]}
 
 
-@router.get(ITEM_PATH, response={200: ItemOut, **errors(401, 404)},
+@router.get(ITEM_PATH, response={200: ItemOut, **errors(400, 401, 404)},
             summary="Một văn bản tiếp nhận: trạng thái, đề xuất, gợi ý xử lý")
 def get_item(request: HttpRequest, item_id: uuid.UUID) -> Any:
     return _out(get_item_for(_user(request), item_id))
@@ -239,7 +239,7 @@ class IntakeRegisterIn(IncomingCreateIn):
 
 @router.post(
     ITEM_PATH + "/register",
-    response={201: IncomingCreated, **errors(400, 401, 403, 404, 409, 422)},
+    response={201: IncomingCreated, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="Vào sổ văn bản tiếp nhận (tệp gốc và bản có lớp chữ được đính kèm)",
 )
 def register_item(request: HttpRequest, item_id: uuid.UUID, payload: IntakeRegisterIn) -> Status:
@@ -264,7 +264,8 @@ def register_item(request: HttpRequest, item_id: uuid.UUID, payload: IntakeRegis
                         "documents": [present.list_item(d, today=today) for d in documents]})
 
 
-@router.post(ITEM_PATH + "/discard", response={200: ItemOut, **errors(401, 403, 404, 409, 422)},
+@router.post(ITEM_PATH + "/discard",
+             response={200: ItemOut, **errors(400, 401, 403, 404, 409, 413, 422)},
              summary="Bỏ một văn bản tiếp nhận (không vào sổ), có lý do")
 def discard_item(request: HttpRequest, item_id: uuid.UUID, payload: DiscardIn) -> Any:
     user = _user(request)
@@ -274,7 +275,7 @@ def discard_item(request: HttpRequest, item_id: uuid.UUID, payload: DiscardIn) -
     return _out(item)
 
 
-@router.post(ITEM_PATH + "/retry", response={200: ItemOut, **errors(401, 403, 404, 409)},
+@router.post(ITEM_PATH + "/retry", response={200: ItemOut, **errors(400, 401, 403, 404, 409)},
              summary="Đọc lại một văn bản tiếp nhận bị lỗi")
 def retry_item(request: HttpRequest, item_id: uuid.UUID) -> Any:
     user = _user(request)
