@@ -238,11 +238,16 @@ def _stamps(page: _Page) -> tuple[Field, Field, set[_Cell]]:
 # --- number and notation (rules.md §1.2, §2.2) ---
 
 _CODE = re.compile(
-    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*(?P<num>[0-9oli]*[0-9][0-9oli]*)"
-    r"[ \t]*(?P<sep>/|-+)[ \t]*(?P<rest>[a-z0-9]+(?:[ \t]*(?:/|-+)[ \t]*[a-z0-9]+)*)"
+    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*(?P<num>[0-9oli]*[0-9][0-9oli]*(?:[a-z](?=[ \t]*[/-]))?)"
+    # The separator; none when a Party notation is glued to the number ("15NQ/TU").
+    r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
+    r"[ \t]*(?P<rest>[a-z0-9]+(?:[ \t]*(?:/|-+)[ \t]*[a-z0-9]+)*)"
 )
 _DIGITS = str.maketrans("OoIl", "0011")
-_ORG_FIXES = {"HDND": "HĐND", "DU": "ĐU", "VPDU": "VPĐU", "DTN": "ĐTN", "TWDTN": "TWĐTN"}
+_ORG_FIXES = {
+    "HDND": "HĐND", "DU": "ĐU", "VPDU": "VPĐU", "DTN": "ĐTN", "TWDTN": "TWĐTN",
+    "LDLD": "LĐLĐ", "TDTN": "TĐTN", "SGDDT": "SGDĐT", "HDTN": "HĐTN",
+}  # fmt: skip
 _KNOWN_ORGS = {"UBND", "HĐND", "ĐU", "MTTQ", "HND", "HLHPN", "HCCB", "TU", "TW", "VP"}
 
 
@@ -309,7 +314,7 @@ def _code(page: _Page) -> tuple[Field, Field, bool, int]:
     for match in _CODE.finditer(page.folded):
         if not _at_cell_start(page, match.start()):
             continue
-        party = match.group("sep").startswith("-")
+        party = match.group("sep").startswith("-") or not match.group("sep")
         raw_number = page.text[match.start("num") : match.end("num")]
         number = raw_number.translate(_DIGITS)
         notation = _notation(page.text[match.start("rest") : match.end("rest")], party)
@@ -411,12 +416,17 @@ _TYPE_KEYS = sorted(
 _CAPACITY = re.compile(r"^(?:(tm|kt|tl|tuq|q)[ \t]*\.|(t/m|k/t|t/l|t/uq))[ \t]*(?=[^\W\d_])")
 
 
+_STAMP_WORDS = {"ban sao", "du thao", "ban chinh", "ban luu"}
+
+
 def _type_line(page: _Page) -> tuple[Field, _Cell | None, str]:
     """The big CAPS line: (type field, its cell, the rest of the line after the name)."""
     for cell in page.cells():
         if not _is_caps(cell.text) or _CAPACITY.match(cell.folded):
             continue
         words = _words(cell.folded)
+        if words in _STAMP_WORDS:
+            continue  # "BẢN SAO", "DỰ THẢO" stamped on the page: marks, not the type
         for key, name in _TYPE_KEYS:
             if words == key or words.startswith(key + " "):
                 rest = _strip_words(cell.text, len(key.split()))
@@ -463,12 +473,33 @@ def _header_cells(page: _Page, end_line: int, stamps: set[_Cell]) -> list[_Cell]
     ]
 
 
+_BODY_START = re.compile(
+    r"^(?:uy ban|ubnd|hdnd|mttq|hoi|so|phong|ban|bo|cuc|chi cuc|tong|van phong|dang|tinh uy"
+    r"|huyen uy|thanh uy|thi uy|quan uy|chi bo|lien doan|ldld|tinh doan|huyen doan|thanh doan"
+    r"|doan|bch|truong|trung tam|vien|toa an|kho bac|thanh tra|cong an|chinh phu|quoc hoi"
+    r"|bao hiem|cong ty|benh vien|hoc vien|dai hoc|ngan hang|cuc|tong cuc|thuong truc"
+    r"|chu tich|hoi dong|to|nhom|cac|uy ban)\b"
+)
+
+
+def _continues(words: str, previous: str) -> bool:
+    """A wrapped line of the body above: "VÀ MÔI TRƯỜNG" after "SỞ NÔNG NGHIỆP",
+    "ĐẦU TƯ XÂY DỰNG" after "BAN QUẢN LÝ DỰ ÁN" — it starts no body of its own."""
+    if words.startswith(("va ", "- ", "& ")):
+        return True
+    return (
+        not _BODY_START.match(words)
+        and not _UNIT_START.match(words)
+        and len(previous.split()) >= 3
+    )
+
+
 def _header_entries(cells: list[_Cell]) -> list[tuple[str, int, int]]:
     """Group wrapped lines: "ỦY BAN NHÂN DÂN" + "XÃ TÂN HÒA" is one body."""
     entries: list[tuple[str, int, int]] = []
     for cell in cells:
         words = _words(cell.folded)
-        if entries and _UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0])):
+        if (entries and _continues(words, entries[-1][0])) or (entries and _UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0]))):
             text, start, _ = entries[-1]
             entries[-1] = (f"{text} {cell.text}", start, cell.end)
         else:

@@ -1,0 +1,154 @@
+#!/usr/bin/env python
+"""Benchmark: how often intake reads each header field exactly right.
+
+For every labelled first page of bench/intake/set.jsonl (see bench/intake/make_set.py):
+TEXT — render it to a born-digital PDF, read it with the product's text layer
+(`vanphong.intake.text.read_text`) and extract the fields; OCR — render the same page to
+a 300 dpi scan (degraded for the messy samples), read it with the product's OCR
+(`vanphong.intake.ocr.ocr_images`, Tesseract vie) and extract. A field counts as right when
+the value equals the label after NFC and whitespace normalisation (dates ISO).
+
+    .venv/bin/python bench/intake_accuracy.py                 # text and OCR, all pages
+    .venv/bin/python bench/intake_accuracy.py --only text     # seconds
+    .venv/bin/python bench/intake_accuracy.py --jobs 2 --limit 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SET = ROOT / "bench" / "intake" / "set.jsonl"
+#: The fields the issue names, with the targets (95 % on text, 90 % after OCR).
+HEADLINE = ["organ_name", "code_number", "code_notation", "issued_date", "type_name", "subject",
+            "signer_position", "signer_name", "competence", "priority", "secrecy", "place"]
+OTHERS = ["parent_body", "recipients"]
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanphong.settings")
+    import django
+
+    django.setup()
+
+
+def load(limit: int | None = None) -> list[dict[str, Any]]:
+    with open(SET, encoding="utf-8") as lines:
+        samples = [json.loads(line) for line in lines if line.strip()]
+    return samples[:limit] if limit else samples
+
+
+def normal(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return text or None
+
+
+def compare(labels: dict[str, Any], extraction: Any) -> dict[str, tuple[bool, Any, Any]]:
+    result = {}
+    for name in HEADLINE + OTHERS:
+        expected, got = normal(labels.get(name)), normal(getattr(extraction, name).value)
+        result[name] = (expected == got, labels.get(name), getattr(extraction, name).value)
+    return result
+
+
+def read_sample(sample: dict[str, Any], mode: str) -> dict[str, Any]:
+    """Render one sample, read it through the product, compare with its labels."""
+    _django()
+    from bench.intake.render import render_pdf, render_scan
+    from vanphong.intake.extraction import extract
+    from vanphong.intake.ocr import ocr_images
+    from vanphong.intake.text import read_text
+
+    with tempfile.TemporaryDirectory(prefix="vp-accuracy-") as folder:
+        pdf = render_pdf(sample)
+        if mode == "text":
+            path = Path(folder) / "page.pdf"
+            path.write_bytes(pdf)
+            text = read_text(path, kind="pdf").text
+        else:
+            image = Path(folder) / "page.png"
+            render_scan(sample, pdf).save(image, dpi=(300, 300))
+            text = ocr_images([image], Path(folder) / "ocr", pdf=False).layer.text
+    started = time.perf_counter()
+    extraction = extract(text)
+    elapsed = time.perf_counter() - started
+    return {"id": sample["id"], "tags": sample["tags"], "fields": compare(sample["labels"],
+            extraction), "extract_ms": elapsed * 1000}
+
+
+def score(samples: list[dict[str, Any]], mode: str, jobs: int = 1) -> list[dict[str, Any]]:
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            return list(pool.map(read_sample, samples, [mode] * len(samples)))
+    return [read_sample(s, mode) for s in samples]
+
+
+def accuracy(results: list[dict[str, Any]], field: str) -> float:
+    return sum(r["fields"][field][0] for r in results) / len(results)
+
+
+def table(results: list[dict[str, Any]], title: str) -> str:
+    lines = [f"{title}: {len(results)} pages", f"{'field':<16} accuracy"]
+    for name in HEADLINE + OTHERS:
+        mark = "" if name in HEADLINE else "  (not a target)"
+        lines.append(f"{name:<16} {100 * accuracy(results, name):6.1f} %{mark}")
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in results:
+        groups[f"family={r['tags']['family']}"].append(r)
+        groups["messy" if r["tags"]["messy"] else "clean"].append(r)
+    lines.append("by group (mean over the headline fields):")
+    for group, members in sorted(groups.items()):
+        mean = sum(accuracy(members, n) for n in HEADLINE) / len(HEADLINE)
+        lines.append(f"  {group:<16} {len(members):4d} pages {100 * mean:6.1f} %")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["text", "ocr"])
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--limit", type=int)
+    args = parser.parse_args()
+    samples = load(args.limit)
+    report: dict[str, Any] = {"date": dt.date.today().isoformat(), "pages": len(samples),
+                              "machine": f"{platform.node()} {os.cpu_count()} CPU"}
+    for mode in ("text", "ocr"):
+        if args.only and args.only != mode:
+            continue
+        started = time.perf_counter()
+        results = score(samples, mode, args.jobs)
+        seconds = time.perf_counter() - started
+        print(table(results, f"{mode.upper()} ({seconds:.0f} s)"))
+        extract_ms = sorted(r["extract_ms"] for r in results)
+        print(f"extraction time per page: median {extract_ms[len(extract_ms) // 2]:.1f} ms, "
+              f"max {extract_ms[-1]:.1f} ms\n")
+        report[mode] = {
+            "seconds": round(seconds, 1),
+            "accuracy": {n: round(accuracy(results, n), 4) for n in HEADLINE + OTHERS},
+            "misses": [
+                {"id": r["id"], "field": name, "expected": ok[1], "got": ok[2]}
+                for r in results for name, ok in r["fields"].items() if not ok[0]
+            ],
+        }
+    out = ROOT / "bench" / "intake" / f"results-{report['date']}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"written: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
