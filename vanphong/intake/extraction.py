@@ -499,7 +499,11 @@ def _header_entries(cells: list[_Cell]) -> list[tuple[str, int, int]]:
     entries: list[tuple[str, int, int]] = []
     for cell in cells:
         words = _words(cell.folded)
-        if (entries and _continues(words, entries[-1][0])) or (entries and _UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0]))):
+        wrapped = entries and (
+            _continues(words, entries[-1][0])
+            or (_UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0])))
+        )
+        if wrapped:
             text, start, _ = entries[-1]
             entries[-1] = (f"{text} {cell.text}", start, cell.end)
         else:
