@@ -682,6 +682,13 @@ CODES = [
     ("Số: 16/KH-MTTQ-BTT", "16", "KH-MTTQ-BTT"),
     ("Số 367-QĐ/TWĐTN-VP", "367", "QĐ/TWĐTN-VP"),
     ("Số: 12 – QĐ/UBND", "12", "QĐ/UBND"),
+    ("Số 12a-NQ/ĐU", "12a", "NQ/ĐU"),
+    ("Số: 12a/UBND-VP", "12a", "UBND-VP"),
+    ("Số 15NQ/TU", "15", "NQ/TU"),
+    ("số: 245/bc-ubnd", "245", "BC-UBND"),
+    ("Số: 88/PGDDT-TCCB", "88", "PGDĐT-TCCB"),
+    ("Số: 17/LDTBXH-VP", "17", "LĐTBXH-VP"),
+    ("Số:\n17/UBND-VP", "17", "UBND-VP"),
 ]
 
 
@@ -689,6 +696,42 @@ CODES = [
 def test_number_and_notation_in_every_form(text, number, notation):
     result = extract(f"UBND XÃ TÂN HÒA\n{text}\n")
     assert (result.code_number.value, result.code_notation.value) == (number, notation)
+
+
+def test_a_drafts_blank_number_keeps_the_notation_with_low_confidence():
+    result = extract(
+        "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: /TTr-UBND\tKhánh Hòa, ngày tháng 8 năm 2022\n"
+    )
+    assert result.code_number is MISSING
+    assert result.code_notation.value == "TTr-UBND"
+    assert result.code_notation.confidence < 0.7
+    assert result.issued_date is MISSING and result.place.value == "Khánh Hòa"
+
+
+def test_a_subject_citing_a_decree_over_two_lines_and_four_line_subjects():
+    head = (
+        "SỞ XÂY DỰNG\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 2031/SXD-QLN\tAn Giang, ngày 21 tháng 8 năm 2025\n"
+    )
+    cited = extract(head + "V/v triển khai Nghị định số\n100/2024/NĐ-CP\nCăn cứ Luật Xây dựng;\n")
+    assert cited.subject.value == "V/v triển khai Nghị định số 100/2024/NĐ-CP"
+    long = extract(
+        head + "V/v hướng dẫn tổ chức các hoạt động\nchào mừng Đại hội Công đoàn tỉnh lần\n"
+        "thứ X, nhiệm kỳ 2015 - 2020 và Tháng\nCông nhân năm 2015\nCăn cứ Điều lệ;\n"
+    )
+    assert long.subject.value.endswith("và Tháng Công nhân năm 2015")
+
+
+def test_the_prime_ministers_signature_and_a_recipient_named_luu_tru():
+    result = extract(
+        "CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 30/2020/NĐ-CP\tHà Nội, ngày 05 tháng"
+        " 3 năm 2020\nNGHỊ ĐỊNH\nVề công tác văn thư\nCăn cứ Luật;\n"
+        "Nơi nhận:\tTM. CHÍNH PHỦ\n- Ban Bí thư;\tTHỦ TƯỚNG\n- Lưu trữ lịch sử;\n- Lưu: VT.\n"
+        "Nguyễn Xuân Phúc\n"
+    )
+    assert result.signer_position.value == "THỦ TƯỚNG"
+    assert result.signer_name.value == "Nguyễn Xuân Phúc"
+    assert result.recipients.value == "Ban Bí thư; Lưu trữ lịch sử"
 
 
 def test_a_number_cited_in_the_body_is_not_the_documents_number():

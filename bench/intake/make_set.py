@@ -17,6 +17,11 @@ import random
 import textwrap
 from pathlib import Path
 
+if __package__:
+    from bench.intake import handwritten
+else:
+    import handwritten  # type: ignore[no-redef]
+
 HERE = Path(__file__).resolve().parent
 SEED = 20261122
 
@@ -30,15 +35,27 @@ STATE_ISSUERS = [
     ("state", "tỉnh", ["UBND TỈNH LÂM ĐỒNG"], ["SỞ TÀI CHÍNH"], "STC", "Lâm Đồng"),
     ("state", "tỉnh", ["UBND TỈNH QUẢNG NGÃI"], ["SỞ NỘI VỤ"], "SNV", "Quảng Ngãi"),
     ("state", "tỉnh", ["UBND TỈNH NGHỆ AN"], ["SỞ GIÁO DỤC VÀ ĐÀO TẠO"], "SGDĐT", "Nghệ An"),
-    ("state", "tỉnh", ["UBND TỈNH LÂM ĐỒNG"], ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"], "SNNMT",
-     "Lâm Đồng"),
+    (
+        "state",
+        "tỉnh",
+        ["UBND TỈNH LÂM ĐỒNG"],
+        ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"],
+        "SNNMT",
+        "Lâm Đồng",
+    ),
     ("state", "huyện", ["UBND HUYỆN LÂM HÀ"], ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"], "TCKH", "Lâm Hà"),
     ("state", "trung ương", [], ["BỘ NỘI VỤ"], "BNV", "Hà Nội"),
     ("state", "trung ương", ["BỘ TÀI CHÍNH"], ["CỤC QUẢN LÝ CÔNG SẢN"], "QLCS", "Hà Nội"),
     ("state", "trung ương", [], ["VĂN PHÒNG CHÍNH PHỦ"], "VPCP", "Hà Nội"),
     ("state", "tỉnh", [], ["HỘI ĐỒNG NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "HĐND", "Lâm Đồng"),
-    ("state", "tỉnh", ["UBND TỈNH LÂM ĐỒNG"], ["BAN QUẢN LÝ DỰ ÁN", "ĐẦU TƯ XÂY DỰNG"], "BQLDA",
-     "Lâm Đồng"),
+    (
+        "state",
+        "tỉnh",
+        ["UBND TỈNH LÂM ĐỒNG"],
+        ["BAN QUẢN LÝ DỰ ÁN", "ĐẦU TƯ XÂY DỰNG"],
+        "BQLDA",
+        "Lâm Đồng",
+    ),
     ("state", "tỉnh", ["UBND TỈNH ĐẮK LẮK"], ["SỞ Y TẾ"], "SYT", "Đắk Lắk"),
 ]
 PARTY_ISSUERS = [
@@ -53,36 +70,75 @@ PARTY_ISSUERS = [
 ]
 # Mass organizations: (family, level, parent, issuer, notation, place, party-like heading)
 FRONT_ISSUERS = [
-    ("front", "tỉnh", ["ỦY BAN MTTQ VIỆT NAM", "TỈNH LÂM ĐỒNG"], ["BAN THƯỜNG TRỰC"],
-     "MTTQ-BTT", "Lâm Đồng", ""),
-    ("front", "huyện", ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐỨC TRỌNG"], ["BAN THƯỜNG TRỰC"],
-     "MTTQ-BTT", "Đức Trọng", ""),
-    ("front", "tỉnh", ["HỘI NÔNG DÂN TỈNH LÂM ĐỒNG"], ["BAN THƯỜNG VỤ"], "HNDT", "Lâm Đồng",
-     "HỘI NÔNG DÂN VIỆT NAM"),
+    (
+        "front",
+        "tỉnh",
+        ["ỦY BAN MTTQ VIỆT NAM", "TỈNH LÂM ĐỒNG"],
+        ["BAN THƯỜNG TRỰC"],
+        "MTTQ-BTT",
+        "Lâm Đồng",
+        "",
+    ),
+    (
+        "front",
+        "huyện",
+        ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐỨC TRỌNG"],
+        ["BAN THƯỜNG TRỰC"],
+        "MTTQ-BTT",
+        "Đức Trọng",
+        "",
+    ),
+    (
+        "front",
+        "tỉnh",
+        ["HỘI NÔNG DÂN TỈNH LÂM ĐỒNG"],
+        ["BAN THƯỜNG VỤ"],
+        "HNDT",
+        "Lâm Đồng",
+        "HỘI NÔNG DÂN VIỆT NAM",
+    ),
     ("front", "tỉnh", ["HỘI LHPN TỈNH LÂM ĐỒNG"], ["BAN THƯỜNG VỤ"], "HPN", "Lâm Đồng", ""),
     ("front", "tỉnh", ["HỘI CCB TỈNH LÂM ĐỒNG"], ["BAN THƯỜNG VỤ"], "CCB", "Lâm Đồng", ""),
-    ("front", "tỉnh", ["TỔNG LĐLĐ VIỆT NAM"], ["LIÊN ĐOÀN LAO ĐỘNG", "TỈNH LÂM ĐỒNG"], "LĐLĐ",
-     "Lâm Đồng", ""),
-    ("front", "tỉnh", [], ["TỈNH ĐOÀN LÂM ĐỒNG"], "TĐTN", "Lâm Đồng",
-     "ĐOÀN TNCS HỒ CHÍ MINH"),
+    (
+        "front",
+        "tỉnh",
+        ["TỔNG LĐLĐ VIỆT NAM"],
+        ["LIÊN ĐOÀN LAO ĐỘNG", "TỈNH LÂM ĐỒNG"],
+        "LĐLĐ",
+        "Lâm Đồng",
+        "",
+    ),
+    ("front", "tỉnh", [], ["TỈNH ĐOÀN LÂM ĐỒNG"], "TĐTN", "Lâm Đồng", "ĐOÀN TNCS HỒ CHÍ MINH"),
 ]
 
 # (title printed, abbreviation, type name)
 STATE_TYPES = [
-    ("QUYẾT ĐỊNH", "QĐ", "Quyết định"), ("KẾ HOẠCH", "KH", "Kế hoạch"),
-    ("BÁO CÁO", "BC", "Báo cáo"), ("THÔNG BÁO", "TB", "Thông báo"),
-    ("TỜ TRÌNH", "TTr", "Tờ trình"), ("CHỈ THỊ", "CT", "Chỉ thị"),
-    ("HƯỚNG DẪN", "HD", "Hướng dẫn"), ("CHƯƠNG TRÌNH", "CTr", "Chương trình"),
-    ("GIẤY MỜI", "GM", "Giấy mời"), ("", "", "Công văn"), ("", "", "Công văn"),
+    ("QUYẾT ĐỊNH", "QĐ", "Quyết định"),
+    ("KẾ HOẠCH", "KH", "Kế hoạch"),
+    ("BÁO CÁO", "BC", "Báo cáo"),
+    ("THÔNG BÁO", "TB", "Thông báo"),
+    ("TỜ TRÌNH", "TTr", "Tờ trình"),
+    ("CHỈ THỊ", "CT", "Chỉ thị"),
+    ("HƯỚNG DẪN", "HD", "Hướng dẫn"),
+    ("CHƯƠNG TRÌNH", "CTr", "Chương trình"),
+    ("GIẤY MỜI", "GM", "Giấy mời"),
+    ("", "", "Công văn"),
+    ("", "", "Công văn"),
     ("", "", "Công văn"),
 ]
 PARTY_TYPES = [
-    ("NGHỊ QUYẾT", "NQ", "Nghị quyết"), ("CHỈ THỊ", "CT", "Chỉ thị"),
-    ("KẾT LUẬN", "KL", "Kết luận"), ("QUYẾT ĐỊNH", "QĐ", "Quyết định"),
-    ("THÔNG BÁO", "TB", "Thông báo"), ("BÁO CÁO", "BC", "Báo cáo"),
-    ("KẾ HOẠCH", "KH", "Kế hoạch"), ("HƯỚNG DẪN", "HD", "Hướng dẫn"),
-    ("CHƯƠNG TRÌNH", "CTr", "Chương trình"), ("THÔNG TRI", "TT", "Thông tri"),
-    ("", "CV", "Công văn"), ("", "CV", "Công văn"),
+    ("NGHỊ QUYẾT", "NQ", "Nghị quyết"),
+    ("CHỈ THỊ", "CT", "Chỉ thị"),
+    ("KẾT LUẬN", "KL", "Kết luận"),
+    ("QUYẾT ĐỊNH", "QĐ", "Quyết định"),
+    ("THÔNG BÁO", "TB", "Thông báo"),
+    ("BÁO CÁO", "BC", "Báo cáo"),
+    ("KẾ HOẠCH", "KH", "Kế hoạch"),
+    ("HƯỚNG DẪN", "HD", "Hướng dẫn"),
+    ("CHƯƠNG TRÌNH", "CTr", "Chương trình"),
+    ("THÔNG TRI", "TT", "Thông tri"),
+    ("", "CV", "Công văn"),
+    ("", "CV", "Công văn"),
 ]
 TOPICS = [
     "triển khai thực hiện chuyển đổi số năm {y}",
@@ -123,11 +179,52 @@ TOPICS = [
     "đảm bảo trật tự an toàn giao thông năm {y}",
 ]
 VERBS_STATE = ["Về việc ", "Về việc ", "Về "]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
-            "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Mai", "Trịnh", "Cao"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Mai",
+    "Trịnh",
+    "Cao",
+]
 MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Hữu", "Thanh", "Quốc", "Ngọc", "Xuân", "Thị Thu"]
-GIVEN = ["Hùng", "Lan", "Bình", "Mai", "Sơn", "Hà", "Tuấn", "Hiệp", "Dũng", "Hương", "Nam",
-         "Phúc", "Thắng", "Long", "Hằng", "Tài", "Khoa", "Định", "Thảo", "Kim", "Quang"]
+GIVEN = [
+    "Hùng",
+    "Lan",
+    "Bình",
+    "Mai",
+    "Sơn",
+    "Hà",
+    "Tuấn",
+    "Hiệp",
+    "Dũng",
+    "Hương",
+    "Nam",
+    "Phúc",
+    "Thắng",
+    "Long",
+    "Hằng",
+    "Tài",
+    "Khoa",
+    "Định",
+    "Thảo",
+    "Kim",
+    "Quang",
+]
 BODY = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
     "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác",
@@ -140,59 +237,87 @@ BODY = [
     "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp thời",
     "để tổng hợp, báo cáo cấp có thẩm quyền xem xét, giải quyết./.",
 ]
-RECIPIENTS = ["Như trên;", "Thường trực Tỉnh ủy;", "Chủ tịch, các PCT UBND tỉnh;",
-              "Các sở, ban, ngành;", "UBND các huyện, thành phố;", "Các huyện ủy, thị ủy;",
-              "Ban Thường vụ các huyện đoàn;", "Các đồng chí Ủy viên Ban Thường vụ;",
-              "Đảng ủy các xã, phường;"]
+RECIPIENTS = [
+    "Như trên;",
+    "Thường trực Tỉnh ủy;",
+    "Chủ tịch, các PCT UBND tỉnh;",
+    "Các sở, ban, ngành;",
+    "UBND các huyện, thành phố;",
+    "Các huyện ủy, thị ủy;",
+    "Ban Thường vụ các huyện đoàn;",
+    "Các đồng chí Ủy viên Ban Thường vụ;",
+    "Đảng ủy các xã, phường;",
+]
 
 
 def _name(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def _signature(rng: random.Random, family: str, issuer: list[str], parent: list[str],
-               party_like: bool) -> tuple[str, str, str | None]:
+def _signature(
+    rng: random.Random, family: str, issuer: list[str], parent: list[str], party_like: bool
+) -> tuple[str, str, str | None]:
     """(capacity line, position, competence label)."""
     joined = " ".join(issuer)
     if family == "party" or party_like:
         body = "BAN THƯỜNG VỤ" if "BAN THƯỜNG VỤ" in joined else joined
         options = [
             (f"T/M {body}", "BÍ THƯ" if family == "party" else "CHỦ TỊCH", "T/M"),
-            ("K/T BÍ THƯ" if family == "party" else "K/T CHỦ TỊCH",
-             "PHÓ BÍ THƯ" if family == "party" else "PHÓ CHỦ TỊCH", "K/T"),
+            (
+                "K/T BÍ THƯ" if family == "party" else "K/T CHỦ TỊCH",
+                "PHÓ BÍ THƯ" if family == "party" else "PHÓ CHỦ TỊCH",
+                "K/T",
+            ),
         ]
         if joined.startswith("BAN ") and family == "party":
             options = [("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "K/T"), ("", "TRƯỞNG BAN", None)]
         if joined == "VĂN PHÒNG":
-            options = [("K/T CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "K/T"),
-                       ("", "CHÁNH VĂN PHÒNG", None)]
+            options = [
+                ("K/T CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "K/T"),
+                ("", "CHÁNH VĂN PHÒNG", None),
+            ]
         return rng.choice(options)
     if joined.startswith("ỦY BAN NHÂN DÂN"):
-        return rng.choice([("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM."),
-                           ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT."),
-                           ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "TL.")])
+        return rng.choice(
+            [
+                ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM."),
+                ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT."),
+                ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "TL."),
+            ]
+        )
     if joined.startswith("HỘI ĐỒNG NHÂN DÂN"):
-        return rng.choice([("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "TM."),
-                           ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.")])
+        return rng.choice(
+            [("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "TM."), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.")]
+        )
     if joined.startswith("BAN THƯỜNG"):
-        return rng.choice([(f"TM. {joined}", "CHỦ TỊCH", "TM."),
-                           ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.")])
+        return rng.choice(
+            [(f"TM. {joined}", "CHỦ TỊCH", "TM."), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.")]
+        )
     if joined.startswith("BỘ"):
         return rng.choice([("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "KT."), ("", "BỘ TRƯỞNG", None)])
     if joined.startswith(("SỞ", "CỤC", "BAN QUẢN LÝ")):
         head = "CỤC TRƯỞNG" if joined.startswith("CỤC") else "GIÁM ĐỐC"
-        return rng.choice([(f"KT. {head}", f"PHÓ {head}", "KT."), ("", head, None),
-                           (f"TUQ. {head}" if joined.startswith("SỞ") else f"KT. {head}",
-                            "CHÁNH VĂN PHÒNG" if joined.startswith("SỞ") else f"PHÓ {head}",
-                            "TUQ." if joined.startswith("SỞ") else "KT.")])
+        return rng.choice(
+            [
+                (f"KT. {head}", f"PHÓ {head}", "KT."),
+                ("", head, None),
+                (
+                    f"TUQ. {head}" if joined.startswith("SỞ") else f"KT. {head}",
+                    "CHÁNH VĂN PHÒNG" if joined.startswith("SỞ") else f"PHÓ {head}",
+                    "TUQ." if joined.startswith("SỞ") else "KT.",
+                ),
+            ]
+        )
     if joined.startswith("PHÒNG"):
-        return rng.choice([("KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "KT."),
-                           ("", "TRƯỞNG PHÒNG", None)])
+        return rng.choice(
+            [("KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "KT."), ("", "TRƯỞNG PHÒNG", None)]
+        )
     if joined.startswith("VĂN PHÒNG CHÍNH PHỦ"):
         return ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "KT.")
     if joined.startswith("LIÊN ĐOÀN"):
-        return rng.choice([("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "TM."),
-                           ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.")])
+        return rng.choice(
+            [("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "TM."), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.")]
+        )
     return ("", "CHỦ TỊCH", None)
 
 
@@ -219,8 +344,9 @@ def sample(index: int, rng: random.Random, messy: str | None) -> dict:
     types = PARTY_TYPES if party else STATE_TYPES
     title, abbr, type_name = rng.choice(types)
     if org == "HĐND":
-        title, abbr, type_name = rng.choice([("NGHỊ QUYẾT", "NQ", "Nghị quyết"),
-                                             ("", "", "Công văn"), ("BÁO CÁO", "BC", "Báo cáo")])
+        title, abbr, type_name = rng.choice(
+            [("NGHỊ QUYẾT", "NQ", "Nghị quyết"), ("", "", "Công văn"), ("BÁO CÁO", "BC", "Báo cáo")]
+        )
     year = rng.randint(2015, 2026)
     day = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
     if day > dt.date(2026, 11, 15):
@@ -279,7 +405,7 @@ def sample(index: int, rng: random.Random, messy: str | None) -> dict:
     date_text = _date_text(day, rng, numeric_date)
     date_line = f"{place}, {date_text}"
     signer = _name(rng)
-    body = BODY[rng.randint(0, 3):][: rng.randint(5, 9)]
+    body = BODY[rng.randint(0, 3) :][: rng.randint(5, 9)]
     page = {
         "party": party,
         "heading": heading if party else "",
@@ -309,18 +435,30 @@ def sample(index: int, rng: random.Random, messy: str | None) -> dict:
         "signer_position": position,
         "signer_name": signer,
         "competence": competence,
-        "priority": {"": "Thường", "KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn",
-                     "HỎA TỐC": "Hỏa tốc"}[urgency],
+        "priority": {
+            "": "Thường",
+            "KHẨN": "Khẩn",
+            "THƯỢNG KHẨN": "Thượng khẩn",
+            "HỎA TỐC": "Hỏa tốc",
+        }[urgency],
         "secrecy": {"": None, "MẬT": "Mật", "TỐI MẬT": "Tối mật"}[secrecy],
-        "recipients": recipients[0].rstrip(";,."),
+        "recipients": "; ".join(r.rstrip(";,.") for r in recipients),
     }
-    tags = {"family": family, "level": level, "type": type_name, "year": year,
-            "messy": messy or ""}
+    tags = {"family": family, "level": level, "type": type_name, "year": year, "messy": messy or ""}
     return {"id": f"p{index:03d}", "page": page, "labels": labels, "tags": tags}
 
 
-MESSY = ["spaces", "no_colon", "no_diacritics", "double_hyphen", "missing_hyphen", "tu_tw",
-         "numeric_date", "stamp", "suffix"]
+MESSY = [
+    "spaces",
+    "no_colon",
+    "no_diacritics",
+    "double_hyphen",
+    "missing_hyphen",
+    "tu_tw",
+    "numeric_date",
+    "stamp",
+    "suffix",
+]
 
 
 def build(count: int = 165, messy_count: int = 40) -> list[dict]:
@@ -329,7 +467,7 @@ def build(count: int = 165, messy_count: int = 40) -> list[dict]:
     for index in range(count):
         messy = MESSY[index % len(MESSY)] if index % (count // messy_count) == 0 else None
         samples.append(sample(index, rng, messy))
-    return samples
+    return samples + handwritten.samples()
 
 
 def main() -> None:

@@ -40,7 +40,11 @@ def render_pdf(sample: dict[str, Any]) -> bytes:
     pdf.drawCentredString(LEFT_X, left_y + 1 * mm, "*" if page["party"] else "______")
     left_y -= 6 * mm
     pdf.setFont(regular, 13)
-    pdf.drawCentredString(LEFT_X, left_y, page["number_line"])
+    number_lines = page["number_line"].split("\n")  # "Số:" may stand on its own line
+    for index, line in enumerate(number_lines):
+        if index:
+            left_y -= 5.5 * mm
+        pdf.drawCentredString(LEFT_X, left_y, line)
     number_y = left_y
     if page["vv"]:
         pdf.setFont(italic if page["party"] else regular, 12)
@@ -118,8 +122,9 @@ def render_scan(sample: dict[str, Any], pdf: bytes | None = None):
     if not sample["tags"]["messy"]:
         return image
     rng = random.Random(sample["id"])
-    image = image.rotate(rng.uniform(-0.6, 0.6), resample=Image.BICUBIC, fillcolor=255,
-                         expand=False)
+    image = image.rotate(
+        rng.uniform(-0.6, 0.6), resample=Image.BICUBIC, fillcolor=255, expand=False
+    )
     pixels = np.asarray(image, dtype=np.float32)
     noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, 12, pixels.shape)
     image = Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8))

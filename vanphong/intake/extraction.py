@@ -238,16 +238,33 @@ def _stamps(page: _Page) -> tuple[Field, Field, set[_Cell]]:
 # --- number and notation (rules.md §1.2, §2.2) ---
 
 _CODE = re.compile(
-    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*(?P<num>[0-9oli]*[0-9][0-9oli]*(?:[a-z](?=[ \t]*[/-]))?)"
+    # "Số:" may stand alone at the end of its line, the number starting the next.
+    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*\n?[ \t]*"
+    r"(?P<num>[0-9oli]*[0-9][0-9oli]*(?:[a-z](?=[ \t]*[/-]))?)"
     # The separator; none when a Party notation is glued to the number ("15NQ/TU").
     r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
     r"[ \t]*(?P<rest>[a-z0-9]+(?:[ \t]*(?:/|-+)[ \t]*[a-z0-9]+)*)"
+)
+#: A draft's or a form's number left blank: "Số:        /TTr-UBND", "Số     -NQ/TU".
+_BLANK_CODE = re.compile(
+    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*(?P<sep>/|-)"
+    r"[ \t]*(?P<rest>[a-z0-9]+(?:[ \t]*(?:/|-+)[ \t]*[a-z0-9]+)+)"
 )
 _DIGITS = str.maketrans("OoIl", "0011")
 _ORG_FIXES = {
     "HDND": "HĐND", "DU": "ĐU", "VPDU": "VPĐU", "DTN": "ĐTN", "TWDTN": "TWĐTN",
     "LDLD": "LĐLĐ", "TDTN": "TĐTN", "SGDDT": "SGDĐT", "HDTN": "HĐTN",
 }  # fmt: skip
+#: Parts of organization codes that keep their Đ (a keyboard or an OCR without it drops it):
+#: giáo dục và đào tạo, lao động - thương binh và xã hội, hội đồng nhân dân, liên đoàn lao
+#: động, đoàn thanh niên.
+_ORG_PARTS = [
+    ("GDDT", "GDĐT"),
+    ("LDTBXH", "LĐTBXH"),
+    ("HDND", "HĐND"),
+    ("LDLD", "LĐLĐ"),
+    ("DTN", "ĐTN"),
+]
 _KNOWN_ORGS = {"UBND", "HĐND", "ĐU", "MTTQ", "HND", "HLHPN", "HCCB", "TU", "TW", "VP"}
 
 
@@ -273,6 +290,9 @@ def _fix_token(token: str, position: int, table: dict[str, str]) -> str:
         return digits
     if token.upper() in _ORG_FIXES:
         return _ORG_FIXES[token.upper()]
+    if token.isascii() and token.isupper():
+        for plain, marked in _ORG_PARTS:
+            token = token.replace(plain, marked)
     abbr = _canonical_abbr(token, table) if position <= 1 else None
     if abbr:
         return abbr
@@ -293,6 +313,8 @@ def _split_glued(tokens: list[str], table: dict[str, str]) -> list[str]:
 
 def _notation(raw: str, party: bool) -> str:
     table = _PARTY_ABBR if party else _STATE_ABBR
+    if not any(ch.isupper() for ch in raw):  # "bc-ubnd" typed in lower case
+        raw = raw.upper()
     parts = re.findall(r"[^\s/-]+|/|-+", raw)
     tokens = [part for part in parts if part != "/" and not part.startswith("-")]
     seps = ["/" if part == "/" else "-" for part in parts if part == "/" or part[0] == "-"]
@@ -328,6 +350,13 @@ def _code(page: _Page) -> tuple[Field, Field, bool, int]:
             party,
             line,
         )
+    for match in _BLANK_CODE.finditer(page.folded):
+        if _at_cell_start(page, match.start()):
+            party = match.group("sep") == "-"
+            notation = _notation(page.text[match.start("rest") : match.end("rest")], party)
+            line = page.text.count("\n", 0, match.start())
+            field = page.field(notation, 0.6, match.start("rest"), match.end("rest"))
+            return MISSING, field, party, line
     return MISSING, MISSING, False, -1
 
 
@@ -488,9 +517,7 @@ def _continues(words: str, previous: str) -> bool:
     if words.startswith(("va ", "- ", "& ")):
         return True
     return (
-        not _BODY_START.match(words)
-        and not _UNIT_START.match(words)
-        and len(previous.split()) >= 3
+        not _BODY_START.match(words) and not _UNIT_START.match(words) and len(previous.split()) >= 3
     )
 
 
@@ -552,8 +579,12 @@ def _joins_subject(cell: _Cell, first: _Cell) -> bool:
         bool(words)
         and not words.startswith(_SUBJECT_STOP)
         and not _CODE.match(cell.folded)
-        and not re.search(r"\bngay \d+ thang|^\d+ ?/ ?\d+ ?/", words)
-        and (_is_caps(cell.text) == _is_caps(first.text) or not _is_caps(cell.text))
+        and not re.search(r"\bngay \d+ thang|^\d{1,2} \d{1,2} \d{4}\b", words)
+        and (
+            _is_caps(cell.text) == _is_caps(first.text)
+            or not _is_caps(cell.text)
+            or re.match(r"\d+/\d{4}/", cell.text) is not None  # a cited "100/2024/NĐ-CP"
+        )
         and len(cell.text) <= 120
     )
 
@@ -574,7 +605,7 @@ def _subject(
 ) -> tuple[Field, int]:
     """(subject, its last line or -1)."""
     if vv and (type_cell is None or vv.line <= type_cell.line + 3):
-        cells = _subject_lines(page, vv, 3)
+        cells = _subject_lines(page, vv, 4)
         text = " ".join(cell.text for cell in cells)
         confidence = 0.9 if len(cells) == 1 else 0.8
         return page.field(text, confidence, vv.start, cells[-1].end), cells[-1].line
@@ -598,7 +629,7 @@ _TITLES = (
     "chanh", "pho chanh", "truong ban", "pho truong ban", "truong phong", "pho truong",
     "chu nhiem", "pho chu nhiem", "thu truong", "tong", "uy vien", "thuong truc",
     "hieu truong", "vien truong", "cuc truong", "doi truong", "ke toan", "chi huy",
-    "bo truong", "thu ky", "pho",
+    "bo truong", "thu ky", "pho", "thu tuong", "vu truong", "chanh an",
 )  # fmt: skip
 _SIGNED = re.compile(r"^\W*(?:da ky|ky|chu ky|ky ten|ky so|signed|da ky so)\b")
 
@@ -686,7 +717,7 @@ def _recipient_items(page: _Page, start: _Cell) -> tuple[list[str], int]:
     if inline.strip():
         items.append(inline)
     for cell in page.cells(start.line + 1):
-        if _words(cell.folded).startswith("luu"):
+        if re.match(r"luu\b(?! tru)", _words(cell.folded)):
             break
         if cell.text[0] in "-+•":
             items.append(cell.text)
