@@ -568,9 +568,14 @@ def _vv_cell(page: _Page, code_line: int) -> _Cell | None:
         if re.match(r"v ?/ ?v\b", cell.folded):
             return cell
     for row in page.lines[code_line + 1 : code_line + 3] if code_line >= 0 else []:
-        if row and re.match(r"ve viec\b", row[0].folded):
+        if row and (re.match(r"ve viec\b", row[0].folded) or _DAMAGED_VV.match(row[0].folded)):
             return row[0]
     return None
+
+
+#: "V/v" as OCR reads an italic one: "V⁄%v", "VX%v", "V/ v", "Vlv" (only just under the
+#: number, where nothing else starts with a v, another letter and a v).
+_DAMAGED_VV = re.compile(r"v ?[^\w\s]{0,2}[xlji1|\\]?[^\w\s]{0,2} ?v (?=\w)")
 
 
 def _joins_subject(cell: _Cell, first: _Cell) -> bool:
@@ -608,6 +613,10 @@ def _subject(
         cells = _subject_lines(page, vv, 4)
         text = " ".join(cell.text for cell in cells)
         confidence = 0.9 if len(cells) == 1 else 0.8
+        damaged = _DAMAGED_VV.match(vv.folded)
+        if damaged and not re.match(r"v ?/ ?v\b", vv.folded):
+            text = "V/v " + text[damaged.end() :]  # restore what OCR damaged
+            confidence = 0.7
         return page.field(text, confidence, vv.start, cells[-1].end), cells[-1].line
     if type_cell is None:
         return MISSING, -1
