@@ -1,4 +1,4 @@
-"""Render a labelled sample of bench/intake/set.jsonl to a born-digital one-page PDF in
+"""Render a labelled sample of bench/intake/set/ to a born-digital one-page PDF in
 the ND30 / HD36 layout (ReportLab, Liberation Serif 2), and to a 300 dpi greyscale scan of
 it (PDFium), with mild deterministic degradations for the samples tagged messy."""
 
@@ -86,7 +86,10 @@ def render_pdf(sample: dict[str, Any]) -> bytes:
             y -= 6.5 * mm
         y -= 5 * mm
     pdf.setFont(regular, 13)
-    for line in page["body"]:
+    room = len(page["recipients"]) * 5 * mm + 60 * mm  # Nơi nhận and the signature below
+    for line in _wrapped(pdf, page["body"], regular, 13, width - MARGIN - 8 * mm - 15 * mm):
+        if y - room < 15 * mm:
+            break  # the first page is full: the body goes on to page 2
         pdf.drawString(MARGIN + 8 * mm, y, line)
         y -= 6.5 * mm
     y -= 8 * mm
@@ -107,6 +110,23 @@ def render_pdf(sample: dict[str, Any]) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _wrapped(
+    pdf: canvas.Canvas, paragraphs: list[str], font: str, size: float, room: float
+) -> list[str]:
+    """Body paragraphs broken into lines that fit the text width."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        line = ""
+        for word in paragraph.split():
+            if line and pdf.stringWidth(f"{line} {word}", font, size) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+    return lines
 
 
 def render_scan(sample: dict[str, Any], pdf: bytes | None = None):
