@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -83,11 +84,19 @@ def compare(labels: dict[str, Any], extraction: Any) -> dict[str, tuple[bool, An
     return result
 
 
-def read_sample(sample: dict[str, Any], mode: str) -> dict[str, Any]:
-    """Render one sample, read it through the product, compare with its labels."""
+def read_sample(sample: dict[str, Any], mode: str, cache: str | None = None) -> dict[str, Any]:
+    """Render one sample, read it through the product, compare with its labels. With
+    `cache` (a folder), the OCR text of a page is kept there and read back next time (to
+    re-measure extraction on the same OCR output without re-running Tesseract)."""
+    _django()
+    cached = None
+    if mode == "ocr" and cache:
+        page_hash = hashlib.sha256(json.dumps(sample["page"], sort_keys=True).encode()).hexdigest()
+        cached = Path(cache) / f"{sample['id']}-{page_hash[:16]}.txt"
+        if cached.exists():
+            return _compare(sample, cached.read_text(encoding="utf-8"))
     _django()
     from bench.intake.render import render_pdf, render_scan
-    from vanphong.intake.extraction import extract
     from vanphong.intake.ocr import ocr_images
     from vanphong.intake.text import read_text
 
@@ -101,6 +110,15 @@ def read_sample(sample: dict[str, Any], mode: str) -> dict[str, Any]:
             image = Path(folder) / "page.png"
             render_scan(sample, pdf).save(image, dpi=(300, 300))
             text = ocr_images([image], Path(folder) / "ocr", pdf=False).layer.text
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(text, encoding="utf-8")
+    return _compare(sample, text)
+
+
+def _compare(sample: dict[str, Any], text: str) -> dict[str, Any]:
+    from vanphong.intake.extraction import extract
+
     started = time.perf_counter()
     extraction = extract(text)
     elapsed = time.perf_counter() - started
@@ -112,11 +130,14 @@ def read_sample(sample: dict[str, Any], mode: str) -> dict[str, Any]:
     }
 
 
-def score(samples: list[dict[str, Any]], mode: str, jobs: int = 1) -> list[dict[str, Any]]:
+def score(
+    samples: list[dict[str, Any]], mode: str, jobs: int = 1, cache: str | None = None
+) -> list[dict[str, Any]]:
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
-            return list(pool.map(read_sample, samples, [mode] * len(samples)))
-    return [read_sample(s, mode) for s in samples]
+            count = len(samples)
+            return list(pool.map(read_sample, samples, [mode] * count, [cache] * count))
+    return [read_sample(s, mode, cache) for s in samples]
 
 
 def accuracy(results: list[dict[str, Any]], field: str) -> float:
@@ -149,6 +170,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--part", choices=["all", "dev", "held-out"], default="all")
+    parser.add_argument(
+        "--ocr-cache", metavar="DIR", help="keep OCR texts there and reuse them (no Tesseract)"
+    )
     args = parser.parse_args()
     samples = load(args.limit, args.part)
     report: dict[str, Any] = {
@@ -160,7 +184,7 @@ def main() -> None:
         if args.only and args.only != mode:
             continue
         started = time.perf_counter()
-        results = score(samples, mode, args.jobs)
+        results = score(samples, mode, args.jobs, args.ocr_cache)
         seconds = time.perf_counter() - started
         print(table(results, f"{mode.upper()} ({seconds:.0f} s)"))
         extract_ms = sorted(r["extract_ms"] for r in results)

@@ -938,3 +938,72 @@ def test_as_edxml_uses_the_system_field_names_and_an_iso_date():
     signer = edxml["SignerInfo"]
     assert isinstance(signer, dict) and set(signer) == {"Position", "FullName"}
     assert signer["FullName"] == {"value": "Nguyễn Văn An", "confidence": 0.9}
+
+
+# --- forms found by the accuracy set (bench/intake/set) ---------------------------------
+
+_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n"
+
+
+@pytest.mark.parametrize(
+    ("left", "organ", "parent"),
+    [
+        (["BỘ NỘI VỤ", "VỤ CÔNG CHỨC - VIÊN CHỨC"], "VỤ CÔNG CHỨC - VIÊN CHỨC", "BỘ NỘI VỤ"),
+        (
+            ["LĐLĐ TỈNH BẮC GIANG", "CÔNG ĐOÀN VIÊN CHỨC TỈNH"],
+            "CÔNG ĐOÀN VIÊN CHỨC TỈNH",
+            "LĐLĐ TỈNH BẮC GIANG",
+        ),
+        (
+            ["UBND TỈNH LÂM ĐỒNG", "SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"],
+            "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+            "UBND TỈNH LÂM ĐỒNG",
+        ),
+    ],
+)
+def test_a_unit_under_its_parent_is_a_body_of_its_own(left, organ, parent):
+    text = (
+        f"{left[0]}\t{_MOTTO}"
+        + "\n".join(left[1:])
+        + "\nSố: 15/KH-X\tHà Nội, ngày 02 tháng 3 năm 2025\n"
+    )
+    result = extract(text)
+    assert (result.organ_name.value, result.parent_body.value) == (organ, parent)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "notation"),
+    [
+        ("Số: 85/BC HĐND", "85", "BC-HĐND"),  # a hyphen lost to a space
+        ("Số: 12/QĐ UBND", "12", "QĐ-UBND"),
+        ("Số: 7/2024/QĐ UBND", "7", "2024/QĐ-UBND"),
+        ("Số 15 NQ/TU", "15", "NQ/TU"),
+        ("Luật số: 31/2024/QH15", "31", "2024/QH15"),  # a law's number
+    ],
+)
+def test_numbers_in_less_usual_forms(line, number, notation):
+    result = extract(f"HỘI ĐỒNG NHÂN DÂN\t{_MOTTO}{line}\tKế Sách, ngày 15 tháng 10 năm 2016\n")
+    assert (result.code_number.value, result.code_notation.value) == (number, notation)
+
+
+def test_a_capitalised_word_after_the_code_in_the_same_cell_is_not_part_of_it():
+    result = extract("Số: 12/UBND-VP Lâm Đồng, ngày 02 tháng 3 năm 2025\n")
+    assert result.code_notation.value == "UBND-VP"
+
+
+@pytest.mark.parametrize(
+    ("line", "notation"),
+    [("Số: 45/CĐVC", "CĐVC"), ("Số: 8/TTr-NS", "TTr-NS")],
+)
+def test_a_cong_van_keeps_a_code_that_looks_like_a_type(line, notation):
+    """Công đoàn viên chức signs "CĐVC" (not Công điện "CĐ"), Thanh tra "TTr" (not Tờ
+    trình): under a V/v the page is a công văn whatever its code looks like."""
+    date = "Cà Mau, ngày 15 tháng 9 năm 2024"
+    text = f"CÔNG ĐOÀN VIÊN CHỨC TỈNH\t{_MOTTO}{line}\t{date}\nV/v báo cáo thống kê\n"
+    result = extract(text)
+    assert (result.code_notation.value, result.type_name.value) == (notation, "Công văn")
+
+
+def test_a_glued_notation_still_splits_on_a_decision():
+    text = f"ỦY BAN NHÂN DÂN\t{_MOTTO}Số: 12/QĐUBND\tTân Hòa, ngày 05 tháng 01 năm 2026\n"
+    assert extract(text).code_notation.value == "QĐ-UBND"

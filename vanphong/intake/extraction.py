@@ -243,7 +243,9 @@ _CODE = re.compile(
     r"(?P<num>[0-9oli]*[0-9][0-9oli]*(?:[a-z](?=[ \t]*[/-]))?)"
     # The separator; none when a Party notation is glued to the number ("15NQ/TU").
     r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
-    r"[ \t]*(?P<rest>[a-z0-9]+(?:[ \t]*(?:/|-+)[ \t]*[a-z0-9]+)*)"
+    # Parts joined by "/" or hyphens; a single space may stand for a lost hyphen ("BC HĐND",
+    # kept only while the parts are capitals: see _trim_spaced).
+    r"[ \t]*(?P<rest>[a-z0-9]+(?:(?:[ \t]*(?:/|-+)[ \t]*| (?=[a-z]))[a-z0-9]+)*)"
 )
 #: A draft's or a form's number left blank: "Số:        /TTr-UBND", "Số     -NQ/TU".
 _BLANK_CODE = re.compile(
@@ -311,14 +313,39 @@ def _split_glued(tokens: list[str], table: dict[str, str]) -> list[str]:
     return tokens
 
 
-def _notation(raw: str, party: bool) -> str:
+def _trim_spaced(raw: str) -> str:
+    """The notation up to the first word joined by a bare space that is not a code in
+    capitals: "BC HĐND" stays, "UBND-VP Lâm" loses "Lâm"."""
+    pieces = re.split(r"(?<=[^\s/-]) (?=[^\s/-])", raw)
+    kept = pieces[:1]
+    for piece in pieces[1:]:
+        word = re.match(r"[^\s/-]+", piece)
+        if not word or not word.group().isupper() or len(word.group()) > 8:
+            break
+        kept.append(piece)
+    return " ".join(kept)
+
+
+def _notation(raw: str, party: bool, split: bool = True) -> str:
     table = _PARTY_ABBR if party else _STATE_ABBR
     if not any(ch.isupper() for ch in raw):  # "bc-ubnd" typed in lower case
         raw = raw.upper()
-    parts = re.findall(r"[^\s/-]+|/|-+", raw)
-    tokens = [part for part in parts if part != "/" and not part.startswith("-")]
-    seps = ["/" if part == "/" else "-" for part in parts if part == "/" or part[0] == "-"]
-    tokens = _split_glued(tokens, table)
+    tokens: list[str] = []
+    seps: list[str] = []
+    gap = False  # a bare space since the last token: a lost hyphen unless a separator follows
+    for part in re.findall(r"[^\s/-]+|/|-+|\s+", raw):
+        if part.isspace():
+            gap = bool(tokens) and len(seps) == len(tokens) - 1
+        elif part == "/" or part[0] == "-":
+            seps.append("/" if part == "/" else "-")
+            gap = False
+        else:
+            if gap:
+                seps.append("/" if party and "/" not in seps else "-")
+                gap = False
+            tokens.append(part)
+    if split:
+        tokens = _split_glued(tokens, table)
     if len(tokens) == 2 and not seps:
         seps = ["/" if party else "-"]
     fixed = [_fix_token(token, index, table) for index, token in enumerate(tokens)]
@@ -327,26 +354,28 @@ def _notation(raw: str, party: bool) -> str:
 
 def _at_cell_start(page: _Page, position: int) -> bool:
     line_start = page.text.rfind("\n", 0, position) + 1
-    before = page.text[line_start:position]
-    return not before.strip() or bool(re.search(r"(\t|\||  )\s*$", before))
+    before = page.folded[line_start:position]
+    return bool(re.search(r"(?:^|\t|\||  )[ \t]*(?:luat[ \t]+|phap lenh[ \t]+)?$", before))
 
 
-def _code(page: _Page) -> tuple[Field, Field, bool, int]:
-    """(number, notation, Party style?, line index); line -1 when there is none."""
+def _code(page: _Page, split: bool = True) -> tuple[Field, Field, bool, int]:
+    """(number, notation, Party style?, line index); line -1 when there is none. `split`:
+    read a glued notation "QĐUBND" as "QĐ-UBND" (not on a công văn, "CĐVC" is a code)."""
     for match in _CODE.finditer(page.folded):
         if not _at_cell_start(page, match.start()):
             continue
         party = match.group("sep").startswith("-") or not match.group("sep")
         raw_number = page.text[match.start("num") : match.end("num")]
         number = raw_number.translate(_DIGITS)
-        notation = _notation(page.text[match.start("rest") : match.end("rest")], party)
-        written = page.text[match.start() : match.end()]
+        raw = _trim_spaced(page.text[match.start("rest") : match.end("rest")])
+        notation = _notation(raw, party, split)
+        written = page.text[match.start() : match.start("rest") + len(raw)]
         clean = f"Số: {number}/{notation}" if not party else f"Số {number}-{notation}"
         confidence = 0.95 if written == clean else 0.8
         line = page.text.count("\n", 0, match.start())
         return (
             page.field(number, confidence, match.start("num"), match.end("num")),
-            page.field(notation, confidence, match.start("rest"), match.end("rest")),
+            page.field(notation, confidence, match.start("rest"), match.start("rest") + len(raw)),
             party,
             line,
         )
@@ -507,7 +536,7 @@ _BODY_START = re.compile(
     r"|huyen uy|thanh uy|thi uy|quan uy|chi bo|lien doan|ldld|tinh doan|huyen doan|thanh doan"
     r"|doan|bch|truong|trung tam|vien|toa an|kho bac|thanh tra|cong an|chinh phu|quoc hoi"
     r"|bao hiem|cong ty|benh vien|hoc vien|dai hoc|ngan hang|cuc|tong cuc|thuong truc"
-    r"|chu tich|hoi dong|to|nhom|cac|uy ban)\b"
+    r"|chu tich|hoi dong|to|nhom|cac|uy ban|vu|cong doan|chi doan|chi hoi|ubkt)\b"
 )
 
 
@@ -769,14 +798,17 @@ def extract(text: str) -> Extraction:
     number, notation, party, code_line = _code(page)
     issued, place, date_line = _date(page)
     vv = _vv_cell(page, code_line)
+    glued = notation.span and not re.search(r"[/\s-]", text[slice(*notation.span)])
+    if vv and glued:
+        number, notation, party, code_line = _code(page, split=False)
     type_name, type_cell, rest = _type_line(page)
     if vv and type_cell and type_cell.line > vv.line:  # an annex or a quoted title
         type_name, type_cell, rest = MISSING, None, ""
     subject, subject_end = _subject(page, vv, type_cell, rest)
+    if type_name is MISSING and vv:  # "V/v" under the number marks a công văn, whatever
+        type_name = page.field("Công văn", 0.8, vv.start, vv.end)  # its code looks like
     if type_name is MISSING:
         type_name = _type_from_notation(notation, party)
-    if type_name is MISSING and vv:
-        type_name = page.field("Công văn", 0.8, vv.start, vv.end)
     title = [cell.line for cell in (vv, type_cell) if cell]
     marks = [code_line, date_line, *title]
     header_end = min([line for line in marks if line >= 0] or [_first_prose_line(page)])
