@@ -1007,3 +1007,51 @@ def test_a_cong_van_keeps_a_code_that_looks_like_a_type(line, notation):
 def test_a_glued_notation_still_splits_on_a_decision():
     text = f"ỦY BAN NHÂN DÂN\t{_MOTTO}Số: 12/QĐUBND\tTân Hòa, ngày 05 tháng 01 năm 2026\n"
     assert extract(text).code_notation.value == "QĐ-UBND"
+
+
+# --- OCR'd marks put back from the administrative lexicon ---------------------------------
+
+_OCR_PAGE = (
+    "UBND TỈNH QUẢNG NGÃI\t" + _MOTTO + "BAN TUYẾN GIÁO VÀ DÂN VẬN\n"
+    "Số: 48/BTG-KT\tQuảng Ngõi, ngày 26 tháng 12 năm 2020\n"
+    "V/v thực hiện Cuộc vận động Toàn dần\nđoàn kết xây dựng đô thị văn mỉnh\n\n"
+    "Kính gửi: Các sở, ban, ngành;\n"
+    "Nơi nhận:\tKT. TRƯỞNG BAN\n- Như trên;\tPHÓ TRƯỞNG BAN\n- Lưu: VT.\tĐàng Thị Mỹ Hương\n"
+)
+
+
+def test_marks_misread_by_ocr_are_put_back_in_words_of_the_lexicon():
+    result = extract(_OCR_PAGE)
+    assert result.subject.value == (
+        "V/v thực hiện Cuộc vận động Toàn dân đoàn kết xây dựng đô thị văn minh"
+    )
+    assert result.organ_name.value == "BAN TUYÊN GIÁO VÀ DÂN VẬN"
+    assert result.place.value == "Quảng Ngãi"
+    # Repaired values are a little less sure than clean ones.
+    assert result.subject.confidence < 0.9
+
+
+def test_names_of_people_and_words_outside_the_lexicon_stay_as_read():
+    assert extract(_OCR_PAGE).signer_name.value == "Đàng Thị Mỹ Hương"  # not "Đặng"
+    page = (
+        "BỘ TÀI CHÍNH\t"
+        + _MOTTO
+        + "CỤC QUẢN LÝ CÔNG SẢN\nSố: 5/QLCS-TH\tHà Nội, ngày 02 tháng 3 năm 2025\n"
+    )
+    assert extract(page).organ_name.value == "CỤC QUẢN LÝ CÔNG SẢN"  # not "CỘNG SẢN"
+
+
+def test_a_text_without_any_marks_is_not_given_some():
+    page = (
+        "UBND TINH QUANG NGAI\tCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "So: 48/UBND-KT\tQuang Ngai, ngay 26 thang 12 nam 2020\nV/v tuyen truyen phap luat\n"
+    )
+    result = extract(page)
+    assert result.subject.value == "V/v tuyen truyen phap luat"
+    assert result.place.value == "Quang Ngai"
+
+
+def test_a_value_that_looks_badly_read_gets_a_low_confidence():
+    page = _OCR_PAGE.replace("PHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG 'BAN")
+    assert extract(page).signer_position.confidence <= 0.4
+    assert extract(_OCR_PAGE).signer_position.confidence > 0.4

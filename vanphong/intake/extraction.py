@@ -19,8 +19,9 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from vanphong.intake import extraction_lexicon as lexicon
 from vanphong.registers.defaults import LEGAL_TYPES, PARTY_TYPES, STATE_TYPES
 from vanphong.vietnamese import fold
 
@@ -816,18 +817,32 @@ def extract(text: str) -> Extraction:
     signer_from = max([subject_end, *marks]) + 1
     competence, position, name = _signer(page, signer_from)
     return Extraction(
-        organ_name=organ,
-        parent_body=parent,
+        organ_name=_repaired(organ, lexicon.repair),
+        parent_body=_repaired(parent, lexicon.repair),
         code_number=number,
         code_notation=notation,
         issued_date=issued,
-        place=place,
+        place=_repaired(place, lexicon.repair_place),
         type_name=type_name,
-        subject=subject,
-        signer_position=position,
-        signer_name=name,
+        subject=_repaired(subject, lexicon.repair),
+        signer_position=_repaired(position, lexicon.repair),
+        signer_name=_repaired(name, str),
         competence=competence,
         priority=priority,
         secrecy=secrecy,
         recipients=_recipients(page),
     )
+
+
+def _repaired(field: Field, repair: Callable[[str], str]) -> Field:
+    """The value with the marks OCR got wrong put back from the lexicon (a little less
+    sure then); a value that still looks badly read gets a low confidence."""
+    if field.value is None:
+        return field
+    value = repair(field.value)
+    confidence = field.confidence if value == field.value else round(field.confidence * 0.9, 2)
+    if lexicon.garbled(value):
+        confidence = min(confidence, 0.4)
+    if (value, confidence) == (field.value, field.confidence):
+        return field
+    return Field(value, confidence, field.span)

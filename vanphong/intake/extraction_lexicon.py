@@ -1,0 +1,168 @@
+"""Repair of OCR'd Vietnamese in the header fields, with a small administrative lexicon.
+
+Tesseract's Vietnamese model often gets the letters right and a tone or hat wrong ("công
+dần" for "công dân", "an nỉnh" for "an ninh", "Quảng Ngõi" for "Quảng Ngãi"). Without the
+marks the word is right, so a word of the lexicon that matches without marks and is the
+only one that does is put back — only where the text as read is no word of the lexicon
+itself, and never in a text without any marks (typed so, or read so). The lexicon is
+administrative vocabulary (words of rules.md, document types and subjects, bodies and
+positions) and province names (one letter off is put back too); words outside it are
+left as read. Names of people are left alone: a rare surname ("Đàng") may look like a
+damaged common one ("Đặng"). `garbled` spots values with the marks of a bad read (stray
+symbols, letters glued to digits) so that their confidence can say so.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from vanphong.vietnamese import fold
+
+# Two- and three-syllable words of administrative Vietnamese, lower case.
+_WORDS = """
+an ninh; an toàn; an sinh; bảo đảm; bảo hiểm; bảo vệ; bảo tồn; báo cáo; ban hành; ban chỉ đạo;
+ban chấp hành; ban thường vụ; ban thường trực; ban tuyên giáo; tuyên giáo; dân vận; tổ chức;
+kiểm tra; giám sát; kiểm toán; thanh tra; quyết định; nghị quyết; nghị định; thông tư; chỉ thị;
+kết luận; thông báo; thông tri; hướng dẫn; kế hoạch; chương trình; tờ trình; giấy mời; công văn;
+quy định; quy chế; công điện; phương án; đề án; dự án; dự toán; quyết toán; ngân sách; nhà nước;
+tài chính; tài sản; tài nguyên; môi trường; nông nghiệp; nông thôn; nông dân; nhà nông;
+công nghiệp; công thương; xây dựng; giao thông; vận tải; giáo dục; đào tạo; y tế; văn hóa;
+thể thao; du lịch; khoa học; công nghệ; thông tin; truyền thông; tư pháp; nội vụ; ngoại vụ;
+lao động; thương binh; xã hội; cựu chiến binh; chiến binh; thanh niên; phụ nữ; liên hiệp;
+công đoàn; liên đoàn; mặt trận; tổ quốc; việt nam; cộng sản; đảng bộ; đảng ủy; đảng viên;
+chi bộ; cơ sở; cấp ủy; tỉnh ủy; huyện ủy; thành ủy; thị ủy; quận ủy; ủy ban; nhân dân;
+hội đồng; thường trực; thường vụ; chủ tịch; phó chủ tịch; bí thư; phó bí thư; giám đốc;
+phó giám đốc; trưởng phòng; phó trưởng phòng; trưởng ban; phó trưởng ban; chánh văn phòng;
+văn phòng; chủ nhiệm; phó chủ nhiệm; thủ tướng; bộ trưởng; thứ trưởng; cục trưởng; vụ trưởng;
+tổng thư ký; thư ký; chánh thanh tra; công chức; viên chức; cán bộ; người lao động; đoàn viên;
+hội viên; người dân; công dân; toàn dân; nhân dân; đồng bào; dân tộc; dân chủ; dân số;
+cải cách; hành chính; chuyển đổi số; chuyển đổi; điện tử; trực tuyến; dịch vụ; công cộng;
+phòng chống; phòng, chống; tham nhũng; tiêu cực; lãng phí; thiên tai; cứu nạn; cứu hộ;
+tìm kiếm; dịch bệnh; gia súc; gia cầm; thực phẩm; vệ sinh; sức khỏe; khám bệnh; chữa bệnh;
+kinh tế; tập thể; hợp tác xã; hợp tác; doanh nghiệp; đầu tư; công trình; trung hạn; giai đoạn;
+phát triển; phát động; phong trào; thi đua; khen thưởng; kỷ luật; kỷ niệm; ngày thành lập;
+thành lập; sáp nhập; sắp xếp; đơn vị; đơn vị hành chính; cơ quan; tổ chức bộ máy; bộ máy;
+tinh gọn; biên chế; tuyển dụng; nâng lương; tiền lương; chế độ; chính sách; người có công;
+cách mạng; hộ nghèo; cận nghèo; giảm nghèo; nhà ở; đất đai; quyền sử dụng; sử dụng;
+quản lý; điều hành; văn bản; văn thư; lưu trữ; bí mật; bảo mật; tuyên truyền; phổ biến;
+pháp luật; học tập; quán triệt; triển khai; thực hiện; tăng cường; đẩy mạnh; nâng cao;
+chất lượng; hiệu quả; hiệu lực; tiếp tục; đánh giá; xếp loại; tổng kết; sơ kết; hội nghị;
+hội thảo; hội thi; hội diễn; đại hội; đại biểu; nhiệm kỳ; bầu cử; lấy ý kiến; dự thảo;
+sửa đổi; bổ sung; hiến pháp; tết nguyên đán; nguyên đán; trật tự; an toàn giao thông;
+giao thông; đô thị; văn minh; đoàn kết; cuộc vận động; vận động; ủng hộ; quỹ; người nghèo;
+trẻ em; hành động; tình nguyện; chiến dịch; mùa hè; lý luận; chính trị; bồi dưỡng;
+phân công; nhiệm vụ; thành viên; liên ngành; tổ công tác; công tác; công khai; khiếu nại;
+tố cáo; giải quyết; khiếu kiện; đông người; phức tạp; dứt điểm; đối thoại; người đứng đầu;
+chính quyền; địa phương; địa bàn; trên địa bàn; bảo vệ rừng; cháy rừng; phòng cháy;
+chữa cháy; mùa khô; thống kê; định kỳ; giấy chứng nhận; hộ gia đình; cá nhân; kỳ thi;
+tốt nghiệp; trung học; phổ thông; học sinh; sinh viên; giáo viên; dạy giỏi; thời hạn;
+thường xuyên; tư tưởng; đạo đức; phong cách; hồ chí minh; chí minh; làm theo; sinh hoạt;
+chuyển sinh hoạt; công nhân; phát triển đảng; ngày sách; văn hóa đọc; hưởng ứng; danh mục;
+phê duyệt; chỉ tiêu; giao chỉ tiêu; kiện toàn; quy chế làm việc; làm việc; nông thôn mới;
+kiểu mẫu; nâng cao; dân vận khéo; tài sản công; quyết toán năm; khó khăn; hoàn cảnh;
+chăm lo; cựu chiến binh; trung ương; bộ chính trị; ban bí thư; tổng bí thư; quốc hội;
+chính phủ; thành phố; thị xã; thị trấn; huyện đoàn; tỉnh đoàn; đoàn thanh niên;
+hội nông dân; hội liên hiệp; phụ nữ việt nam; kiểm tra đảng; ủy ban kiểm tra; nội chính;
+tổ chức cơ sở đảng; quy hoạch; kế hoạch sử dụng đất; biến đổi khí hậu; hạ tầng; số hóa;
+cơ sở dữ liệu; dữ liệu; định danh; căn cước; đề nghị; đề xuất; xin ý kiến; cho ý kiến;
+gửi về; báo cáo kết quả; tình hình; nguyên nhân; giải pháp; mục tiêu; yêu cầu; mục đích;
+công sản; cộng đồng; công bố; cộng tác; công an; cổng thông tin; tổng hợp; tổng cục;
+tổng liên đoàn; chi cục; công ty; cộng hòa; công lập; công nhận; công suất; công trình
+"""
+
+# Provinces and centrally-run cities (before and after the 2025 merger), as printed.
+PROVINCES = """
+An Giang; Bà Rịa - Vũng Tàu; Bạc Liêu; Bắc Giang; Bắc Kạn; Bắc Ninh; Bến Tre; Bình Dương;
+Bình Định; Bình Phước; Bình Thuận; Cà Mau; Cao Bằng; Cần Thơ; Đà Nẵng; Đắk Lắk; Đắk Nông;
+Điện Biên; Đồng Nai; Đồng Tháp; Gia Lai; Hà Giang; Hà Nam; Hà Nội; Hà Tĩnh; Hải Dương;
+Hải Phòng; Hậu Giang; Hòa Bình; Hưng Yên; Khánh Hòa; Kiên Giang; Kon Tum; Lai Châu;
+Lâm Đồng; Lạng Sơn; Lào Cai; Long An; Nam Định; Nghệ An; Ninh Bình; Ninh Thuận; Phú Thọ;
+Phú Yên; Quảng Bình; Quảng Nam; Quảng Ngãi; Quảng Ninh; Quảng Trị; Sóc Trăng; Sơn La;
+Tây Ninh; Thái Bình; Thái Nguyên; Thanh Hóa; Thừa Thiên Huế; Huế; Tiền Giang;
+Thành phố Hồ Chí Minh; Hồ Chí Minh; Trà Vinh; Tuyên Quang; Vĩnh Long; Vĩnh Phúc; Yên Bái
+"""
+
+_SPLIT = re.compile(r"\s*;\s*")
+
+
+def _entries(block: str) -> list[str]:
+    return [entry for entry in _SPLIT.split(" ".join(block.split())) if entry]
+
+
+def _by_fold(words: list[str]) -> dict[str, str | None]:
+    """fold -> the one word with it (None when two words share it: left alone)."""
+    table: dict[str, str | None] = {}
+    for word in words:
+        key = fold(word)
+        table[key] = word if table.get(key, word) == word else None
+    return table
+
+
+_LEXICON = {word.lower() for word in _entries(_WORDS)}
+_LEXICON_FOLDS = _by_fold(sorted(_LEXICON))
+_PROVINCES = _by_fold(_entries(PROVINCES))
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def _cased(word: str, like: str) -> str:
+    """`word` in the case of `like`: all capitals, a capital first letter, or lower."""
+    if like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def repair(text: str) -> str:
+    """Put back the marks OCR got wrong in words of the lexicon (2 and 3 syllables)."""
+    syllables = list(_SYLLABLE.finditer(text))
+    if len(syllables) < 2 or fold(text) == text.lower():
+        return text  # a text typed or read without any marks stays so
+    out = list(text)
+    index = 0
+    while index < len(syllables):
+        for size in (3, 2):
+            group = syllables[index : index + size]
+            if len(group) < size or any(
+                not re.fullmatch(r"[ ,-]{1,2}", text[a.end() : b.start()])
+                for a, b in itertools.pairwise(group)
+            ):
+                continue
+            written = text[group[0].start() : group[-1].end()]
+            if written.lower() in _LEXICON:
+                index += size - 1
+                break
+            word = _LEXICON_FOLDS.get(fold(written))
+            if word and len(word) == len(written):
+                pieces = zip(re.split(r"(\W+)", word), re.split(r"(\W+)", written), strict=True)
+                fixed = "".join(_cased(a, b) for a, b in pieces)
+                out[group[0].start() : group[-1].end()] = fixed
+                index += size - 1
+                break
+        index += 1
+    return "".join(out)
+
+
+def repair_place(place: str) -> str:
+    """'Quảng Ngõi' -> 'Quảng Ngãi' (province names; other places stay as read)."""
+    if place in _PROVINCES.values() or fold(place) == place.lower():
+        return place
+    key = fold(place)
+    if key in _PROVINCES:
+        return _PROVINCES[key] or place
+    near = [name for other, name in _PROVINCES.items() if name and _one_letter_off(key, other)]
+    return near[0] if len(near) == 1 and len(key) >= 6 else place
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """Same length, one letter different: 'quang ngoi' and 'quang ngai'."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+_STRAY = re.compile(r"[|~^`\\{}<>_=@#$%&*\[\]]|[^\W\d_]\d|\d[^\W\d_]{2,}|['\"](?=\w)")
+
+
+def garbled(value: str) -> bool:
+    """A value with stray symbols or letters glued to digits: read badly ("PHÓ CHỦ 'TỊCH")."""
+    return bool(_STRAY.search(value))
