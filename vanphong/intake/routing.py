@@ -430,7 +430,7 @@ def train(office: Office) -> RoutingModel | None:
 def held_out(record: RoutingModel) -> dict[str, float | None]:
     """Held-out accuracy of each target of a trained model (organization, unit, person,
     leader), measured at training time on the most recent fifth of the documents."""
-    models = _load(record.pk)
+    models = _load(record)
     return dict(models["accuracy"]) if models else {}
 
 
@@ -458,26 +458,31 @@ def retrain_all() -> int:
     return sum(retrain_if_due(office) for office in Office.objects.all())
 
 
-_loaded: dict[int, dict[str, Any]] = {}
+#: Unpickled models by RoutingModel id, with the office and time they were trained:
+#: an id the database reuses after a deletion never brings back another model.
+_loaded: dict[int, tuple[tuple[int, Any], dict[str, Any]]] = {}
 _lock = threading.Lock()
 
 
-def _load(record_id: int) -> dict[str, Any] | None:
+def _load(record: RoutingModel) -> dict[str, Any] | None:
     """The models of a RoutingModel row, unpickled once per process."""
+    stamp = (record.office_id, record.trained_at)
     with _lock:
-        if record_id in _loaded:
-            return _loaded[record_id]
-    data = RoutingModel.objects.filter(pk=record_id).values_list("data", flat=True).first()
+        cached = _loaded.get(record.pk)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    data = RoutingModel.objects.filter(pk=record.pk).values_list("data", flat=True).first()
     if data is None:
         return None
     models = pickle.loads(bytes(data))  # noqa: S301 — our own model, see the import
     if not isinstance(models, dict) or models.get("version") != FORMAT_VERSION:
         return None
+    in_use = set(RoutingModel.objects.values_list("pk", flat=True))
     with _lock:
         # Only the models still in use: a retrained office's old one is dropped.
-        for stale in set(_loaded) - set(RoutingModel.objects.values_list("pk", flat=True)):
+        for stale in set(_loaded) - in_use:
             _loaded.pop(stale, None)
-        _loaded[record_id] = models
+        _loaded[record.pk] = (stamp, models)
     return models
 
 
@@ -486,13 +491,13 @@ def _current(office: Office) -> tuple[int, dict[str, Any]] | None:
     latest = (
         RoutingModel.objects.filter(office=office)
         .order_by("-trained_at")
-        .values_list("pk", "decisions")
+        .only("pk", "office_id", "trained_at", "decisions")
         .first()
     )
     if latest is None:
         return None
-    models = _load(latest[0])
-    return (latest[1], models) if models is not None else None
+    models = _load(latest)
+    return (latest.decisions, models) if models is not None else None
 
 
 def _ranked(model: Any, text: str) -> list[tuple[str, float]]:
@@ -575,7 +580,9 @@ def _history_reason(
         led = (
             Assignment.objects.filter(document__in=earlier, kind=AssignmentKind.LEAD)
             .filter(Q(unit=unit) | Q(person_id__in=members))
-            .values("document_id").distinct().count()
+            .values("document_id")
+            .distinct()
+            .count()
         )
         if led:
             text += f", {led} giao {unit.name} chủ trì"
@@ -608,6 +615,12 @@ def _handling_reason(handling: _Handling) -> str:
     if handling.leader_learned and handling.leader is not None:
         parts.append(f"thường trình {handling.leader.full_name}")
     return f" Theo các văn bản tương tự đã xử lý: {', '.join(parts)}." if parts else ""
+
+
+def _knows(models: dict[str, Any], text: str) -> bool:
+    """Does the document share any word with what the organization model learned?"""
+    model = models.get("organization")
+    return model is not None and model.steps[0][1].transform([text]).nnz > 0
 
 
 def _organizations(
@@ -657,27 +670,47 @@ def suggest(office: Office, fields: dict[str, str], text: str = "") -> dict[str,
     current = _current(office)
     decisions, models = current if current is not None else (0, None)
     feature_text = features(fields)
+    unfamiliar = models is not None and not _knows(models, feature_text)
+    if unfamiliar:
+        models = None  # it would only repeat how often each answer was given
     learned = _organizations(models, feature_text, organizations)
     addressed = _addressed(organizations, fields, text)
     if learned and learned[0][1] >= CONFIDENT:
-        best = learned[0][1]
-        ranked = [learned[0]] + [(o, p) for o, p in learned[1:] if p >= max(0.25, best / 2)]
-        # The addressees written on the document are always offered too.
-        present = {o.pk for o, _ in ranked}
-        ranked += [(o, p) for o, p in addressed.organizations if o.pk not in present]
+        ranked = _with_addressees(learned, addressed)
         handling = _handling(models, feature_text, ranked[0][0])
         reason = _model_reason(office, fields, ranked[0], handling, decisions)
         return _as_json(ranked, handling, reason, "model")
     guess = addressed if addressed.organizations else _by_issuer(organizations, fields)
-    if not guess.organizations:
-        return _as_json(
-            [], _Handling(), "Chưa đủ thông tin để gợi ý; văn thư chọn cơ quan nhận.", "rules"
-        )
-    handling = _handling(models, feature_text, guess.organizations[0][0])
-    reason = guess.reason + _handling_reason(handling)
+    if guess.organizations:
+        handling = _handling(models, feature_text, guess.organizations[0][0])
+        reason = guess.reason + _handling_reason(handling)
+        if unfamiliar:
+            reason += f" Chưa có văn bản tương tự trong {decisions} văn bản đã học."
+        elif learned:
+            reason += (
+                f" Lịch sử {decisions} văn bản chưa đủ rõ để dựa vào (độ tin cậy "
+                f"{round(learned[0][1] * 100)}%)."
+            )
+        return _as_json(guess.organizations, handling, reason, "rules")
     if learned:
-        reason += (
-            f" Lịch sử {decisions} văn bản chưa đủ rõ để dựa vào (độ tin cậy "
-            f"{round(learned[0][1] * 100)}%)."
+        # No rule applies: the model's best guesses, said to be guesses.
+        ranked = [(o, p) for o, p in learned[:3] if p >= 0.2] or learned[:1]
+        names = " hoặc ".join(f"{o.short_name} ({round(p * 100)}%)" for o, p in ranked)
+        reason = f"Chưa chắc chắn: theo {decisions} văn bản đã học, có thể do {names} tiếp nhận."
+        return _as_json(
+            ranked, _Handling(leader=ranked[0][0].head(on=clock.today())), reason, "model"
         )
-    return _as_json(guess.organizations, handling, reason, "rules")
+    return _as_json(
+        [], _Handling(), "Chưa đủ thông tin để gợi ý; văn thư chọn cơ quan nhận.", "rules"
+    )
+
+
+def _with_addressees(
+    learned: list[tuple[Organization, float]], addressed: _Guess
+) -> list[tuple[Organization, float]]:
+    """The model's confident choice, the others it finds nearly as likely, and the
+    addressees written on the document (a document may go to several organizations)."""
+    best = learned[0][1]
+    ranked = [learned[0]] + [(o, p) for o, p in learned[1:] if p >= max(0.25, best / 2)]
+    present = {o.pk for o, _ in ranked}
+    return ranked + [(o, p) for o, p in addressed.organizations if o.pk not in present]
