@@ -1052,6 +1052,58 @@ def test_a_text_without_any_marks_is_not_given_some():
 
 
 def test_a_value_that_looks_badly_read_gets_a_low_confidence():
-    page = _OCR_PAGE.replace("PHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG 'BAN")
+    page = _OCR_PAGE.replace("PHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG B~AN")
     assert extract(page).signer_position.confidence <= 0.4
     assert extract(_OCR_PAGE).signer_position.confidence > 0.4
+
+
+def test_specks_read_as_quotes_or_commas_are_dropped_and_make_it_less_sure():
+    page = _OCR_PAGE.replace("PHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG 'BAN").replace("Đàng Thị", "Đàng 'Thị")
+    result = extract(page.replace("UBND TỈNH QUẢNG NGÃI", "UBND TỈNH QUẢNG NGÃI,"))
+    assert result.signer_position.value == "PHÓ TRƯỞNG BAN"
+    assert result.signer_name.value == "Đàng Thị Mỹ Hương"
+    assert result.signer_name.confidence < extract(_OCR_PAGE).signer_name.confidence
+    assert result.parent_body.value == "UBND TỈNH QUẢNG NGÃI"
+
+
+def test_a_surname_misread_into_no_surname_is_put_right():
+    page = _OCR_PAGE.replace("Đàng Thị", "Đỉnh Thị")
+    assert extract(page).signer_name.value == "Đinh Thị Mỹ Hương"
+
+
+def test_a_year_is_preceded_by_nam_and_a_capital_syllable_in_a_place_is_lowered():
+    page = _OCR_PAGE.replace("Quảng Ngõi,", "VỊ Xuyên,").replace("văn mỉnh", "nắm 2020")
+    result = extract(page)
+    assert result.place.value == "Vị Xuyên"
+    assert result.subject.value.endswith("xây dựng đô thị năm 2020")
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "notation"),
+    [
+        ("Số: 63/CTTr-MTTW-BTT", "CHƯƠNG TRÌNH", "CTr-MTTW-BTT"),  # a letter read twice
+        ("Số: 75/TITr-CCVC", "TỜ TRÌNH", "TTr-CCVC"),
+        ("Số: 20/CIr-UBND", "CHƯƠNG TRÌNH", "CTr-UBND"),
+        ("Số: 23/HĐÐND-KGVX", "", "HĐND-KGVX"),  # Đ read as Đ and an eth
+        ("Số 815-TT/BNCHỦ", "THÔNG TRI", "TT/BNCHU"),  # no marks in a code
+        ("Số 139CV/BTCHUỦ", "", "CV/BTCHU"),
+        ("Số 12-CT/TƯ", "CHỈ THỊ", "CT/TW"),
+    ],
+)
+def test_codes_damaged_by_ocr(line, title, notation):
+    page = f"HUYỆN ỦY MỘ ĐỨC\tĐẢNG CỘNG SẢN VIỆT NAM\n{line}\tMộ Đức, ngày 02 tháng 3 năm 2025\n"
+    assert extract(page + title + "\n").code_notation.value == notation
+
+
+def test_an_ocr_damaged_vv_under_the_number_is_still_the_subject():
+    for damaged in ("V⁄%", "V⁄w"):
+        page = f"UBND HUYỆN MỘ ĐỨC\t{_MOTTO}Số: 5/UBND-VP\tMộ Đức, ngày 02 tháng 3 năm 2025\n"
+        result = extract(page + f"{damaged} triển khai Chiến dịch hè\n")
+        assert result.subject.value == "V/v triển khai Chiến dịch hè"
+        assert result.type_name.value == "Công văn"
+
+
+def test_a_wide_issuer_glued_to_the_national_name_by_ocr_is_cut_from_it():
+    page = "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCHCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    page += "Độc lập - Tự do - Hạnh phúc\nSố: 5/BVHTTDL-VP\tHà Nội, ngày 02 tháng 3 năm 2025\n"
+    assert extract(page).organ_name.value == "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"

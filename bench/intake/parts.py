@@ -133,8 +133,8 @@ MINISTRIES = [
     ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BGDĐT"),
     ("BỘ TƯ PHÁP", "BTP"),
     ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "BKHCN"),
-    ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BVHTTDL"),
-    ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "BNNMT"),
+    ("BỘ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH", "BVHTTDL"),  # two lines: too wide for one
+    ("BỘ NÔNG NGHIỆP\nVÀ MÔI TRƯỜNG", "BNNMT"),
 ]
 # Units under a ministry: (ministry, unit lines, notation, head).
 MINISTRY_UNITS = [
@@ -504,7 +504,7 @@ def issuers() -> list[Issuer]:
                 "state",
                 "trung ương",
                 [],
-                [name],
+                name.split("\n"),
                 org,
                 "Hà Nội",
                 "",

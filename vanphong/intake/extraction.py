@@ -131,8 +131,14 @@ def _normalize(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
+#: Letters OCR puts for Đ: the Icelandic eth looks the same.
+_ETH = {"Ð": "d", "ð": "d"}
+
+
 def _fold_aligned(text: str) -> str:
-    return text.translate({ord(char): (fold(char) or char)[0] for char in set(text)})
+    return text.translate(
+        {ord(char): _ETH.get(char) or (fold(char) or char)[0] for char in set(text)}
+    )
 
 
 _MOTTOS = {
@@ -145,8 +151,10 @@ _MOTTOS = {
     "hoi lien hiep phu nu viet nam",
     "hoi cuu chien binh viet nam",
 }
+#: The long headings are found even glued to the issuer's last word without a space
+#: ("DU LỊCHCỘNG HÒA..." from OCR of a wide left column).
 _MOTTO = re.compile(
-    r"(?<![a-z])(?:"
+    r"(?:(?<![a-z])|(?=cong hoa xa hoi|dang cong san))(?:"
     + "|".join(r"[\W_]+".join(motto.split()) for motto in sorted(_MOTTOS, key=len, reverse=True))
     + r")(?![a-z])"
 )
@@ -327,10 +335,30 @@ def _trim_spaced(raw: str) -> str:
     return " ".join(kept)
 
 
+_MARKED_TWIN = re.compile(r"([A-Z])([^\x00-\x7fĐƯ])")
+
+
+def _plain_code(raw: str) -> str:
+    """A code as OCR may read it, back to its letters: the eth 'Ð' (or 'ĐÐ') is Đ; a
+    letter read twice, once with a mark ('CHUỦ'), is one; codes carry no tone marks or
+    hats (only Đ, and the Ư of 'TƯ', which is TW)."""
+    raw = re.sub("ĐÐ|ÐĐ|Ð", "Đ", raw)
+    raw = _MARKED_TWIN.sub(
+        lambda m: m.group(1) if fold(m.group(2)) == m.group(1).lower() else m.group(), raw
+    )
+    kept = []
+    for char in unicodedata.normalize("NFD", raw):
+        if unicodedata.category(char) == "Mn" and not (char == "\u031b" and kept[-1:] == ["U"]):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
 def _notation(raw: str, party: bool, split: bool = True) -> str:
     table = _PARTY_ABBR if party else _STATE_ABBR
     if not any(ch.isupper() for ch in raw):  # "bc-ubnd" typed in lower case
         raw = raw.upper()
+    raw = _plain_code(raw)
     tokens: list[str] = []
     seps: list[str] = []
     gap = False  # a bare space since the last token: a lost hyphen unless a separator follows
@@ -500,6 +528,33 @@ def _strip_words(text: str, count: int) -> str:
     return (text + " ")[match.end() :].strip() if match else ""
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """`a` and `b` differ by one letter put, dropped or changed ('CTTr', 'CIr' / 'CTr')."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _agree_with_type(notation: Field, type_name: Field, party: bool) -> Field:
+    """The type's abbreviation in the notation, as OCR damaged it ('CTTr-MTTW' under
+    CHƯƠNG TRÌNH), put right from the type name printed as the title."""
+    if not notation.value or not type_name.value:
+        return notation
+    table = _PARTY_ABBR if party else _STATE_ABBR
+    wanted = [abbr for abbr, name in table.items() if name == type_name.value]
+    match = re.match(r"((?:\d{4}/)?)([^/-]+)(.*)", notation.value)
+    if not wanted or not match or match.group(2) in table:
+        return notation
+    near = [abbr for abbr in wanted if _one_edit(match.group(2), abbr)]
+    if len(near) != 1:
+        return notation
+    value = match.group(1) + near[0] + match.group(3)
+    return Field(value, min(notation.confidence, 0.75), notation.span)
+
+
 def _type_from_notation(notation: Field, party: bool) -> Field:
     """'NQ/TU' -> Nghị quyết, '2025/QĐ-UBND' -> Quyết định; a State công văn has none."""
     tokens = re.split(r"[/-]", notation.value or "")
@@ -551,6 +606,10 @@ def _continues(words: str, previous: str) -> bool:
     )
 
 
+#: What may hang after a body's name: the Party star, the rule under it, an OCR speck.
+_TRAILING = " *-_,.;:'`"
+
+
 def _header_entries(cells: list[_Cell]) -> list[tuple[str, int, int]]:
     """Group wrapped lines: "ỦY BAN NHÂN DÂN" + "XÃ TÂN HÒA" is one body."""
     entries: list[tuple[str, int, int]] = []
@@ -566,7 +625,7 @@ def _header_entries(cells: list[_Cell]) -> list[tuple[str, int, int]]:
         else:
             entries.append((cell.text, cell.start, cell.end))
     return [
-        (text.rstrip(" *-_"), start, end - len(text) + len(text.rstrip(" *-_")))
+        (text.rstrip(_TRAILING), start, end - len(text) + len(text.rstrip(_TRAILING)))
         for text, start, end in entries
     ]
 
@@ -603,9 +662,11 @@ def _vv_cell(page: _Page, code_line: int) -> _Cell | None:
     return None
 
 
-#: "V/v" as OCR reads an italic one: "V⁄%v", "VX%v", "V/ v", "Vlv" (only just under the
-#: number, where nothing else starts with a v, another letter and a v).
-_DAMAGED_VV = re.compile(r"v ?[^\w\s]{0,2}[xlji1|\\]?[^\w\s]{0,2} ?v (?=\w)")
+#: "V/v" as OCR reads an italic one: "V⁄%v", "VX%v", "V/ v", "Vlv", "V⁄%", "V⁄w" (only
+#: just under the number, where nothing else starts with a v, a symbol and maybe a letter).
+_DAMAGED_VV = re.compile(
+    r"v ?[^\w\s]{0,2}[xlji1|\\]?[^\w\s]{0,2} ?v (?=\w)|v ?[^\w\s]{1,2} ?[vwy]? (?=\w)"
+)
 
 
 def _joins_subject(cell: _Cell, first: _Cell) -> bool:
@@ -677,8 +738,16 @@ def _is_item(cell: _Cell) -> bool:
     return bool(re.match(r"[-+•*]|noi nhan|luu\b", cell.folded))
 
 
+#: A quote OCR puts before a word from a speck on the page: "Huỳnh 'Thanh Quang".
+_STRAY_QUOTE = re.compile(r"(?<!\S)['\"‘’`]+(?=\w)")
+
+
+def _unquote(text: str) -> str:
+    return _STRAY_QUOTE.sub("", text)
+
+
 def _is_name(cell: _Cell) -> bool:
-    words = cell.text.split()
+    words = _unquote(cell.text).split()
     return (
         2 <= len(words) <= 5
         and all(word[0].isupper() and word.replace("'", "").isalpha() for word in words)
@@ -688,7 +757,14 @@ def _is_name(cell: _Cell) -> bool:
 
 
 def _name_value(text: str) -> str:
+    text = _SURNAME_MISREAD.sub(lambda m: _SURNAME_FIXES[m.group()], _unquote(text))
     return " ".join(word.capitalize() for word in text.split()) if text.isupper() else text
+
+
+#: Common surnames as OCR misreads them into syllables that are no surname ("Đỉnh" for
+#: "Đinh"): the first word of a signer's name only.
+_SURNAME_FIXES = {"Đỉnh": "Đinh", "Đính": "Đinh", "Trằn": "Trần", "Phậm": "Phạm", "Lễ": "Lê"}
+_SURNAME_MISREAD = re.compile(r"^(?:" + "|".join(_SURNAME_FIXES) + r")(?= )")
 
 
 def _signer_cells(page: _Page, first_line: int) -> list[_Cell]:
@@ -733,15 +809,23 @@ def _signer(page: _Page, first_line: int) -> tuple[Field, Field, Field]:
     titles = following[:name_at] if name_at is not None else following[:1]
     titles = [cell for cell in titles if _is_caps(cell.text) and _is_title(cell)]
     sure = 0.9 if competence is not MISSING else 0.7
+    written = " ".join(c.text for c in titles)
     position = (
-        page.field(" ".join(c.text for c in titles), sure, titles[0].start, titles[-1].end)
+        page.field(
+            _unquote(written),
+            sure if _unquote(written) == written else sure * 0.8,
+            titles[0].start,
+            titles[-1].end,
+        )
         if titles
         else MISSING
     )
     if name_at is None:
         return competence, position, MISSING
     cell = following[name_at]
-    return competence, position, page.field(_name_value(cell.text), sure, cell.start, cell.end)
+    name = _name_value(cell.text)
+    sure_name = sure if name in (cell.text, cell.text.title()) else sure * 0.8
+    return competence, position, page.field(name, sure_name, cell.start, cell.end)
 
 
 def _is_title(cell: _Cell) -> bool:
@@ -806,6 +890,7 @@ def extract(text: str) -> Extraction:
     if vv and type_cell and type_cell.line > vv.line:  # an annex or a quoted title
         type_name, type_cell, rest = MISSING, None, ""
     subject, subject_end = _subject(page, vv, type_cell, rest)
+    notation = _agree_with_type(notation, type_name, party)
     if type_name is MISSING and vv:  # "V/v" under the number marks a công văn, whatever
         type_name = page.field("Công văn", 0.8, vv.start, vv.end)  # its code looks like
     if type_name is MISSING:

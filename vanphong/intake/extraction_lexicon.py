@@ -114,11 +114,16 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
+#: "nắm 2023": the word before a year is "năm".
+_YEAR_WORD = re.compile(r"\b(?!năm\b|nam\b)n[aăâạắằẳẵấầẩẫậáàảã]m(?= (?:19|20)\d\d\b)")
+
+
 def repair(text: str) -> str:
     """Put back the marks OCR got wrong in words of the lexicon (2 and 3 syllables)."""
     syllables = list(_SYLLABLE.finditer(text))
     if len(syllables) < 2 or fold(text) == text.lower():
         return text  # a text typed or read without any marks stays so
+    text = _YEAR_WORD.sub("năm", text)
     out = list(text)
     index = 0
     while index < len(syllables):
@@ -145,9 +150,15 @@ def repair(text: str) -> str:
 
 
 def repair_place(place: str) -> str:
-    """'Quảng Ngõi' -> 'Quảng Ngãi' (province names; other places stay as read)."""
+    """'Quảng Ngõi' -> 'Quảng Ngãi' (province names; other places stay as read, but for
+    a syllable read in capitals: 'VỊ Xuyên' -> 'Vị Xuyên')."""
     if place in _PROVINCES.values() or fold(place) == place.lower():
         return place
+    if not place.isupper():  # "VỊ Xuyên": a syllable OCR read in capitals
+        place = " ".join(
+            word.capitalize() if word.isupper() and not word.isascii() else word
+            for word in place.split(" ")
+        )
     key = fold(place)
     if key in _PROVINCES:
         return _PROVINCES[key] or place
