@@ -346,7 +346,7 @@ def _plain_code(raw: str) -> str:
     raw = _MARKED_TWIN.sub(
         lambda m: m.group(1) if fold(m.group(2)) == m.group(1).lower() else m.group(), raw
     )
-    kept = []
+    kept: list[str] = []
     for char in unicodedata.normalize("NFD", raw):
         if unicodedata.category(char) == "Mn" and not (char == "\u031b" and kept[-1:] == ["U"]):
             continue
