@@ -217,18 +217,44 @@ def test_rules_decide_when_the_model_is_unsure_and_say_so(learned):
     assert guessed["reason"].startswith("Chưa chắc chắn: theo 45 văn bản đã học, có thể do ")
 
 
+def _registered(cast, count: int, *, start: int) -> list:
+    """Documents of the Sở Y tế registered for UBND and not yet presented to anyone."""
+    day = clock.today() - dt.timedelta(days=3)
+    documents = []
+    for i in range(start, start + count):
+        fields = actions.IncomingFields(issuer="Sở Y tế", code=f"{i}/SYT", issued_date=day,
+                                        subject=f"V/v phòng chống dịch bệnh đợt {i}")
+        documents += actions.register_incoming(actor=cast.vanthu, has_paper_original=True,
+                                               organizations=[cast.orgs["UBND"]], fields=fields)
+    return documents
+
+
 def test_retrained_only_when_enough_new_decisions(cast):
     _history(cast, count=routing.MIN_DECISIONS - 1)
     assert routing.retrain_if_due(cast.office) is False  # too little history for a first one
     _history(cast, count=1, start=100)
     assert routing.retrain_if_due(cast.office) is True
-    _history(cast, count=routing.RETRAIN_AFTER - 1, start=200)
+    first = RoutingModel.objects.get()
+    assert first.decisions == routing.MIN_DECISIONS
+
+    # Registering a document is a decision (which organization takes it)...
+    documents = _registered(cast, routing.RETRAIN_AFTER - 1, start=200)
     assert routing.retrain_if_due(cast.office) is False
     assert retrain_routing_task.call() == 0
-    _history(cast, count=1, start=300)
+    _registered(cast, 1, start=300)
     assert routing.retrain_if_due(cast.office) is True
-    assert RoutingModel.objects.filter(office=cast.office).count() == 1
     assert RoutingModel.objects.get().decisions == routing.MIN_DECISIONS + routing.RETRAIN_AFTER
+
+    # ... and so is giving the lead (who handles it), even on documents already learned.
+    for document in documents:
+        actions.route_incoming(actor=cast.vanthu, document=document, leaders=[cast.chutich])
+        actions.instruct_incoming(actor=cast.chutich, document=document,
+                                  handlers=actions.Handlers(lead_person=cast.chuyenvien2))
+    assert routing.new_decisions(cast.office, RoutingModel.objects.get().trained_at) == 19
+    assert routing.retrain_if_due(cast.office) is False
+    _registered(cast, 1, start=400)
+    assert retrain_routing_task.call() == 1
+    assert RoutingModel.objects.filter(office=cast.office).count() == 1
 
 
 def test_an_inactive_unit_is_never_suggested(learned):

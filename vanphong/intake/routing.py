@@ -15,6 +15,7 @@ active organizations, units and people holding a post today are ever suggested.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import pickle  # only our own models, written by `train` into our database
@@ -59,6 +60,8 @@ TARGETS = ("organization", "unit", "person", "leader")
 #: Label of "led by a person outside any unit", so that a unit is only suggested when
 #: the organization's documents usually go to one.
 NO_UNIT = "-"
+#: States of an assignment that stands: not replaced, handed on or returned.
+STANDING = (AssignmentState.ACTIVE, AssignmentState.DONE)
 
 
 # --- Features ------------------------------------------------------------------------------
@@ -254,9 +257,7 @@ def _standing_leads(office: Office) -> dict[Any, tuple[int | None, int | None]]:
     leads: dict[Any, tuple[int | None, int | None]] = {}
     for document_id, unit_id, person_id in (
         Assignment.objects.filter(
-            document__office=office,
-            kind=AssignmentKind.LEAD,
-            state__in=[AssignmentState.ACTIVE, AssignmentState.DONE],
+            document__office=office, kind=AssignmentKind.LEAD, state__in=STANDING
         )
         .order_by("assigned_at", "id")
         .values_list("document_id", "unit_id", "person_id")
@@ -434,17 +435,25 @@ def held_out(record: RoutingModel) -> dict[str, float | None]:
     return dict(models["accuracy"]) if models else {}
 
 
-def retrain_if_due(office: Office) -> bool:
-    """Train when there is no model yet and enough history, or enough new documents
-    since the last model; keep only the newest model."""
-    decisions = (
-        IncomingDocument.objects.filter(office=office).exclude(status=Status.WITHDRAWN).count()
+def new_decisions(office: Office, since: dt.datetime) -> int:
+    """Decisions taken since a moment: documents registered (which organization takes
+    them) and leads given (which unit and who handles them)."""
+    registered = IncomingDocument.objects.filter(office=office, created_at__gt=since)
+    led = Assignment.objects.filter(
+        document__office=office, kind=AssignmentKind.LEAD, assigned_at__gt=since
     )
+    return registered.count() + led.count()
+
+
+def retrain_if_due(office: Office) -> bool:
+    """Train when there is no model yet and enough documents, or when RETRAIN_AFTER new
+    decisions were taken since the last model; keep only the newest model."""
     last = RoutingModel.objects.filter(office=office).order_by("-trained_at").first()
     if last is None:
-        due = decisions >= MIN_DECISIONS
+        documents = IncomingDocument.objects.filter(office=office).exclude(status=Status.WITHDRAWN)
+        due = documents.count() >= MIN_DECISIONS
     else:
-        due = decisions - last.decisions >= RETRAIN_AFTER
+        due = new_decisions(office, last.trained_at) >= RETRAIN_AFTER
     if not due:
         return False
     trained = train(office)
@@ -578,7 +587,9 @@ def _history_reason(
     if unit is not None:
         members = Position.objects.filter(unit=unit).values("person_id")
         led = (
-            Assignment.objects.filter(document__in=earlier, kind=AssignmentKind.LEAD)
+            Assignment.objects.filter(
+                document__in=earlier, kind=AssignmentKind.LEAD, state__in=STANDING
+            )
             .filter(Q(unit=unit) | Q(person_id__in=members))
             .values("document_id")
             .distinct()
