@@ -1107,3 +1107,18 @@ def test_a_wide_issuer_glued_to_the_national_name_by_ocr_is_cut_from_it():
     page = "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCHCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
     page += "Độc lập - Tự do - Hạnh phúc\nSố: 5/BVHTTDL-VP\tHà Nội, ngày 02 tháng 3 năm 2025\n"
     assert extract(page).organ_name.value == "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+
+
+@pytest.mark.parametrize(
+    ("head", "capacity", "competence"),
+    [
+        ("HUYỆN ỦY MỘ ĐỨC\tĐẢNG CỘNG SẢN VIỆT NAM\nSố 5-CV/HU", "TM BAN THƯỜNG VỤ", "T/M"),
+        (f"UBND HUYỆN MỘ ĐỨC\t{_MOTTO}Số: 5/UBND-VP", "KT CHỦ TỊCH", "KT."),
+    ],
+)
+def test_a_signing_capacity_whose_dot_or_slash_ocr_lost(head, capacity, competence):
+    page = f"{head}\tMộ Đức, ngày 02 tháng 3 năm 2025\nV/v họp\n\nNơi nhận:\t{capacity}\n"
+    page += "- Như trên;\tPHÓ CHỦ TỊCH\n- Lưu: VT.\n\nVõ Văn Lan\n"
+    result = extract(page)
+    assert (result.competence.value, result.signer_name.value) == (competence, "Võ Văn Lan")
+    assert result.competence.confidence < 0.9

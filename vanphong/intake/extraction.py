@@ -775,7 +775,11 @@ def _signer_cells(page: _Page, first_line: int) -> list[_Cell]:
     ]
 
 
-def _competence(page: _Page, cells: list[_Cell]) -> tuple[Field, int]:
+#: The prefix with its dot or slash lost (OCR): "TM BAN THƯỜNG VỤ", "KT CHỦ TỊCH".
+_BARE_CAPACITY = re.compile(r"^(tm|kt|tl|tuq)[ \t]+(?=[^\W\d_]{2,})")
+
+
+def _competence(page: _Page, cells: list[_Cell], party: bool) -> tuple[Field, int]:
     """The last signing-authority prefix (KT. in "TM. ỦY BAN…/KT. CHỦ TỊCH") and its index."""
     for index in range(len(cells) - 1, -1, -1):
         match = _CAPACITY.match(cells[index].folded)
@@ -784,6 +788,13 @@ def _competence(page: _Page, cells: list[_Cell]) -> tuple[Field, int]:
             value = written if "/" in written else written.rstrip(".").strip() + "."
             end = cells[index].start + len(written)
             return page.field(value, 0.9, cells[index].start, end), index
+    for index in range(len(cells) - 1, -1, -1):
+        bare = _BARE_CAPACITY.match(cells[index].folded)
+        if bare and _is_caps(cells[index].text):
+            letters = bare.group(1).upper()
+            value = f"{letters[0]}/{letters[1:]}" if party else f"{letters}."
+            end = cells[index].start + len(bare.group(1))
+            return page.field(value, 0.6, cells[index].start, end), index
     return MISSING, -1
 
 
@@ -796,10 +807,10 @@ def _direct_signer(cells: list[_Cell]) -> int:
     return -2
 
 
-def _signer(page: _Page, first_line: int) -> tuple[Field, Field, Field]:
+def _signer(page: _Page, first_line: int, party: bool) -> tuple[Field, Field, Field]:
     """(competence, position, name)."""
     cells = _signer_cells(page, first_line)
-    competence, at = _competence(page, cells)
+    competence, at = _competence(page, cells, party)
     if at < 0:
         at = _direct_signer(cells)
     if at < -1:
@@ -900,7 +911,7 @@ def extract(text: str) -> Extraction:
     header_end = min([line for line in marks if line >= 0] or [_first_prose_line(page)])
     organ, parent = _bodies(page, header_end, stamps)
     signer_from = max([subject_end, *marks]) + 1
-    competence, position, name = _signer(page, signer_from)
+    competence, position, name = _signer(page, signer_from, party)
     return Extraction(
         organ_name=_repaired(organ, lexicon.repair),
         parent_body=_repaired(parent, lexicon.repair),
@@ -915,8 +926,12 @@ def extract(text: str) -> Extraction:
         competence=competence,
         priority=priority,
         secrecy=secrecy,
-        recipients=_recipients(page),
+        recipients=_repaired(_recipients(page), _repair_recipients),
     )
+
+
+def _repair_recipients(text: str) -> str:
+    return lexicon.repair(re.sub(r"\b(để [bB])/C\b", r"\1/c", text))
 
 
 def _repaired(field: Field, repair: Callable[[str], str]) -> Field:

@@ -68,7 +68,18 @@ tổ chức cơ sở đảng; quy hoạch; kế hoạch sử dụng đất; bi�
 cơ sở dữ liệu; dữ liệu; định danh; căn cước; đề nghị; đề xuất; xin ý kiến; cho ý kiến;
 gửi về; báo cáo kết quả; tình hình; nguyên nhân; giải pháp; mục tiêu; yêu cầu; mục đích;
 công sản; cộng đồng; công bố; cộng tác; công an; cổng thông tin; tổng hợp; tổng cục;
-tổng liên đoàn; chi cục; công ty; cộng hòa; công lập; công nhận; công suất; công trình
+tổng liên đoàn; chi cục; công ty; cộng hòa; công lập; công nhận; công suất; công trình;
+chi tiết; chi trả; một số; điều khoản; thi hành; có hiệu lực; phạm vi; điều chỉnh;
+đối tượng; áp dụng; trách nhiệm; nghĩa vụ; quyền hạn; chức năng; cơ cấu; nhân sự; thủ tục;
+hồ sơ; đăng ký; kinh phí; nguồn vốn; thanh toán; mua sắm; đấu thầu; đấu giá; giá đất;
+bồi thường; hỗ trợ; tái định cư; giải phóng mặt bằng; mặt bằng; thu hồi; cấp phép; xử phạt;
+vi phạm; khắc phục; hậu quả; bão lũ; ngập lụt; hạn hán; sạt lở; dân cư; khu dân cư;
+gia đình; khu phố; tổ dân phố; học bổng; khuyến học; việc làm; đào tạo nghề; xuất khẩu;
+bảo hiểm xã hội; bảo hiểm y tế; tiêm chủng; chuyển giao; bàn giao; tiếp nhận; điều động;
+bổ nhiệm; miễn nhiệm; luân chuyển; nghỉ hưu; thôi việc; đảng phí; kết nạp; chính thức;
+dự bị; chuyên đề; lãnh đạo; chỉ đạo; tham mưu; phối hợp; liên tịch; tuyên dương;
+biểu dương; điển hình; tiên tiến; gương mẫu; đổi mới; sáng tạo; khởi nghiệp; trực thuộc;
+chi bộ trực thuộc; các cấp; tổ chức chính trị; chính trị - xã hội; thông tin điện tử
 """
 
 # Provinces and centrally-run cities (before and after the 2025 merger), as printed.
