@@ -76,12 +76,28 @@ def normal(value: Any) -> str | None:
     return text or None
 
 
-def compare(labels: dict[str, Any], extraction: Any) -> dict[str, tuple[bool, Any, Any]]:
+def compare(labels: dict[str, Any], extraction: Any) -> dict[str, tuple[bool, Any, Any, float]]:
+    """field -> (right?, expected, got, the confidence extraction gave)."""
     result = {}
     for name in HEADLINE + OTHERS:
-        expected, got = normal(labels.get(name)), normal(getattr(extraction, name).value)
-        result[name] = (expected == got, labels.get(name), getattr(extraction, name).value)
+        field = getattr(extraction, name)
+        expected, got = normal(labels.get(name)), normal(field.value)
+        result[name] = (expected == got, labels.get(name), field.value, field.confidence)
     return result
+
+
+def calibration(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Whether confidences are honest: their mean on right and on wrong proposals (a
+    missing value proposed as nothing counts as right at confidence 0), and the share of
+    wrong proposals the clerk is warned about (confidence under 0.7)."""
+    right = [f[3] for r in results for n, f in r["fields"].items() if n in HEADLINE and f[0]]
+    wrong = [f[3] for r in results for n, f in r["fields"].items() if n in HEADLINE and not f[0]]
+    return {
+        "right_mean": round(sum(right) / len(right), 3) if right else 0.0,
+        "wrong_mean": round(sum(wrong) / len(wrong), 3) if wrong else 0.0,
+        "wrong": len(wrong),
+        "wrong_under_0_7": round(sum(c < 0.7 for c in wrong) / len(wrong), 3) if wrong else 1.0,
+    }
 
 
 def read_sample(sample: dict[str, Any], mode: str, cache: str | None = None) -> dict[str, Any]:
@@ -144,11 +160,7 @@ def accuracy(results: list[dict[str, Any]], field: str) -> float:
     return sum(r["fields"][field][0] for r in results) / len(results)
 
 
-def table(results: list[dict[str, Any]], title: str) -> str:
-    lines = [f"{title}: {len(results)} pages", f"{'field':<16} accuracy"]
-    for name in HEADLINE + OTHERS:
-        mark = "" if name in HEADLINE else "  (not a target)"
-        lines.append(f"{name:<16} {100 * accuracy(results, name):6.1f} %{mark}")
+def by_group(results: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
         groups[f"family={r['tags']['family']}"].append(r)
@@ -157,6 +169,15 @@ def table(results: list[dict[str, Any]], title: str) -> str:
         groups[r["tags"]["part"]].append(r)
         if r["tags"].get("hand"):
             groups["hand-written"].append(r)
+    return dict(sorted(groups.items()))
+
+
+def table(results: list[dict[str, Any]], title: str) -> str:
+    lines = [f"{title}: {len(results)} pages", f"{'field':<16} accuracy"]
+    for name in HEADLINE + OTHERS:
+        mark = "" if name in HEADLINE else "  (not a target)"
+        lines.append(f"{name:<16} {100 * accuracy(results, name):6.1f} %{mark}")
+    groups = by_group(results)
     lines.append("by group (mean over the headline fields):")
     for group, members in sorted(groups.items()):
         mean = sum(accuracy(members, n) for n in HEADLINE) / len(HEADLINE)
@@ -188,21 +209,29 @@ def main() -> None:
         seconds = time.perf_counter() - started
         print(table(results, f"{mode.upper()} ({seconds:.0f} s)"))
         extract_ms = sorted(r["extract_ms"] for r in results)
+        honest = calibration(results)
         print(
             f"extraction time per page: median {extract_ms[len(extract_ms) // 2]:.1f} ms, "
             f"max {extract_ms[-1]:.1f} ms\n"
+            f"confidence: {honest['right_mean']:.2f} on right values, "
+            f"{honest['wrong_mean']:.2f} on {honest['wrong']} wrong ones "
+            f"({100 * honest['wrong_under_0_7']:.0f} % of them under 0.7)\n"
         )
         report[mode] = {
             "seconds": round(seconds, 1),
             "accuracy": {n: round(accuracy(results, n), 4) for n in HEADLINE + OTHERS},
-            "by_part": {
-                part: {n: round(accuracy(members, n), 4) for n in HEADLINE + OTHERS}
-                for part in ("dev", "held-out")
-                if (members := [r for r in results if r["tags"]["part"] == part])
+            "by_group": {
+                group: {
+                    "pages": len(members),
+                    **{n: round(accuracy(members, n), 4) for n in HEADLINE + OTHERS},
+                }
+                for group, members in by_group(results).items()
             },
             "extract_ms_median": round(extract_ms[len(extract_ms) // 2], 2),
+            "extract_ms_max": round(extract_ms[-1], 2),
+            "confidence": calibration(results),
             "misses": [
-                {"id": r["id"], "field": name, "expected": ok[1], "got": ok[2]}
+                {"id": r["id"], "field": name, "expected": ok[1], "got": ok[2], "confidence": ok[3]}
                 for r in results
                 for name, ok in r["fields"].items()
                 if not ok[0]
