@@ -82,6 +82,9 @@ def test_the_addressees_written_on_the_document_win(cast):
         ["Đảng ủy xã Tân Hòa", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa"]
     )
     assert "Kính gửi" in found["reason"]
+    body = "Kính gửi: UBND các xã.\nNội dung:\n- Phối hợp với Hội Nông dân xã tập huấn;\n"
+    named = routing.suggest(cast.office, {"issuer": "Sở Nông nghiệp"}, body)
+    assert org_names(named) == ["Ủy ban nhân dân xã Tân Hòa"]  # not the body's bullet
 
 
 def test_addressees_at_another_level_are_not_ours(cast):
@@ -192,6 +195,14 @@ def test_the_handler_a_unit_head_chose_and_the_deputy_presented_to_are_learned(l
     assert found["unit"]["name"] == cast.units["KT"].name
     assert found["handler"]["name"] == cast.chuyenvien2.full_name
     assert found["leader"]["name"] == cast.phochutich.full_name  # not the chairman, the head
+    assert found["reason"] == (
+        f"Theo 11 văn bản trước của {FINANCE}: 11 do UBND tiếp nhận, 11 giao "
+        f"{cast.units['KT'].name} chủ trì. Thường trình {cast.phochutich.full_name}."
+    )
+    # The same learned handling when the addressees, not the model, choose UBND.
+    addressed = suggest(cast, text="Kính gửi: UBND xã Tân Hòa", subject="V/v quyết toán ngân sách")
+    assert addressed["unit"]["name"] == cast.units["KT"].name
+    assert addressed["leader"]["name"] == cast.phochutich.full_name
 
 
 def test_rules_decide_when_the_history_knows_nothing_like_the_document(learned):

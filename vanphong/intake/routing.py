@@ -175,10 +175,7 @@ class _Guess:
 
 def _addressed(organizations: list[Organization], fields: dict[str, str], text: str) -> _Guess:
     """Organizations named where the document says who it is for."""
-    lines = [fields.get("recipients", "")]
-    for line in text.splitlines():
-        if fold(line).strip().startswith(("kinh gui", "noi nhan", "- ", "+ ")):
-            lines.append(line)
+    lines = [fields.get("recipients", ""), *_addressee_lines(text)]
     addressed = " ; ".join(_expand(line) for line in lines if line.strip())
     found = [o for o in organizations if addressed and _names(addressed, o)]
     if not found:
@@ -187,6 +184,22 @@ def _addressed(organizations: list[Organization], fields: dict[str, str], text: 
     return _Guess(
         [(o, 0.8) for o in found], f"Văn bản gửi đến {names} (theo “Kính gửi”, “Nơi nhận”)."
     )
+
+
+def _addressee_lines(text: str) -> list[str]:
+    """The "Kính gửi:" and "Nơi nhận:" lines and the list items right under them (not
+    the bullets of the body, which name organizations for other reasons)."""
+    lines, listing = [], False
+    for line in text.splitlines():
+        folded = fold(line).strip()
+        if folded.startswith(("kinh gui", "noi nhan")):
+            lines.append(line)
+            listing = True
+        elif listing and folded.startswith(("-", "+", "•")):
+            lines.append(line)
+        else:
+            listing = False
+    return lines
 
 
 def _own(organizations: list[Organization], issuer: str) -> Organization | None:
@@ -518,9 +531,10 @@ def _ranked(model: Any, text: str) -> list[tuple[str, float]]:
 def _choice(
     model: Any, text: str, organization: Organization, allowed: set[int]
 ) -> tuple[int, float] | None:
-    """The model's most probable choice (unit, person, leader) within the organization,
-    with its probability among that organization's choices; None when history points to
-    no one still allowed, or to no unit."""
+    """The model's most probable choice (unit, person, leader) within the organization
+    that is still allowed, with its probability among all of that organization's choices
+    (so that the stand-in for someone who left does not inherit their share); None when
+    history points to no unit first, or to no one."""
     if model is None:
         return None
     prefix = f"{organization.pk}:"
@@ -528,12 +542,12 @@ def _choice(
         (label[len(prefix) :], p) for label, p in _ranked(model, text) if label.startswith(prefix)
     ]
     total = sum(p for _, p in own)
-    if not own or total <= 0:
-        return None
-    best, probability = own[0]
-    if best == NO_UNIT or not best.isdigit() or int(best) not in allowed:
-        return None
-    return int(best), probability / total
+    for label, probability in own if total > 0 else []:
+        if label == NO_UNIT:
+            return None
+        if label.isdigit() and int(label) in allowed:
+            return int(label), probability / total
+    return None
 
 
 # --- Suggesting ----------------------------------------------------------------------------
@@ -546,7 +560,7 @@ class _Handling:
     handler: User | None = None
     handler_score: float = 0.0
     leader: User | None = None
-    leader_learned: bool = False
+    leader_learned: bool = False  # history says: another leader than the head
 
 
 def _handling(models: dict[str, Any] | None, text: str, top: Organization) -> _Handling:
@@ -567,7 +581,7 @@ def _handling(models: dict[str, Any] | None, text: str, top: Organization) -> _H
         found.handler, found.handler_score = people[person[0]], person[1]
     leaders = {u.pk: u for u in top.leaders(on=clock.today())}
     leader = _choice(models.get("leader"), text, top, set(leaders))
-    if leader is not None and leader[1] >= CONFIDENT_CHOICE:
+    if leader is not None and leader[1] >= CONFIDENT_CHOICE and leaders[leader[0]] != found.leader:
         found.leader, found.leader_learned = leaders[leader[0]], True
     return found
 
@@ -608,14 +622,21 @@ def _model_reason(
     decisions: int,
 ) -> str:
     reason = _history_reason(office, fields, top[0], handling.unit)
-    if not reason:
-        reason = (
-            f"Giống các văn bản {top[0].short_name} đã tiếp nhận, theo {decisions} văn "
-            f"bản đã học (độ tin cậy {round(top[1] * 100)}%)."
-        )
-        if handling.unit is not None:
-            reason += f" Thường giao {handling.unit.name} chủ trì."
-    return reason
+    if reason:
+        return reason + _leader_reason(handling)
+    reason = (
+        f"Giống các văn bản {top[0].short_name} đã tiếp nhận, theo {decisions} văn "
+        f"bản đã học (độ tin cậy {round(top[1] * 100)}%)."
+    )
+    if handling.unit is not None:
+        reason += f" Thường giao {handling.unit.name} chủ trì."
+    return reason + _leader_reason(handling)
+
+
+def _leader_reason(handling: _Handling) -> str:
+    if handling.leader_learned and handling.leader is not None:
+        return f" Thường trình {handling.leader.full_name}."
+    return ""
 
 
 def _handling_reason(handling: _Handling) -> str:
