@@ -1122,3 +1122,14 @@ def test_a_signing_capacity_whose_dot_or_slash_ocr_lost(head, capacity, competen
     result = extract(page)
     assert (result.competence.value, result.signer_name.value) == (competence, "Võ Văn Lan")
     assert result.competence.confidence < 0.9
+
+
+def test_a_place_one_letter_off_the_unit_in_the_header_takes_the_headers_spelling():
+    page = f"ỦY BAN NHÂN DÂN\t{_MOTTO}HUYỆN KRÔNG PẮC\nSố: 5/UBND-VP\t"
+    page += "Krông Đắc, ngày 02 tháng 3 năm 2025\n"
+    result = extract(page)
+    assert result.place.value == "Krông Pắc" and result.place.confidence <= 0.75
+    same = extract(page.replace("Krông Đắc", "Krông Pắc"))
+    assert same.place.value == "Krông Pắc" and same.place.confidence >= 0.95
+    elsewhere = extract(page.replace("Krông Đắc", "Buôn Ma Thuột"))
+    assert elsewhere.place.value == "Buôn Ma Thuột"

@@ -912,13 +912,15 @@ def extract(text: str) -> Extraction:
     organ, parent = _bodies(page, header_end, stamps)
     signer_from = max([subject_end, *marks]) + 1
     competence, position, name = _signer(page, signer_from, party)
+    organ, parent = _repaired(organ, lexicon.repair), _repaired(parent, lexicon.repair)
+    place = _place_from_header(_repaired(place, lexicon.repair_place), organ, parent)
     return Extraction(
-        organ_name=_repaired(organ, lexicon.repair),
-        parent_body=_repaired(parent, lexicon.repair),
+        organ_name=organ,
+        parent_body=parent,
         code_number=number,
         code_notation=notation,
         issued_date=issued,
-        place=_repaired(place, lexicon.repair_place),
+        place=place,
         type_name=type_name,
         subject=_repaired(subject, lexicon.repair),
         signer_position=_repaired(position, lexicon.repair),
@@ -928,6 +930,33 @@ def extract(text: str) -> Extraction:
         secrecy=secrecy,
         recipients=_repaired(_recipients(page), _repair_recipients),
     )
+
+
+_UNIT_NAME = re.compile(
+    r"\b(?:TỈNH|HUYỆN|XÃ|QUẬN|PHƯỜNG|THỊ XÃ|THỊ TRẤN|THÀNH PHỐ|TP\.?)"
+    r"(?: (?:ỦY|ĐOÀN))? (?P<name>[^\W\d_][^,;()]*)$"
+)
+
+
+def _place_from_header(place: Field, organ: Field, parent: Field) -> Field:
+    """The place checked against the unit named in the header ("UBND HUYỆN KRÔNG PẮC" and
+    "Krông Pắc, ngày..."): the same name makes it surer; one letter off (OCR), the
+    header's spelling is taken."""
+    if not place.value:
+        return place
+    key = fold(place.value)
+    for header in (organ.value, parent.value):
+        match = _UNIT_NAME.search(header or "")
+        if not match:
+            continue
+        name = match.group("name").strip()
+        named = " ".join(word.capitalize() for word in name.split()) if name.isupper() else name
+        other = fold(named)
+        if other == key:
+            return Field(place.value, max(place.confidence, 0.95), place.span)
+        if len(key) >= 5 and lexicon.one_letter_off(key, other):
+            return Field(named, min(place.confidence, 0.75), place.span)
+    return place
 
 
 def _repair_recipients(text: str) -> str:

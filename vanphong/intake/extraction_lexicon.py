@@ -173,11 +173,11 @@ def repair_place(place: str) -> str:
     key = fold(place)
     if key in _PROVINCES:
         return _PROVINCES[key] or place
-    near = [name for other, name in _PROVINCES.items() if name and _one_letter_off(key, other)]
+    near = [name for other, name in _PROVINCES.items() if name and one_letter_off(key, other)]
     return near[0] if len(near) == 1 and len(key) >= 6 else place
 
 
-def _one_letter_off(a: str, b: str) -> bool:
+def one_letter_off(a: str, b: str) -> bool:
     """Same length, one letter different: 'quang ngoi' and 'quang ngai'."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
