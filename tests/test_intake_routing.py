@@ -103,6 +103,8 @@ def test_nothing_to_go_on_says_so(cast):
     found = suggest(cast, issuer="", subject="")
     assert found["organizations"] == []
     assert "Chưa đủ thông tin" in found["reason"]
+    unread = routing.suggest(cast.office, {"issuer": None, "code": None, "recipients": None})
+    assert unread["organizations"] == []
 
 
 def test_an_inactive_organization_is_never_suggested(cast):

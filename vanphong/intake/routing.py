@@ -699,6 +699,7 @@ def suggest(office: Office, fields: dict[str, str], text: str = "") -> dict[str,
     organizations = list(Organization.objects.active().filter(office=office).order_by("pk"))
     if not organizations:
         return {}
+    fields = {name: str(value or "") for name, value in fields.items()}
     current = _current(office)
     decisions, models = current if current is not None else (0, None)
     feature_text = features(fields)
