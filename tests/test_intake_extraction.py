@@ -1133,3 +1133,9 @@ def test_a_place_one_letter_off_the_unit_in_the_header_takes_the_headers_spellin
     assert same.place.value == "Krông Pắc" and same.place.confidence >= 0.95
     elsewhere = extract(page.replace("Krông Đắc", "Buôn Ma Thuột"))
     assert elsewhere.place.value == "Buôn Ma Thuột"
+
+
+def test_a_province_in_a_body_name_gets_its_marks_back():
+    page = f"UBND TỈNH TUYỂN QUANG\t{_MOTTO}SỞ NỘI VỤ\nSố: 5/SNV-VP\t"
+    page += "Tuyên Quang, ngày 02 tháng 3 năm 2025\n"
+    assert extract(page).parent_body.value == "UBND TỈNH TUYÊN QUANG"

@@ -912,7 +912,8 @@ def extract(text: str) -> Extraction:
     organ, parent = _bodies(page, header_end, stamps)
     signer_from = max([subject_end, *marks]) + 1
     competence, position, name = _signer(page, signer_from, party)
-    organ, parent = _repaired(organ, lexicon.repair), _repaired(parent, lexicon.repair)
+    organ = _repaired(organ, lexicon.repair_header)
+    parent = _repaired(parent, lexicon.repair_header)
     place = _place_from_header(_repaired(place, lexicon.repair_place), organ, parent)
     return Extraction(
         organ_name=organ,

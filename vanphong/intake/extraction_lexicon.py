@@ -160,6 +160,21 @@ def repair(text: str) -> str:
     return "".join(out)
 
 
+_PROVINCE_IN_HEADER = re.compile(r"(?<=\bTỈNH )[^\W\d_][^,;()]*$")
+
+
+def repair_header(text: str) -> str:
+    """A body's name: the lexicon, and the province after "TỈNH" ("UBND TỈNH TUYỂN QUANG"
+    -> "UBND TỈNH TUYÊN QUANG")."""
+    text = repair(text)
+    match = _PROVINCE_IN_HEADER.search(text)
+    if match and match.group().isupper():
+        name = repair_place(match.group().title())
+        if name in _PROVINCES.values() and fold(name) == fold(match.group()):
+            text = text[: match.start()] + name.upper()
+    return text
+
+
 def repair_place(place: str) -> str:
     """'Quảng Ngõi' -> 'Quảng Ngãi' (province names; other places stay as read, but for
     a syllable read in capitals: 'VỊ Xuyên' -> 'Vị Xuyên')."""
