@@ -28,6 +28,7 @@ from vanphong.intake.proposal import COLOURS, FORM_FIELDS, confidence, form_init
 from vanphong.intake.receiving import receive_file, start_batch
 from vanphong.intake.text import boxes_from_json
 from vanphong.organizations.models import Office, Organization
+from vanphong.registers.models import DocumentType
 
 RECENT = 50
 
@@ -383,6 +384,11 @@ def suggestion(request: AuthedRequest) -> HttpResponse:
         name: request.GET.get(name, "")[:500]
         for name in ("issuer", "code", "subject", "recipients", "signer_position")
     }
+    type_id = request.GET.get("document_type", "")
+    document_type = (
+        DocumentType.objects.filter(pk=int(type_id)).first() if type_id.isdigit() else None
+    )
+    fields["type_name"] = document_type.name if document_type else ""
     office = _receiving_office(request)
     found = routing.suggest(office, fields, "") if fields["issuer"] or fields["subject"] else {}
     organizations = {o.pk: o for o in Organization.objects.filter(office=office)}
