@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from vanphong.vietnamese import fold
 
@@ -129,6 +130,20 @@ def _cased(word: str, like: str) -> str:
 _YEAR_WORD = re.compile(r"\b(?!năm\b|nam\b)n[aăâạắằẳẵấầẩẫậáàảã]m(?= (?:19|20)\d\d\b)")
 
 
+def _marks(text: str) -> list[int]:
+    """Marks per syllable. OCR adds marks far more than it drops them ("dần", "nỉnh"), so
+    a repair may take marks away or move them, never add: a right "công tác" outside the
+    lexicon must not become "cộng tác"."""
+    return [
+        sum(unicodedata.category(c) == "Mn" for c in unicodedata.normalize("NFD", syllable))
+        for syllable in text.split()
+    ]
+
+
+def _fewer_marks(word: str, written: str) -> bool:
+    return all(a <= b for a, b in zip(_marks(word), _marks(written), strict=True))
+
+
 def repair(text: str) -> str:
     """Put back the marks OCR got wrong in words of the lexicon (2 and 3 syllables)."""
     syllables = list(_SYLLABLE.finditer(text))
@@ -150,7 +165,7 @@ def repair(text: str) -> str:
                 index += size - 1
                 break
             word = _LEXICON_FOLDS.get(fold(written))
-            if word and len(word) == len(written):
+            if word and len(word) == len(written) and _fewer_marks(word, written.lower()):
                 pieces = zip(re.split(r"(\W+)", word), re.split(r"(\W+)", written), strict=True)
                 fixed = "".join(_cased(a, b) for a, b in pieces)
                 out[group[0].start() : group[-1].end()] = fixed
