@@ -1139,3 +1139,15 @@ def test_a_province_in_a_body_name_gets_its_marks_back():
     page = f"UBND TỈNH TUYỂN QUANG\t{_MOTTO}SỞ NỘI VỤ\nSố: 5/SNV-VP\t"
     page += "Tuyên Quang, ngày 02 tháng 3 năm 2025\n"
     assert extract(page).parent_body.value == "UBND TỈNH TUYÊN QUANG"
+
+
+def test_the_lexicon_takes_marks_away_but_never_adds_one(monkeypatch):
+    from vanphong.intake import extraction_lexicon
+
+    assert extraction_lexicon.repair("bảo đảm an nỉnh trật tự") == "bảo đảm an ninh trật tự"
+    # Were "cộng tác" the only word of the lexicon spelt so, a right "công tác" would still
+    # stay: the repair would add a mark.
+    monkeypatch.setitem(extraction_lexicon._LEXICON_FOLDS, "cong tac", "cộng tác")
+    monkeypatch.setattr(extraction_lexicon, "_LEXICON", set())
+    assert extraction_lexicon.repair("triển khai công tác") == "triển khai công tác"
+    assert extraction_lexicon.repair("triển khai cộng tắc") == "triển khai cộng tác"
