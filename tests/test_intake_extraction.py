@@ -1151,3 +1151,13 @@ def test_the_lexicon_takes_marks_away_but_never_adds_one(monkeypatch):
     monkeypatch.setattr(extraction_lexicon, "_LEXICON", set())
     assert extraction_lexicon.repair("triển khai công tác") == "triển khai công tác"
     assert extraction_lexicon.repair("triển khai cộng tắc") == "triển khai cộng tác"
+
+
+def test_a_list_dash_read_as_an_underscore_is_still_a_recipient_line():
+    page = f"VĂN PHÒNG CHÍNH PHỦ\t{_MOTTO}Số: 5/VPCP-TH\tHà Nội, ngày 02 tháng 3 năm 2025\n"
+    page += "V/v họp\n\nNơi nhận:\tBỘ TRƯỞNG, CHỦ NHIỆM\n- Như trên;\n_ Hữu: VT,\tLê Thanh Oanh\n"
+    result = extract(page)
+    assert (result.signer_position.value, result.signer_name.value) == (
+        "BỘ TRƯỞNG, CHỦ NHIỆM",
+        "Lê Thanh Oanh",
+    )

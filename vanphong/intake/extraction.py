@@ -735,7 +735,8 @@ _SIGNED = re.compile(r"^\W*(?:da ky|ky|chu ky|ky ten|ky so|signed|da ky so)\b")
 
 
 def _is_item(cell: _Cell) -> bool:
-    return bool(re.match(r"[-+•*]|noi nhan|luu\b", cell.folded))
+    # OCR reads the dash of a list as "_", "~" or "=" at times.
+    return bool(re.match(r"[-+•*_~=]|noi nhan|luu\b", cell.folded))
 
 
 #: A quote OCR puts before a word from a speck on the page: "Huỳnh 'Thanh Quang".
