@@ -20,6 +20,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_learned_vocabulary():
+    """What an office's vocabulary learned in one test (per process) is not used in the next."""
+    from vanphong.intake import vocabulary
+
+    vocabulary.forget()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Every test stores its files in its own folder."""
     settings.STORAGES = {

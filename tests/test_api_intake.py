@@ -142,3 +142,27 @@ def test_queue_permissions(cast, api_as, django_capture_on_commit_callbacks):  #
     assert head.get("/intake/items").json()["count"] == 0
     # Reading a file's fields is open to the staff of the office, and to members.
     assert head.client.post(API + "/intake/extract", {"text": "Số: 1/QĐ-UBND"}).status_code == 200
+
+
+def test_extract_learns_the_offices_vocabulary_from_its_registered_subjects(cast, api_as):  # noqa: F811
+    from tests.test_api import register
+    from vanphong.intake import vocabulary
+
+    clerk = api_as(cast.vanthu)
+    read = "UBND XÃ\nSố: 5/UBND-VP\nV/v chi trả lương hửu cho cán bộ nghỉ hưu\n"
+
+    def subject() -> str:
+        vocabulary.forget()
+        response = clerk.client.post(API + "/intake/extract", {"text": read})
+        assert response.status_code == 200, response.content
+        return value(response.json(), "Subject")
+
+    assert subject() == "V/v chi trả lương hửu cho cán bộ nghỉ hưu"
+    # Secret documents teach nothing.
+    for code in ("11/QĐ-UBND", "12/QĐ-UBND"):
+        register(clerk, cast, code=code, subject="Về việc chi trả lương hưu năm 2026", secrecy=1)
+    assert subject() == "V/v chi trả lương hửu cho cán bộ nghỉ hưu"
+    register(clerk, cast, code="13/QĐ-UBND", subject="Về việc chi trả lương hưu năm 2026")
+    assert subject() == "V/v chi trả lương hửu cho cán bộ nghỉ hưu"  # once is not enough
+    register(clerk, cast, code="14/QĐ-UBND", subject="V/v điều chỉnh lương hưu")
+    assert subject() == "V/v chi trả lương hưu cho cán bộ nghỉ hưu"

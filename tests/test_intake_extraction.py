@@ -1161,3 +1161,60 @@ def test_a_list_dash_read_as_an_underscore_is_still_a_recipient_line():
         "BỘ TRƯỞNG, CHỦ NHIỆM",
         "Lê Thanh Oanh",
     )
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("xây dựng nông thôn mới, đô thị văn mỉnh", "xây dựng nông thôn mới, đô thị văn minh"),
+        ("Phần công nhiệm vụ các thành viên", "Phân công nhiệm vụ các thành viên"),
+        ("Quy định chỉ tiết một số điều", "Quy định chi tiết một số điều"),
+        ("BAN TUYẾN GIÁO", "BAN TUYÊN GIÁO"),
+    ],
+)
+def test_the_dictionary_takes_away_tone_marks_ocr_added(read, meant):
+    from vanphong.intake import extraction_lexicon
+
+    assert extraction_lexicon.repair(read) == meant
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",  # "sơ giao" is a word, but "giáo dục" holds "GIÁO"
+        "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH",  # "tinh binh" too, but "bình định" holds it
+        "LĐLĐ TỈNH BÌNH PHƯỚC",  # a province
+        "vận động ủng hộ Quỹ Vì người nghèo",  # a name: "quý vị" is not put there
+        "làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "chuyển sinh hoạt đảng cho đảng viên",
+        "triển khai công tác",  # "cộng tác" would add a mark
+    ],
+)
+def test_the_dictionary_leaves_right_text_alone(right):
+    from vanphong.intake import extraction_lexicon
+
+    assert extraction_lexicon.repair(right) == right
+
+
+def test_the_dictionary_comes_from_outside_the_benchmark_and_keeps_todays_tone_placement():
+    from vanphong.intake import extraction_lexicon
+
+    words = extraction_lexicon.dictionary()
+    assert len(words) > 60_000
+    assert "ủy ban" in words and "uỷ ban" not in words
+    assert "hòa bình" in words and "hoà bình" not in words
+
+
+def test_the_offices_vocabulary_puts_back_words_the_dictionary_lacks():
+    from vanphong.intake import extraction_lexicon
+    from vanphong.intake.vocabulary import learn
+
+    read = "V/v chi trả lương hửu cho cán bộ nghỉ hưu"
+    meant = "V/v chi trả lương hưu cho cán bộ nghỉ hưu"
+    assert extraction_lexicon.repair(read) == read  # "lương hưu" is in no word list
+    seen_once = learn(["Về việc chi trả lương hưu năm 2025"])
+    assert "lương hưu" not in seen_once
+    office = learn(["Về việc chi trả lương hưu năm 2025", "V/v điều chỉnh lương hưu"])
+    assert "lương hưu" in office
+    assert extraction_lexicon.repair(read, office) == meant
+    assert extract(f"Số: 5/UBND-VP\n{read}\n", office).subject.value == meant

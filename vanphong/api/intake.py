@@ -31,10 +31,13 @@ from vanphong.intake.access import (
     visible_items,
 )
 from vanphong.intake.extraction import extract
+from vanphong.intake.extraction_lexicon import Vocabulary
 from vanphong.intake.models import IntakeItem, ItemState, Source
 from vanphong.intake.proposal import as_extraction
 from vanphong.intake.receiving import receive_file
+from vanphong.intake.vocabulary import office_vocabulary
 from vanphong.organizations.models import Office, User
+from vanphong.organizations.standing import standing_of
 
 router = Router(tags=["Tiếp nhận tự động"])
 ITEM_PATH = "/intake/items/{uuid:item_id}"
@@ -93,7 +96,7 @@ def extract_fields(
     if text:
         if len(text) > MAX_TEXT:
             raise Invalid(f"Đoạn chữ dài quá {MAX_TEXT} ký tự.", fields={"text": "Quá dài."})
-        return {**extract(text).as_edxml(), "source": "text", "pages": None}
+        return {**extract(text, _vocabulary(request)).as_edxml(), "source": "text", "pages": None}
     assert file is not None
     name = _clean_name(file.name)
     kind = check_upload(stream=cast(BinaryIO, file), name=name, size=file.size)
@@ -107,7 +110,8 @@ def extract_fields(
             layer = pipeline.read_header(path, kind.key, Path(folder))
         except pipeline.StepFailed as failure:
             raise Invalid(failure.message, fields={"file": failure.message}) from None
-    return {**extract(layer.text).as_edxml(), "source": layer.source, "pages": layer.pages or None}
+    fields = extract(layer.text, _vocabulary(request)).as_edxml()
+    return {**fields, "source": layer.source, "pages": layer.pages or None}
 
 
 # --- The queue -----------------------------------------------------------------------------
@@ -181,6 +185,13 @@ def _out(item: IntakeItem) -> dict[str, Any]:
         if item.receipt is not None
         else [],
     }
+
+
+def _vocabulary(request: HttpRequest) -> Vocabulary:
+    """The vocabulary of the caller's office (the first one they serve)."""
+    standing = standing_of(_user(request))
+    offices = standing.staff_offices | standing.member_offices
+    return office_vocabulary(min(offices) if offices else None)
 
 
 def _office_for(user: User) -> Office:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -888,8 +889,10 @@ def _first_prose_line(page: _Page) -> int:
     return len(page.lines)
 
 
-def extract(text: str) -> Extraction:
-    """Propose the header fields of a document from the text of its first page(s)."""
+def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extraction:
+    """Propose the header fields of a document from the text of its first page(s);
+    `vocabulary` is the office's own (intake/vocabulary.py), to put back OCR's marks."""
+    repair = functools.partial(lexicon.repair, office=vocabulary)
     page = _page(text)
     priority, secrecy, stamps = _stamps(page)
     number, notation, party, code_line = _code(page)
@@ -924,13 +927,13 @@ def extract(text: str) -> Extraction:
         issued_date=issued,
         place=place,
         type_name=type_name,
-        subject=_repaired(subject, lexicon.repair),
-        signer_position=_repaired(position, lexicon.repair),
+        subject=_repaired(subject, repair),
+        signer_position=_repaired(position, repair),
         signer_name=_repaired(name, str),
         competence=competence,
         priority=priority,
         secrecy=secrecy,
-        recipients=_repaired(_recipients(page), _repair_recipients),
+        recipients=_repaired(_recipients(page), functools.partial(_repair_recipients, repair)),
     )
 
 
@@ -961,8 +964,8 @@ def _place_from_header(place: Field, organ: Field, parent: Field) -> Field:
     return place
 
 
-def _repair_recipients(text: str) -> str:
-    return lexicon.repair(re.sub(r"\b(để [bB])/C\b", r"\1/c", text))
+def _repair_recipients(repair: Callable[[str], str], text: str) -> str:
+    return repair(re.sub(r"\b(để [bB])/C\b", r"\1/c", text))
 
 
 def _repaired(field: Field, repair: Callable[[str], str]) -> Field:

@@ -1,4 +1,4 @@
-"""Repair of OCR'd Vietnamese in the header fields, with a small administrative lexicon.
+"""Repair of OCR'd Vietnamese in the header fields, with word lists.
 
 Tesseract's Vietnamese model often gets the letters right and a tone or hat wrong ("công
 dần" for "công dân", "an nỉnh" for "an ninh", "Quảng Ngõi" for "Quảng Ngãi"). Without the
@@ -10,13 +10,26 @@ positions) and province names (one letter off is put back too); words outside it
 left as read. Names of people are left alone: a rare surname ("Đàng") may look like a
 damaged common one ("Đặng"). `garbled` spots values with the marks of a bad read (stray
 symbols, letters glued to digits) so that their confidence can say so.
+
+Beyond that small lexicon, two larger word lists are used more strictly: a general
+dictionary of 63,744 Vietnamese words (data/vi-words.txt, from pyvi and underthesea, not
+written from our test pages) and the office's own vocabulary (vocabulary.py, learned from
+the subjects it registered). From those a word only takes tone marks away ("văn mỉnh" ->
+"văn minh", "nầng lương" -> "nâng lương"): the one spelling that does so, where the text as
+read is no word, no name in capitals ("Quỹ Vì"), and the syllables changed are not part of
+a word with their other neighbour ("SỞ GIÁO DỤC" is not "SƠ GIAO").
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from vanphong.vietnamese import fold
 
@@ -117,6 +130,49 @@ _PROVINCES = _by_fold(_entries(PROVINCES))
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 
+@dataclasses.dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Words (lower case, NFC, syllables separated by one space), indexed by their fold."""
+
+    words: frozenset[str]
+    folds: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Vocabulary:
+        kept = frozenset(words)
+        folds: defaultdict[str, list[str]] = defaultdict(list)
+        for word in kept:
+            folds[fold(word)].append(word)
+        return cls(kept, {key: tuple(sorted(group)) for key, group in folds.items()})
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+EMPTY = Vocabulary.of(())
+_DICTIONARY_FILE = Path(__file__).resolve().parent / "data" / "vi-words.txt"
+
+
+@functools.cache
+def dictionary() -> Vocabulary:
+    """The general dictionary, with the lexicon and the province names (read once)."""
+    words = set(_DICTIONARY_FILE.read_text(encoding="utf-8").split("\n"))
+    words |= _LEXICON | {name.lower() for name in _entries(PROVINCES)}
+    words.discard("")
+    return Vocabulary.of(words)
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _toneless(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+
+
 def _cased(word: str, like: str) -> str:
     """`word` in the case of `like`: all capitals, a capital first letter, or lower."""
     if like.isupper():
@@ -144,12 +200,14 @@ def _fewer_marks(word: str, written: str) -> bool:
     return all(a <= b for a, b in zip(_marks(word), _marks(written), strict=True))
 
 
-def repair(text: str) -> str:
-    """Put back the marks OCR got wrong in words of the lexicon (2 and 3 syllables)."""
+def repair(text: str, office: Vocabulary = EMPTY) -> str:
+    """Put back the marks OCR got wrong in words of 2 and 3 syllables: from the lexicon,
+    then (tone marks only taken away) from the dictionary and the office's vocabulary."""
     syllables = list(_SYLLABLE.finditer(text))
     if len(syllables) < 2 or fold(text) == text.lower():
         return text  # a text typed or read without any marks stays so
     text = _YEAR_WORD.sub("năm", text)
+    lists = (dictionary(), office)
     out = list(text)
     index = 0
     while index < len(syllables):
@@ -161,11 +219,13 @@ def repair(text: str) -> str:
             ):
                 continue
             written = text[group[0].start() : group[-1].end()]
-            if written.lower() in _LEXICON:
+            if any(written.lower() in words for words in lists):
                 index += size - 1
                 break
             word = _LEXICON_FOLDS.get(fold(written))
-            if word and len(word) == len(written) and _fewer_marks(word, written.lower()):
+            if not (word and len(word) == len(written) and _fewer_marks(word, written.lower())):
+                word = _untoned(text, syllables, index, size, lists)
+            if word:
                 pieces = zip(re.split(r"(\W+)", word), re.split(r"(\W+)", written), strict=True)
                 fixed = "".join(_cased(a, b) for a, b in pieces)
                 out[group[0].start() : group[-1].end()] = fixed
@@ -173,6 +233,38 @@ def repair(text: str) -> str:
                 break
         index += 1
     return "".join(out)
+
+
+def _untoned(
+    text: str, syllables: list[re.Match[str]], index: int, size: int, lists: Sequence[Vocabulary]
+) -> str | None:
+    """The one word of the dictionary or the office's vocabulary that the syllables
+    `index`..`index + size` become by losing tone marks, if it is safe to put it there."""
+    group = syllables[index : index + size]
+    written = text[group[0].start() : group[-1].end()]
+    if not written.isupper() and all(s.group()[:1].isupper() for s in group):
+        return None  # a name: "Quỹ Vì người nghèo", "Hồ Chí Minh"
+    read = [s.group().lower() for s in group]
+    found = {
+        word
+        for words in lists
+        for word in words.folds.get(fold(written), ())
+        if len(word) == len(written)
+        and all(a in (b, _toneless(b)) for a, b in zip(word.split(" "), read, strict=False))
+    }
+    if len(found) != 1:
+        return None
+    word = found.pop()
+    pairs = enumerate(zip(word.split(" "), read, strict=False))
+    changed = [index + n for n, (a, b) in pairs if a != b]
+    for position in changed:  # a syllable that makes a word with its other neighbour stays
+        for a, b in ((position - 1, position), (position, position + 1)):
+            if a < 0 or b >= len(syllables) or index <= a < b < index + size:
+                continue
+            pair = text[syllables[a].start() : syllables[b].end()].lower()
+            if any(pair in words for words in lists):
+                return None
+    return word
 
 
 _PROVINCE_IN_HEADER = re.compile(r"(?<=\bTỈNH )[^\W\d_][^,;()]*$")

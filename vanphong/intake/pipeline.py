@@ -35,6 +35,7 @@ from vanphong.files.models import StoredFile
 from vanphong.intake import ocr, text
 from vanphong.intake.extraction import Extraction, extract
 from vanphong.intake.models import IntakeItem, ItemState
+from vanphong.intake.vocabulary import office_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ def propose(job: Job) -> Proposal:
     documents already registered with the same issuer, number and date."""
     first = job.item.layout.get("first_text_end")
     source = job.item.text[:first] if first else job.item.text
-    extraction = extract(source)
+    extraction = extract(source, office_vocabulary(job.item.office_id))
     fields = {
         name: {
             "value": getattr(extraction, name).value,
