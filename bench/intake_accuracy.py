@@ -11,6 +11,13 @@ the value equals the label after NFC and whitespace normalisation (dates ISO).
     .venv/bin/python bench/intake_accuracy.py                 # text and OCR, all pages
     .venv/bin/python bench/intake_accuracy.py --only text     # seconds
     .venv/bin/python bench/intake_accuracy.py --jobs 2 --limit 40
+    .venv/bin/python bench/intake_accuracy.py --lexicon blind  # see below
+
+`--lexicon blind` measures what a page with unseen words would get: every entry of the
+hand-written lexicon (vanphong/intake/extraction_lexicon.py) that appears in any label of
+the set is left out, so only the general dictionary (vanphong/intake/data/vi-words.txt,
+taken from pyvi and underthesea, not written from these pages) and the rest of the lexicon
+can put marks back.
 """
 
 from __future__ import annotations
@@ -132,8 +139,30 @@ def read_sample(sample: dict[str, Any], mode: str, cache: str | None = None) -> 
     return _compare(sample, text)
 
 
+#: Set by `--lexicon blind` before any page is read (worker processes inherit it).
+BLIND = False
+
+
+def blind_lexicon() -> int:
+    """Leave out of the lexicon every entry found in a label; returns how many are left."""
+    from vanphong.intake import extraction_lexicon as lexicon
+
+    labels = " ".join(
+        str(value).lower() for s in load() for value in s["labels"].values() if value
+    )
+    lexicon._LEXICON = {word for word in lexicon._LEXICON if word not in labels}
+    lexicon._LEXICON_FOLDS = lexicon._by_fold(sorted(lexicon._LEXICON))
+    lexicon.dictionary.cache_clear()
+    return len(lexicon._LEXICON)
+
+
 def _compare(sample: dict[str, Any], text: str) -> dict[str, Any]:
     from vanphong.intake.extraction import extract
+
+    global BLIND
+    if BLIND:
+        blind_lexicon()
+        BLIND = False
 
     started = time.perf_counter()
     extraction = extract(text)
@@ -194,13 +223,22 @@ def main() -> None:
     parser.add_argument(
         "--ocr-cache", metavar="DIR", help="keep OCR texts there and reuse them (no Tesseract)"
     )
+    parser.add_argument(
+        "--lexicon", choices=["product", "blind"], default="product",
+        help="blind: leave out the lexicon's entries found in the labels",
+    )
     args = parser.parse_args()
     samples = load(args.limit, args.part)
+    global BLIND
+    BLIND = args.lexicon == "blind"
     report: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "pages": len(samples),
         "machine": f"{platform.node()} {os.cpu_count()} CPU",
     }
+    if args.lexicon == "blind":
+        _django()
+        report["lexicon_entries_left"] = blind_lexicon()
     for mode in ("text", "ocr"):
         if args.only and args.only != mode:
             continue
@@ -217,7 +255,7 @@ def main() -> None:
             f"{honest['wrong_mean']:.2f} on {honest['wrong']} wrong ones "
             f"({100 * honest['wrong_under_0_7']:.0f} % of them under 0.7)\n"
         )
-        report[mode] = {
+        report[mode if args.lexicon == "product" else f"{mode}-blind"] = {
             "seconds": round(seconds, 1),
             "accuracy": {n: round(accuracy(results, n), 4) for n in HEADLINE + OTHERS},
             "by_group": {
