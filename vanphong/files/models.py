@@ -18,6 +18,10 @@ class StoredFile(models.Model):
     original_name = models.CharField(max_length=255)
     storage_name = models.CharField(max_length=255)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    #: The file's words, for search: its text layer (PDF, DOCX) or what OCR read; empty
+    #: until read. `text_source` says which ("" while not read).
+    text = models.TextField(blank=True, default="")
+    text_source = models.CharField(max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"

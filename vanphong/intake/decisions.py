@@ -12,6 +12,7 @@ from django.db import transaction
 from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid
+from vanphong.files.models import StoredFile
 from vanphong.incoming.actions import IncomingFields, register_incoming
 from vanphong.incoming.models import Channel, IncomingDocument
 from vanphong.intake.access import Action, allowed_actions
@@ -50,6 +51,7 @@ def register_item(
         files.append((item.searchable, item.searchable.original_name))
     with transaction.atomic():
         _take(item, ItemState.REGISTERED, actor=actor)
+        _keep_text(item)
         documents = register_incoming(
             actor=actor,
             organizations=organizations,
@@ -70,6 +72,14 @@ def register_item(
             documents=[str(d.pk) for d in documents],
         )
     return documents
+
+
+def _keep_text(item: IntakeItem) -> None:
+    """What intake read becomes the original file's text (for search), unless it has one."""
+    if item.text:
+        StoredFile.objects.filter(pk=item.original_id, text="").update(
+            text=item.text, text_source=item.text_source
+        )
 
 
 def _keep_corrections(item: IntakeItem, fields: IncomingFields, actor: User) -> None:
