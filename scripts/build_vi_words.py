@@ -20,24 +20,11 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from vanphong.vietnamese import modern_tones
+
 SOURCES = {"pyvi": "pyvi/models/words.txt", "underthesea": "underthesea/corpus/data/Viet74K.txt"}
 TARGET = Path(__file__).resolve().parent.parent / "vanphong" / "intake" / "data" / "vi-words.txt"
-_OLD_PLACEMENT = re.compile(r"(.*?)([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])")
-
-
-def modern(word: str) -> str:
-    """'uỷ ban' -> 'ủy ban', 'hoà' -> 'hòa': the mark on the first vowel of an open oa/oe/uy."""
-    syllables = []
-    for syllable in word.split(" "):
-        decomposed = unicodedata.normalize("NFD", syllable)
-        match = _OLD_PLACEMENT.fullmatch(decomposed)
-        if match and not match.group(1).lower().endswith("q"):
-            head, pair, mark = match.groups()
-            decomposed = head + pair[0] + mark + pair[1]
-        syllables.append(unicodedata.normalize("NFC", decomposed))
-    return " ".join(syllables)
-
-
 def main(wheels: list[str]) -> None:
     words: set[str] = set()
     for wheel in wheels:
@@ -47,7 +34,7 @@ def main(wheels: list[str]) -> None:
                     for line in archive.read(name).decode("utf-8").splitlines():
                         word = " ".join(unicodedata.normalize("NFC", line).lower().split())
                         if " " in word and re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)+", word):
-                            words.add(modern(word))
+                            words.add(modern_tones(word))
     TARGET.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {TARGET}")
 

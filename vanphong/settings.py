@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "vanphong.incoming",
     "vanphong.outgoing",
     "vanphong.intake",
+    "vanphong.search",
     "vanphong.home",
     "vanphong.administration",
     "vanphong.api",
@@ -229,3 +230,6 @@ VANPHONG_OCR_TIMEOUT = env_int("VANPHONG_OCR_TIMEOUT", 900, minimum=10)
 VANPHONG_OCR_MAX_PAGES = env_int("VANPHONG_OCR_MAX_PAGES", 60, minimum=1)
 VANPHONG_INTAKE_FOLDER = env_str("VANPHONG_INTAKE_FOLDER", "") or None
 VANPHONG_INTAKE_OFFICE = env_str("VANPHONG_INTAKE_OFFICE", "") or None
+
+# Search (issue #5): the embedded index lives in this folder (one writer, the worker).
+VANPHONG_SEARCH_DIR = env_str("VANPHONG_SEARCH_DIR", str(DATA_DIR / "search"))

@@ -14,6 +14,26 @@ def nfc(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+_OLD_PLACEMENT = re.compile(r"(.*?)([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])")
+_OPEN_SYLLABLE = re.compile(r"[oOuU][aAeEyY][\u0300\u0301\u0303\u0309\u0323]")
+
+
+def modern_tones(text: str) -> str:
+    """Tone marks placed as in today's official texts: 'hoà' -> 'hòa', 'uỷ' -> 'ủy' (the
+    mark on the first vowel of an open oa, oe, uy; 'quý' keeps it). NFC in, NFC out."""
+    decomposed = unicodedata.normalize("NFD", text)
+    if not _OPEN_SYLLABLE.search(decomposed):
+        return text
+    syllables = []
+    for syllable in re.split(r"([^\w\u0300-\u036f]+)", decomposed):
+        match = _OLD_PLACEMENT.fullmatch(syllable)
+        if match and not match.group(1).lower().endswith("q"):
+            head, pair, mark = match.groups()
+            syllable = head + pair[0] + mark + pair[1]
+        syllables.append(syllable)
+    return unicodedata.normalize("NFC", "".join(syllables))
+
+
 def fold(text: str) -> str:
     """Lower-case without diacritics; đ becomes d (it has no Unicode decomposition)."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))

@@ -8,6 +8,9 @@ Pages, the API, exports and (later) search all call these functions.
   head also sees what is assigned to their unit.
 - A secret document is visible only to the people named on it, whatever their role.
 - Administrators manage the organization chart, not documents.
+
+The rule is `incoming_visibility`; `visible_incoming` applies it in the database and
+search applies the same object in its index.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from vanphong.incoming.models import (
 )
 from vanphong.organizations.models import User
 from vanphong.organizations.standing import Standing, standing_of
+from vanphong.visibility import Visibility
 
 
 class Action(enum.StrEnum):
@@ -58,16 +62,27 @@ def _involvement(user_id: int, standing: Standing) -> Q:
     return q
 
 
-def visible_incoming(user: User | None) -> QuerySet[IncomingDocument]:
+def incoming_visibility(user: User | None) -> Visibility:
+    """The one rule of who sees which incoming documents (pages and search alike)."""
     standing = standing_of(user)
-    documents = IncomingDocument.objects.all()
     if standing.user_id is None:
-        return documents.none()
-    broad = Q(office_id__in=standing.staff_offices) | Q(organization_id__in=standing.leader_orgs)
-    open_docs = Q(secrecy=0) & (broad | _involvement(standing.user_id, standing))
+        return Visibility(clauses=())
     readers = IncomingDocument.secret_readers.through.objects.filter(user_id=standing.user_id)
-    secret_docs = Q(secrecy__gt=0) & Q(pk__in=readers.values("incomingdocument_id"))
-    return documents.filter(open_docs | secret_docs)
+    return Visibility(
+        clauses=(
+            Visibility.clause(secrecy={0}, office_id=standing.staff_offices),
+            Visibility.clause(secrecy={0}, organization_id=standing.leader_orgs),
+        ),
+        named=(Q(secrecy=0) & _involvement(standing.user_id, standing))
+        | (Q(secrecy__gt=0) & Q(pk__in=readers.values("incomingdocument_id"))),
+    )
+
+
+def visible_incoming(user: User | None) -> QuerySet[IncomingDocument]:
+    visibility = incoming_visibility(user)
+    if visibility.named is None:
+        return IncomingDocument.objects.none()
+    return IncomingDocument.objects.filter(visibility.q())
 
 
 def _active(document: IncomingDocument, user_id: int, kind: str | None = None) -> bool:

@@ -30,6 +30,7 @@ from vanphong.outgoing.models import (
     ReviewState,
     Status,
 )
+from vanphong.visibility import Visibility
 
 
 class Action(enum.StrEnum):
@@ -45,23 +46,32 @@ class Action(enum.StrEnum):
     RECALL = "recall"
 
 
-def visible_outgoing(user: User | None) -> QuerySet[OutgoingDocument]:
+def outgoing_visibility(user: User | None) -> Visibility:
+    """The one rule of who sees which outgoing documents (pages and search alike)."""
     standing = standing_of(user)
-    documents = OutgoingDocument.objects.all()
     uid = standing.user_id
     if uid is None:
-        return documents.none()
+        return Visibility(clauses=())
     reviewed = Review.objects.filter(reviewer_id=uid).values("document_id")
-    own = Q(drafter_id=uid) | Q(signer_id=uid) | Q(pk__in=reviewed)
-    broad = (
-        Q(office_id__in=standing.staff_offices)
-        | Q(organization_id__in=standing.leader_orgs)
-        | Q(drafting_unit_id__in=standing.unit_heads)
-        | Q(organization_id__in=standing.member_orgs, status__in=DONE_STATUSES)
+    return Visibility(
+        clauses=(
+            Visibility.clause(secrecy={0}, office_id=standing.staff_offices),
+            Visibility.clause(secrecy={0}, organization_id=standing.leader_orgs),
+            Visibility.clause(secrecy={0}, drafting_unit_id=standing.unit_heads),
+            Visibility.clause(
+                secrecy={0}, organization_id=standing.member_orgs, status=DONE_STATUSES
+            ),
+            Visibility.clause(secrecy={1, 2, 3}, office_id=standing.clerk_offices),
+        ),
+        named=Q(drafter_id=uid) | Q(signer_id=uid) | Q(pk__in=reviewed),
     )
-    open_docs = Q(secrecy=0) & broad
-    secret_docs = Q(secrecy__gt=0) & Q(office_id__in=standing.clerk_offices)
-    return documents.filter(own | open_docs | secret_docs)
+
+
+def visible_outgoing(user: User | None) -> QuerySet[OutgoingDocument]:
+    visibility = outgoing_visibility(user)
+    if visibility.named is None:
+        return OutgoingDocument.objects.none()
+    return OutgoingDocument.objects.filter(visibility.q())
 
 
 def may_draft(user: User, organization: Organization) -> bool:

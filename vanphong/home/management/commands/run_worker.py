@@ -22,6 +22,7 @@ from vanphong.intake.mail_tasks import fetch_mailboxes_task
 from vanphong.intake.routing_tasks import retrain_routing_task
 from vanphong.intake.tasks import resume_stalled_task, scan_watched_folder_task
 from vanphong.outgoing.tasks import finalize_stalled_task, send_due_mail_task
+from vanphong.search.tasks import drain_task
 
 #: (task, how often). Each task is safe to run twice.
 PERIODIC = [
@@ -32,6 +33,7 @@ PERIODIC = [
     (scan_watched_folder_task, dt.timedelta(minutes=1)),
     (fetch_mailboxes_task, dt.timedelta(minutes=2)),
     (retrain_routing_task, dt.timedelta(hours=1)),
+    (drain_task, dt.timedelta(minutes=1)),
 ]
 
 

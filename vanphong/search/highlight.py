@@ -1,0 +1,93 @@
+"""Highlighting what matched, on the text as written (marks and case kept).
+
+The text is folded character by character (so positions stay the same), the query's
+syllables are found in it as whole words, and the matching stretches of the original are
+wrapped in <mark>. A snippet is the window of the content where most of them are.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from vanphong.search.text import Query
+from vanphong.vietnamese import fold
+
+SNIPPET = 240
+MAX_MARKS = 300
+
+
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.lower()
+
+
+def _folded(text: str) -> str:
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _pattern(query: Query) -> re.Pattern[str] | None:
+    words = {w.folded for w in query.words} | {w.folded for p in query.phrases for w in p}
+    words.discard("")
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
+def spans(text: str, query: Query) -> list[tuple[int, int]]:
+    pattern = _pattern(query)
+    if pattern is None or not text:
+        return []
+    folded = _folded(unicodedata.normalize("NFC", text))
+    merged: list[tuple[int, int]] = []
+    for match in itertools.islice(pattern.finditer(folded), MAX_MARKS):
+        start, end = match.span()
+        if merged and not folded[merged[-1][1] : start].strip():  # "kế hoạch": one mark
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def marked(text: str, found: Iterable[tuple[int, int]]) -> SafeString:
+    out: list[str] = []
+    at = 0
+    for start, end in found:
+        out.append(escape(text[at:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        at = end
+    out.append(escape(text[at:]))
+    return mark_safe("".join(out))
+
+
+def highlight(text: str, query: Query) -> SafeString:
+    text = unicodedata.normalize("NFC", text)
+    return marked(text, spans(text, query))
+
+
+def snippet(text: str, query: Query, width: int = SNIPPET) -> SafeString:
+    """The part of `text` (about `width` characters) with the most matches, marked."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    found = spans(text, query)
+    if not found:
+        return marked(text[:width] + ("…" if len(text) > width else ""), [])
+    best, best_count = found[0][0], 0
+    for start, _ in found:
+        count = sum(1 for s, e in found if start <= s and e <= start + width)
+        if count > best_count:
+            best, best_count = start, count
+    begin = max(0, best - width // 4)
+    if begin:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < best else begin
+    end = min(len(text), begin + width)
+    inside = [(s - begin, e - begin) for s, e in found if begin <= s and e <= end]
+    prefix = "…" if begin else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + marked(text[begin:end], inside) + suffix)

@@ -1,0 +1,64 @@
+"""Rebuild the search index from the database, in batches, with a progress bar.
+
+Resumable: where it is is saved after every batch, so a run that was stopped (Ctrl-C, a
+reboot) goes on from there next time; `--restart` starts again from an empty index.
+Changes made meanwhile reach the index through the outbox as usual.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from vanphong import clock
+from vanphong.incoming.models import IncomingDocument
+from vanphong.outgoing.models import OutgoingDocument
+from vanphong.search.documents import INCOMING, KINDS, incoming_entries, outgoing_entries
+from vanphong.search.engine import engine
+from vanphong.search.models import ReindexRun
+from vanphong.search.outbox import drain
+
+MODELS: dict[str, Any] = {INCOMING: IncomingDocument, "outgoing": OutgoingDocument}
+BUILDERS = {INCOMING: incoming_entries, "outgoing": outgoing_entries}
+
+
+class Command(BaseCommand):
+    help = "Lập lại chỉ mục tìm kiếm từ cơ sở dữ liệu (tiếp tục được nếu bị dừng giữa chừng)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--restart", action="store_true", help="Làm lại từ đầu.")
+        parser.add_argument("--batch", type=int, default=1000)
+        parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
+
+    def handle(self, *args: Any, restart: bool, batch: int, quiet: bool, **options: Any) -> None:
+        run = None if restart else ReindexRun.objects.filter(finished_at=None).last()
+        if run is None:
+            ReindexRun.objects.filter(finished_at=None).update(finished_at=clock.now())
+            engine().clear()
+            total = sum(model.objects.count() for model in MODELS.values())
+            run = ReindexRun.objects.create(kind=KINDS[0], total=total)
+        else:
+            self.stdout.write(f"Tiếp tục lần lập chỉ mục dở ({run.done}/{run.total}).")
+        with tqdm(total=run.total, initial=run.done, disable=quiet, unit="vb") as bar:
+            for kind in KINDS[KINDS.index(run.kind):]:
+                self._index_kind(run, kind, batch, bar)
+        run.finished_at = clock.now()
+        run.save(update_fields=["finished_at"])
+        drain()
+        self.stdout.write(f"Đã lập chỉ mục {run.done} văn bản.")
+
+    def _index_kind(self, run: ReindexRun, kind: str, batch: int, bar: Any) -> None:
+        if run.kind != kind:
+            run.kind, run.after = kind, ""
+        ids = MODELS[kind].objects.order_by("pk").values_list("pk", flat=True)
+        while True:
+            chunk = [str(pk) for pk in (ids.filter(pk__gt=run.after) if run.after else ids)[:batch]]
+            if not chunk:
+                return
+            engine().apply(BUILDERS[kind](chunk), [])
+            run.after = chunk[-1]
+            run.done += len(chunk)
+            run.save(update_fields=["kind", "after", "done"])
+            bar.update(len(chunk))

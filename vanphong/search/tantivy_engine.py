@@ -1,0 +1,248 @@
+"""The embedded search engine: a Tantivy index in a folder on local disk.
+
+Tantivy ranks by BM25 with block-max pruning, so the first page of a broad query costs
+about the same at ten hits or eight hundred thousand; filters, the user's scope and
+facets run on columnar "fast" fields. Text is indexed already cut by `search.text`
+(syllables joined by spaces), each text twice: as written and folded. One process writes
+at a time (Tantivy's own lock file); any number read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import shutil
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from vanphong.search.engine import Clause, EngineBusy, Entry, Hit, Request, Response, Scope
+from vanphong.search.text import Query, Word, indexed
+
+#: Bump when the schema changes: an index of another version is rebuilt empty (and the
+#: start-up checks ask for `manage.py search_reindex`).
+VERSION = "1"
+WRITER_HEAP = 96_000_000
+_TEXT = ("kind", "status", "type", "issuer", "signer")
+_NUMBERS = ("office", "organization", "register", "unit", "secrecy", "urgency", "year", "day")
+#: How much a match in each place weighs, folded and as written.
+_PLACES = (("subject", 3.0), ("meta", 2.0), ("content", 1.0))
+_EXACT_BONUS = 1.5
+#: How much syllables typed side by side weigh when found side by side, per place.
+_CLOSE = (("subject", 6.0), ("meta", 4.0), ("content", 1.0))
+_CODE_BOOST = 20.0
+_FACET_SIZE = 30
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    builder.add_text_field("code", tokenizer_name="raw")
+    for name in _TEXT:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in _NUMBERS:
+        builder.add_unsigned_field(name, indexed=True, fast=True)
+    for place, _ in _PLACES:
+        builder.add_text_field(f"{place}_exact", tokenizer_name="whitespace")
+        builder.add_text_field(f"{place}_folded", tokenizer_name="whitespace")
+    return builder.build()
+
+
+class TantivyEngine:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.schema = _schema()
+        self._lock = threading.Lock()
+        self.index = self._open()
+
+    def _open(self) -> tantivy.Index:
+        stamp = self.path / "VERSION"
+        if self.path.exists() and (not stamp.exists() or stamp.read_text().strip() != VERSION):
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        stamp.write_text(VERSION)
+        return index
+
+    # --- writing ---
+
+    def apply(self, upserts: Sequence[Entry], deletes: Sequence[str]) -> None:
+        with self._lock:
+            writer = self._writer()
+            for key in [*deletes, *(entry.key for entry in upserts)]:
+                writer.delete_documents_by_term("key", key)
+            for entry in upserts:
+                writer.add_document(_document(entry))
+            writer.commit()
+            writer.wait_merging_threads()
+
+    def clear(self) -> None:
+        with self._lock:
+            writer = self._writer()
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+
+    def _writer(self) -> Any:
+        try:
+            return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        except ValueError as exc:  # Tantivy's lock file: another process writes
+            raise EngineBusy(str(exc)) from exc
+
+    # --- reading ---
+
+    def count(self) -> int:
+        self.index.reload()
+        return int(self.index.searcher().num_docs)
+
+    def search(self, request: Request) -> Response:
+        self.index.reload()
+        searcher = self.index.searcher()
+        query = self._query(request)
+        if request.sort == "date" or request.query.empty:
+            found = searcher.search(
+                query, request.limit, count=True, order_by_field="day",
+                offset=request.offset, order=tantivy.Order.Desc,
+            )
+        else:
+            found = searcher.search(query, request.limit, count=True, offset=request.offset)
+        hits = [
+            Hit(key=searcher.doc(address)["key"][0], score=float(score))
+            for score, address in found.hits
+        ]
+        facets = self._facets(searcher, query) if request.facets else {}
+        total = getattr(found, "count", None) or 0
+        return Response(hits=hits, total=int(total), facets=facets)
+
+    def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
+        from vanphong.search.engine import FACETS
+
+        spec = {name: {"terms": {"field": name, "size": _FACET_SIZE}} for name in FACETS}
+        result = searcher.aggregate(query, spec)
+        return {
+            name: [(str(b["key"]), int(b["doc_count"])) for b in result[name]["buckets"]]
+            for name in FACETS
+        }
+
+    # --- queries ---
+
+    def _query(self, request: Request) -> Any:
+        must = [_silent(self._scope(request.scope))]
+        must += [_silent(self._clause(clause)) for clause in request.filters]
+        dates = self._dates(request.date_from, request.date_to)
+        if dates is not None:
+            must.append(_silent(dates))
+        should = []
+        if not request.query.empty:
+            must += [self._word(word) for word in request.query.words]
+            must += [self._phrase(phrase) for phrase in request.query.phrases]
+            should += self._closeness(request.query)
+        if request.query.code:
+            pattern = re.escape(request.query.code) + "(/.*)?"
+            code = tantivy.Query.regex_query(self.schema, "code", pattern)
+            should.append(tantivy.Query.boost_query(code, _CODE_BOOST))
+        clauses = [(tantivy.Occur.Must, q) for q in must]
+        clauses += [(tantivy.Occur.Should, q) for q in should]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _term(self, field: str, value: str, boost: float) -> Any:
+        term = tantivy.Query.term_query(self.schema, field, value)
+        return tantivy.Query.boost_query(term, boost) if boost != 1.0 else term
+
+    def _word(self, word: Word) -> Any:
+        """One syllable found somewhere; as written counts more than folded."""
+        options = []
+        for place, weight in _PLACES:
+            options.append(self._term(f"{place}_folded", word.folded, weight))
+            if word.exact:
+                options.append(self._term(f"{place}_exact", word.exact, weight * _EXACT_BONUS))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+    def _phrase(self, words: tuple[Word, ...]) -> Any:
+        """A quoted phrase: its syllables side by side, in one place."""
+        options = []
+        for place, weight in _PLACES:
+            options.append(self._phrase_in(f"{place}_folded", [w.folded for w in words], weight))
+            if all(w.exact for w in words):
+                exact = [w.exact or "" for w in words]
+                options.append(self._phrase_in(f"{place}_exact", exact, weight * _EXACT_BONUS))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+    def _phrase_in(self, field: str, words: list[str], boost: float) -> Any:
+        if len(words) == 1:
+            return self._term(field, words[0], boost)
+        terms: list[str | tuple[int, str]] = list(words)
+        phrase = tantivy.Query.phrase_query(self.schema, field, terms)
+        return tantivy.Query.boost_query(phrase, boost)
+
+    def _closeness(self, query: Query) -> list[Any]:
+        """Unquoted syllables that stand side by side rank higher (a word is often two)."""
+        words = [w.folded for w in query.words]
+        if len(words) < 2:
+            return []
+        side_by_side = list(itertools.pairwise(words))
+        pairs = [
+            self._phrase_in(f"{place}_folded", [a, b], boost)
+            for place, boost in _CLOSE
+            for a, b in side_by_side
+        ]
+        if len(words) > 2:
+            pairs.append(self._phrase_in("subject_folded", words, 8.0))
+        return pairs
+
+    def _clause(self, clause: Clause) -> Any:
+        if clause.empty:
+            return tantivy.Query.empty_query()
+        parts = [
+            tantivy.Query.term_set_query(self.schema, field, sorted(values, key=str))
+            for field, values in clause.where
+        ]
+        if len(parts) == 1:
+            return parts[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+
+    def _scope(self, scope: Scope) -> Any:
+        options = [self._clause(clause) for clause in scope.clauses if not clause.empty]
+        if scope.keys:
+            options.append(tantivy.Query.term_set_query(self.schema, "key", sorted(scope.keys)))
+        if not options:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+    def _dates(self, start: dt.date | None, end: dt.date | None) -> Any:
+        if start is None and end is None:
+            return None
+        return tantivy.Query.range_query(
+            self.schema, "day", tantivy.FieldType.Unsigned,
+            start.toordinal() if start else 0, end.toordinal() if end else 10_000_000,
+        )
+
+
+def _silent(query: Any) -> Any:
+    """A condition that filters without changing the score."""
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
+def _document(entry: Entry) -> tantivy.Document:
+    document = tantivy.Document()
+    document.add_text("key", entry.key)
+    if entry.code:
+        document.add_text("code", entry.code)
+    for name in _TEXT:
+        document.add_text(name, getattr(entry, name) or "-")
+    numbers = {
+        "office": entry.office, "organization": entry.organization, "register": entry.register,
+        "unit": entry.unit, "secrecy": entry.secrecy, "urgency": entry.urgency,
+        "year": entry.date.year, "day": entry.date.toordinal(),
+    }
+    for name, value in numbers.items():
+        document.add_unsigned(name, value)
+    for place, _ in _PLACES:
+        exact, folded = indexed(getattr(entry, place))
+        document.add_text(f"{place}_exact", exact)
+        document.add_text(f"{place}_folded", folded)
+    return document
