@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Model
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from vanphong.incoming.access import incoming_visibility, visible_incoming
 from vanphong.incoming.models import IncomingDocument
@@ -32,6 +32,7 @@ from vanphong.search.text import parse
 from vanphong.visibility import Visibility
 
 PER_PAGE = 20
+NONE = mark_safe("")
 MAX_PAGE = 500
 #: Model fields of the visibility rules, as the engine names them.
 _ENGINE_FIELDS = {
@@ -124,7 +125,9 @@ def _filters(params: Params) -> tuple[Clause, ...]:
     return tuple(Clause.of(**{name: values}) for name, values in wanted.items() if values)
 
 
-def search(user: User | None, params: Params, *, facets: bool = True) -> Results:
+def search(
+    user: User | None, params: Params, *, facets: bool = True, highlights: bool = True
+) -> Results:
     query = parse(params.text)
     page = max(1, min(params.page, MAX_PAGE))
     response = engine().search(
@@ -152,8 +155,8 @@ def search(user: User | None, params: Params, *, facets: bool = True) -> Results
                 kind=kind,
                 document=document,
                 url=_url(kind, document),
-                subject=highlight.highlight(document.subject, query),
-                snippet=highlight.snippet(_text_of(document), query),
+                subject=highlight.highlight(document.subject, query) if highlights else NONE,
+                snippet=highlight.snippet(_text_of(document), query) if highlights else NONE,
                 score=hit.score,
             )
         )
