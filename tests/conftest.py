@@ -28,6 +28,12 @@ def _no_learned_vocabulary():
 
 
 @pytest.fixture(autouse=True)
+def _isolated_search(settings, tmp_path):
+    """Every test has its own search index."""
+    settings.VANPHONG_SEARCH_DIR = str(tmp_path / "search")
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Every test stores its files in its own folder."""
     settings.STORAGES = {

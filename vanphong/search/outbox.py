@@ -12,6 +12,7 @@ rebuilds everything from the database.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -30,6 +31,8 @@ INDEXED = {"incoming.incomingdocument": INCOMING, "outgoing.outgoingdocument": O
 #: Audited reads: they change nothing.
 READS = ("download", "open_secret", "print_slip", "view", "export")
 BATCH = 500
+#: Whether this thread's transaction already has a drain waiting for its commit.
+_state = threading.local()
 
 
 def connect() -> None:
@@ -51,7 +54,9 @@ def enqueue(keys: Iterable[str]) -> None:
     if not rows:
         return
     Pending.objects.bulk_create(rows)
-    if not any(callback is _drain_soon for _, callback, *_ in connection.run_on_commit):
+    waiting = any(callback is _drain_soon for _, callback, *_ in connection.run_on_commit)
+    if not (waiting and getattr(_state, "waiting", False)):
+        _state.waiting = True  # one drain per transaction is enough
         transaction.on_commit(_drain_soon)
 
 
@@ -72,6 +77,7 @@ def enqueue_files(file_ids: Iterable[uuid.UUID]) -> None:
 def _drain_soon() -> None:
     from vanphong.search.tasks import drain_task
 
+    _state.waiting = False
     drain_task.enqueue()
 
 

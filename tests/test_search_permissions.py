@@ -1,0 +1,76 @@
+"""Search shows nobody a hit, a snippet or a count for a document they may not open: the
+matrix of the demo cast × documents of every kind of visibility, against the pages' rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_incoming_permissions import EVERYONE, _assigned, _register
+from tests.test_outgoing_flow import draft, issued
+from vanphong.incoming import actions
+from vanphong.incoming.access import visible_incoming
+from vanphong.outgoing.access import visible_outgoing
+from vanphong.registers.models import Secrecy
+from vanphong.search import outbox
+from vanphong.search.service import Params, search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def documents(cast):
+    """One of each: ordinary UBND and ĐU documents, an assigned one, a secret one shared
+    with one person, a draft, an issued document and a secret issued one."""
+    made = {
+        "ubnd": _register(cast, subject="Về việc kiểm tra chéo sổ sách"),
+        "du": _register(cast, org="ĐU", subject="Về việc kiểm tra đảng viên"),
+        "assigned": _assigned(cast, subject="Về việc kiểm tra an toàn thực phẩm"),
+        "secret": _register(cast, secrecy=Secrecy.SECRET, subject="Về việc kiểm tra mật"),
+        "draft": draft(cast, subject="Dự thảo kiểm tra nội bộ"),
+        "issued": issued(cast, draft(cast, subject="Quyết định kiểm tra công vụ")),
+        "secret_out": issued(
+            cast, draft(cast, subject="Quyết định kiểm tra tuyệt mật", secrecy=Secrecy.SECRET)
+        ),
+    }
+    actions.share_secret(actor=cast.vanthu, document=made["secret"], readers=[cast.phochutich])
+    outbox.drain()
+    return made
+
+
+def _allowed(user) -> set[str]:
+    incoming = {f"incoming:{pk}" for pk in visible_incoming(user).values_list("pk", flat=True)}
+    outgoing = {f"outgoing:{pk}" for pk in visible_outgoing(user).values_list("pk", flat=True)}
+    return incoming | outgoing
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_hits_and_facet_counts_follow_the_pages_rules(cast, documents, who):
+    user = getattr(cast, who)
+    allowed = _allowed(user)
+    results = search(user, Params(text="kiem tra", per_page=50))
+    shown = {f"{f.kind}:{f.document.pk}" for f in results.items}
+    expected = {f"{k}:{d.pk}" for k, d in _keyed(documents)} & allowed
+    assert shown == expected
+    assert results.total == len(expected)  # the count leaks nothing either
+    for facet, buckets in results.facets.items():
+        assert sum(count for _, _, count in buckets) <= len(expected), facet
+    kinds = {value: count for value, _, count in results.facets.get("kind", [])}
+    assert sum(kinds.values()) == len(expected)
+
+
+def test_a_secret_word_finds_nothing_for_those_not_named(cast, documents, client_for):
+    for who in EVERYONE:
+        user = getattr(cast, who)
+        results = search(user, Params(text="kiem tra mat"))
+        sees = f"incoming:{documents['secret'].pk}" in _allowed(user)
+        found = {f.document.pk for f in results.items}
+        assert (documents["secret"].pk in found) == sees, who
+        body = client_for(user).get("/tim-kiem/", {"q": "kiem tra mat"}).content.decode()
+        assert (f'data-doc="{documents["secret"].pk}"' in body) == sees, who
+        assert ("<mark>kiểm tra mật</mark>" in body) == sees, who
+
+
+def _keyed(documents):
+    for name, document in documents.items():
+        kind = "outgoing" if name in ("draft", "issued", "secret_out") else "incoming"
+        yield kind, document
