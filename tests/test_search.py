@@ -12,6 +12,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from tests.conftest import make_pdf
+from tests.test_api import ApiClient, api_as, assert_error  # noqa: F401  (fixture)
 from vanphong import clock
 from vanphong.files.actions import store_file
 from vanphong.incoming import actions
@@ -237,3 +238,24 @@ def test_suggestions_while_typing(cast, client_for):
     body = client.get("/tim-kiem/goi-y/", {"code": "", "subject": "chuyen doi so"}).content.decode()
     assert "853/QĐ-UBND" in body
     assert "853/QĐ-UBND" not in client.get("/tim-kiem/goi-y/", {"q": "x"}).content.decode()
+
+
+def test_the_api_searches_within_the_callers_scope(cast, api_as):  # noqa: F811
+    register(cast, "Về việc phê duyệt kế hoạch chuyển đổi số", code="853/QĐ-UBND")
+    register(cast, "Về việc kiện toàn chi bộ", code="20-QĐ/ĐU", org="ĐU",
+             issuer="Đảng ủy xã Tân Hòa")
+    outbox.drain()
+    clerk = api_as(cast.vanthu)
+    body = clerk.get("/search", q="853/QD").json()
+    assert body["count"] == 1 and body["items"][0]["code"] == "853/QĐ-UBND"
+    assert body["items"][0]["url"].startswith("/van-ban-den/")
+    hit = clerk.get("/search", q="chuyen doi so").json()["items"][0]
+    assert hit["subject_html"].endswith("<mark>chuyển đổi số</mark>")
+    assert {f["label"] for f in body["facets"]["organization"]} == {"UBND"}
+    body = clerk.get("/search", q="", sort="date", facets="false").json()
+    assert body["count"] == 2 and body["facets"] == {}
+    # The chairman of the Front sees neither document.
+    assert api_as(cast.chutichmttq).get("/search", q="").json()["count"] == 0
+    assert_error(clerk.get("/search", page="0"), 422, "invalid")
+    assert_error(clerk.get("/search", date_from="2026-02-01", date_to="2026-01-01"), 422,
+                 "invalid", "date_from")

@@ -198,7 +198,7 @@ class TantivyEngine:
         if clause.empty:
             return tantivy.Query.empty_query()
         parts = [
-            tantivy.Query.term_set_query(self.schema, field, sorted(values, key=str))
+            tantivy.Query.term_set_query(self.schema, field, _allowed(field, values))
             for field, values in clause.where
         ]
         if len(parts) == 1:
@@ -220,6 +220,13 @@ class TantivyEngine:
             self.schema, "day", tantivy.FieldType.Unsigned,
             start.toordinal() if start else 0, end.toordinal() if end else 10_000_000,
         )
+
+
+def _allowed(field: str, values: frozenset[int | str]) -> list[Any]:
+    """The values a field can hold (a number field takes whole numbers from 0 up)."""
+    if field in _NUMBERS:
+        return sorted(v for v in values if isinstance(v, int) and 0 <= v < 2**63)
+    return sorted(str(v) for v in values)
 
 
 def _silent(query: Any) -> Any:
