@@ -233,6 +233,8 @@ def _registration(demo: DemoOffice, arrival: Arrival, press: Press) -> Callable[
         if arrival.letter is not None:
             stream = io.BytesIO(press.pdf(arrival))
             stored = store_file(actor=clerk, stream=stream, name=arrival.filename)
+            stored.text, stored.text_source = arrival.letter.text(), "pdf"
+            stored.save(update_fields=["text", "text_source"])
             files.append((stored, arrival.filename))
         documents = register_incoming(
             actor=clerk, organizations=[demo.orgs[t.org] for t in arrival.tracks],

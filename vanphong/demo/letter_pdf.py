@@ -56,6 +56,13 @@ class Letter:
     recipients: tuple[str, ...]
     urgency: str = ""  # "KHẨN", "HỎA TỐC"...
 
+    def text(self) -> str:
+        """The words printed on the page, in reading order (what a text layer gives)."""
+        parts = [*self.issuer_lines, self.number_line, self.place_date, self.urgency,
+                 self.type_title, self.subject, self.addressee, *self.paragraphs,
+                 *self.signature, self.signer, "Nơi nhận:", *self.recipients]
+        return "\n".join(part for part in parts if part)
+
 
 def _register_fonts() -> None:
     registered = set(pdfmetrics.getRegisteredFontNames())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
         if routing_model is not None:
             self.stdout.write(f"  Gợi ý xử lý đã học từ {routing_model.decisions} văn bản.")
+        call_command("search_reindex", quiet=True, stdout=self.stdout)
 
     def _check_database(self) -> None:
         if "organizations_office" not in connection.introspection.table_names():

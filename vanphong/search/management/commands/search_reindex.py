@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db.models import Max
 from tqdm import tqdm
 
 from vanphong import clock
@@ -17,7 +18,7 @@ from vanphong.incoming.models import IncomingDocument
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.search.documents import INCOMING, KINDS, incoming_entries, outgoing_entries
 from vanphong.search.engine import engine
-from vanphong.search.models import ReindexRun
+from vanphong.search.models import Pending, ReindexRun
 from vanphong.search.outbox import drain
 
 MODELS: dict[str, Any] = {INCOMING: IncomingDocument, "outgoing": OutgoingDocument}
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
 
     def handle(self, *args: Any, restart: bool, batch: int, quiet: bool, **options: Any) -> None:
+        # Changes noted before now are read by this run: their outbox rows can go after it.
+        noted = Pending.objects.aggregate(last=Max("id"))["last"] or 0
         run = None if restart else ReindexRun.objects.filter(finished_at=None).last()
         if run is None:
             ReindexRun.objects.filter(finished_at=None).update(finished_at=clock.now())
@@ -40,12 +43,14 @@ class Command(BaseCommand):
             total = sum(model.objects.count() for model in MODELS.values())
             run = ReindexRun.objects.create(kind=KINDS[0], total=total)
         else:
+            noted = 0  # what changed while it was stopped may be behind where it resumes
             self.stdout.write(f"Tiếp tục lần lập chỉ mục dở ({run.done}/{run.total}).")
         with tqdm(total=run.total, initial=run.done, disable=quiet, unit="vb") as bar:
             for kind in KINDS[KINDS.index(run.kind):]:
                 self._index_kind(run, kind, batch, bar)
         run.finished_at = clock.now()
         run.save(update_fields=["finished_at"])
+        Pending.objects.filter(id__lte=noted).delete()
         drain()
         self.stdout.write(f"Đã lập chỉ mục {run.done} văn bản.")
 
