@@ -259,3 +259,22 @@ def test_the_api_searches_within_the_callers_scope(cast, api_as):  # noqa: F811
     assert_error(clerk.get("/search", page="0"), 422, "invalid")
     assert_error(clerk.get("/search", date_from="2026-02-01", date_to="2026-01-01"), 422,
                  "invalid", "date_from")
+
+
+def test_a_registered_files_own_text_is_read_and_searched(cast, django_capture_on_commit_callbacks):  # noqa: E501
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf = make_pdf("Phuong an phong chong lut bao mua mua 2026")
+        stored = store_file(actor=cast.vanthu, stream=io.BytesIO(pdf), name="pa.pdf",
+                            size=len(pdf))
+        actions.register_incoming(
+            actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
+            fields=actions.IncomingFields(
+                issuer="UBND tỉnh Lâm Đồng", code="31/PA-UBND", subject="Phương án năm 2026",
+                issued_date=clock.today() - dt.timedelta(days=1),
+            ),
+            files=[(stored, "pa.pdf")],
+        )
+    stored.refresh_from_db()
+    assert stored.text_source == "pdf" and "lut bao" in stored.text
+    [found] = search(cast.vanthu, Params(text="lũt bão")).items  # marks typed or not
+    assert "<mark>lut bao</mark>" in found.snippet

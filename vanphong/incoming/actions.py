@@ -203,7 +203,7 @@ def register_incoming(
             for org in sorted(organizations, key=lambda o: o.pk)
         ]
         for stored, _ in files:
-            if stored.pages is None:
+            if stored.pages is None or not stored.text_source:
                 transaction.on_commit(partial(inspect_stored_file.enqueue, str(stored.pk)))
     return documents
 
