@@ -82,3 +82,14 @@ def test_the_menu_box_suggests_while_typing(library, page_for):
     expect(page.get_by_test_id("subject")).to_have_text(
         "Về việc phê duyệt kế hoạch chuyển đổi số năm 2026"
     )
+
+
+def test_the_register_form_finds_what_is_already_there_while_typing(library, page_for):
+    page = page_for(library.vanthu)
+    page.goto(f"{page.base_url}/van-ban-den/vao-so/")
+    page.get_by_label("Số, ký hiệu").press_sequentially("854/QĐ", delay=40)
+    related = page.get_by_test_id("related")
+    expect(related.locator("a").first).to_contain_text("854/QĐ-UBND")
+    page.get_by_label("Số, ký hiệu").fill("")
+    page.get_by_label("Trích yếu nội dung").press_sequentially("tuyen truyen chuyen doi", delay=20)
+    expect(related.locator("a").first).to_contain_text("16-KH/ĐU")

@@ -261,7 +261,7 @@ def test_the_api_searches_within_the_callers_scope(cast, api_as):  # noqa: F811
                  "invalid", "date_from")
 
 
-def test_a_registered_files_own_text_is_read_and_searched(cast, django_capture_on_commit_callbacks):  # noqa: E501
+def test_a_registered_files_own_text_is_read_and_searched(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         pdf = make_pdf("Phuong an phong chong lut bao mua mua 2026")
         stored = store_file(actor=cast.vanthu, stream=io.BytesIO(pdf), name="pa.pdf",

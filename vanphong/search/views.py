@@ -69,7 +69,9 @@ def page(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def suggestions(request: AuthedRequest) -> HttpResponse:
     """The first few documents for what is being typed (the main box, the register form)."""
-    text = " ".join(request.GET.get(name, "") for name in ("q", "code", "subject")).strip()
+    # The register form sends its code and subject: the code alone finds a duplicate best.
+    text = next((request.GET.get(n, "").strip() for n in ("q", "code", "subject")
+                 if request.GET.get(n, "").strip()), "")
     wanted, _ = params.read({"q": text[: params.MAX_TEXT]}, per_page=SUGGESTIONS)
     results = search(request.user, wanted, facets=False) if len(text) >= 2 else None
     context = {"results": results, "text": text, "more": urlencode({"q": text})}
