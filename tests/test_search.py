@@ -278,3 +278,14 @@ def test_a_registered_files_own_text_is_read_and_searched(cast, django_capture_o
     assert stored.text_source == "pdf" and "lut bao" in stored.text
     [found] = search(cast.vanthu, Params(text="lũt bão")).items  # marks typed or not
     assert "<mark>lut bao</mark>" in found.snippet
+
+
+def test_the_start_up_checks_say_when_the_index_lacks_documents(cast):
+    from vanphong.checks import check_search_index
+
+    register(cast, "Về việc kiểm kê", code="1/UBND-KK")
+    outbox.drain()
+    assert check_search_index() == []
+    engine().clear()
+    [warning] = check_search_index()
+    assert warning.id == "vanphong.W006" and "search_reindex" in warning.msg

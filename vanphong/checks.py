@@ -115,3 +115,25 @@ def check_registers(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
         except NumberingError as error:
             problems.append(checks.Warning(error.message, id="vanphong.W003"))
     return problems
+
+
+@checks.register(checks.Tags.database)
+def check_search_index(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The search index should hold every document (it is rebuilt by a command)."""
+    from vanphong.incoming.models import IncomingDocument
+    from vanphong.outgoing.models import OutgoingDocument
+    from vanphong.search.engine import engine
+    from vanphong.search.models import Pending
+
+    documents = IncomingDocument.objects.count() + OutgoingDocument.objects.count()
+    indexed = engine().count()
+    waiting = Pending.objects.count()
+    if documents and indexed + waiting < documents:
+        return [
+            checks.Warning(
+                f"Chỉ mục tìm kiếm có {indexed} trong {documents} văn bản: tìm kiếm sẽ thiếu "
+                "kết quả. Chạy: python manage.py search_reindex",
+                id="vanphong.W006",
+            )
+        ]
+    return []
