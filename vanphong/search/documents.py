@@ -54,7 +54,7 @@ def incoming_entries(ids: Iterable[str]) -> list[Entry]:
     documents = list(
         IncomingDocument.objects.filter(pk__in=list(ids)).select_related("document_type")
     )
-    texts = _receipt_texts({d.receipt_id for d in documents})
+    texts = receipt_texts({d.receipt_id for d in documents})
     return [_incoming(d, texts.get(d.receipt_id, "")) for d in documents]
 
 
@@ -121,7 +121,7 @@ def _day(moment: dt.datetime) -> dt.date:
     return moment.date()
 
 
-def _receipt_texts(receipt_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+def receipt_texts(receipt_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The text of the files received with each receipt (each file once)."""
     rows = (
         Attachment.objects.filter(receipt_id__in=receipt_ids)

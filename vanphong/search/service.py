@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model
@@ -26,7 +27,14 @@ from vanphong.outgoing.models import OutgoingDocument
 from vanphong.outgoing.models import Status as OutgoingStatus
 from vanphong.registers.models import Secrecy, Urgency
 from vanphong.search import highlight
-from vanphong.search.documents import INCOMING, OUTGOING, key, split_key, status_key
+from vanphong.search.documents import (
+    INCOMING,
+    OUTGOING,
+    key,
+    receipt_texts,
+    split_key,
+    status_key,
+)
 from vanphong.search.engine import Clause, Request, Scope, engine
 from vanphong.search.text import parse
 from vanphong.visibility import Visibility
@@ -144,6 +152,7 @@ def search(
         )
     )
     documents = _load(user, [hit.key for hit in response.hits])
+    texts = _texts(documents.values()) if highlights else {}
     items = []
     for hit in response.hits:
         document = documents.get(hit.key)
@@ -156,7 +165,7 @@ def search(
                 document=document,
                 url=_url(kind, document),
                 subject=highlight.highlight(document.subject, query) if highlights else NONE,
-                snippet=highlight.snippet(_text_of(document), query) if highlights else NONE,
+                snippet=highlight.snippet(texts.get(hit.key, ""), query) if highlights else NONE,
                 score=hit.score,
             )
         )
@@ -185,13 +194,15 @@ def _url(kind: str, document: Model) -> str:
     return reverse(name, args=[document.pk])
 
 
-def _text_of(document: Any) -> str:
-    if isinstance(document, OutgoingDocument):
-        return document.body or ""
-    texts = document.receipt.attachments.exclude(stored_file__text="").values_list(
-        "stored_file__text", flat=True
-    )[:1]
-    return next(iter(texts), "")
+def _texts(documents: Iterable[Any]) -> dict[str, str]:
+    """The text each document's snippet is cut from (one query for all)."""
+    incoming = [d for d in documents if isinstance(d, IncomingDocument)]
+    by_receipt = receipt_texts({d.receipt_id for d in incoming})
+    texts = {key(INCOMING, d.pk): by_receipt.get(d.receipt_id, "") for d in incoming}
+    for document in documents:
+        if isinstance(document, OutgoingDocument):
+            texts[key(OUTGOING, document.pk)] = document.body or ""
+    return texts
 
 
 def _labelled(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, str, int]]]:
