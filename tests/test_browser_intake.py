@@ -97,7 +97,13 @@ def test_ten_scans_and_one_email_proposed_corrected_and_registered(
         expect(form.get_by_label("Trích yếu nội dung")).to_have_value(doc.subject)
         expect(page.get_by_test_id("page-preview").locator(".hl-box").first).to_be_visible()
         assert page.locator(".hl-box[data-field=code]").count() >= 1
-        # Placed over the page image where the number was read (CSP-safe, by script).
+        # Placed over the page image where the number was read (CSP-safe, by script, once
+        # the image has loaded: wait for that, a busy machine may take a while).
+        page.wait_for_function(
+            "() => { const i = document.querySelector('[data-testid=page-preview] img');"
+            " return i && i.complete && i.naturalWidth > 0"
+            " && i.getBoundingClientRect().width > 50; }"
+        )
         image = page.get_by_test_id("page-preview").locator("img").bounding_box()
         boxes = page.locator(".hl-box[data-field=code]")
         mark = max((boxes.nth(i).bounding_box() for i in range(boxes.count())),
