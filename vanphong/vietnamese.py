@@ -14,30 +14,55 @@ def nfc(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-_OLD_PLACEMENT = re.compile(r"(.*?)([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])")
-_OPEN_SYLLABLE = re.compile(r"[oOuU][aAeEyY][\u0300\u0301\u0303\u0309\u0323]")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _old_placement() -> dict[str, str]:
+    """'oà' -> 'òa', 'uỷ' -> 'ủy'...: the second vowel of an open oa, oe, uy carrying the
+    tone (the old placement) and the same pair with the tone on the first vowel."""
+    pairs = {}
+    for first, seconds in (("o", "ae"), ("u", "y")):
+        for second in seconds:
+            for a, b in ((first, second), (first.upper(), second.upper()),
+                         (first.upper(), second)):
+                for mark in _TONES:
+                    old = a + unicodedata.normalize("NFC", b + mark)
+                    pairs[old] = unicodedata.normalize("NFC", a + mark) + b
+    return pairs
+
+
+_MOVES = _old_placement()
+_OLD_PAIR = re.compile(
+    r"(?<![qQ])[oOuU][" + "".join(sorted({pair[1] for pair in _MOVES})) + r"](?![\w\u0300-\u036f])"
+)
 
 
 def modern_tones(text: str) -> str:
     """Tone marks placed as in today's official texts: 'hoà' -> 'hòa', 'uỷ' -> 'ủy' (the
     mark on the first vowel of an open oa, oe, uy; 'quý' keeps it). NFC in, NFC out."""
-    decomposed = unicodedata.normalize("NFD", text)
-    if not _OPEN_SYLLABLE.search(decomposed):
-        return text
-    syllables = []
-    for syllable in re.split(r"([^\w\u0300-\u036f]+)", decomposed):
-        match = _OLD_PLACEMENT.fullmatch(syllable)
-        if match and not match.group(1).lower().endswith("q"):
-            head, pair, mark = match.groups()
-            syllable = head + pair[0] + mark + pair[1]
-        syllables.append(syllable)
-    return unicodedata.normalize("NFC", "".join(syllables))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _OLD_PAIR.sub(lambda match: _MOVES.get(match.group(), match.group()), text)
+
+
+class _FoldTable(dict[int, str | None]):
+    """Each character's fold, worked out once (str.translate asks per character)."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = "".join(
+            ch for ch in unicodedata.normalize("NFD", chr(code))
+            if unicodedata.category(ch) != "Mn"
+        )
+        self[code] = kept or None
+        return kept or None
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower-case without diacritics; đ becomes d (it has no Unicode decomposition)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return text.lower().replace("đ", "d").replace("Đ", "d").translate(_FOLD)
 
 
 _CODE_PREFIX = re.compile(r"^\s*s[oố]\s*:?\s*", re.IGNORECASE)
