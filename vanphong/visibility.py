@@ -4,8 +4,9 @@ in each kind's access module.
 
 `clauses` name whole groups ("every non-secret document of office 3"): each is a set of
 model fields with their allowed values, all of which must hold. `named` picks documents
-one by one (routed to the person, secret ones they are named on); the search engine gets
-those as a list of ids, and only the ones no clause already covers.
+one by one (routed to the person, secret ones they are named on), as conditions each of
+which an index can answer; the search engine gets those documents as a list of ids, and
+only the ones no clause already covers.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.db.models import Q, QuerySet
 @dataclasses.dataclass(frozen=True)
 class Visibility:
     clauses: tuple[dict[str, frozenset[int | str]], ...]
-    named: Q | None = None
+    named: tuple[Q, ...] | None = None  # None: nothing at all (no user)
 
     @staticmethod
     def clause(**where: Collection[int | str]) -> dict[str, frozenset[int | str]]:
@@ -28,14 +29,17 @@ class Visibility:
 
     def q(self) -> Q:
         """The rule as a database condition (nothing when it allows nothing)."""
-        return self._broad() | self.named if self.named is not None else self._broad()
+        condition = self._broad()
+        for part in self.named or ():
+            condition |= part
+        return condition
 
     def named_ids(self, documents: QuerySet[Any]) -> list[str]:
         """The ids of the documents visible one by one and not through a clause."""
-        if self.named is None:
-            return []
-        chosen = documents.filter(self.named).exclude(self._broad())
-        return [str(pk) for pk in chosen.values_list("pk", flat=True)]
+        broad, ids = self._broad(), set[Any]()
+        for part in self.named or ():  # one query per part: each has its index
+            ids.update(documents.filter(part).exclude(broad).values_list("pk", flat=True))
+        return sorted(str(pk) for pk in ids)
 
     def _broad(self) -> Q:
         condition = Q(pk__in=[])

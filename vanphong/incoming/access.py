@@ -47,7 +47,7 @@ class Action(enum.StrEnum):
     SHARE_SECRET = "share_secret"  # noqa: S105  (an action name, not a password)
 
 
-def _involvement(user_id: int, standing: Standing) -> Q:
+def _involvement(user_id: int, standing: Standing) -> list[Q]:
     """Documents routed or assigned to the person (or to a unit they head).
 
     Written as uncorrelated `IN (subquery)` so each subquery runs once through its index
@@ -55,11 +55,11 @@ def _involvement(user_id: int, standing: Standing) -> Q:
     """
     routed = Routing.objects.filter(leader_id=user_id).values("document_id")
     assigned = Assignment.objects.filter(person_id=user_id).values("document_id")
-    q = Q(pk__in=routed) | Q(pk__in=assigned)
+    parts = [Q(pk__in=routed), Q(pk__in=assigned)]
     if standing.unit_heads:
         unit = Assignment.objects.filter(unit_id__in=standing.unit_heads).values("document_id")
-        q |= Q(pk__in=unit)
-    return q
+        parts.append(Q(pk__in=unit))
+    return parts
 
 
 def incoming_visibility(user: User | None) -> Visibility:
@@ -73,8 +73,10 @@ def incoming_visibility(user: User | None) -> Visibility:
             Visibility.clause(secrecy={0}, office_id=standing.staff_offices),
             Visibility.clause(secrecy={0}, organization_id=standing.leader_orgs),
         ),
-        named=(Q(secrecy=0) & _involvement(standing.user_id, standing))
-        | (Q(secrecy__gt=0) & Q(pk__in=readers.values("incomingdocument_id"))),
+        named=(
+            *(Q(secrecy=0) & part for part in _involvement(standing.user_id, standing)),
+            Q(secrecy__gt=0) & Q(pk__in=readers.values("incomingdocument_id")),
+        ),
     )
 
 

@@ -63,7 +63,7 @@ def outgoing_visibility(user: User | None) -> Visibility:
             ),
             Visibility.clause(secrecy={1, 2, 3}, office_id=standing.clerk_offices),
         ),
-        named=Q(drafter_id=uid) | Q(signer_id=uid) | Q(pk__in=reviewed),
+        named=(Q(drafter_id=uid), Q(signer_id=uid), Q(pk__in=reviewed)),
     )
 
 

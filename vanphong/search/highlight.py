@@ -22,13 +22,23 @@ SNIPPET = 240
 MAX_MARKS = 300
 
 
-def _fold_char(ch: str) -> str:
-    folded = fold(ch)
-    return folded if len(folded) == 1 else ch.lower()
+class _Aligned(dict[int, str]):
+    """Each character's fold as exactly one character (so positions stay the same)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold(ch)
+        if len(folded) != 1:
+            folded = ch.lower() if len(ch.lower()) == 1 else ch
+        self[code] = folded
+        return folded
+
+
+_ALIGNED = _Aligned()
 
 
 def _folded(text: str) -> str:
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_ALIGNED)
 
 
 def _pattern(query: Query) -> re.Pattern[str] | None:
