@@ -87,7 +87,8 @@ def _codes(count: int, rng: random.Random) -> list[str]:
 
 
 def _rare_words(count: int, rng: random.Random) -> list[str]:
-    """Words of one random subject each: few documents share all of them."""
+    """Five side-by-side words of one random subject, as a quoted phrase: few documents
+    share it."""
     from vanphong.incoming.models import IncomingDocument
 
     total = IncomingDocument.objects.count()
@@ -97,8 +98,8 @@ def _rare_words(count: int, rng: random.Random) -> list[str]:
             rng.randrange(max(1, total))
         ]
         words = subject.split()
-        start = rng.randrange(max(1, len(words) - 3))
-        out.append(" ".join(words[start:start + 4]))
+        start = rng.randrange(max(1, len(words) - 5))
+        out.append('"' + " ".join(words[start:start + 5]) + '"')
     return out
 
 
@@ -113,6 +114,7 @@ def mix(repeat: int, seed: int) -> dict[str, list[dict[str, Any]]]:
     cycle = lambda items, i: items[i % len(items)]  # noqa: E731
     return {
         "selective": [{"q": w} for w in _rare_words(repeat, rng)],
+        "words": [{"q": w.strip('"')} for w in _rare_words(repeat, rng)],
         "broad": [{"q": cycle(BROAD, i)} for i in range(repeat)],
         "number": [{"q": c} for c in codes],
         "number_loose": [{"q": c.split("-")[0].replace("/", " ")} for c in codes],
