@@ -33,7 +33,8 @@ _NUMBERS = ("office", "organization", "register", "unit", "secrecy", "urgency", 
 _PLACES = (("subject", 3.0), ("meta", 2.0), ("content", 1.0))
 _EXACT_BONUS = 1.5
 #: How much syllables typed side by side weigh when found side by side, per place.
-_CLOSE = (("subject", 6.0), ("meta", 4.0), ("content", 1.0))
+#: (Not in the content: phrase positions of broad words there cost more than they add.)
+_CLOSE = (("subject", 6.0), ("meta", 4.0))
 _CODE_BOOST = 20.0
 _FACET_SIZE = 30
 
@@ -195,12 +196,16 @@ class TantivyEngine:
         return pairs
 
     def _clause(self, clause: Clause) -> Any:
+        """All named fields hold one of their values. Term queries, not term sets: a term
+        set over a value most documents have is a full scan per search; a term query is
+        only stepped through where the words of the query already are."""
         if clause.empty:
             return tantivy.Query.empty_query()
-        parts = [
-            tantivy.Query.term_set_query(self.schema, field, _allowed(field, values))
-            for field, values in clause.where
-        ]
+        parts = []
+        for field, values in clause.where:
+            terms = [tantivy.Query.term_query(self.schema, field, value)
+                     for value in _allowed(field, values)]
+            parts.append(_any(terms))
         if len(parts) == 1:
             return parts[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
@@ -227,6 +232,14 @@ def _allowed(field: str, values: frozenset[int | str]) -> list[Any]:
     if field in _NUMBERS:
         return sorted(v for v in values if isinstance(v, int) and 0 <= v < 2**63)
     return sorted(str(v) for v in values)
+
+
+def _any(queries: list[Any]) -> Any:
+    if not queries:
+        return tantivy.Query.empty_query()
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
 def _silent(query: Any) -> Any:
