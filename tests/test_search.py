@@ -289,3 +289,16 @@ def test_the_start_up_checks_say_when_the_index_lacks_documents(cast):
     engine().clear()
     [warning] = check_search_index()
     assert warning.id == "vanphong.W006" and "search_reindex" in warning.msg
+
+
+def test_an_outgoing_documents_own_files_are_searched(cast):
+    from tests.test_outgoing_flow import draft
+    from vanphong.search.documents import outgoing_entries
+
+    document = draft(cast, subject="Quyết định thành lập tổ công tác")
+    pdf = make_pdf("ban ky giay")
+    stored = store_file(actor=cast.vanthu, stream=io.BytesIO(pdf), name="ky.pdf", size=len(pdf))
+    type(stored).objects.filter(pk=stored.pk).update(text="Bản ký tay về phòng cháy rừng")
+    type(document).objects.filter(pk=document.pk).update(body_file=stored, final_pdf=stored)
+    [entry] = outgoing_entries([str(document.pk)])
+    assert entry.content.count("phòng cháy rừng") == 1  # one file, counted once

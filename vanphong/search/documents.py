@@ -61,7 +61,7 @@ def incoming_entries(ids: Iterable[str]) -> list[Entry]:
 def outgoing_entries(ids: Iterable[str]) -> list[Entry]:
     documents = list(
         OutgoingDocument.objects.filter(pk__in=list(ids)).select_related(
-            "document_type", "organization", "signer"
+            "document_type", "organization", "signer", "body_file", "final_pdf"
         )
     )
     texts = _outgoing_texts([d.pk for d in documents])
@@ -93,7 +93,8 @@ def _incoming(document: IncomingDocument, text: str) -> Entry:
 
 def _outgoing(document: OutgoingDocument, text: str) -> Entry:
     signer = document.signer.full_name if document.signer else ""
-    content = "\n".join(part for part in (document.body, text) if part)
+    files = {f.pk: f.text for f in (document.body_file, document.final_pdf) if f and f.text}
+    content = "\n".join(part for part in (document.body, *files.values(), text) if part)
     return Entry(
         key=key(OUTGOING, document.pk),
         kind=OUTGOING,
