@@ -21,9 +21,6 @@ from django.conf import settings
 
 from vanphong.search.text import Query
 
-#: Fields a filter, a facet or a scope clause may name (the engine's names).
-FIELDS = ("kind", "office", "organization", "register", "type", "issuer", "signer", "status",
-          "urgency", "secrecy", "unit", "year")
 #: Facets shown beside the results, in this order.
 FACETS = ("organization", "kind", "type", "year", "issuer", "status", "urgency", "secrecy")
 

@@ -90,10 +90,6 @@ def _strings(source: Any, name: str) -> tuple[str, ...]:
     return tuple(value[:200] for value in _list(source, name))
 
 
-FILTERS = ("kind", "organization", "type", "year", "issuer", "status", "urgency", "secrecy",
-           "register", "signer")
-
-
 def chosen(params: Params) -> dict[str, Sequence[str]]:
     """The filters in effect, as strings (to tick the facets)."""
     return {

@@ -59,7 +59,6 @@ def page(request: AuthedRequest) -> HttpResponse:
         "kinds": KIND_LABELS,
         "hidden": [(name, value) for name, values in chosen.items() for value in values],
         "query": _without(request, "page"),
-        "export_query": _without(request, "page"),
     }
     template = "search/page.html#results" if request.htmx else "search/page.html"
     return render(request, template, context)
