@@ -8,11 +8,14 @@ import pytest
 from tests.test_incoming_permissions import EVERYONE, _assigned, _register
 from tests.test_outgoing_flow import draft, issued
 from vanphong.incoming import actions
-from vanphong.incoming.access import visible_incoming
-from vanphong.outgoing.access import visible_outgoing
+from vanphong.incoming.access import incoming_visibility, visible_incoming
+from vanphong.incoming.models import IncomingDocument
+from vanphong.outgoing.access import outgoing_visibility, visible_outgoing
+from vanphong.outgoing.models import OutgoingDocument
 from vanphong.registers.models import Secrecy
 from vanphong.search import outbox
 from vanphong.search.service import Params, search
+from vanphong.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,25 @@ def _keyed(documents):
     for name, document in documents.items():
         kind = "outgoing" if name in ("draft", "issued", "secret_out") else "incoming"
         yield kind, document
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_check_of_loaded_hits_is_the_pages_rule(cast, documents, who):
+    """Search checks its hits on the loaded rows (clauses on their fields, named parts by
+    primary key): the same documents as the pages' querysets, for every member of the cast."""
+    user = getattr(cast, who)
+    incoming = list(IncomingDocument.objects.all())
+    outgoing = list(OutgoingDocument.objects.all())
+    assert incoming_visibility(user).admitted(incoming, IncomingDocument.objects.all()) == set(
+        visible_incoming(user).values_list("pk", flat=True)
+    )
+    assert outgoing_visibility(user).admitted(outgoing, OutgoingDocument.objects.all()) == set(
+        visible_outgoing(user).values_list("pk", flat=True)
+    )
+
+
+def test_a_clause_over_fields_not_declared_for_the_index_is_refused():
+    """The index stores one access token per declared shape: a rule combining other fields
+    could never match there, so it is refused at once rather than hiding documents."""
+    with pytest.raises(ValueError, match="undeclared"):
+        Visibility(shapes=(("office_id", "secrecy"),), clauses=(Visibility.clause(status={"x"}),))

@@ -62,13 +62,18 @@ def _involvement(user_id: int, standing: Standing) -> list[Q]:
     return parts
 
 
+#: The fields the clauses of `incoming_visibility` combine (each sorted).
+INCOMING_SHAPES = (("office_id", "secrecy"), ("organization_id", "secrecy"))
+
+
 def incoming_visibility(user: User | None) -> Visibility:
     """The one rule of who sees which incoming documents (pages and search alike)."""
     standing = standing_of(user)
     if standing.user_id is None:
-        return Visibility(clauses=())
+        return Visibility(shapes=INCOMING_SHAPES, clauses=())
     readers = IncomingDocument.secret_readers.through.objects.filter(user_id=standing.user_id)
     return Visibility(
+        shapes=INCOMING_SHAPES,
         clauses=(
             Visibility.clause(secrecy={0}, office_id=standing.staff_offices),
             Visibility.clause(secrecy={0}, organization_id=standing.leader_orgs),

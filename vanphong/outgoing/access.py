@@ -46,14 +46,26 @@ class Action(enum.StrEnum):
     RECALL = "recall"
 
 
+#: The fields the clauses of `outgoing_visibility` combine (each sorted).
+OUTGOING_SHAPES = (
+    ("office_id", "secrecy"),
+    ("organization_id", "secrecy"),
+    ("drafting_unit_id", "secrecy"),
+    ("organization_id", "secrecy", "status"),
+    ("drafter_id",),
+    ("signer_id",),
+)
+
+
 def outgoing_visibility(user: User | None) -> Visibility:
     """The one rule of who sees which outgoing documents (pages and search alike)."""
     standing = standing_of(user)
     uid = standing.user_id
     if uid is None:
-        return Visibility(clauses=())
+        return Visibility(shapes=OUTGOING_SHAPES, clauses=())
     reviewed = Review.objects.filter(reviewer_id=uid).values("document_id")
     return Visibility(
+        shapes=OUTGOING_SHAPES,
         clauses=(
             Visibility.clause(secrecy={0}, office_id=standing.staff_offices),
             Visibility.clause(secrecy={0}, organization_id=standing.leader_orgs),
@@ -62,8 +74,10 @@ def outgoing_visibility(user: User | None) -> Visibility:
                 secrecy={0}, organization_id=standing.member_orgs, status=DONE_STATUSES
             ),
             Visibility.clause(secrecy={1, 2, 3}, office_id=standing.clerk_offices),
+            Visibility.clause(drafter_id={uid}),
+            Visibility.clause(signer_id={uid}),
         ),
-        named=(Q(drafter_id=uid), Q(signer_id=uid), Q(pk__in=reviewed)),
+        named=(Q(pk__in=reviewed),),
     )
 
 

@@ -13,10 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from vanphong.incoming.access import INCOMING_SHAPES
 from vanphong.incoming.models import Attachment, IncomingDocument
+from vanphong.outgoing.access import OUTGOING_SHAPES
 from vanphong.outgoing.models import OutgoingAttachment, OutgoingDocument
 from vanphong.search.engine import Entry
 from vanphong.vietnamese import code_key
+from vanphong.visibility import Shape, document_tokens
 
 INCOMING = "incoming"
 OUTGOING = "outgoing"
@@ -28,6 +31,16 @@ MAX_CONTENT = 200_000
 def status_key(kind: str, status: str) -> str:
     """Statuses are per kind ("withdrawn" means two things): the index keeps both parts."""
     return f"{kind}:{status}"
+
+
+def access_token(kind: str, token: str) -> str:
+    """A visibility token as the index keeps it: both kinds have "office_id=3,secrecy=0"."""
+    return f"{kind}:{token}"
+
+
+def _access(kind: str, shapes: tuple[Shape, ...], document: Any) -> tuple[str, ...]:
+    tokens = document_tokens(shapes, lambda field: getattr(document, field))
+    return tuple(access_token(kind, token) for token in tokens)
 
 
 def key(kind: str, pk: object) -> str:
@@ -84,6 +97,7 @@ def _incoming(document: IncomingDocument, text: str) -> Entry:
         issuer=document.issuer,
         signer=document.signer_name,
         date=document.issued_date,
+        access=_access(INCOMING, INCOMING_SHAPES, document),
         code=document.code_key or code_key(document.code),
         subject=document.subject,
         meta=" ".join([document.issuer, document.code, type_name, document.signer_name]),
@@ -109,6 +123,7 @@ def _outgoing(document: OutgoingDocument, text: str) -> Entry:
         issuer=document.organization.name,
         signer=signer,
         date=document.issued_date or _day(document.created_at),
+        access=_access(OUTGOING, OUTGOING_SHAPES, document),
         code=code_key(document.code) if document.code else "",
         subject=document.subject,
         meta=" ".join(

@@ -42,6 +42,7 @@ class Entry:
     issuer: str
     signer: str
     date: dt.date
+    access: tuple[str, ...]  # "<kind>:<token>" for each visibility shape (see visibility.py)
     code: str  # code_key: "853/QD/UBND"
     subject: str
     meta: str  # issuer, code, type, signer, addressees: what identifies the document
@@ -65,13 +66,13 @@ class Clause:
 
 @dataclasses.dataclass(frozen=True)
 class Scope:
-    """What a user may open: any clause, or a document named by key."""
+    """What a user may open: documents holding one of the access tokens, or named by key."""
 
-    clauses: tuple[Clause, ...] = ()
+    tokens: frozenset[str] = frozenset()
     keys: frozenset[str] = frozenset()
 
     def __or__(self, other: Scope) -> Scope:
-        return Scope(self.clauses + other.clauses, self.keys | other.keys)
+        return Scope(self.tokens | other.tokens, self.keys | other.keys)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,11 +18,11 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from vanphong.incoming.access import incoming_visibility, visible_incoming
+from vanphong.incoming.access import incoming_visibility
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.models import Status as IncomingStatus
 from vanphong.organizations.models import Organization, User
-from vanphong.outgoing.access import outgoing_visibility, visible_outgoing
+from vanphong.outgoing.access import outgoing_visibility
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.outgoing.models import Status as OutgoingStatus
 from vanphong.registers.models import Secrecy, Urgency
@@ -30,6 +30,7 @@ from vanphong.search import highlight
 from vanphong.search.documents import (
     INCOMING,
     OUTGOING,
+    access_token,
     key,
     receipt_texts,
     split_key,
@@ -42,14 +43,6 @@ from vanphong.visibility import Visibility
 PER_PAGE = 20
 NONE = mark_safe("")
 MAX_PAGE = 500
-#: Model fields of the visibility rules, as the engine names them.
-_ENGINE_FIELDS = {
-    "office_id": "office",
-    "organization_id": "organization",
-    "drafting_unit_id": "unit",
-    "secrecy": "secrecy",
-    "status": "status",
-}
 KIND_LABELS = {INCOMING: "Văn bản đến", OUTGOING: "Văn bản đi"}
 
 
@@ -103,18 +96,11 @@ def scope_for(user: User | None) -> Scope:
 
 
 def _scope(kind: str, visibility: Visibility, documents: Any) -> Scope:
-    clauses = tuple(
-        Clause.of(kind=[kind], **{_ENGINE_FIELDS[f]: _values(kind, f, v) for f, v in c.items()})
-        for c in visibility.clauses
-    )
     named = visibility.named_ids(documents)
-    return Scope(clauses=clauses, keys=frozenset(key(kind, pk) for pk in named))
-
-
-def _values(kind: str, field: str, values: frozenset[int | str]) -> frozenset[int | str]:
-    if field == "status":
-        return frozenset(status_key(kind, str(value)) for value in values)
-    return values
+    return Scope(
+        tokens=frozenset(access_token(kind, token) for token in visibility.tokens()),
+        keys=frozenset(key(kind, pk) for pk in named),
+    )
 
 
 def _filters(params: Params) -> tuple[Clause, ...]:
@@ -175,17 +161,27 @@ def search(
 
 
 def _load(user: User | None, keys: list[str]) -> dict[str, Any]:
+    """The hits as model instances, each checked again against the pages' rule (the
+    index may not yet know of a change that took a document away from the user)."""
     wanted: dict[str, list[str]] = {INCOMING: [], OUTGOING: []}
     for value in keys:
         kind, pk = split_key(value)
         wanted.setdefault(kind, []).append(pk)
+    incoming = list(
+        IncomingDocument.objects.filter(pk__in=wanted[INCOMING]).select_related(
+            "organization", "document_type", "receipt"
+        )
+    )
+    outgoing = list(
+        OutgoingDocument.objects.filter(pk__in=wanted[OUTGOING]).select_related(
+            "organization", "document_type", "signer"
+        )
+    )
+    seen_in = incoming_visibility(user).admitted(incoming, IncomingDocument.objects.all())
+    seen_out = outgoing_visibility(user).admitted(outgoing, OutgoingDocument.objects.all())
     found: dict[str, Any] = {}
-    incoming = visible_incoming(user).filter(pk__in=wanted[INCOMING])
-    for document in incoming.select_related("organization", "document_type", "receipt"):
-        found[key(INCOMING, document.pk)] = document
-    outgoing = visible_outgoing(user).filter(pk__in=wanted[OUTGOING])
-    for draft in outgoing.select_related("organization", "document_type", "signer"):
-        found[key(OUTGOING, draft.pk)] = draft
+    found.update({key(INCOMING, d.pk): d for d in incoming if d.pk in seen_in})
+    found.update({key(OUTGOING, d.pk): d for d in outgoing if d.pk in seen_out})
     return found
 
 

@@ -25,16 +25,27 @@ from vanphong.search.text import Query, Word, indexed
 
 #: Bump when the schema changes: an index of another version is rebuilt empty (and the
 #: start-up checks ask for `manage.py search_reindex`).
-VERSION = "1"
+VERSION = "2"
 WRITER_HEAP = 96_000_000
 _TEXT = ("kind", "status", "type", "issuer", "signer")
 _NUMBERS = ("office", "organization", "register", "unit", "secrecy", "urgency", "year", "day")
-#: How much a match in each place weighs, folded and as written.
-_PLACES = (("subject", 3.0), ("meta", 2.0), ("content", 1.0))
-_EXACT_BONUS = 1.5
-#: How much syllables typed side by side weigh when found side by side, per place.
-#: (Not in the content: phrase positions of broad words there cost more than they add.)
-_CLOSE = (("subject", 6.0), ("meta", 4.0))
+#: Where text is kept. Every word must be in "text" (subject, identification and content
+#: together, folded: one posting list per word, so matching is one intersection); the rest
+#: only adds to the score of documents already found.
+_TEXT_FIELDS = (
+    ("text_folded", "position"),
+    ("text_exact", "freq"),
+    ("subject_folded", "position"),
+    ("subject_exact", "freq"),
+    ("meta_folded", "position"),
+)
+#: What a word found in each place adds, beyond its match in the whole text.
+_BONUS = (("subject_folded", 2.0), ("meta_folded", 1.0))
+#: ... and written with the same marks as typed ("bán" is not "bàn").
+_EXACT_BONUS = (("subject_exact", 2.0), ("text_exact", 0.5))
+#: Syllables typed side by side, found side by side.
+_CLOSE = (("subject_folded", 4.0), ("meta_folded", 2.0))
+_WHOLE_SUBJECT = 8.0
 _CODE_BOOST = 20.0
 _FACET_SIZE = 30
 
@@ -43,13 +54,13 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("code", tokenizer_name="raw")
+    builder.add_text_field("access", tokenizer_name="raw", index_option="basic")
     for name in _TEXT:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     for name in _NUMBERS:
         builder.add_unsigned_field(name, indexed=True, fast=True)
-    for place, _ in _PLACES:
-        builder.add_text_field(f"{place}_exact", tokenizer_name="whitespace")
-        builder.add_text_field(f"{place}_folded", tokenizer_name="whitespace")
+    for name, option in _TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option=option)
     return builder.build()
 
 
@@ -139,8 +150,12 @@ class TantivyEngine:
             must.append(_silent(dates))
         should = []
         if not request.query.empty:
-            must += [self._word(word) for word in request.query.words]
-            must += [self._phrase(phrase) for phrase in request.query.phrases]
+            for required, bonus in [
+                *(self._word(word) for word in request.query.words),
+                *(self._phrase(phrase) for phrase in request.query.phrases),
+            ]:
+                must.append(required)
+                should += bonus
             should += self._closeness(request.query)
         if request.query.code:
             pattern = re.escape(request.query.code) + "(/.*)?"
@@ -154,31 +169,28 @@ class TantivyEngine:
         term = tantivy.Query.term_query(self.schema, field, value)
         return tantivy.Query.boost_query(term, boost) if boost != 1.0 else term
 
-    def _word(self, word: Word) -> Any:
-        """One syllable found somewhere; as written counts more than folded."""
-        options = []
-        for place, weight in _PLACES:
-            options.append(self._term(f"{place}_folded", word.folded, weight))
-            if word.exact:
-                options.append(self._term(f"{place}_exact", word.exact, weight * _EXACT_BONUS))
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+    def _word(self, word: Word) -> tuple[Any, list[Any]]:
+        """One syllable: required in the whole text; where it stands, and whether it is
+        written with the marks typed, only add to the score."""
+        bonus = [self._term(field, word.folded, weight) for field, weight in _BONUS]
+        if word.exact:
+            bonus += [self._term(field, word.exact, weight) for field, weight in _EXACT_BONUS]
+        return self._term("text_folded", word.folded, 1.0), bonus
 
-    def _phrase(self, words: tuple[Word, ...]) -> Any:
-        """A quoted phrase: its syllables side by side, in one place."""
-        options = []
-        for place, weight in _PLACES:
-            options.append(self._phrase_in(f"{place}_folded", [w.folded for w in words], weight))
-            if all(w.exact for w in words):
-                exact = [w.exact or "" for w in words]
-                options.append(self._phrase_in(f"{place}_exact", exact, weight * _EXACT_BONUS))
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+    def _phrase(self, words: tuple[Word, ...]) -> tuple[Any, list[Any]]:
+        """A quoted phrase: its syllables side by side (in the whole text)."""
+        folded = [w.folded for w in words]
+        bonus = [self._phrase_in(field, folded, weight) for field, weight in _BONUS]
+        exact = [w.exact for w in words if w.exact]
+        bonus += [self._term(field, e, weight) for field, weight in _EXACT_BONUS for e in exact]
+        return self._phrase_in("text_folded", folded, 1.0), bonus
 
     def _phrase_in(self, field: str, words: list[str], boost: float) -> Any:
         if len(words) == 1:
             return self._term(field, words[0], boost)
         terms: list[str | tuple[int, str]] = list(words)
         phrase = tantivy.Query.phrase_query(self.schema, field, terms)
-        return tantivy.Query.boost_query(phrase, boost)
+        return tantivy.Query.boost_query(phrase, boost) if boost != 1.0 else phrase
 
     def _closeness(self, query: Query) -> list[Any]:
         """Unquoted syllables that stand side by side rank higher (a word is often two)."""
@@ -187,12 +199,12 @@ class TantivyEngine:
             return []
         side_by_side = list(itertools.pairwise(words))
         pairs = [
-            self._phrase_in(f"{place}_folded", [a, b], boost)
-            for place, boost in _CLOSE
+            self._phrase_in(field, [a, b], boost)
+            for field, boost in _CLOSE
             for a, b in side_by_side
         ]
         if len(words) > 2:
-            pairs.append(self._phrase_in("subject_folded", words, 8.0))
+            pairs.append(self._phrase_in("subject_folded", words, _WHOLE_SUBJECT))
         return pairs
 
     def _clause(self, clause: Clause) -> Any:
@@ -211,12 +223,13 @@ class TantivyEngine:
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
 
     def _scope(self, scope: Scope) -> Any:
-        options = [self._clause(clause) for clause in scope.clauses if not clause.empty]
+        """Documents holding one of the user's access tokens, or named one by one."""
+        options = [self._term("access", token, 1.0) for token in sorted(scope.tokens)]
         if scope.keys:
             options.append(tantivy.Query.term_set_query(self.schema, "key", sorted(scope.keys)))
         if not options:
             return tantivy.Query.empty_query()
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+        return _any(options)
 
     def _dates(self, start: dt.date | None, end: dt.date | None) -> Any:
         if start is None and end is None:
@@ -261,8 +274,14 @@ def _document(entry: Entry) -> tantivy.Document:
     }
     for name, value in numbers.items():
         document.add_unsigned(name, value)
-    for place, _ in _PLACES:
+    for token in entry.access:
+        document.add_text("access", token)
+    for place in ("subject", "meta", "content"):
         exact, folded = indexed(getattr(entry, place))
-        document.add_text(f"{place}_exact", exact)
-        document.add_text(f"{place}_folded", folded)
+        document.add_text("text_exact", exact)
+        document.add_text("text_folded", folded)
+        if place != "content":
+            document.add_text(f"{place}_folded", folded)
+        if place == "subject":
+            document.add_text("subject_exact", exact)
     return document
