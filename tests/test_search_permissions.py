@@ -11,10 +11,12 @@ from vanphong.incoming import actions
 from vanphong.incoming.access import incoming_visibility, visible_incoming
 from vanphong.incoming.models import IncomingDocument
 from vanphong.outgoing.access import outgoing_visibility, visible_outgoing
+from vanphong.outgoing.actions import submit_outgoing
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.registers.models import Secrecy
 from vanphong.search import outbox
-from vanphong.search.service import Params, search
+from vanphong.search.documents import entries_for
+from vanphong.search.service import Params, scope_for, search
 from vanphong.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +24,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def documents(cast):
-    """One of each: ordinary UBND and ĐU documents, an assigned one, a secret one shared
-    with one person, a draft, an issued document and a secret issued one."""
+    """One of each: ordinary UBND and ĐU documents, one assigned to people, one to a unit,
+    a secret one shared with one person, a draft, one under review, an issued document and
+    a secret issued one."""
     made = {
         "ubnd": _register(cast, subject="Về việc kiểm tra chéo sổ sách"),
         "du": _register(cast, org="ĐU", subject="Về việc kiểm tra đảng viên"),
@@ -36,6 +39,15 @@ def documents(cast):
         ),
     }
     actions.share_secret(actor=cast.vanthu, document=made["secret"], readers=[cast.phochutich])
+    made["unit"] = _register(cast, subject="Về việc kiểm tra kinh tế")
+    actions.route_incoming(actor=cast.vanthu, document=made["unit"], leaders=[cast.phochutich])
+    actions.instruct_incoming(
+        actor=cast.phochutich,
+        document=made["unit"],
+        handlers=actions.Handlers(lead_unit=cast.units["KT"]),
+    )
+    made["reviewing"] = draft(cast, subject="Dự thảo kiểm tra đang xem xét", unit=None)
+    submit_outgoing(actor=cast.chuyenvien, document=made["reviewing"])
     outbox.drain()
     return made
 
@@ -74,8 +86,8 @@ def test_a_secret_word_finds_nothing_for_those_not_named(cast, documents, client
 
 
 def _keyed(documents):
-    for name, document in documents.items():
-        kind = "outgoing" if name in ("draft", "issued", "secret_out") else "incoming"
+    for document in documents.values():
+        kind = "outgoing" if isinstance(document, OutgoingDocument) else "incoming"
         yield kind, document
 
 
@@ -99,3 +111,17 @@ def test_a_clause_over_fields_not_declared_for_the_index_is_refused():
     could never match there, so it is refused at once rather than hiding documents."""
     with pytest.raises(ValueError, match="undeclared"):
         Visibility(shapes=(("office_id", "secrecy"),), clauses=(Visibility.clause(status={"x"}),))
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_index_access_tokens_pick_what_the_pages_show(cast, documents, who):
+    """Every document of every visibility — routed, assigned, shared secret, drafted,
+    reviewed, issued — carries tokens in the index; a user's tokens meet exactly the
+    documents the pages show them."""
+    user = getattr(cast, who)
+    granted = scope_for(user).tokens
+    keys = [f"incoming:{pk}" for pk in IncomingDocument.objects.values_list("pk", flat=True)]
+    keys += [f"outgoing:{pk}" for pk in OutgoingDocument.objects.values_list("pk", flat=True)]
+    entries, _ = entries_for(keys)
+    reached = {entry.key for entry in entries if granted & set(entry.access)}
+    assert reached == _allowed(user)

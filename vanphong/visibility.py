@@ -8,8 +8,9 @@ combine are declared once per kind (`shapes`): the search index stores, for ever
 document, one access token per shape ("secrecy=0,office_id=3"), and a user's clauses
 become the tokens they hold — one term lookup each, however many documents it covers.
 `named` picks documents one by one (routed to the person, secret ones they are named
-on), as conditions each of which an index can answer; the search engine gets those
-documents as a list of ids, and only the ones no clause already covers.
+on): each part is a database condition that an index answers, and the tokens the search
+index stores on every document it picks ("routed=12") — each access module gives a
+document's named tokens beside its rule, and a matrix test holds the two sides equal.
 """
 
 from __future__ import annotations
@@ -25,10 +26,19 @@ Shape = tuple[str, ...]  # model fields, sorted
 
 
 @dataclasses.dataclass(frozen=True)
+class Named:
+    """Documents picked one by one: the database condition, and the access tokens of the
+    index that pick the same documents."""
+
+    q: Q
+    tokens: frozenset[str]
+
+
+@dataclasses.dataclass(frozen=True)
 class Visibility:
     shapes: tuple[Shape, ...]
     clauses: tuple[dict[str, frozenset[int | str]], ...]
-    named: tuple[Q, ...] | None = None  # None: nothing at all (no user)
+    named: tuple[Named, ...] | None = None  # None: nothing at all (no user)
 
     def __post_init__(self) -> None:
         for clause in self.clauses:
@@ -43,12 +53,14 @@ class Visibility:
         """The rule as a database condition (nothing when it allows nothing)."""
         condition = self._broad()
         for part in self.named or ():
-            condition |= part
+            condition |= part.q
         return condition
 
     def tokens(self) -> frozenset[str]:
-        """The access tokens the clauses grant (see `document_tokens`)."""
+        """The access tokens the rule grants (see `document_tokens`)."""
         out: set[str] = set()
+        for part in self.named or ():
+            out |= part.tokens
         for clause in self.clauses:
             fields = sorted(clause)
             for values in itertools.product(*(sorted(clause[f], key=str) for f in fields)):
@@ -66,17 +78,10 @@ class Visibility:
         for part in self.named:
             if not rest:
                 break
-            found = set(queryset.filter(pk__in=rest).filter(part).values_list("pk", flat=True))
+            found = set(queryset.filter(pk__in=rest).filter(part.q).values_list("pk", flat=True))
             admitted |= found
             rest = [pk for pk in rest if pk not in found]
         return admitted
-
-    def named_ids(self, documents: QuerySet[Any]) -> list[str]:
-        """The ids of the documents visible one by one and not through a clause."""
-        broad, ids = self._broad(), set[Any]()
-        for part in self.named or ():  # one query per part: each has its index
-            ids.update(documents.filter(part).exclude(broad).values_list("pk", flat=True))
-        return sorted(str(pk) for pk in ids)
 
     def _broad(self) -> Q:
         condition = Q(pk__in=[])

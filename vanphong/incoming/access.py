@@ -16,6 +16,8 @@ search applies the same object in its index.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -31,7 +33,7 @@ from vanphong.incoming.models import (
 )
 from vanphong.organizations.models import User
 from vanphong.organizations.standing import Standing, standing_of
-from vanphong.visibility import Visibility
+from vanphong.visibility import Named, Visibility
 
 
 class Action(enum.StrEnum):
@@ -47,7 +49,7 @@ class Action(enum.StrEnum):
     SHARE_SECRET = "share_secret"  # noqa: S105  (an action name, not a password)
 
 
-def _involvement(user_id: int, standing: Standing) -> list[Q]:
+def _involvement(user_id: int, standing: Standing) -> list[Named]:
     """Documents routed or assigned to the person (or to a unit they head).
 
     Written as uncorrelated `IN (subquery)` so each subquery runs once through its index
@@ -55,10 +57,13 @@ def _involvement(user_id: int, standing: Standing) -> list[Q]:
     """
     routed = Routing.objects.filter(leader_id=user_id).values("document_id")
     assigned = Assignment.objects.filter(person_id=user_id).values("document_id")
-    parts = [Q(pk__in=routed), Q(pk__in=assigned)]
+    parts = [
+        Named(Q(pk__in=routed), frozenset({f"routed={user_id}"})),
+        Named(Q(pk__in=assigned), frozenset({f"assigned={user_id}"})),
+    ]
     if standing.unit_heads:
         unit = Assignment.objects.filter(unit_id__in=standing.unit_heads).values("document_id")
-        parts.append(Q(pk__in=unit))
+        parts.append(Named(Q(pk__in=unit), frozenset(f"unit={u}" for u in standing.unit_heads)))
     return parts
 
 
@@ -69,9 +74,10 @@ INCOMING_SHAPES = (("office_id", "secrecy"), ("organization_id", "secrecy"))
 def incoming_visibility(user: User | None) -> Visibility:
     """The one rule of who sees which incoming documents (pages and search alike)."""
     standing = standing_of(user)
-    if standing.user_id is None:
+    uid = standing.user_id
+    if uid is None:
         return Visibility(shapes=INCOMING_SHAPES, clauses=())
-    readers = IncomingDocument.secret_readers.through.objects.filter(user_id=standing.user_id)
+    readers = IncomingDocument.secret_readers.through.objects.filter(user_id=uid)
     return Visibility(
         shapes=INCOMING_SHAPES,
         clauses=(
@@ -79,10 +85,39 @@ def incoming_visibility(user: User | None) -> Visibility:
             Visibility.clause(secrecy={0}, organization_id=standing.leader_orgs),
         ),
         named=(
-            *(Q(secrecy=0) & part for part in _involvement(standing.user_id, standing)),
-            Q(secrecy__gt=0) & Q(pk__in=readers.values("incomingdocument_id")),
+            *(Named(Q(secrecy=0) & p.q, p.tokens) for p in _involvement(uid, standing)),
+            Named(
+                Q(secrecy__gt=0) & Q(pk__in=readers.values("incomingdocument_id")),
+                frozenset({f"reader={uid}"}),
+            ),
         ),
     )
+
+
+def incoming_named_tokens(documents: Sequence[IncomingDocument]) -> dict[Any, set[str]]:
+    """The tokens of `incoming_visibility`'s named parts each document carries in the
+    search index: the same conditions, seen from the document (a few queries for all)."""
+    tokens: dict[Any, set[str]] = {d.pk: set() for d in documents}
+    ordinary = [d.pk for d in documents if d.secrecy == 0]
+    secret = [d.pk for d in documents if d.secrecy > 0]
+    for pk, leader in Routing.objects.filter(document_id__in=ordinary).values_list(
+        "document_id", "leader_id"
+    ):
+        tokens[pk].add(f"routed={leader}")
+    rows = Assignment.objects.filter(document_id__in=ordinary).values_list(
+        "document_id", "person_id", "unit_id"
+    )
+    for pk, person, unit in rows:
+        if person is not None:
+            tokens[pk].add(f"assigned={person}")
+        if unit is not None:
+            tokens[pk].add(f"unit={unit}")
+    readers = IncomingDocument.secret_readers.through.objects.filter(
+        incomingdocument_id__in=secret
+    ).values_list("incomingdocument_id", "user_id")
+    for pk, reader in readers:
+        tokens[pk].add(f"reader={reader}")
+    return tokens
 
 
 def visible_incoming(user: User | None) -> QuerySet[IncomingDocument]:

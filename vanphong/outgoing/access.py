@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -30,7 +32,7 @@ from vanphong.outgoing.models import (
     ReviewState,
     Status,
 )
-from vanphong.visibility import Visibility
+from vanphong.visibility import Named, Visibility
 
 
 class Action(enum.StrEnum):
@@ -77,8 +79,20 @@ def outgoing_visibility(user: User | None) -> Visibility:
             Visibility.clause(drafter_id={uid}),
             Visibility.clause(signer_id={uid}),
         ),
-        named=(Q(pk__in=reviewed),),
+        named=(Named(Q(pk__in=reviewed), frozenset({f"reviewer={uid}"})),),
     )
+
+
+def outgoing_named_tokens(documents: Sequence[OutgoingDocument]) -> dict[Any, set[str]]:
+    """The tokens of `outgoing_visibility`'s named parts each document carries in the
+    search index: the same conditions, seen from the document."""
+    tokens: dict[Any, set[str]] = {d.pk: set() for d in documents}
+    rows = Review.objects.filter(
+        document_id__in=[d.pk for d in documents], reviewer_id__isnull=False
+    ).values_list("document_id", "reviewer_id")
+    for pk, reviewer in rows:
+        tokens[pk].add(f"reviewer={reviewer}")
+    return tokens
 
 
 def visible_outgoing(user: User | None) -> QuerySet[OutgoingDocument]:

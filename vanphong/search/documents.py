@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from vanphong.incoming.access import INCOMING_SHAPES
+from vanphong.incoming.access import INCOMING_SHAPES, incoming_named_tokens
 from vanphong.incoming.models import Attachment, IncomingDocument
-from vanphong.outgoing.access import OUTGOING_SHAPES
+from vanphong.outgoing.access import OUTGOING_SHAPES, outgoing_named_tokens
 from vanphong.outgoing.models import OutgoingAttachment, OutgoingDocument
 from vanphong.search.engine import Entry
 from vanphong.vietnamese import code_key
@@ -38,9 +38,11 @@ def access_token(kind: str, token: str) -> str:
     return f"{kind}:{token}"
 
 
-def _access(kind: str, shapes: tuple[Shape, ...], document: Any) -> tuple[str, ...]:
+def _access(
+    kind: str, shapes: tuple[Shape, ...], document: Any, named: Iterable[str]
+) -> tuple[str, ...]:
     tokens = document_tokens(shapes, lambda field: getattr(document, field))
-    return tuple(access_token(kind, token) for token in tokens)
+    return tuple(access_token(kind, token) for token in [*tokens, *sorted(named)])
 
 
 def key(kind: str, pk: object) -> str:
@@ -68,7 +70,8 @@ def incoming_entries(ids: Iterable[str]) -> list[Entry]:
         IncomingDocument.objects.filter(pk__in=list(ids)).select_related("document_type")
     )
     texts = receipt_texts({d.receipt_id for d in documents})
-    return [_incoming(d, texts.get(d.receipt_id, "")) for d in documents]
+    named = incoming_named_tokens(documents)
+    return [_incoming(d, texts.get(d.receipt_id, ""), named[d.pk]) for d in documents]
 
 
 def outgoing_entries(ids: Iterable[str]) -> list[Entry]:
@@ -78,10 +81,11 @@ def outgoing_entries(ids: Iterable[str]) -> list[Entry]:
         )
     )
     texts = _outgoing_texts([d.pk for d in documents])
-    return [_outgoing(d, texts.get(d.pk, "")) for d in documents]
+    named = outgoing_named_tokens(documents)
+    return [_outgoing(d, texts.get(d.pk, ""), named[d.pk]) for d in documents]
 
 
-def _incoming(document: IncomingDocument, text: str) -> Entry:
+def _incoming(document: IncomingDocument, text: str, named: set[str]) -> Entry:
     type_name = document.document_type.name if document.document_type else ""
     return Entry(
         key=key(INCOMING, document.pk),
@@ -97,7 +101,7 @@ def _incoming(document: IncomingDocument, text: str) -> Entry:
         issuer=document.issuer,
         signer=document.signer_name,
         date=document.issued_date,
-        access=_access(INCOMING, INCOMING_SHAPES, document),
+        access=_access(INCOMING, INCOMING_SHAPES, document, named),
         code=document.code_key or code_key(document.code),
         subject=document.subject,
         meta=" ".join([document.issuer, document.code, type_name, document.signer_name]),
@@ -105,7 +109,7 @@ def _incoming(document: IncomingDocument, text: str) -> Entry:
     )
 
 
-def _outgoing(document: OutgoingDocument, text: str) -> Entry:
+def _outgoing(document: OutgoingDocument, text: str, named: set[str]) -> Entry:
     signer = document.signer.full_name if document.signer else ""
     files = {f.pk: f.text for f in (document.body_file, document.final_pdf) if f and f.text}
     content = "\n".join(part for part in (document.body, *files.values(), text) if part)
@@ -123,7 +127,7 @@ def _outgoing(document: OutgoingDocument, text: str) -> Entry:
         issuer=document.organization.name,
         signer=signer,
         date=document.issued_date or _day(document.created_at),
-        access=_access(OUTGOING, OUTGOING_SHAPES, document),
+        access=_access(OUTGOING, OUTGOING_SHAPES, document, named),
         code=code_key(document.code) if document.code else "",
         subject=document.subject,
         meta=" ".join(

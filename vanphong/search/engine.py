@@ -66,13 +66,12 @@ class Clause:
 
 @dataclasses.dataclass(frozen=True)
 class Scope:
-    """What a user may open: documents holding one of the access tokens, or named by key."""
+    """What a user may open: the documents holding one of these access tokens."""
 
     tokens: frozenset[str] = frozenset()
-    keys: frozenset[str] = frozenset()
 
     def __or__(self, other: Scope) -> Scope:
-        return Scope(self.tokens | other.tokens, self.keys | other.keys)
+        return Scope(self.tokens | other.tokens)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -89,18 +89,13 @@ class Results:
 
 
 def scope_for(user: User | None) -> Scope:
-    """The user's scope in the engine's terms, from the pages' visibility rules."""
-    incoming = _scope(INCOMING, incoming_visibility(user), IncomingDocument.objects.all())
-    outgoing = _scope(OUTGOING, outgoing_visibility(user), OutgoingDocument.objects.all())
-    return incoming | outgoing
+    """The user's scope in the engine's terms: the access tokens the pages' visibility
+    rules grant them (`incoming_visibility`, `outgoing_visibility`)."""
+    return _scope(INCOMING, incoming_visibility(user)) | _scope(OUTGOING, outgoing_visibility(user))
 
 
-def _scope(kind: str, visibility: Visibility, documents: Any) -> Scope:
-    named = visibility.named_ids(documents)
-    return Scope(
-        tokens=frozenset(access_token(kind, token) for token in visibility.tokens()),
-        keys=frozenset(key(kind, pk) for pk in named),
-    )
+def _scope(kind: str, visibility: Visibility) -> Scope:
+    return Scope(tokens=frozenset(access_token(kind, token) for token in visibility.tokens()))
 
 
 def _filters(params: Params) -> tuple[Clause, ...]:

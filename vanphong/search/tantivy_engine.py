@@ -223,13 +223,8 @@ class TantivyEngine:
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
 
     def _scope(self, scope: Scope) -> Any:
-        """Documents holding one of the user's access tokens, or named one by one."""
-        options = [self._term("access", token, 1.0) for token in sorted(scope.tokens)]
-        if scope.keys:
-            options.append(tantivy.Query.term_set_query(self.schema, "key", sorted(scope.keys)))
-        if not options:
-            return tantivy.Query.empty_query()
-        return _any(options)
+        """Documents holding one of the user's access tokens."""
+        return _any([self._term("access", token, 1.0) for token in sorted(scope.tokens)])
 
     def _dates(self, start: dt.date | None, end: dt.date | None) -> Any:
         if start is None and end is None:
