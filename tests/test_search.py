@@ -302,3 +302,28 @@ def test_an_outgoing_documents_own_files_are_searched(cast):
     type(document).objects.filter(pk=document.pk).update(body_file=stored, final_pdf=stored)
     [entry] = outgoing_entries([str(document.pk)])
     assert entry.content.count("phòng cháy rừng") == 1  # one file, counted once
+
+
+def test_facets_of_a_very_broad_result_are_estimated_from_a_sample(cast, client_for, monkeypatch):
+    """Counting facets costs time in proportion to the hits: above a limit they are counted
+    on a fixed pseudo-random share of the hits, scaled up and marked as estimates, while the
+    number of results stays exact."""
+    from vanphong.search import tantivy_engine
+
+    for number in range(1, 41):
+        org = "ĐU" if number % 4 == 0 else "UBND"
+        register(cast, f"Kế hoạch số {number} về chuyển đổi số", code=f"{number}/KH", org=org)
+    outbox.drain()
+    exact = search(cast.vanthu, Params(text="chuyen doi so"))
+    assert not exact.facets_estimated
+    assert {label: n for _, label, n in exact.facets["organization"]} == {"UBND": 30, "ĐU": 10}
+
+    monkeypatch.setattr(tantivy_engine, "FACET_EXACT_LIMIT", 10)
+    broad = search(cast.vanthu, Params(text="chuyen doi so"))
+    assert broad.total == 40 and broad.facets_estimated
+    assert abs(sum(n for _, _, n in broad.facets["kind"]) - 40) <= 1
+    organizations = {label: n for _, label, n in broad.facets["organization"]}
+    assert set(organizations) <= {"UBND", "ĐU"}
+    assert abs(sum(organizations.values()) - 40) <= 2
+    page = client_for(cast.vanthu).get("/tim-kiem/", {"q": "chuyen doi so"})
+    assert "(≈" in page.content.decode()

@@ -71,6 +71,10 @@ class SearchPage(Schema):
     page_size: int
     items: list[SearchHit]
     facets: dict[str, list[FacetValue]]
+    facets_estimated: bool = Field(
+        False, description="Số đếm của bộ lọc được ước tính trên một phần kết quả (khi kết "
+        "quả rất nhiều); số kết quả `count` luôn chính xác."
+    )
 
 
 @router.get("/search", response={200: SearchPage, **errors(401, 422)},
@@ -99,6 +103,7 @@ def search_documents(request: HttpRequest, filters: Query[SearchFilters]) -> dic
             name: [{"value": v, "label": label, "count": n} for v, label, n in rows]
             for name, rows in results.facets.items()
         },
+        "facets_estimated": results.facets_estimated,
     }
 
 

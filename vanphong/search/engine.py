@@ -98,6 +98,8 @@ class Response:
     hits: list[Hit]
     total: int
     facets: dict[str, list[tuple[str, int]]]
+    #: The facet counts were estimated from a sample of the hits (very broad queries).
+    facets_estimated: bool = False
 
 
 class Engine(Protocol):

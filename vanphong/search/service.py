@@ -82,6 +82,7 @@ class Results:
     items: list[Found]
     total: int
     facets: dict[str, list[tuple[str, str, int]]]  # facet -> (value, label, count)
+    facets_estimated: bool = False  # counted on a sample of a very broad result
 
     @property
     def pages(self) -> int:
@@ -151,7 +152,11 @@ def search(
             )
         )
     return Results(
-        params=params, items=items, total=response.total, facets=_labelled(response.facets)
+        params=params,
+        items=items,
+        total=response.total,
+        facets=_labelled(response.facets),
+        facets_estimated=response.facets_estimated,
     )
 
 

@@ -14,21 +14,34 @@ import itertools
 import re
 import shutil
 import threading
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from vanphong.search.engine import Clause, EngineBusy, Entry, Hit, Request, Response, Scope
+from vanphong.search.engine import (
+    FACETS,
+    Clause,
+    EngineBusy,
+    Entry,
+    Hit,
+    Request,
+    Response,
+    Scope,
+)
 from vanphong.search.text import Query, Word, indexed
 
 #: Bump when the schema changes: an index of another version is rebuilt empty (and the
 #: start-up checks ask for `manage.py search_reindex`).
-VERSION = "2"
+VERSION = "3"
 WRITER_HEAP = 96_000_000
 _TEXT = ("kind", "status", "type", "issuer", "signer")
 _NUMBERS = ("office", "organization", "register", "unit", "secrecy", "urgency", "year", "day")
+#: Each document's place in a fixed pseudo-random order (0 .. _SAMPLES - 1), so that a
+#: share of any result set can be taken cheaply (facets of very broad queries).
+_SAMPLES = 1024
 #: Where text is kept. Every word must be in "text" (subject, identification and content
 #: together, folded: one posting list per word, so matching is one intersection); the rest
 #: only adds to the score of documents already found.
@@ -48,6 +61,9 @@ _CLOSE = (("subject_folded", 4.0), ("meta_folded", 2.0))
 _WHOLE_SUBJECT = 8.0
 _CODE_BOOST = 20.0
 _FACET_SIZE = 30
+#: Facets are counted exactly up to this many hits; above it, on a sample of about this
+#: many, scaled up and shown as estimates (the cost of counting grows with the hits).
+FACET_EXACT_LIMIT = 20_000
 
 
 def _schema() -> tantivy.Schema:
@@ -59,6 +75,7 @@ def _schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     for name in _NUMBERS:
         builder.add_unsigned_field(name, indexed=True, fast=True)
+    builder.add_unsigned_field("sample", indexed=True, fast=True)
     for name, option in _TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option=option)
     return builder.build()
@@ -126,13 +143,28 @@ class TantivyEngine:
             Hit(key=searcher.doc(address)["key"][0], score=float(score))
             for score, address in found.hits
         ]
-        facets = self._facets(searcher, query) if request.facets else {}
-        total = getattr(found, "count", None) or 0
-        return Response(hits=hits, total=int(total), facets=facets)
+        total = int(getattr(found, "count", None) or 0)
+        if not request.facets:
+            return Response(hits=hits, total=total, facets={})
+        if total <= FACET_EXACT_LIMIT:
+            return Response(hits=hits, total=total, facets=self._facets(searcher, query))
+        share = max(1, -(-_SAMPLES * FACET_EXACT_LIMIT // total))  # samples to read, rounded up
+        sample = tantivy.Query.range_query(
+            self.schema, "sample", tantivy.FieldType.Unsigned, 0, share - 1
+        )
+        sampled = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, sample)]
+        )
+        facets = self._facets(searcher, sampled)
+        seen = sum(count for _, count in facets["kind"])  # every document has one kind
+        scale = total / seen if seen else 0.0
+        estimated = {
+            name: [(value, max(1, round(count * scale))) for value, count in buckets]
+            for name, buckets in facets.items()
+        }
+        return Response(hits=hits, total=total, facets=estimated, facets_estimated=True)
 
     def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
-        from vanphong.search.engine import FACETS
-
         spec = {name: {"terms": {"field": name, "size": _FACET_SIZE}} for name in FACETS}
         result = searcher.aggregate(query, spec)
         return {
@@ -269,6 +301,7 @@ def _document(entry: Entry) -> tantivy.Document:
     }
     for name, value in numbers.items():
         document.add_unsigned(name, value)
+    document.add_unsigned("sample", zlib.crc32(entry.key.encode()) % _SAMPLES)
     for token in entry.access:
         document.add_text("access", token)
     for place in ("subject", "meta", "content"):
