@@ -12,6 +12,7 @@ from vanphong.workdays.dates import (
     add_working_days,
     deadline_after,
     is_working_day,
+    week_bounds,
     working_days_between,
 )
 from vanphong.workdays.models import OverrideKind, WorkdayOverride
@@ -103,3 +104,48 @@ def test_working_days_between(db, start, end, expected):
         working_days_between(start, end, holidays_=calendar.holidays_, working=calendar.working)
         == expected
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("end", "days", "expected", "why"),
+    [
+        (D(2026, 11, 26), 2, D(2026, 11, 23), "Thursday − 2 is Monday, over 24/11"),
+        (D(2026, 11, 23), 1, D(2026, 11, 20), "Monday − 1 is the Friday before"),
+        (D(2026, 2, 23), 2, D(2026, 2, 12), "two working days before the Monday after Tết 2026"),
+        (D(2027, 2, 11), 1, D(2027, 2, 3), "Tết 2027: 4–10/2 off"),
+        (D(2026, 11, 23), 0, D(2026, 11, 23), "zero days is the day itself"),
+    ],
+)
+def test_subtract_working_days_across_holidays(end, days, expected, why):
+    calendar = Calendar.load(first_year=end.year - 1, last_year=end.year)
+    assert calendar.subtract_working_days(end, days) == expected, why
+    if days:
+        assert calendar.add_working_days(expected, days) == end, "the inverse of adding"
+
+
+@pytest.mark.django_db
+def test_week_bounds_and_counting_between():
+    assert week_bounds(D(2026, 12, 3)) == (D(2026, 11, 30), D(2026, 12, 6))
+    assert week_bounds(D(2026, 12, 6)) == (D(2026, 11, 30), D(2026, 12, 6))
+    calendar = Calendar.around(D(2026, 2, 1))
+    assert calendar.working_days_between(D(2026, 2, 13), D(2026, 2, 24)) == 2  # Tết between
+
+
+def test_travel_to_moves_the_clock_for_every_thread():
+    import threading
+    from zoneinfo import ZoneInfo
+
+    from vanphong import clock
+
+    moment = dt.datetime(2027, 2, 3, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    seen: list[dt.datetime] = []
+    with clock.travel_to(moment):
+        thread = threading.Thread(target=lambda: seen.append(clock.now()))
+        thread.start()
+        thread.join()
+        assert clock.today() == D(2027, 2, 3)
+    assert seen == [moment]
+    assert clock.now() != moment
+    with pytest.raises(ValueError), clock.travel_to(dt.datetime(2027, 1, 1)):
+        pass

@@ -18,8 +18,12 @@ _frozen: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar(
 )
 
 
+#: Set by `travel_to`: seen by every thread (a browser test's live server runs in another).
+_travelled: dt.datetime | None = None
+
+
 def now() -> dt.datetime:
-    return _frozen.get() or timezone.now()
+    return _frozen.get() or _travelled or timezone.now()
 
 
 def today() -> dt.date:
@@ -36,3 +40,17 @@ def frozen_at(moment: dt.datetime) -> Iterator[None]:
         yield
     finally:
         _frozen.reset(token)
+
+
+@contextlib.contextmanager
+def travel_to(moment: dt.datetime) -> Iterator[None]:
+    """Make `now()` return `moment` in every thread of the process inside the block (for
+    tests whose server runs in another thread; `frozen_at` stays within one context)."""
+    global _travelled
+    if timezone.is_naive(moment):
+        raise ValueError("travel_to needs an aware datetime")
+    previous, _travelled = _travelled, moment
+    try:
+        yield
+    finally:
+        _travelled = previous

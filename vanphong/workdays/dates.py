@@ -49,6 +49,27 @@ def add_working_days(
     return day
 
 
+def subtract_working_days(
+    end: dt.date, days: int, *, holidays_: frozenset[dt.date], working: frozenset[dt.date]
+) -> dt.date:
+    """The `days`-th working day before `end` (end itself not counted): when to remind
+    "two working days before" a deadline."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    day, remaining = end, days
+    while remaining:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day, holidays_=holidays_, working=working):
+            remaining -= 1
+    return day
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the week of `day`."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
 def working_days_between(
     start: dt.date, end: dt.date, *, holidays_: frozenset[dt.date], working: frozenset[dt.date]
 ) -> int:
@@ -110,6 +131,17 @@ class Calendar:
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         return add_working_days(start, days, holidays_=self.holidays_, working=self.working)
+
+    def subtract_working_days(self, end: dt.date, days: int) -> dt.date:
+        return subtract_working_days(end, days, holidays_=self.holidays_, working=self.working)
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        return working_days_between(start, end, holidays_=self.holidays_, working=self.working)
+
+    @classmethod
+    def around(cls, day: dt.date, *, years_before: int = 1, years_after: int = 1) -> Calendar:
+        """One calendar for the work of a request or a sweep (one read of the overrides)."""
+        return cls.load(first_year=day.year - years_before, last_year=day.year + years_after)
 
 
 def deadline_after(start: dt.date, days: int) -> dt.date:
