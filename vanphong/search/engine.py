@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
@@ -105,6 +106,9 @@ class Response:
 class Engine(Protocol):
     def apply(self, upserts: Sequence[Entry], deletes: Sequence[str]) -> None:
         """Replace or add `upserts`, remove `deletes` (keys), durably, in one commit."""
+
+    def bulk(self) -> AbstractContextManager[Callable[[Sequence[Entry]], None]]:
+        """A writer for many batches in a row: each call adds (or replaces) and commits."""
 
     def search(self, request: Request) -> Response: ...
 

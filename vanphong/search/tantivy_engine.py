@@ -9,13 +9,14 @@ at a time (Tantivy's own lock file); any number read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
 import shutil
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,26 @@ class TantivyEngine:
                 writer.add_document(_document(entry))
             writer.commit()
             writer.wait_merging_threads()
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[Callable[[Sequence[Entry]], None]]:
+        """One writer for a long run of batches (the reindex): each batch is committed, so
+        a stopped run resumes after it, but segments merge in the background meanwhile,
+        waited for once at the end — not after every batch."""
+        with self._lock:
+            writer = self._writer()
+
+            def add(entries: Sequence[Entry]) -> None:
+                for entry in entries:
+                    writer.delete_documents_by_term("key", entry.key)
+                for entry in entries:
+                    writer.add_document(_document(entry))
+                writer.commit()
+
+            try:
+                yield add
+            finally:
+                writer.wait_merging_threads()
 
     def clear(self) -> None:
         with self._lock:

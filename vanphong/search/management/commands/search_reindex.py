@@ -7,6 +7,7 @@ Changes made meanwhile reach the index through the outbox as usual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -45,16 +46,21 @@ class Command(BaseCommand):
         else:
             noted = 0  # what changed while it was stopped may be behind where it resumes
             self.stdout.write(f"Tiếp tục lần lập chỉ mục dở ({run.done}/{run.total}).")
-        with tqdm(total=run.total, initial=run.done, disable=quiet, unit="vb") as bar:
+        with (
+            tqdm(total=run.total, initial=run.done, disable=quiet, unit="vb") as bar,
+            engine().bulk() as add,
+        ):
             for kind in KINDS[KINDS.index(run.kind):]:
-                self._index_kind(run, kind, batch, bar)
+                self._index_kind(run, kind, batch, bar, add)
         run.finished_at = clock.now()
         run.save(update_fields=["finished_at"])
         Pending.objects.filter(id__lte=noted).delete()
         drain()
         self.stdout.write(f"Đã lập chỉ mục {run.done} văn bản.")
 
-    def _index_kind(self, run: ReindexRun, kind: str, batch: int, bar: Any) -> None:
+    def _index_kind(
+        self, run: ReindexRun, kind: str, batch: int, bar: Any, add: Callable[..., None]
+    ) -> None:
         if run.kind != kind:
             run.kind, run.after = kind, ""
         ids = MODELS[kind].objects.order_by("pk").values_list("pk", flat=True)
@@ -62,7 +68,7 @@ class Command(BaseCommand):
             chunk = [str(pk) for pk in (ids.filter(pk__gt=run.after) if run.after else ids)[:batch]]
             if not chunk:
                 return
-            engine().apply(BUILDERS[kind](chunk), [])
+            add(BUILDERS[kind](chunk))
             run.after = chunk[-1]
             run.done += len(chunk)
             run.save(update_fields=["kind", "after", "done"])
