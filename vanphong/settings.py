@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "vanphong.outgoing",
     "vanphong.intake",
     "vanphong.search",
+    "vanphong.followup",
     "vanphong.home",
     "vanphong.administration",
     "vanphong.api",
