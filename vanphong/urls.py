@@ -14,6 +14,7 @@ urlpatterns = [
     path("van-ban-di/", include("vanphong.outgoing.urls")),
     path("tiep-nhan/", include("vanphong.intake.urls")),
     path("tim-kiem/", include("vanphong.search.urls")),
+    path("nhiem-vu/", include("vanphong.followup.urls")),
     path("so-dang-ky/", include("vanphong.registers.urls")),
     path("quan-tri/", include("vanphong.administration.urls")),
     path("api/v1/", api.urls),

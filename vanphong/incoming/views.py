@@ -25,6 +25,7 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import DomainError, NotFound
 from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
+from vanphong.followup.access import visible_tasks
 from vanphong.http import AuthedRequest
 from vanphong.incoming import actions, forms
 from vanphong.incoming.access import Action, allowed_actions, get_incoming_for, visible_incoming
@@ -307,6 +308,7 @@ def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_
     context["note_errors"] = forms_.get("note_errors", {})
     context["may_reply"] = document.is_open and may_draft(request.user, document.organization)
     context["replies"] = visible_outgoing(request.user).filter(answers=document)
+    context["tasks"] = visible_tasks(request.user).filter(source_incoming=document)
     return context
 
 

@@ -1,0 +1,181 @@
+"""Forms of the task pages: parse and validate input, then hand plain values to actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from vanphong import clock
+from vanphong.followup.actions import AssigneeSpec, TaskSpec
+from vanphong.formstyle import BootstrapFormMixin
+from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
+from vanphong.incoming.models import AssignmentKind
+from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
+
+MAX_ROWS = 20
+
+
+class Doers:
+    """Who can be given a task in an office: its organizations, their units, their people,
+    as choices "o5", "u12", "p34" (an organization row means its leaders hand it down)."""
+
+    def __init__(self, office: Office) -> None:
+        self.orgs = {f"o{o.pk}": o for o in Organization.objects.active().filter(office=office)}
+        units = Unit.objects.filter(office=office, is_active=True).select_related("organization")
+        self.units = {f"u{u.pk}": u for u in units}
+        posts = (
+            Position.objects.active(on=clock.today())
+            .filter(office=office)
+            .exclude(role=Role.ADMIN)
+            .select_related("person", "organization")
+            .order_by("organization__position", "person__full_name")
+        )
+        self.people: dict[str, tuple[User, Organization | None]] = {}
+        for post in posts:
+            self.people.setdefault(f"p{post.person_id}-{post.organization_id or 0}",
+                                   (post.person, post.organization))
+
+    def choices(self) -> list[tuple[str, Any]]:
+        orgs = [(k, o.short_name) for k, o in self.orgs.items()]
+        units = [(k, f"{u.organization.short_name if u.organization else 'Văn phòng'} — {u.name}")
+                 for k, u in self.units.items()]
+        people = [(k, f"{p.full_name} ({o.short_name if o else 'Văn phòng'})")
+                  for k, (p, o) in self.people.items()]
+        return [("Cơ quan", orgs), ("Đơn vị", units), ("Cá nhân", people)]
+
+    def spec(self, kind: str, value: str, owner: Organization) -> AssigneeSpec:
+        if value in self.orgs:
+            return AssigneeSpec(kind, self.orgs[value])
+        if value in self.units:
+            unit = self.units[value]
+            return AssigneeSpec(kind, unit.organization or owner, unit=unit)
+        person, organization = self.people[value]
+        return AssigneeSpec(kind, organization or owner, person=person)
+
+
+class TaskRowForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label="Tên nhiệm vụ", max_length=500, required=False)
+    lead = forms.ChoiceField(label="Chủ trì", required=False)
+    supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
+    due_date = forms.DateField(label="Hạn hoàn thành", required=False, widget=DATE_INPUT)
+    working_days = forms.IntegerField(
+        label="hoặc số ngày làm việc", required=False, min_value=1, max_value=365
+    )
+    description = forms.CharField(
+        label="Yêu cầu", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, doers: Doers, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = doers.choices()
+        choice_field(self, "lead").choices = [("", "— chọn —"), *choices]
+        choice_field(self, "supports").choices = choices
+        self.fields["supports"].widget.attrs["size"] = 4
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not (data.get("title") or data.get("lead"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("title") or data.get("lead")):
+            return data  # an empty row is skipped
+        if not data.get("title"):
+            self.add_error("title", "Nhập tên nhiệm vụ.")
+        if not data.get("lead"):
+            self.add_error("lead", "Chọn nơi chủ trì.")
+        if not data.get("due_date") and not data.get("working_days"):
+            self.add_error("due_date", "Nhập hạn hoàn thành hoặc số ngày làm việc.")
+        if data.get("due_date") and data.get("working_days"):
+            self.add_error("working_days", "Chỉ nhập một trong hai: ngày hoặc số ngày làm việc.")
+        if data.get("due_date") and data["due_date"] < clock.today():
+            self.add_error("due_date", "Hạn hoàn thành không được trước hôm nay.")
+        return data
+
+    def spec(self, doers: Doers, owner: Organization) -> TaskSpec:
+        data = self.cleaned_data
+        assignees = [doers.spec(AssignmentKind.LEAD, data["lead"], owner)]
+        assignees += [doers.spec(AssignmentKind.SUPPORT, v, owner)
+                      for v in data["supports"] if v != data["lead"]]
+        return TaskSpec(
+            title=data["title"], description=data["description"], due_date=data["due_date"],
+            working_days=data["working_days"], assignees=tuple(assignees),
+        )
+
+
+class OwnerForm(BootstrapFormMixin, forms.Form):
+    organization = forms.ChoiceField(label="Cơ quan giao nhiệm vụ")
+
+    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organizations = {str(o.pk): o for o in organizations}
+        choice_field(self, "organization").choices = [
+            (k, o.name) for k, o in self.organizations.items()
+        ]
+
+    def chosen(self) -> Organization:
+        return self.organizations[self.cleaned_data["organization"]]
+
+
+class ProgressForm(BootstrapFormMixin, forms.Form):
+    percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
+    note = forms.CharField(label="Nội dung báo cáo", max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    attachments = MultipleFileField(label="Tệp kèm theo", required=False)
+
+
+class ExtensionForm(BootstrapFormMixin, forms.Form):
+    proposed_due_date = forms.DateField(label="Đề nghị gia hạn đến ngày", widget=DATE_INPUT)
+    reason = forms.CharField(label="Lý do", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(BootstrapFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="Quyết định", choices=[("approve", "Đồng ý gia hạn"), ("refuse", "Không đồng ý")],
+        widget=forms.RadioSelect,
+    )
+    due_date = forms.DateField(label="Hạn mới (để trống: theo đề nghị)", required=False,
+                               widget=DATE_INPUT)
+    note = forms.CharField(label="Ý kiến", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompleteForm(BootstrapFormMixin, forms.Form):
+    result = forms.CharField(label="Kết quả thực hiện", max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    attachments = MultipleFileField(label="Tệp minh chứng", required=False)
+
+
+class ReasonForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    due_date = forms.DateField(label="Hạn mới (nếu đổi)", required=False, widget=DATE_INPUT)
+
+
+class ListFilterForm(BootstrapFormMixin, forms.Form):
+    VIEWS = [("", "Tất cả nhiệm vụ tôi được xem"), ("chu-tri", "Tôi chủ trì"),
+             ("phoi-hop", "Tôi phối hợp"), ("toi-giao", "Tôi giao")]
+    STATES = [("", "Mọi trạng thái"), ("dang-lam", "Đang thực hiện (chưa xong)"),
+              ("qua-han", "Quá hạn"), ("tuan-nay", "Đến hạn tuần này"),
+              ("xong", "Hoàn thành"), ("huy", "Đã hủy")]
+    view = forms.ChoiceField(label="Nhiệm vụ", choices=VIEWS, required=False)
+    state = forms.ChoiceField(label="Trạng thái", choices=STATES, required=False)
+    organization = forms.TypedChoiceField(label="Cơ quan giao", required=False, coerce=int,
+                                          empty_value=None)
+    q = forms.CharField(label="Tìm", required=False, max_length=100)
+
+    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "organization").choices = [("", "Mọi cơ quan")] + [
+            (o.pk, o.short_name) for o in organizations
+        ]
+
+
+def rows_wanted(value: str | None, default: int = 3) -> int:
+    try:
+        return max(1, min(MAX_ROWS, int(value or default)))
+    except ValueError:
+        return default

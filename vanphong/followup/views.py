@@ -1,0 +1,307 @@
+"""Task pages: the list, assigning (directly or from an incoming document), the task page
+and its actions. Each view parses input, calls the gatekeeper and one action, renders;
+a domain error becomes a Vietnamese message on the same page, nothing typed is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from vanphong import clock
+from vanphong.errors import DomainError, NotAllowed, NotFound
+from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
+from vanphong.files.models import StoredFile
+from vanphong.followup import actions, forms
+from vanphong.followup.access import (
+    Action,
+    allowed_actions,
+    get_task_for,
+    may_create_task,
+    visible_tasks,
+)
+from vanphong.followup.models import OPEN_STATUSES, ExtensionState, ReportFile, Status, Task
+from vanphong.http import AuthedRequest
+from vanphong.incoming.access import Action as IncomingAction
+from vanphong.incoming.access import get_incoming_for
+from vanphong.incoming.models import AssignmentKind, AssignmentState, IncomingDocument
+from vanphong.organizations.models import Organization
+from vanphong.organizations.standing import standing_of
+from vanphong.workdays.dates import week_bounds
+
+PAGE_SIZE = 30
+
+
+def _task_or_404(request: AuthedRequest, task_id: Any) -> Task:
+    try:
+        return get_task_for(request.user, task_id)
+    except NotFound:
+        raise Http404("Không tìm thấy nhiệm vụ") from None
+
+
+# --- List ------------------------------------------------------------------------------
+
+
+def filter_tasks(tasks: QuerySet[Task], user: Any, data: dict[str, Any]) -> QuerySet[Task]:
+    today = clock.today()
+    mine = Q(assignees__state__in=[AssignmentState.ACTIVE, AssignmentState.DONE]) & (
+        Q(assignees__person=user)
+    )
+    if data.get("view") == "chu-tri":
+        tasks = tasks.filter(mine, assignees__kind=AssignmentKind.LEAD)
+    elif data.get("view") == "phoi-hop":
+        tasks = tasks.filter(mine, assignees__kind=AssignmentKind.SUPPORT)
+    elif data.get("view") == "toi-giao":
+        tasks = tasks.filter(assigned_by=user)
+    state = data.get("state")
+    if state == "dang-lam":
+        tasks = tasks.filter(status__in=OPEN_STATUSES)
+    elif state == "qua-han":
+        tasks = tasks.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    elif state == "tuan-nay":
+        tasks = tasks.filter(status__in=OPEN_STATUSES, due_date__gte=today,
+                             due_date__lte=week_bounds(today)[1])
+    elif state == "xong":
+        tasks = tasks.filter(status=Status.DONE)
+    elif state == "huy":
+        tasks = tasks.filter(status=Status.CANCELLED)
+    if data.get("organization"):
+        tasks = tasks.filter(organization_id=data["organization"])
+    if data.get("q"):
+        tasks = tasks.filter(title__icontains=data["q"])
+    return tasks.distinct()
+
+
+@login_required
+def task_list(request: AuthedRequest) -> HttpResponse:
+    organizations = list(Organization.objects.active().filter(
+        office_id__in=standing_of(request.user).member_offices
+    ))
+    form = forms.ListFilterForm(request.GET or None, organizations=organizations)
+    data = form.cleaned_data if form.is_valid() else {}
+    tasks = filter_tasks(visible_tasks(request.user), request.user, data)
+    tasks = tasks.select_related("organization").prefetch_related(
+        "assignees__organization", "assignees__unit", "assignees__person"
+    ).order_by("status", "due_date", "assigned_at")
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "followup/list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "today": clock.today(),
+        "may_create": any(may_create_task(request.user, o) for o in organizations),
+    })
+
+
+# --- Assigning -------------------------------------------------------------------------
+
+
+@login_required
+def create(request: AuthedRequest) -> HttpResponse:
+    """"Giao nhiệm vụ": several tasks at once, directly or from an incoming document
+    (`?van-ban-den=<id>`), each with its lead, supports and deadline."""
+    document = _source_document(request)
+    owners = _owners(request, document)
+    if not owners:
+        raise Http404("Bạn không giao nhiệm vụ cho cơ quan nào.")
+    first = owners[0]
+    doers = forms.Doers(first.office)
+    count = forms.rows_wanted(request.POST.get("rows") or request.GET.get("dong"))
+    data = request.POST if request.method == "POST" else None
+    owner_form = forms.OwnerForm(data, organizations=owners, initial={"organization": first.pk})
+    rows = [forms.TaskRowForm(data, doers=doers, prefix=f"r{i}",
+                              initial=_initial(document) if i == 0 else None)
+            for i in range(count)]
+    if request.method == "POST" and request.POST.get("them-dong") is None:
+        valid = owner_form.is_valid() and all(row.is_valid() for row in rows)
+        chosen = [row for row in rows if row.is_valid() and not row.is_blank]
+        if valid and not chosen:
+            messages.error(request, "Nhập ít nhất một nhiệm vụ.")
+        elif valid:
+            owner = owner_form.chosen()
+            try:
+                tasks = _assign(request, document, owner, [r.spec(doers, owner) for r in chosen])
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, f"Đã giao {len(tasks)} nhiệm vụ.")
+                if document is not None:
+                    return redirect("incoming:detail", document.pk)
+                return redirect("followup:list")
+    if request.POST.get("them-dong") is not None:
+        count = min(forms.MAX_ROWS, count + 1)
+        rows.append(forms.TaskRowForm(doers=doers, prefix=f"r{count - 1}"))
+    status = 422 if request.method == "POST" and request.POST.get("them-dong") is None else 200
+    return render(request, "followup/create.html", {
+        "document": document, "owner_form": owner_form, "rows": rows, "count": len(rows),
+    }, status=status)
+
+
+def _assign(request: AuthedRequest, document: IncomingDocument | None, owner: Organization,
+            specs: list[actions.TaskSpec]) -> list[Task]:
+    if document is not None:
+        return actions.create_tasks_from_incoming(actor=request.user, document=document,
+                                                  specs=specs)
+    return actions.create_tasks(actor=request.user, organization=owner, specs=specs)
+
+
+def _source_document(request: AuthedRequest) -> IncomingDocument | None:
+    document_id = request.GET.get("van-ban-den") or request.POST.get("van-ban-den")
+    if not document_id:
+        return None
+    try:
+        return get_incoming_for(request.user, document_id, IncomingAction.INSTRUCT)
+    except (NotFound, NotAllowed):
+        raise Http404("Không tìm thấy văn bản") from None
+
+
+def _owners(request: AuthedRequest, document: IncomingDocument | None) -> list[Organization]:
+    if document is not None:
+        return [document.organization]
+    offices = standing_of(request.user).member_offices
+    return [o for o in Organization.objects.active().filter(office_id__in=offices)
+            if may_create_task(request.user, o)]
+
+
+def _initial(document: IncomingDocument | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    return {"title": document.subject[:500]}
+
+
+# --- The task page and its actions -----------------------------------------------------
+
+
+@login_required
+def detail(request: AuthedRequest, task_id: str) -> HttpResponse:
+    task = _task_or_404(request, task_id)
+    return render(request, "followup/detail.html", _detail_context(request, task))
+
+
+def _detail_context(request: AuthedRequest, task: Task, **given: Any) -> dict[str, Any]:
+    allowed = allowed_actions(request.user, task)
+    pending = task.extension_requests.filter(state=ExtensionState.PENDING).first()
+    context: dict[str, Any] = {
+        "task": task,
+        "allowed": {a.value for a in allowed},
+        "today": clock.today(),
+        "assignees": task.assignees.select_related("organization", "unit", "person"),
+        "events": task.events.select_related("actor"),
+        "reports": task.reports.select_related("author").prefetch_related("files"),
+        "requests": task.extension_requests.select_related("requested_by", "decided_by"),
+        "pending": pending,
+        "evidence": task.evidence.select_related("incoming", "outgoing"),
+        "subtasks": visible_tasks(request.user).filter(parent=task),
+    }
+    makers: dict[str, tuple[Action, Callable[[], Any]]] = {
+        "progress_form": (Action.PROGRESS, forms.ProgressForm),
+        "extension_form": (Action.REQUEST_EXTENSION, forms.ExtensionForm),
+        "decide_form": (Action.DECIDE_EXTENSION, forms.DecideForm),
+        "complete_form": (Action.COMPLETE, forms.CompleteForm),
+        "reopen_form": (Action.REOPEN, forms.ReasonForm),
+        "cancel_form": (Action.EDIT, forms.ReasonForm),
+    }
+    for name, (action, make) in makers.items():
+        if action in allowed:
+            context[name] = given.get(name) or make()
+    return context
+
+
+def _action_view(action: Action, form_name: str, form_class: type) -> Callable[..., Any]:
+    """A POST of one task action: gatekeeper, form, the action, the message; a refusal or
+    bad input re-renders the task page with the form as typed."""
+
+    def decorate(do: Callable[[AuthedRequest, Task, Any], str]) -> Callable[..., Any]:
+        @login_required
+        @require_POST
+        def view(request: AuthedRequest, task_id: str) -> HttpResponse:
+            task = _task_or_404(request, task_id)
+            if action not in allowed_actions(request.user, task):
+                messages.error(request, "Bạn không thể thực hiện thao tác này với nhiệm vụ ở "
+                               f"trạng thái “{task.state_label}”.")
+                return render(request, "followup/detail.html",
+                              _detail_context(request, task), status=403)
+            form = form_class(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    with cleanup_on_failure():
+                        done = do(request, task, form.cleaned_data)
+                except DomainError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, done)
+                    return redirect("followup:detail", task.pk)
+            task.refresh_from_db()
+            context = _detail_context(request, task, **{form_name: form})
+            return render(request, "followup/detail.html", context, status=422)
+
+        view.__name__ = do.__name__
+        return view
+
+    return decorate
+
+
+def _stored(request: AuthedRequest, uploads: list[Any]) -> list[tuple[StoredFile, str]]:
+    return [
+        (store_file(actor=request.user, stream=upload, name=upload.name, size=upload.size),
+         upload.name)
+        for upload in uploads
+    ]
+
+
+@_action_view(Action.PROGRESS, "progress_form", forms.ProgressForm)
+def progress(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    actions.report_progress(actor=request.user, task=task, percent=data["percent"],
+                            note=data["note"], files=_stored(request, data["attachments"]))
+    return "Đã báo cáo tiến độ."
+
+
+@_action_view(Action.REQUEST_EXTENSION, "extension_form", forms.ExtensionForm)
+def request_extension(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    actions.request_extension(actor=request.user, task=task,
+                              proposed_due_date=data["proposed_due_date"], reason=data["reason"])
+    return "Đã gửi đề nghị gia hạn."
+
+
+@_action_view(Action.DECIDE_EXTENSION, "decide_form", forms.DecideForm)
+def decide_extension(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    approve = data["decision"] == "approve"
+    actions.decide_extension(actor=request.user, task=task, approve=approve,
+                             due_date=data["due_date"], note=data["note"])
+    return "Đã đồng ý gia hạn." if approve else "Đã trả lời không đồng ý gia hạn."
+
+
+@_action_view(Action.COMPLETE, "complete_form", forms.CompleteForm)
+def complete(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    actions.complete_task(actor=request.user, task=task, result=data["result"],
+                          files=_stored(request, data["attachments"]))
+    return "Đã báo cáo hoàn thành nhiệm vụ."
+
+
+@_action_view(Action.REOPEN, "reopen_form", forms.ReasonForm)
+def reopen(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    actions.reopen_task(actor=request.user, task=task, reason=data["reason"],
+                        due_date=data["due_date"])
+    return "Đã mở lại nhiệm vụ."
+
+
+@_action_view(Action.EDIT, "cancel_form", forms.ReasonForm)
+def cancel(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    actions.cancel_task(actor=request.user, task=task, reason=data["reason"])
+    return "Đã hủy nhiệm vụ."
+
+
+@login_required
+def download(request: AuthedRequest, task_id: str, file_id: int) -> FileResponse:
+    task = _task_or_404(request, task_id)
+    row = ReportFile.objects.filter(pk=file_id, report__task=task).select_related(
+        "stored_file").first()
+    if row is None:
+        raise Http404("Không tìm thấy tệp")
+    return FileResponse(open_stored(row.stored_file), as_attachment=True, filename=row.filename)
