@@ -87,11 +87,13 @@ def snippet(text: str, query: Query, width: int = SNIPPET) -> SafeString:
     found = spans(text, query)
     if not found:
         return marked(text[:width] + ("…" if len(text) > width else ""), [])
-    best, best_count = found[0][0], 0
-    for start, _ in found:
-        count = sum(1 for s, e in found if start <= s and e <= start + width)
-        if count > best_count:
-            best, best_count = start, count
+    best, best_count, last = found[0][0], 0, 0
+    for first, (start, _) in enumerate(found):  # a window sliding over the sorted marks
+        last = max(last, first)
+        while last < len(found) and found[last][1] <= start + width:
+            last += 1
+        if last - first > best_count:
+            best, best_count = start, last - first
     begin = max(0, best - width // 4)
     if begin:
         space = text.find(" ", begin)
