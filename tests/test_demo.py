@@ -211,6 +211,22 @@ class TestLoadedDemo:
         assert "Gợi ý xử lý đã học từ" in loaded["output"]
         assert RoutingModel.objects.get().decisions >= 100
 
+    def test_instructions_became_tasks_in_every_state_through_the_actions(self, loaded):
+        from vanphong.followup.models import EventKind, Task
+        from vanphong.followup.models import Status as TaskStatus
+
+        tasks = Task.objects.all()
+        assert tasks.count() >= 10
+        assert "nhiệm vụ (" in loaded["output"]
+        assert {t.organization.short_name for t in tasks} <= {"ĐU", "UBND", "MTTQ"}
+        assert tasks.filter(status=TaskStatus.DONE).exists()
+        assert tasks.filter(status=TaskStatus.IN_PROGRESS).exists()
+        for task in tasks:
+            assert task.source_incoming is not None
+            assert task.events.first().kind == EventKind.CREATE
+            assert task.assignees.filter(kind="lead").count() == 1
+            assert task.assigned_at <= loaded["finished"]
+
     def test_it_leaves_sample_working_day_overrides_named_as_examples(self):
         overrides = WorkdayOverride.objects.all()
         assert overrides.exists()

@@ -15,6 +15,7 @@ from vanphong.demo.history import DEFAULT_DOCUMENTS, DEFAULT_SEED, HistorySummar
 from vanphong.demo.intake_queue import seed_intake_queue
 from vanphong.demo.orgchart import build_office
 from vanphong.demo.outgoing_history import generate_outgoing
+from vanphong.demo.tasks_history import generate_tasks
 from vanphong.errors import DomainError
 from vanphong.intake.routing import train as train_routing
 from vanphong.organizations.models import Office, User
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 demo = build_office()
                 summary = generate_history(demo, documents=documents, seed=seed)
                 outgoing = generate_outgoing(demo, count=max(5, documents // 40), seed=seed)
+                tasks = generate_tasks(demo, seed=seed)
                 queued = seed_intake_queue(demo)
                 routing_model = train_routing(demo.office)
         except DomainError as exc:
@@ -62,6 +64,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {outgoing.issued} văn bản đi đã phát hành, {outgoing.open} văn bản "
                           "đi đang soạn, trình, ký (bản PDF phát hành được tạo dần ở tiến trình "
                           "nền).")
+        self.stdout.write(f"  {tasks.created} nhiệm vụ ({tasks.done} đã hoàn thành, "
+                          f"{tasks.overdue} quá hạn, {tasks.pending_extensions} đang xin gia hạn).")
         self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
         if routing_model is not None:
             self.stdout.write(f"  Gợi ý xử lý đã học từ {routing_model.decisions} văn bản.")
