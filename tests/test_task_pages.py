@@ -130,3 +130,19 @@ def test_the_list_shows_overdue_tasks(cast, client_for):
     done = client.get(reverse("followup:list"), {"state": "xong"}).content.decode()
     assert "Không có nhiệm vụ nào" in done
     assert Status.DONE not in {t.status for t in tasks}
+
+
+def test_my_work_lists_the_tasks_i_lead_support_or_must_decide(cast, client_for):
+    from vanphong.followup import actions
+
+    tasks = three_tasks(cast, resolution(cast))
+    actions.request_extension(actor=cast.chuyenvien, task=tasks[0], reason="Chờ số liệu",
+                              proposed_due_date=tasks[0].due_date + dt.timedelta(days=5))
+    lead = client_for(cast.chuyenvien).get(reverse("home:my_work")).content.decode()
+    assert 'data-testid="count-tasks-lead">1<' in lead and tasks[0].title in lead
+    support = client_for(cast.chutichmttq).get(reverse("home:my_work")).content.decode()
+    assert 'data-testid="count-tasks-support">1<' in support
+    head = client_for(cast.bithu).get(reverse("home:my_work")).content.decode()
+    assert 'data-testid="count-tasks-extension">1<' in head
+    other = client_for(cast.ketoan).get(reverse("home:my_work")).content.decode()
+    assert "tasks-lead" not in other

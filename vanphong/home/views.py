@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong import clock
+from vanphong.followup.queues import task_queues
 from vanphong.home.queues import dashboard_figures, queues_for
 from vanphong.http import AuthedRequest
 from vanphong.organizations.acting import choose
@@ -17,7 +18,12 @@ from vanphong.outgoing.queues import outgoing_queues
 def my_work(request: AuthedRequest) -> HttpResponse:
     # All of a person's work, whichever organization they act for: nothing may slip.
     queues = queues_for(request.user, organization=None)
-    context = {"queues": queues, "outgoing": outgoing_queues(request.user), "today": clock.today()}
+    context = {
+        "queues": queues,
+        "outgoing": outgoing_queues(request.user),
+        "tasks": task_queues(request.user),
+        "today": clock.today(),
+    }
     return render(request, "home/my_work.html", context)
 
 
