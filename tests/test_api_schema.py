@@ -82,7 +82,20 @@ def world(cast, same_connection) -> dict[str, Any]:
         "register_id": cast.register("UBND").pk,
         "organization_ids": [cast.orgs["UBND"].pk],
         "leader_ids": [cast.chutich.pk],
+        "task_id": str(_task(cast).pk),
     }
+
+
+def _task(cast):
+    """A task of the UBND, led by a specialist: the clerk sees it, acts on little of it."""
+    import datetime as dt
+
+    from vanphong import clock
+    from vanphong.followup.actions import AssigneeSpec, TaskSpec, create_tasks
+
+    spec = TaskSpec(title="Kiểm thử theo lược đồ", due_date=clock.today() + dt.timedelta(days=9),
+                    assignees=(AssigneeSpec("lead", cast.orgs["UBND"], person=cast.chuyenvien),))
+    return create_tasks(actor=cast.chutich, organization=cast.orgs["UBND"], specs=[spec])[0]
 
 
 def _outgoing_world(cast) -> dict[str, Any]:
@@ -120,7 +133,7 @@ def _aim_at_real_objects(case, world: dict[str, Any]) -> None:
         return
     outgoing = case.path.startswith(("/api/v1/outgoing", "/api/v1/registers/{register_id}/res"))
     real = {**world, **world["outgoing"]} if outgoing else world
-    for name in ("document_id", "attachment_id", "register_id", "reservation_id"):
+    for name in ("document_id", "attachment_id", "register_id", "reservation_id", "task_id"):
         if case.path_parameters and name in case.path_parameters:
             case.path_parameters[name] = real[name]
     if isinstance(case.body, dict):

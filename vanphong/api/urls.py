@@ -11,7 +11,16 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.operation import Operation
 
-from vanphong.api import files, incoming, intake, organizations, outgoing, registers, search
+from vanphong.api import (
+    files,
+    incoming,
+    intake,
+    organizations,
+    outgoing,
+    registers,
+    search,
+    tasks,
+)
 from vanphong.api.auth import BearerToken
 from vanphong.api.errors import install_error_handlers, json_errors_view, unknown_path
 
@@ -82,3 +91,4 @@ api.add_router("", outgoing.router)
 api.add_router("", registers.router)
 api.add_router("", intake.router)
 api.add_router("", search.router)
+api.add_router("", tasks.router)
