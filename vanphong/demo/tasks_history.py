@@ -22,14 +22,18 @@ from vanphong.incoming.models import OPEN_STATUSES, AssignmentKind, IncomingDocu
 from vanphong.workdays.dates import Calendar
 
 LEAD, SUPPORT = AssignmentKind.LEAD, AssignmentKind.SUPPORT
-#: organization -> (head, [(lead organization, unit, person)] to choose from, support org)
-PLANS: dict[str, tuple[str, list[tuple[str, str, str]], str]] = {
-    "ĐU": ("bithu", [("UBND", "VHXH", "chuyenvien"), ("UBND", "KT", ""),
-                     ("ĐU", "BXDĐ", "chuyenviendang"), ("MTTQ", "", "chuyenvienmttq")], "MTTQ"),
-    "UBND": ("chutich", [("UBND", "VHXH", "chuyenvien"), ("UBND", "KT", "chuyenvien2"),
-                         ("UBND", "KT", "")], "MTTQ"),
-    "MTTQ": ("chutichmttq", [("MTTQ", "BTT", "chuyenvienmttq"), ("HND", "", ""),
-                             ("HPN", "", "")], "ĐTN"),
+#: organization -> (head, [(lead organization, unit, person named, who reports)], support)
+PLANS: dict[str, tuple[str, list[tuple[str, str, str, str]], str]] = {
+    "ĐU": ("bithu", [("UBND", "VHXH", "chuyenvien", "chuyenvien"),
+                     ("UBND", "KT", "", "truongphongkt"),
+                     ("ĐU", "BXDĐ", "chuyenviendang", "chuyenviendang"),
+                     ("MTTQ", "", "chuyenvienmttq", "chuyenvienmttq")], "MTTQ"),
+    "UBND": ("chutich", [("UBND", "VHXH", "chuyenvien", "chuyenvien"),
+                         ("UBND", "KT", "chuyenvien2", "chuyenvien2"),
+                         ("UBND", "KT", "", "truongphongkt")], "MTTQ"),
+    "MTTQ": ("chutichmttq", [("MTTQ", "BTT", "chuyenvienmttq", "chuyenvienmttq"),
+                             ("HND", "", "", "chutichhnd"), ("HPN", "", "", "chutichhpn")],
+             "ĐTN"),
 }
 TITLES = [
     "Xây dựng kế hoạch triển khai", "Tổ chức quán triệt, tuyên truyền", "Rà soát, tổng hợp số liệu",
@@ -73,9 +77,9 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _follow(demo: DemoOffice, document: IncomingDocument, head, doer: tuple[str, str, str],
+def _follow(demo: DemoOffice, document: IncomingDocument, head, doer: tuple[str, str, str, str],
             support: str, rng: random.Random, calendar: Calendar) -> None:
-    short, unit, person = doer
+    short, unit, person, reporter = doer
     start = min(calendar.add_working_days(timezone.localdate(document.arrival_at), 1),
                 clock.today())
     days = rng.choice([5, 10, 15, 20])
@@ -87,7 +91,7 @@ def _follow(demo: DemoOffice, document: IncomingDocument, head, doer: tuple[str,
                     working_days=days, assignees=assignees)
     with clock.frozen_at(min(_at(start, 9), clock.now())):
         [task] = actions.create_tasks_from_incoming(actor=head, document=document, specs=[spec])
-    worker = lead.person or head
+    worker = getattr(demo, reporter)
     today = clock.today()
     fate = rng.random()
     halfway = calendar.add_working_days(start, max(1, days // 2))
