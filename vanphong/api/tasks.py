@@ -41,7 +41,7 @@ router = Router(tags=["Nhiệm vụ"])
 TASK_PATH = "/tasks/{uuid:task_id}"
 
 
-class AssigneeIn(Input):
+class TaskAssigneeIn(Input):
     organization_id: BodyId
     unit_id: BodyId | None = None
     person_id: BodyId | None = None
@@ -54,8 +54,8 @@ class TaskIn(Input):
     working_days: int | None = Field(None, ge=1, le=365, description="Số ngày làm việc từ hôm "
                                      "nay (trừ lễ, Tết, ngày nghỉ bù).")
     urgency: BodyUrgency = 0
-    lead: AssigneeIn
-    supports: list[AssigneeIn] = Field([], max_length=30)
+    lead: TaskAssigneeIn
+    supports: list[TaskAssigneeIn] = Field([], max_length=30)
 
 
 class TasksIn(Input):
@@ -67,29 +67,29 @@ class TasksFromDocumentIn(Input):
     tasks: list[TaskIn] = Field(min_length=1, max_length=actions.MAX_TASKS_AT_ONCE)
 
 
-class ProgressIn(Input):
+class TaskProgressIn(Input):
     percent: int = Field(ge=0, le=100)
     note: RequiredLongText
     file_ids: list[uuid.UUID] = Field([], max_length=20)
 
 
-class ExtensionIn(Input):
+class TaskExtensionIn(Input):
     proposed_due_date: PlausibleDay
     reason: RequiredLongText
 
 
-class DecisionIn(Input):
+class TaskDecisionIn(Input):
     approve: bool
     due_date: PlausibleDay | None = None
     note: LongText = ""
 
 
-class CompleteIn(Input):
+class TaskCompleteIn(Input):
     result: RequiredLongText
     file_ids: list[uuid.UUID] = Field([], max_length=20)
 
 
-class ReasonIn(Input):
+class TaskReasonIn(Input):
     reason: RequiredLongText
     due_date: PlausibleDay | None = None
 
@@ -105,7 +105,7 @@ class TaskFilters(Schema):
     page_size: int = Field(30, ge=1, le=100)
 
 
-class AssigneeOut(Schema):
+class TaskAssigneeOut(Schema):
     kind: str
     organization: str
     unit: str | None
@@ -113,7 +113,7 @@ class AssigneeOut(Schema):
     state: str
 
 
-class EventOut(Schema):
+class TaskEventOut(Schema):
     at: dt.datetime
     actor: str | None
     kind: str
@@ -135,14 +135,14 @@ class TaskOut(Schema):
     due_date: dt.date
     original_due_date: dt.date
     completed_on: dt.date | None
-    assignees: list[AssigneeOut]
+    assignees: list[TaskAssigneeOut]
 
 
 class TaskDetail(TaskOut):
     description: str
     result: str
     allowed_actions: list[str]
-    events: list[EventOut]
+    events: list[TaskEventOut]
 
 
 class TaskPage(Schema):
@@ -215,7 +215,7 @@ def _one(rows: Any, pk: int | None, field: str, label: str) -> Any:
     return row
 
 
-def _assignee(kind: str, given: AssigneeIn, field: str) -> actions.AssigneeSpec:
+def _assignee(kind: str, given: TaskAssigneeIn, field: str) -> actions.AssigneeSpec:
     return actions.AssigneeSpec(
         kind, _one(Organization.objects.all(), given.organization_id, field, "cơ quan"),
         _one(Unit.objects.all(), given.unit_id, field, "đơn vị"),
@@ -279,7 +279,7 @@ def _files(ids: list[uuid.UUID]) -> list[tuple[StoredFile, str]]:
 
 @router.post(TASK_PATH + "/progress", response=ACTION_RESPONSES,
              summary="Báo cáo tiến độ (nơi chủ trì, phối hợp)")
-def report_progress(request: HttpRequest, task_id: uuid.UUID, payload: ProgressIn) -> Any:
+def report_progress(request: HttpRequest, task_id: uuid.UUID, payload: TaskProgressIn) -> Any:
     return _act(request, task_id, Action.PROGRESS, lambda user, task: actions.report_progress(
         actor=user, task=task, percent=payload.percent, note=payload.note,
         files=_files(payload.file_ids)))
@@ -287,7 +287,7 @@ def report_progress(request: HttpRequest, task_id: uuid.UUID, payload: ProgressI
 
 @router.post(TASK_PATH + "/extension-requests", response=ACTION_RESPONSES,
              summary="Xin gia hạn (nơi chủ trì)")
-def request_extension(request: HttpRequest, task_id: uuid.UUID, payload: ExtensionIn) -> Any:
+def request_extension(request: HttpRequest, task_id: uuid.UUID, payload: TaskExtensionIn) -> Any:
     return _act(request, task_id, Action.REQUEST_EXTENSION,
                 lambda user, task: actions.request_extension(
                     actor=user, task=task, proposed_due_date=payload.proposed_due_date,
@@ -296,7 +296,7 @@ def request_extension(request: HttpRequest, task_id: uuid.UUID, payload: Extensi
 
 @router.post(TASK_PATH + "/extension-decision", response=ACTION_RESPONSES,
              summary="Đồng ý hoặc không đồng ý gia hạn (người giao, lãnh đạo cơ quan giao)")
-def decide_extension(request: HttpRequest, task_id: uuid.UUID, payload: DecisionIn) -> Any:
+def decide_extension(request: HttpRequest, task_id: uuid.UUID, payload: TaskDecisionIn) -> Any:
     return _act(request, task_id, Action.DECIDE_EXTENSION,
                 lambda user, task: actions.decide_extension(
                     actor=user, task=task, approve=payload.approve, due_date=payload.due_date,
@@ -305,21 +305,21 @@ def decide_extension(request: HttpRequest, task_id: uuid.UUID, payload: Decision
 
 @router.post(TASK_PATH + "/complete", response=ACTION_RESPONSES,
              summary="Báo cáo hoàn thành, kèm minh chứng (nơi chủ trì)")
-def complete_task(request: HttpRequest, task_id: uuid.UUID, payload: CompleteIn) -> Any:
+def complete_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskCompleteIn) -> Any:
     return _act(request, task_id, Action.COMPLETE, lambda user, task: actions.complete_task(
         actor=user, task=task, result=payload.result, files=_files(payload.file_ids)))
 
 
 @router.post(TASK_PATH + "/reopen", response=ACTION_RESPONSES,
              summary="Mở lại nhiệm vụ đã hoàn thành (người giao)")
-def reopen_task(request: HttpRequest, task_id: uuid.UUID, payload: ReasonIn) -> Any:
+def reopen_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskReasonIn) -> Any:
     return _act(request, task_id, Action.REOPEN, lambda user, task: actions.reopen_task(
         actor=user, task=task, reason=payload.reason, due_date=payload.due_date))
 
 
 @router.post(TASK_PATH + "/cancel", response=ACTION_RESPONSES,
              summary="Hủy nhiệm vụ (người giao)")
-def cancel_task(request: HttpRequest, task_id: uuid.UUID, payload: ReasonIn) -> Any:
+def cancel_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskReasonIn) -> Any:
     return _act(request, task_id, Action.EDIT, lambda user, task: actions.cancel_task(
         actor=user, task=task, reason=payload.reason))
 
