@@ -544,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{summary.outgoing} outgoing), {summary.rows} rows, in {summary.seconds:.1f} s: "
           f"{summary.rate:,.0f} documents/s, {summary.rows / summary.seconds:,.0f} rows/s "
           f"(generation {summary.generation_seconds:.1f} s of it).")
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would in time: a
+        cursor.execute("ANALYZE")  # bulk load left the planner guessing (seq scans)
     return 0
 
 
