@@ -121,3 +121,18 @@ def test_start_up_checks_warn_about_a_missing_term(cast, capsys):
     Term.objects.filter(organization=cast.orgs["ĐU"]).delete()
     call_command("check", "--database", "default")
     assert "Chưa khai báo nhiệm kỳ" in capsys.readouterr().err
+
+
+def test_a_document_dated_today_registers_early_in_the_morning(cast):
+    """At 06:00 in Vietnam it is still yesterday in UTC: the arrival day (and the numbering
+    period) is the local day, so a document dated today is not "issued after it arrived"."""
+    from zoneinfo import ZoneInfo
+
+    early = dt.datetime(2027, 1, 1, 6, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with clock.frozen_at(early):
+        fields = actions.IncomingFields(issuer="Sở Y tế", code="9/SYT", subject="V/v sáng sớm",
+                                        issued_date=clock.today())
+        [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
+                                          fields=fields, has_paper_original=True)
+    assert doc.issued_date == dt.date(2027, 1, 1)
+    assert doc.arrival_number == 1  # the first of the new year's series

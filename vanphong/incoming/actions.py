@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
@@ -155,7 +156,7 @@ def _check_registration(
         raise NotAllowed("Chỉ văn thư của văn phòng được vào sổ văn bản đến.")
     if arrival_at > clock.now() + dt.timedelta(minutes=5):
         raise Invalid("Ngày đến không thể ở tương lai.", fields={"arrival_at": "Sau hiện tại."})
-    problems = fields.problems(arrival_day=arrival_at.date())
+    problems = fields.problems(arrival_day=timezone.localdate(arrival_at))
     if problems:
         raise Invalid("Thông tin văn bản chưa hợp lệ.", fields=problems)
     return office
@@ -223,7 +224,8 @@ def _register_one(
     if not register.is_active:
         raise Invalid(f"Sổ {register.name} của {organization.name} đã ngừng sử dụng.")
     allocation = allocate_number(
-        register, on=arrival_at.date(), document_type=fields.document_type, secret=secret
+        register, on=timezone.localdate(arrival_at), document_type=fields.document_type,
+        secret=secret,
     )
     number, notation = split_code(fields.code)
     document = IncomingDocument.objects.create(
@@ -671,7 +673,7 @@ def correct_incoming(
     """Fix the recorded metadata; the history keeps every old and new value."""
     _require(actor, Action.CORRECT, document)
     fields = dataclasses.replace(fields.cleaned(), secrecy=document.secrecy)
-    problems = fields.problems(arrival_day=document.arrival_at.date())
+    problems = fields.problems(arrival_day=timezone.localdate(document.arrival_at))
     if problems:
         raise Invalid("Thông tin văn bản chưa hợp lệ.", fields=problems)
     changes: dict[str, list[str]] = {}

@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.utils import timezone
+
 from vanphong.incoming.access import INCOMING_SHAPES, incoming_named_tokens
 from vanphong.incoming.models import Attachment, IncomingDocument
 from vanphong.outgoing.access import OUTGOING_SHAPES, outgoing_named_tokens
@@ -138,7 +140,7 @@ def _outgoing(document: OutgoingDocument, text: str, named: set[str]) -> Entry:
 
 
 def _day(moment: dt.datetime) -> dt.date:
-    return moment.date()
+    return timezone.localdate(moment)
 
 
 def receipt_texts(receipt_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
