@@ -55,9 +55,12 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
                     "OPTIONS": {"location": str(tmp_path_factory.mktemp("demo-files"))}},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A fixed afternoon of today: the history ends at "now", and just after midnight the
+    # newest documents (waiting for a leader) would not exist yet.
+    afternoon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(15)))
     with django_db_blocker.unblock(), \
             override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHER), \
-            transaction.atomic():
+            clock.frozen_at(afternoon), transaction.atomic():
         started = clock.now()
         output = run("load_demo", "--documents", str(DOCUMENTS))
         yield {"output": output, "started": started, "finished": clock.now(),

@@ -4,6 +4,7 @@ buttons, the four checks and issuing, versions, reservations, and bad input."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_pdf, upload
 from vanphong.incoming.models import IncomingDocument
@@ -98,7 +99,7 @@ def test_review_sign_and_issue_through_the_pages(
     assert "Số: 01/QĐ-UBND" in clerk_page
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(cast.vanthu).post(url("issue"), {
-            "on": document.created_at.date().isoformat(), "mode": "next",
+            "on": timezone.localdate(document.created_at).isoformat(), "mode": "next",
         })
     assert response.status_code == 302
     document.refresh_from_db()
