@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.imap_server import imap_server  # noqa: F401  (fixture: a real Dovecot)
+from tests.mail_server import mail_server  # noqa: F401  (fixture: a real SMTP server)
 from vanphong.demo.orgchart import DEMO_PASSWORD, DemoOffice, build_office
 
 SAMPLES = Path(__file__).parent / "samples"

@@ -143,3 +143,18 @@ def check_search_index(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
             )
         ]
     return []
+
+
+@checks.register()
+def check_base_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """E-mailed notices carry a link to the application: with mail on and the default
+    address, the links lead to the reader's own computer."""
+    if settings.EMAIL_HOST and settings.BASE_URL == "http://127.0.0.1:8000":
+        return [
+            checks.Warning(
+                "Đã cấu hình gửi thư nhưng chưa đặt VANPHONG_BASE_URL: đường dẫn trong thư "
+                "thông báo sẽ trỏ về http://127.0.0.1:8000.",
+                id="vanphong.W007",
+            )
+        ]
+    return []

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "vanphong.outgoing",
     "vanphong.intake",
     "vanphong.search",
+    "vanphong.notices",
     "vanphong.followup",
     "vanphong.home",
     "vanphong.administration",
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vanphong.organizations.context_processors.acting",
+                "vanphong.notices.context_processors.notices",
             ],
         },
     },
@@ -222,6 +224,8 @@ EMAIL_USE_TLS = env_bool("VANPHONG_SMTP_STARTTLS", False)
 EMAIL_USE_SSL = env_bool("VANPHONG_SMTP_SSL", False)
 EMAIL_TIMEOUT = env_int("VANPHONG_SMTP_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("VANPHONG_MAIL_FROM", "vanphong@localhost")
+#: The address people open the application at: links in e-mailed notices point here.
+BASE_URL = env_str("VANPHONG_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 VANPHONG_SOFFICE = env_str("VANPHONG_SOFFICE", "") or None
 
 # Intake (issue #4): OCR with Tesseract, the watched folder.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tiep-nhan/", include("vanphong.intake.urls")),
     path("tim-kiem/", include("vanphong.search.urls")),
     path("nhiem-vu/", include("vanphong.followup.urls")),
+    path("thong-bao/", include("vanphong.notices.urls")),
     path("so-dang-ky/", include("vanphong.registers.urls")),
     path("quan-tri/", include("vanphong.administration.urls")),
     path("api/v1/", api.urls),

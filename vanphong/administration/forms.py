@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from vanphong import clock
 from vanphong.errors import DomainError
+from vanphong.followup.configuration import PolicyFields
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.organizations.actions import (
     OfficeFields,
@@ -606,3 +607,32 @@ class CorrespondentForm(OfficeChoiceMixin, AdminForm):
     def initial_for(correspondent: Any) -> dict[str, Any]:
         names = ("name", "email", "organ_id", "address", "is_active")
         return {n: getattr(correspondent, n) for n in names}
+
+
+# --- Reminders --------------------------------------------------------------------------
+
+
+class ReminderPolicyForm(AdminForm):
+    days_before = forms.IntegerField(
+        label="Nhắc trước hạn (ngày làm việc)", min_value=0, max_value=30,
+        help_text="0: không nhắc trước hạn.",
+    )
+    on_due_day = forms.BooleanField(label="Nhắc vào ngày đến hạn", required=False)
+    overdue_every = forms.IntegerField(
+        label="Nhắc lại khi quá hạn, mỗi (ngày làm việc)", min_value=0, max_value=30,
+        help_text="0: chỉ nhắc một lần vào ngày đầu quá hạn.",
+    )
+    overdue_to_assigner = forms.BooleanField(label="Báo người giao khi quá hạn", required=False)
+    digest = forms.BooleanField(
+        label="Gửi bản tổng hợp việc cần chú ý mỗi sáng ngày làm việc", required=False
+    )
+    email = forms.BooleanField(label="Gửi cả thư điện tử (ngoài thông báo trên hệ thống)",
+                               required=False)
+    send_after = forms.TimeField(
+        label="Gửi từ giờ", input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Giờ không hợp lệ (giờ:phút)."},
+    )
+
+    def to_fields(self) -> PolicyFields:
+        return PolicyFields(**self.cleaned_data)

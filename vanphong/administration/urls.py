@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vanphong.administration import followup_views as followup
 from vanphong.administration import mailbox_views as mailboxes
 from vanphong.administration import outgoing_views as outgoing
 from vanphong.administration import registry_views as registry
@@ -8,6 +9,10 @@ from vanphong.administration import views
 app_name = "administration"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("nhac-viec/", followup.reminder_policies, name="reminder_policies"),
+    path("nhac-viec/<str:key>/sua/", followup.reminder_policy_edit, name="reminder_policy_edit"),
+    path("nhac-viec/<str:key>/mac-dinh/", followup.reminder_policy_reset,
+         name="reminder_policy_reset"),
     path("van-phong/them/", views.office_create, name="office_create"),
     path("van-phong/<int:office_id>/sua/", views.office_edit, name="office_edit"),
     path("co-quan/", views.organization_list, name="organization_list"),

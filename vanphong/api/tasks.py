@@ -323,3 +323,14 @@ def cancel_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskReasonIn)
     return _act(request, task_id, Action.EDIT, lambda user, task: actions.cancel_task(
         actor=user, task=task, reason=payload.reason))
 
+
+
+class TaskRemindIn(Input):
+    note: LongText = ""
+
+
+@router.post(TASK_PATH + "/remind", response=ACTION_RESPONSES,
+             summary="Đôn đốc: nhắc ngay những người đang thực hiện (văn phòng, người giao)")
+def remind_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskRemindIn) -> Any:
+    return _act(request, task_id, Action.REMIND, lambda user, task: actions.remind_task(
+        actor=user, task=task, note=payload.note))

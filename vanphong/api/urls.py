@@ -15,6 +15,7 @@ from vanphong.api import (
     files,
     incoming,
     intake,
+    notices,
     organizations,
     outgoing,
     registers,
@@ -92,3 +93,4 @@ api.add_router("", registers.router)
 api.add_router("", intake.router)
 api.add_router("", search.router)
 api.add_router("", tasks.router)
+api.add_router("", notices.router)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
@@ -31,9 +32,11 @@ from vanphong.followup.models import (
     TaskAssignee,
     TaskEvent,
 )
+from vanphong.followup.reminders import People, policy_for
 from vanphong.incoming.access import Action as IncomingAction
 from vanphong.incoming.access import can as can_incoming
 from vanphong.incoming.models import AssignmentKind, AssignmentState, IncomingDocument
+from vanphong.notices.actions import notify
 from vanphong.organizations.models import Organization, Position, Role, Unit, User
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.workdays.dates import deadline_after
@@ -159,6 +162,9 @@ def _create(
     )
     _event(task, actor, EventKind.CREATE, note=spec.description, due=due.isoformat(),
            assignees=[_label(a) for a in spec.assignees])
+    _tell(task, _doers(task) - {actor.pk}, "task.assigned",
+          f"Được giao nhiệm vụ (hạn {due:%d/%m/%Y}): {task.title}",
+          f"{task.organization.short_name} giao. {spec.description}".strip())
     return task
 
 
@@ -210,6 +216,9 @@ def request_extension(
         )
         _event(task, actor, EventKind.REQUEST_EXTENSION, note=reason,
                proposed=proposed_due_date.isoformat())
+        _tell(task, {task.assigned_by_id} - {actor.pk}, "task.extension",
+              f"Đề nghị gia hạn đến {proposed_due_date:%d/%m/%Y}: {task.title}",
+              f"{actor.full_name}: {reason.strip()}")
     return request
 
 
@@ -244,6 +253,9 @@ def decide_extension(
                    old=old.isoformat(), new=new_due.isoformat())
         else:
             _event(task, actor, EventKind.REFUSE_EXTENSION, note=note)
+        verdict = f"Đồng ý gia hạn đến {new_due:%d/%m/%Y}" if new_due else "Không đồng ý gia hạn"
+        _tell(task, {request.requested_by_id} - {actor.pk}, "task.extension_decided",
+              f"{verdict}: {task.title}", note.strip())
     request.refresh_from_db()
     return request
 
@@ -274,6 +286,8 @@ def complete_task(
         task.assignees.filter(state=AssignmentState.ACTIVE).update(state=AssignmentState.DONE)
         _event(task, actor, EventKind.COMPLETE, from_status=old, to_status=Status.DONE,
                note=result, late=clock.today() > task.due_date)
+        _tell(task, {task.assigned_by_id} - {actor.pk}, "task.done",
+              f"Đã hoàn thành: {task.title}", f"{actor.full_name}: {result.strip()}")
     task.refresh_from_db()
     return task
 
@@ -307,6 +321,38 @@ def cancel_task(*, actor: User, task: Task, reason: str) -> Task:
                note=reason)
     task.refresh_from_db()
     return task
+
+
+def remind_task(*, actor: User, task: Task, note: str = "") -> int:
+    """"Đôn đốc": the office or the assigner chases the people doing an open task now;
+    returns how many were told."""
+    _allow(actor, Action.REMIND, task)
+    people = _doers(task) - {actor.pk}
+    if not people:
+        raise Invalid("Nhiệm vụ chưa có người thực hiện để đôn đốc.")
+    with transaction.atomic():
+        _event(task, actor, EventKind.REMIND, note=note, to=sorted(people))
+        _tell(task, people, "task.remind", f"Đôn đốc nhiệm vụ (hạn {task.due_date:%d/%m/%Y}): "
+              f"{task.title}", f"{actor.full_name}: {note.strip()}".rstrip(": "))
+    return len(people)
+
+
+def _doers(task: Task) -> set[int]:
+    """The people answering for the live lead and support rows (a row of a unit: its head;
+    of an organization: its head)."""
+    people = People(clock.today())
+    rows = task.assignees.filter(
+        state=AssignmentState.ACTIVE, kind__in=[AssignmentKind.LEAD, AssignmentKind.SUPPORT]
+    )
+    return set().union(*(people.of_row(row) for row in rows))
+
+
+def _tell(task: Task, people: set[int], kind: str, title: str, body: str = "") -> None:
+    """An in-app notice (and e-mail, when the organization's policy says so) to each."""
+    email = policy_for(task).email
+    link = reverse("followup:detail", args=[task.pk])
+    for person in User.objects.filter(pk__in=people, is_active=True):
+        notify(recipient=person, kind=kind, title=title, body=body, link=link, email=email)
 
 
 def _allow(actor: User, action: Action, task: Task) -> None:

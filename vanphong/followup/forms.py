@@ -155,6 +155,11 @@ class ReasonForm(BootstrapFormMixin, forms.Form):
     due_date = forms.DateField(label="Hạn mới (nếu đổi)", required=False, widget=DATE_INPUT)
 
 
+class RemindForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(label="Lời nhắn", max_length=1000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ListFilterForm(BootstrapFormMixin, forms.Form):
     VIEWS = [("", "Tất cả nhiệm vụ tôi được xem"), ("chu-tri", "Tôi chủ trì"),
              ("phoi-hop", "Tôi phối hợp"), ("toi-giao", "Tôi giao")]

@@ -10,6 +10,7 @@ stored: it is an open task whose due date has passed (`Task.is_overdue`).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -91,6 +92,8 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
     completed_on = models.DateField("Ngày hoàn thành", null=True, blank=True)
     result = models.TextField("Kết quả", blank=True)
+    #: The due date whose passing is already in the history ("Quá hạn" written once).
+    overdue_noted_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_date", "assigned_at"]
@@ -319,3 +322,77 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_state_display()}: {self.proposed_due_date:%d/%m/%Y}"
+
+
+# --- Reminders ---------------------------------------------------------------------------
+
+
+class ReminderPolicy(models.Model):
+    """How an organization's tasks are chased (the office's row, with no organization, is
+    the default). Office practice, not law: so it is data, edited by administrators."""
+
+    office = models.ForeignKey(Office, models.CASCADE, related_name="reminder_policies")
+    organization = models.OneToOneField(
+        Organization, models.CASCADE, null=True, blank=True, related_name="reminder_policy",
+        verbose_name="Cơ quan",
+    )
+    days_before = models.PositiveSmallIntegerField(
+        "Nhắc trước hạn (ngày làm việc)", default=2, help_text="0: không nhắc trước hạn."
+    )
+    on_due_day = models.BooleanField("Nhắc vào ngày đến hạn", default=True)
+    overdue_every = models.PositiveSmallIntegerField(
+        "Nhắc quá hạn mỗi (ngày làm việc)", default=3,
+        help_text="0: chỉ nhắc một lần vào ngày đầu quá hạn.",
+    )
+    overdue_to_assigner = models.BooleanField("Báo người giao khi quá hạn", default=True)
+    digest = models.BooleanField("Gửi bản tổng hợp hằng ngày", default=True)
+    email = models.BooleanField("Gửi cả thư điện tử", default=True)
+    send_after = models.TimeField("Gửi từ giờ", default=dt.time(7, 30))
+
+    class Meta:
+        verbose_name = "chế độ nhắc việc"
+        verbose_name_plural = "chế độ nhắc việc"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office"], name="one_office_reminder_policy",
+                condition=Q(organization__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nhắc việc: {self.organization or self.office}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", "Sắp đến hạn"
+    DUE = "due", "Đến hạn hôm nay"
+    OVERDUE = "overdue", "Quá hạn"
+    DIGEST = "digest", "Tổng hợp hằng ngày"
+
+
+class Reminder(models.Model):
+    """The key that makes a reminder go out once: (task, person, kind, day) is inserted
+    before anything is sent, and a second worker's insert fails. `day` is the due date for
+    "before" and "due" (one per deadline: an extension arms new ones), the scheduled day
+    for "overdue", the sending day for the digest."""
+
+    task = models.ForeignKey(Task, models.CASCADE, null=True, blank=True, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    day = models.DateField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "recipient", "kind", "day"], name="reminder_once",
+                condition=Q(task__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "day"], name="digest_once",
+                condition=Q(task__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.day:%d/%m/%Y}"

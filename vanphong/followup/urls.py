@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:task_id>/hoan-thanh/", views.complete, name="complete"),
     path("<uuid:task_id>/mo-lai/", views.reopen, name="reopen"),
     path("<uuid:task_id>/huy/", views.cancel, name="cancel"),
+    path("<uuid:task_id>/don-doc/", views.remind, name="remind"),
     path("<uuid:task_id>/tep/<int:file_id>/", views.download, name="download"),
 ]

@@ -206,6 +206,7 @@ def _detail_context(request: AuthedRequest, task: Task, **given: Any) -> dict[st
         "complete_form": (Action.COMPLETE, forms.CompleteForm),
         "reopen_form": (Action.REOPEN, forms.ReasonForm),
         "cancel_form": (Action.EDIT, forms.ReasonForm),
+        "remind_form": (Action.REMIND, forms.RemindForm),
     }
     for name, (action, make) in makers.items():
         if action in allowed:
@@ -295,6 +296,12 @@ def reopen(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
 def cancel(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
     actions.cancel_task(actor=request.user, task=task, reason=data["reason"])
     return "Đã hủy nhiệm vụ."
+
+
+@_action_view(Action.REMIND, "remind_form", forms.RemindForm)
+def remind(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    count = actions.remind_task(actor=request.user, task=task, note=data["note"])
+    return f"Đã gửi lời đôn đốc tới {count} người."
 
 
 @login_required

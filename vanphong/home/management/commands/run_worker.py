@@ -18,9 +18,11 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from vanphong.files.tasks import delete_abandoned_uploads
+from vanphong.followup.tasks import send_due_reminders_task
 from vanphong.intake.mail_tasks import fetch_mailboxes_task
 from vanphong.intake.routing_tasks import retrain_routing_task
 from vanphong.intake.tasks import resume_stalled_task, scan_watched_folder_task
+from vanphong.notices.tasks import send_due_notice_mail_task
 from vanphong.outgoing.tasks import finalize_stalled_task, send_due_mail_task
 from vanphong.search.tasks import drain_task
 
@@ -34,6 +36,8 @@ PERIODIC = [
     (fetch_mailboxes_task, dt.timedelta(minutes=2)),
     (retrain_routing_task, dt.timedelta(hours=1)),
     (drain_task, dt.timedelta(minutes=1)),
+    (send_due_reminders_task, dt.timedelta(minutes=5)),
+    (send_due_notice_mail_task, dt.timedelta(minutes=1)),
 ]
 
 
