@@ -31,6 +31,7 @@ from vanphong.errors import Invalid
 from vanphong.files.models import StoredFile
 from vanphong.followup import actions
 from vanphong.followup.access import Action, allowed_actions, get_task_for, visible_tasks
+from vanphong.followup.figures import Period, drill_down, figures
 from vanphong.followup.models import Task
 from vanphong.followup.views import filter_tasks
 from vanphong.incoming.access import get_incoming_for
@@ -334,3 +335,66 @@ class TaskRemindIn(Input):
 def remind_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskRemindIn) -> Any:
     return _act(request, task_id, Action.REMIND, lambda user, task: actions.remind_task(
         actor=user, task=task, note=payload.note))
+
+
+class FigureFilters(Schema):
+    model_config = ConfigDict(extra="ignore")
+
+    by: Literal["co-quan", "don-vi", "ca-nhan", "co-quan-giao"] = "co-quan"
+    date_from: PlausibleDay | None = Field(None, description="Đầu kỳ (mặc định 1/1 năm nay).")
+    date_to: PlausibleDay | None = Field(None, description="Cuối kỳ (mặc định 31/12 năm nay).")
+
+    def period(self) -> Period:
+        year = Period.this_year()
+        start, end = self.date_from or year.start, self.date_to or year.end
+        if start > end:
+            raise Invalid("Đầu kỳ phải trước cuối kỳ.", fields={"date_from": "Sau ngày cuối kỳ."})
+        return Period(start, end)
+
+
+class FigureCellFilters(FigureFilters):
+    group: str = Field(pattern=r"^([0-9]{1,10}|none)$", description="Mã nhóm, hoặc none.")
+    measure: Literal["total", "on_time", "late", "overdue", "in_progress", "this_week"]
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(30, ge=1, le=100)
+
+
+class FigureRowOut(Schema):
+    group: int | None
+    label: str
+    counts: dict[str, int]
+
+
+class FigureTableOut(Schema):
+    by: str
+    date_from: dt.date
+    date_to: dt.date
+    today: dt.date
+    measures: dict[str, str]
+    rows: list[FigureRowOut]
+    total: dict[str, int]
+
+
+@router.get("/tasks/figures", response={200: FigureTableOut, **errors(401, 422)},
+            summary="Số liệu theo dõi nhiệm vụ theo cơ quan, đơn vị, người chủ trì hoặc cơ "
+                    "quan giao (cùng nguồn với trang Theo dõi và bản xuất)")
+def task_figures(request: HttpRequest, filters: Query[FigureFilters]) -> dict[str, Any]:
+    period = filters.period()
+    table = figures(_user(request), grouping=filters.by, period=period)
+    return {"by": table.grouping, "date_from": period.start, "date_to": period.end,
+            "today": table.today, "measures": dict(table.measures),
+            "rows": [{"group": r.key, "label": r.label, "counts": r.counts} for r in table.rows],
+            "total": table.total}
+
+
+@router.get("/tasks/figures/items", response={200: TaskPage, **errors(401, 422)},
+            summary="Các nhiệm vụ của một ô số liệu (count đúng bằng con số của ô)")
+def task_figure_items(request: HttpRequest, filters: Query[FigureCellFilters]) -> dict[str, Any]:
+    group = None if filters.group == "none" else int(filters.group)
+    tasks = drill_down(_user(request), grouping=filters.by, group=group, measure=filters.measure,
+                       period=filters.period()).select_related("organization").prefetch_related(
+        "assignees__organization", "assignees__unit", "assignees__person",
+    ).order_by("due_date", "assigned_at")
+    start = (filters.page - 1) * filters.page_size
+    return {"items": [_out(t) for t in tasks[start:start + filters.page_size]],
+            "count": tasks.count(), "page": filters.page, "page_size": filters.page_size}

@@ -8,6 +8,7 @@ from django import forms
 
 from vanphong import clock
 from vanphong.followup.actions import AssigneeSpec, TaskSpec
+from vanphong.followup.figures import DEFAULT_GROUPING, GROUPINGS, Period
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
 from vanphong.incoming.models import AssignmentKind
@@ -184,3 +185,28 @@ def rows_wanted(value: str | None, default: int = 3) -> int:
         return max(1, min(MAX_ROWS, int(value or default)))
     except ValueError:
         return default
+
+
+class FiguresForm(BootstrapFormMixin, forms.Form):
+    """The follow-up table's choices: grouping and period (this year by default)."""
+
+    theo = forms.ChoiceField(label="Theo", required=False,
+                             choices=[(key, label) for key, (label, _) in GROUPINGS.items()])
+    tu = forms.DateField(label="Từ ngày", required=False, widget=DATE_INPUT)
+    den = forms.DateField(label="Đến ngày", required=False, widget=DATE_INPUT)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("tu"), data.get("den")
+        if start and end and start > end:
+            raise forms.ValidationError("“Từ ngày” phải trước “Đến ngày”.")
+        return data
+
+    def choice(self) -> tuple[str, Period]:
+        """The grouping and period asked for; the defaults when the input is bad."""
+        year = Period.this_year()
+        if not self.is_valid():
+            return DEFAULT_GROUPING, year
+        data = self.cleaned_data
+        return (data.get("theo") or DEFAULT_GROUPING,
+                Period(data.get("tu") or year.start, data.get("den") or year.end))

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from vanphong.followup import views
+from vanphong.followup import figure_views, views
 
 app_name = "followup"
 urlpatterns = [
     path("", views.task_list, name="list"),
     path("giao/", views.create, name="create"),
+    path("theo-doi/", figure_views.figures_page, name="figures"),
+    path("theo-doi.xlsx", figure_views.figures_xlsx, name="figures_xlsx"),
+    path("theo-doi.pdf", figure_views.figures_pdf, name="figures_pdf"),
+    path("theo-doi/danh-sach/", figure_views.drill_page, name="drill"),
+    path("theo-doi/danh-sach.xlsx", figure_views.drill_xlsx, name="drill_xlsx"),
     path("<uuid:task_id>/", views.detail, name="detail"),
     path("<uuid:task_id>/tien-do/", views.progress, name="progress"),
     path("<uuid:task_id>/xin-gia-han/", views.request_extension, name="request_extension"),

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong import clock
+from vanphong.followup.figures import figures as task_figures
 from vanphong.followup.queues import task_queues
 from vanphong.home.queues import dashboard_figures, queues_for
 from vanphong.http import AuthedRequest
@@ -31,9 +32,10 @@ def my_work(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
     figures, total = dashboard_figures(request.user)
-    return render(
-        request, "home/dashboard.html", {"figures": figures, "total": total, "today": clock.today()}
-    )
+    return render(request, "home/dashboard.html", {
+        "figures": figures, "total": total, "today": clock.today(),
+        "tasks": task_figures(request.user),
+    })
 
 
 @login_required
