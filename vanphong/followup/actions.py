@@ -16,7 +16,7 @@ from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid, NotAllowed
 from vanphong.files.models import StoredFile
-from vanphong.followup.access import Action, can, may_create_task
+from vanphong.followup.access import Action, can, may_create_task, my_rows
 from vanphong.followup.models import (
     OPEN_STATUSES,
     TRANSITIONS,
@@ -320,6 +320,67 @@ def cancel_task(*, actor: User, task: Task, reason: str) -> Task:
         _event(task, actor, EventKind.CANCEL, from_status=old, to_status=Status.CANCELLED,
                note=reason)
     task.refresh_from_db()
+    return task
+
+
+def delegate_assignee(
+    *, actor: User, task: Task, row: TaskAssignee, unit: Unit | None = None,
+    person: User | None = None, note: str = "",
+) -> TaskAssignee:
+    """"Giao tiếp": the leader of an organization given a task hands it to a unit or a
+    person of that organization, or a unit head to a person of the unit. The old row is
+    kept as "Đã giao lại"; the new one takes its place (same role, same organization)."""
+    _allow(actor, Action.DELEGATE, task)
+    standing_rows = {r.pk for r in my_rows(actor, task)}
+    if row.task_id != task.pk or row.state != AssignmentState.ACTIVE or row.person_id:
+        raise Invalid("Chỉ giao tiếp được phần việc đang giao cho cơ quan hoặc đơn vị.")
+    if row.pk not in standing_rows and not can(actor, Action.EDIT, task):
+        raise NotAllowed("Bạn không phụ trách phần việc này.")
+    if unit is None and person is None:
+        raise Invalid("Chọn đơn vị hoặc người nhận.", fields={"to": "Bắt buộc."})
+    if row.unit_id and unit is not None and unit.pk != row.unit_id:
+        raise Invalid("Đơn vị chỉ giao tiếp được cho người trong đơn vị.", fields={"to": "Sai."})
+    new_unit = unit or row.unit
+    spec = AssigneeSpec(row.kind, row.organization, new_unit, person)
+    _check_assignee(task.organization, spec)
+    if person is not None and new_unit is not None and not Position.objects.active(
+        on=clock.today()
+    ).filter(person=person, unit=new_unit).exists():
+        raise Invalid(f"{person.full_name} không thuộc {new_unit.name}.", fields={"to": "Sai."})
+    with transaction.atomic():
+        if not TaskAssignee.objects.filter(pk=row.pk, state=AssignmentState.ACTIVE).update(
+            state=AssignmentState.REASSIGNED
+        ):
+            raise Conflict
+        new = TaskAssignee.objects.create(
+            task=task, kind=row.kind, organization=row.organization, unit=new_unit,
+            person=person, assigned_by=actor, assigned_at=clock.now(),
+        )
+        before, after = row.label, new.label
+        _event(task, actor, EventKind.DELEGATE, note=note or f"{before} → {after}",
+               old=before, new=after)
+        people = People(clock.today()).of_row(new) - {actor.pk}
+        _tell(task, people, "task.assigned",
+              f"Được giao nhiệm vụ (hạn {task.due_date:%d/%m/%Y}): {task.title}",
+              f"{actor.full_name} giao tiếp. {note.strip()}".strip())
+    return new
+
+
+def create_subtask(*, actor: User, parent: Task, spec: TaskSpec) -> Task:
+    """A part of a task handed further down, with its own assignees and a deadline no later
+    than the parent's; the parent cannot be completed while it is open."""
+    _allow(actor, Action.DELEGATE, parent)
+    mine = my_rows(actor, parent)
+    organization = mine[0].organization if mine else parent.organization
+    due = spec.due_date or (deadline_after(clock.today(), spec.working_days)
+                            if spec.working_days else None)
+    if due is not None and due > parent.due_date:
+        raise Invalid(f"Hạn của nhiệm vụ con không được sau hạn nhiệm vụ "
+                      f"({parent.due_date:%d/%m/%Y}).", fields={"due_date": "Sai."})
+    with transaction.atomic():
+        [task] = create_tasks(actor=actor, organization=organization, specs=[spec],
+                              parent=parent, source=Source.SUBTASK)
+        _event(parent, actor, EventKind.SUBTASK, note=task.title, subtask=str(task.pk))
     return task
 
 

@@ -210,3 +210,58 @@ class FiguresForm(BootstrapFormMixin, forms.Form):
         data = self.cleaned_data
         return (data.get("theo") or DEFAULT_GROUPING,
                 Period(data.get("tu") or year.start, data.get("den") or year.end))
+
+
+class DelegateForm(BootstrapFormMixin, forms.Form):
+    """Hand one's organization's or unit's part of a task down: which part, to whom."""
+
+    row = forms.TypedChoiceField(label="Phần việc", coerce=int)
+    to = forms.ChoiceField(label="Giao cho")
+    note = forms.CharField(label="Ý kiến", max_length=1000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, rows: list[Any] | None = None, doers: Doers | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = {r.pk: r for r in rows or []}
+        self.doers = doers
+        choice_field(self, "row").choices = [(r.pk, f"{r.get_kind_display()}: {r.label}")
+                                             for r in self.rows.values()]
+        orgs = {r.organization_id for r in self.rows.values()}
+        choices: list[tuple[str, str]] = []
+        if doers is not None:
+            choices += [(k, f"{u.organization.short_name if u.organization else 'Văn phòng'} — "
+                            f"{u.name}") for k, u in doers.units.items()
+                        if u.organization_id in orgs]
+            choices += [(k, f"{p.full_name} ({o.short_name if o else 'Văn phòng'})")
+                        for k, (p, o) in doers.people.items() if o is not None and o.pk in orgs]
+        choice_field(self, "to").choices = [("", "— chọn —"), *choices]
+
+    def target(self) -> tuple[Any, Unit | None, User | None]:
+        assert self.doers is not None
+        row = self.rows[self.cleaned_data["row"]]
+        value = self.cleaned_data["to"]
+        if value in self.doers.units:
+            return row, self.doers.units[value], None
+        return row, None, self.doers.people[value][0]
+
+
+class SubtaskForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label="Tên nhiệm vụ con", max_length=500)
+    lead = forms.ChoiceField(label="Chủ trì")
+    due_date = forms.DateField(label="Hạn hoàn thành", widget=DATE_INPUT)
+    description = forms.CharField(label="Yêu cầu", required=False, max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, doers: Doers | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.doers = doers
+        choice_field(self, "lead").choices = [("", "— chọn —"),
+                                              *(doers.choices() if doers else [])]
+
+    def spec(self, owner: Organization) -> TaskSpec:
+        assert self.doers is not None
+        data = self.cleaned_data
+        return TaskSpec(title=data["title"], description=data["description"],
+                        due_date=data["due_date"],
+                        assignees=(self.doers.spec(AssignmentKind.LEAD, data["lead"], owner),))

@@ -19,5 +19,7 @@ urlpatterns = [
     path("<uuid:task_id>/mo-lai/", views.reopen, name="reopen"),
     path("<uuid:task_id>/huy/", views.cancel, name="cancel"),
     path("<uuid:task_id>/don-doc/", views.remind, name="remind"),
+    path("<uuid:task_id>/giao-tiep/", views.delegate, name="delegate"),
+    path("<uuid:task_id>/nhiem-vu-con/", views.subtask, name="subtask"),
     path("<uuid:task_id>/tep/<int:file_id>/", views.download, name="download"),
 ]

@@ -25,6 +25,7 @@ from vanphong.followup.access import (
     allowed_actions,
     get_task_for,
     may_create_task,
+    my_rows,
     visible_tasks,
 )
 from vanphong.followup.models import OPEN_STATUSES, ExtensionState, ReportFile, Status, Task
@@ -198,6 +199,8 @@ def _detail_context(request: AuthedRequest, task: Task, **given: Any) -> dict[st
         "pending": pending,
         "evidence": task.evidence.select_related("incoming", "outgoing"),
         "subtasks": visible_tasks(request.user).filter(parent=task),
+        "parent_visible": task.parent_id is not None
+        and visible_tasks(request.user).filter(pk=task.parent_id).exists(),
     }
     makers: dict[str, tuple[Action, Callable[[], Any]]] = {
         "progress_form": (Action.PROGRESS, forms.ProgressForm),
@@ -207,14 +210,37 @@ def _detail_context(request: AuthedRequest, task: Task, **given: Any) -> dict[st
         "reopen_form": (Action.REOPEN, forms.ReasonForm),
         "cancel_form": (Action.EDIT, forms.ReasonForm),
         "remind_form": (Action.REMIND, forms.RemindForm),
+        "delegate_form": (Action.DELEGATE, lambda: forms.DelegateForm(
+            **_delegate_kwargs(request, task))),
+        "subtask_form": (Action.DELEGATE, lambda: forms.SubtaskForm(
+            **_subtask_kwargs(request, task))),
     }
     for name, (action, make) in makers.items():
         if action in allowed:
             context[name] = given.get(name) or make()
+    if "delegate_form" in context and not context["delegate_form"].rows:
+        del context["delegate_form"]
     return context
 
 
-def _action_view(action: Action, form_name: str, form_class: type) -> Callable[..., Any]:
+def _delegate_kwargs(request: AuthedRequest, task: Task) -> dict[str, Any]:
+    """The parts of the task the user may hand down (their organization's or unit's rows
+    not yet given to a person), and the people and units of those organizations."""
+    rows = [r for r in my_rows(request.user, task) if r.person_id is None]
+    if not rows and Action.EDIT in allowed_actions(request.user, task):
+        rows = list(task.assignees.filter(state=AssignmentState.ACTIVE, person__isnull=True)
+                    .select_related("organization", "unit"))
+    return {"rows": rows, "doers": forms.Doers(task.office)}
+
+
+def _subtask_kwargs(request: AuthedRequest, task: Task) -> dict[str, Any]:
+    return {"doers": forms.Doers(task.office)}
+
+
+def _action_view(
+    action: Action, form_name: str, form_class: Callable[..., Any],
+    form_kwargs: Callable[[AuthedRequest, Task], dict[str, Any]] | None = None,
+) -> Callable[..., Any]:
     """A POST of one task action: gatekeeper, form, the action, the message; a refusal or
     bad input re-renders the task page with the form as typed."""
 
@@ -228,7 +254,8 @@ def _action_view(action: Action, form_name: str, form_class: type) -> Callable[.
                                f"trạng thái “{task.state_label}”.")
                 return render(request, "followup/detail.html",
                               _detail_context(request, task), status=403)
-            form = form_class(request.POST, request.FILES)
+            extra = form_kwargs(request, task) if form_kwargs else {}
+            form = form_class(request.POST, request.FILES, **extra)
             if form.is_valid():
                 try:
                     with cleanup_on_failure():
@@ -302,6 +329,26 @@ def cancel(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
 def remind(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
     count = actions.remind_task(actor=request.user, task=task, note=data["note"])
     return f"Đã gửi lời đôn đốc tới {count} người."
+
+
+@_action_view(Action.DELEGATE, "delegate_form", forms.DelegateForm, _delegate_kwargs)
+def delegate(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    form = forms.DelegateForm(request.POST, **_delegate_kwargs(request, task))
+    form.is_valid()
+    row, unit, person = form.target()
+    new = actions.delegate_assignee(actor=request.user, task=task, row=row, unit=unit,
+                                    person=person, note=data["note"])
+    return f"Đã giao tiếp cho {new.label}."
+
+
+@_action_view(Action.DELEGATE, "subtask_form", forms.SubtaskForm, _subtask_kwargs)
+def subtask(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    form = forms.SubtaskForm(request.POST, **_subtask_kwargs(request, task))
+    form.is_valid()
+    mine = my_rows(request.user, task)
+    owner = mine[0].organization if mine else task.organization
+    made = actions.create_subtask(actor=request.user, parent=task, spec=form.spec(owner))
+    return f"Đã thêm nhiệm vụ con “{made.title}”."
 
 
 @login_required
