@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from tests.test_api import api_as  # noqa: F401  (fixture)
 from tests.test_tasks import LEAD, SUPPORT
 from vanphong import clock
 from vanphong.errors import Invalid, NotAllowed
@@ -124,3 +125,24 @@ def test_delegating_and_subtasks_from_the_task_page(cast, task, client_for):
     # a specialist sees no such forms and is refused
     other = client_for(cast.chuyenvienmttq)
     assert other.post(f"/nhiem-vu/{task.pk}/giao-tiep/", {"row": row.pk}).status_code == 404
+
+
+def test_delegating_and_subtasks_through_the_api(cast, task, api_as):  # noqa: F811
+    row = _row(task, "UBND")
+    api = api_as(cast.chutich)
+    done = api.post(f"/tasks/{task.pk}/delegate",
+                    {"assignee_row_id": row.pk, "person_id": cast.chuyenvien.pk})
+    assert done.status_code == 200
+    assert any(a["person"] == cast.chuyenvien.full_name and a["state"] == "active"
+               for a in done.json()["assignees"])
+    wrong = api.post(f"/tasks/{task.pk}/delegate", {"assignee_row_id": 999999})
+    assert wrong.status_code == 422
+    child = api.post(f"/tasks/{task.pk}/subtasks", {
+        "title": "Khảo sát", "due_date": (task.due_date - dt.timedelta(days=2)).isoformat(),
+        "lead": {"organization_id": cast.orgs["UBND"].pk, "unit_id": cast.units["KT"].pk}})
+    assert child.status_code == 201 and child.json()["source"] == "subtask"
+    # the specialist holds the lead as a person: nothing further to hand down
+    refused = api_as(cast.chuyenvien).post(f"/tasks/{task.pk}/subtasks", {
+        "title": "X", "due_date": task.due_date.isoformat(),
+        "lead": {"organization_id": cast.orgs["UBND"].pk}})
+    assert refused.status_code == 403

@@ -398,3 +398,35 @@ def task_figure_items(request: HttpRequest, filters: Query[FigureCellFilters]) -
     start = (filters.page - 1) * filters.page_size
     return {"items": [_out(t) for t in tasks[start:start + filters.page_size]],
             "count": tasks.count(), "page": filters.page, "page_size": filters.page_size}
+
+
+class TaskDelegateIn(Input):
+    assignee_row_id: BodyId = Field(description="Phần việc (dòng người thực hiện) giao tiếp.")
+    unit_id: BodyId | None = None
+    person_id: BodyId | None = None
+    note: LongText = ""
+
+
+@router.post(TASK_PATH + "/delegate", response=ACTION_RESPONSES,
+             summary="Giao tiếp phần việc của cơ quan/đơn vị cho đơn vị hoặc người thực hiện")
+def delegate_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskDelegateIn) -> Any:
+    def run(user: User, task: Task) -> object:
+        row = _one(task.assignees.all(), payload.assignee_row_id, "assignee_row_id",
+                   "phần việc")
+        return actions.delegate_assignee(
+            actor=user, task=task, row=row,
+            unit=_one(Unit.objects.all(), payload.unit_id, "unit_id", "đơn vị"),
+            person=_one(User.objects.filter(is_active=True), payload.person_id, "person_id",
+                        "người dùng"),
+            note=payload.note)
+
+    return _act(request, task_id, Action.DELEGATE, run)
+
+
+@router.post(TASK_PATH + "/subtasks", response={201: TaskOut, **errors(400, 401, 403, 404, 422)},
+             summary="Thêm nhiệm vụ con (hạn không sau hạn nhiệm vụ)")
+def create_subtask(request: HttpRequest, task_id: uuid.UUID, payload: TaskIn) -> Status:
+    user = _user(request)
+    parent = get_task_for(user, task_id, Action.DELEGATE)
+    [spec] = _specs([payload])
+    return Status(201, _out(actions.create_subtask(actor=user, parent=parent, spec=spec)))
