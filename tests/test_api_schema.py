@@ -83,7 +83,23 @@ def world(cast, same_connection) -> dict[str, Any]:
         "organization_ids": [cast.orgs["UBND"].pk],
         "leader_ids": [cast.chutich.pk],
         "task_id": str(_task(cast).pk),
+        **_followup_world(cast),
     }
+
+
+def _followup_world(cast) -> dict[str, Any]:
+    """A programme of the UBND with one item, and a notice of the clerk's."""
+    from vanphong import clock
+    from vanphong.followup import programmes
+    from vanphong.notices.actions import notify
+
+    programme = programmes.create_programme(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                            title="Chương trình kiểm thử", year=2027)
+    item = programmes.add_item(actor=cast.vanthu, programme=programme, fields=programmes.ItemFields(
+        content="Nội dung kiểm thử", planned_month=clock.today(),
+        responsible_organization=cast.orgs["UBND"]))
+    notice = notify(recipient=cast.vanthu, kind="test", title="Thông báo kiểm thử")
+    return {"programme_id": programme.pk, "item_id": item.pk, "notice_id": notice.pk}
 
 
 def _task(cast):
@@ -133,7 +149,8 @@ def _aim_at_real_objects(case, world: dict[str, Any]) -> None:
         return
     outgoing = case.path.startswith(("/api/v1/outgoing", "/api/v1/registers/{register_id}/res"))
     real = {**world, **world["outgoing"]} if outgoing else world
-    for name in ("document_id", "attachment_id", "register_id", "reservation_id", "task_id"):
+    for name in ("document_id", "attachment_id", "register_id", "reservation_id", "task_id",
+                 "programme_id", "item_id", "notice_id"):
         if case.path_parameters and name in case.path_parameters:
             case.path_parameters[name] = real[name]
     if isinstance(case.body, dict):

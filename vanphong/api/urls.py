@@ -18,6 +18,7 @@ from vanphong.api import (
     notices,
     organizations,
     outgoing,
+    programmes,
     registers,
     search,
     tasks,
@@ -94,3 +95,4 @@ api.add_router("", intake.router)
 api.add_router("", search.router)
 api.add_router("", tasks.router)
 api.add_router("", notices.router)
+api.add_router("", programmes.router)

@@ -10,6 +10,10 @@
   a unit or organization named without a person hands the work down (delegate).
 - Tasks are created by the leaders of an organization for it, and by a unit head for the
   work of their unit.
+
+Work programmes: seen by the organization's members and the office's staff; drafted and
+kept (items, postponing, tasks from items) by its leaders and the office's staff; approved
+by its head or deputy.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from vanphong.errors import NotAllowed, NotFound
-from vanphong.followup.models import ExtensionState, Task, TaskAssignee
+from vanphong.followup.models import (
+    ExtensionState,
+    ProgrammeState,
+    Task,
+    TaskAssignee,
+    WorkProgramme,
+)
 from vanphong.incoming.models import AssignmentKind, AssignmentState
 from vanphong.organizations.models import Organization, Unit, User
 from vanphong.organizations.standing import Standing, standing_of
@@ -169,3 +179,71 @@ def may_create_task(user: User, organization: Organization) -> bool:
     if organization.pk in standing.leader_orgs:
         return True
     return Unit.objects.filter(pk__in=standing.unit_heads, organization=organization).exists()
+
+
+# --- Work programmes -------------------------------------------------------------------------
+
+
+class ProgrammeAction(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # add items, postpone or drop them, give tasks from them
+    APPROVE = "approve"
+
+
+PROGRAMME_SHAPES = (("office_id",), ("organization_id",))
+
+
+def programme_visibility(user: User | None) -> Visibility:
+    """Members of the organization and the office's staff see its programmes."""
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return Visibility(shapes=PROGRAMME_SHAPES, clauses=())
+    return Visibility(
+        shapes=PROGRAMME_SHAPES,
+        clauses=(
+            Visibility.clause(office_id=standing.staff_offices),
+            Visibility.clause(organization_id=standing.member_orgs),
+        ),
+    )
+
+
+def visible_programmes(user: User | None) -> QuerySet[WorkProgramme]:
+    visibility = programme_visibility(user)
+    if not visibility.clauses:
+        return WorkProgramme.objects.none()
+    return WorkProgramme.objects.filter(visibility.q())
+
+
+def may_edit_programmes(user: User | None, organization: Organization) -> bool:
+    """The organization's leaders and the office's staff draft and keep its programme."""
+    standing = standing_of(user)
+    return organization.is_active and (
+        organization.pk in standing.leader_orgs
+        or organization.office_id in standing.staff_offices
+    )
+
+
+def can_programme(user: User, action: ProgrammeAction, programme: WorkProgramme) -> bool:
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return False
+    if action == ProgrammeAction.VIEW:
+        return True
+    if action == ProgrammeAction.APPROVE:
+        return (programme.state == ProgrammeState.DRAFT
+                and programme.organization_id in standing.leader_orgs)
+    return may_edit_programmes(user, programme.organization)
+
+
+def get_programme_for(user: User, programme_id: object,
+                      action: ProgrammeAction = ProgrammeAction.VIEW) -> WorkProgramme:
+    try:
+        pk = int(programme_id)  # type: ignore[call-overload]
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        programme = visible_programmes(user).select_related("organization", "office").get(pk=pk)
+    except (WorkProgramme.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound from None
+    if not can_programme(user, action, programme):
+        raise NotAllowed
+    return programme

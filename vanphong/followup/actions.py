@@ -24,6 +24,8 @@ from vanphong.followup.models import (
     Evidence,
     ExtensionRequest,
     ExtensionState,
+    ItemStatus,
+    ProgrammeItem,
     ProgressReport,
     ReportFile,
     Source,
@@ -71,6 +73,7 @@ def create_tasks(
     outgoing: OutgoingDocument | None = None,
     parent: Task | None = None,
     source: str = Source.DIRECT,
+    item: ProgrammeItem | None = None,
 ) -> list[Task]:
     """Assign one or several tasks of `organization` at once (all or none)."""
     if not may_create_task(actor, organization):
@@ -81,7 +84,7 @@ def create_tasks(
         _check_spec(organization, spec)
     with transaction.atomic():
         return [
-            _create(actor, organization, spec, incoming, outgoing, parent, source)
+            _create(actor, organization, spec, incoming, outgoing, parent, source, item)
             for spec in specs
         ]
 
@@ -143,6 +146,7 @@ def _create(
     outgoing: OutgoingDocument | None,
     parent: Task | None,
     source: str,
+    item: ProgrammeItem | None = None,
 ) -> Task:
     now = clock.now()
     due = spec.due_date or deadline_after(clock.today(), spec.working_days or 0)
@@ -151,7 +155,7 @@ def _create(
         title=spec.title.strip(), description=spec.description.strip(), urgency=spec.urgency,
         source=source, source_incoming=incoming, source_outgoing=outgoing,
         assigned_by=actor, assigned_at=now, due_date=due, due_working_days=spec.working_days,
-        original_due_date=due,
+        original_due_date=due, programme_item=item,
     )
     TaskAssignee.objects.bulk_create(
         TaskAssignee(
@@ -288,6 +292,7 @@ def complete_task(
                note=result, late=clock.today() > task.due_date)
         _tell(task, {task.assigned_by_id} - {actor.pk}, "task.done",
               f"Đã hoàn thành: {task.title}", f"{actor.full_name}: {result.strip()}")
+        sync_item(task.programme_item_id)
     task.refresh_from_db()
     return task
 
@@ -306,6 +311,7 @@ def reopen_task(*, actor: User, task: Task, reason: str, due_date: dt.date | Non
         task.assignees.filter(state=AssignmentState.DONE).update(state=AssignmentState.ACTIVE)
         _event(task, actor, EventKind.REOPEN, from_status=Status.DONE,
                to_status=Status.IN_PROGRESS, note=reason)
+        sync_item(task.programme_item_id)
     task.refresh_from_db()
     return task
 
@@ -319,6 +325,7 @@ def cancel_task(*, actor: User, task: Task, reason: str) -> Task:
         _move(task, Status.CANCELLED)
         _event(task, actor, EventKind.CANCEL, from_status=old, to_status=Status.CANCELLED,
                note=reason)
+        sync_item(task.programme_item_id)
     task.refresh_from_db()
     return task
 
@@ -414,6 +421,23 @@ def _tell(task: Task, people: set[int], kind: str, title: str, body: str = "") -
     link = reverse("followup:detail", args=[task.pk])
     for person in User.objects.filter(pk__in=people, is_active=True):
         notify(recipient=person, kind=kind, title=title, body=body, link=link, email=email)
+
+
+def sync_item(item_id: int | None) -> None:
+    """A programme item follows its tasks: done when every live task is done, in progress
+    while one is open (an item postponed or dropped by hand is left as it is)."""
+    if item_id is None:
+        return
+    tasks = Task.objects.filter(programme_item_id=item_id).exclude(status=Status.CANCELLED)
+    if not tasks.exists():
+        status = ItemStatus.PLANNED
+    elif tasks.filter(status__in=OPEN_STATUSES).exists():
+        status = ItemStatus.IN_PROGRESS
+    else:
+        status = ItemStatus.DONE
+    ProgrammeItem.objects.filter(
+        pk=item_id, status__in=[ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE]
+    ).update(status=status)
 
 
 def _allow(actor: User, action: Action, task: Task) -> None:

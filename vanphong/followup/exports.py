@@ -16,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Spacer, TableStyle
 
 from vanphong.followup.figures import FigureTable
-from vanphong.followup.models import Task
+from vanphong.followup.models import ItemStatus, Task
+from vanphong.followup.programmes import ProgrammeReport
 from vanphong.printing import pdf
 
 TITLE = "BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"
@@ -143,4 +144,97 @@ def figures_pdf(table: FigureTable, *, office: str, author: str = "") -> bytes:
         pdf.signature_block(title="Chánh Văn phòng", width=width),
     ]
     return pdf.build_pdf(story, title=TITLE, subject=table.period.label, author=author,
+                         first="landscape")
+
+
+# --- Work programme report -------------------------------------------------------------------
+
+REPORT_TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH CÔNG TÁC"
+_REPORT_HEADER = ["STT", "Nội dung công việc", "Tháng", "Chủ trì", "Phối hợp", "Sản phẩm",
+                  "Nhiệm vụ (xong/tổng)", "Kết quả", "Ghi chú"]
+
+
+def _report_rows(report: ProgrammeReport) -> list[list[str]]:
+    rows = []
+    for i, line in enumerate(report.lines, start=1):
+        item = line.item
+        who = item.responsible_organization.short_name + (
+            f" — {item.responsible_unit.name}" if item.responsible_unit else "")
+        month = f"{item.month:%m/%Y}" + (
+            f" (dự kiến {item.planned_month:%m/%Y})" if item.postponed_to else "")
+        status = item.get_status_display() + (" — chậm" if line.late else "")
+        rows.append([str(i), item.content, month, who, item.coordination, item.output,
+                     f"{line.done}/{line.tasks}", status, item.note])
+    return rows
+
+
+def _summary(report: ProgrammeReport) -> str:
+    parts = [f"{label.lower()}: {report.by_status[value]}" for value, label in ItemStatus.choices]
+    return (f"Tổng số {len(report.lines)} nội dung; " + "; ".join(parts)
+            + f". Tỷ lệ hoàn thành {report.done_share}%.")
+
+
+def programme_xlsx(report: ProgrammeReport) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Chương trình công tác"
+    programme = report.programme
+    for row, (text, font) in enumerate([
+        (programme.organization.name.upper(), Font(name=_FONT, size=12, bold=True)),
+        (REPORT_TITLE, Font(name=_FONT, size=14, bold=True)),
+        (programme.title, Font(name=_FONT, size=12, italic=True)),
+        (_summary(report), Font(name=_FONT, size=11)),
+    ], start=1):
+        sheet.cell(row=row, column=1, value=_text(text)).font = font
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row,
+                          end_column=len(_REPORT_HEADER))
+    top = 6
+    for column, name in enumerate(_REPORT_HEADER, start=1):
+        cell = sheet.cell(row=top, column=column, value=name)
+        cell.font, cell.fill, cell.border = Font(name=_FONT, bold=True), _HEADER_FILL, _BOX
+        cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    for offset, values in enumerate(_report_rows(report), start=1):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=top + offset, column=column, value=_text(value))
+            cell.data_type = "s"
+            cell.border, cell.alignment = _BOX, Alignment(wrap_text=True, vertical="top")
+    for column, width in enumerate([6, 50, 12, 24, 20, 16, 12, 18, 30], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def programme_pdf(report: ProgrammeReport, *, author: str = "") -> bytes:
+    programme = report.programme
+    width = pdf.frame_width(pdf.LANDSCAPE)
+    others = [10 * mm, 0.0, 20 * mm, 32 * mm, 28 * mm, 24 * mm, 20 * mm, 26 * mm, 30 * mm]
+    widths = [w or width - sum(others) for w in others]  # the content takes what is left
+    room = [w - 12 for w in widths]
+    header = [pdf.wrap_lines(h, room[i], size=9) for i, h in enumerate(_REPORT_HEADER)]
+    rows = [[pdf.wrap_lines(v, room[i], size=9) for i, v in enumerate(values)]
+            for values in _report_rows(report)]
+    if not rows:
+        rows = [["", "Chương trình chưa có nội dung.", *[""] * 7]]
+    grid = LongTable([header, *rows], colWidths=widths, repeatRows=1)
+    grid.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), pdf.FONT),
+        ("FONTNAME", (0, 0), (-1, 0), pdf.FONT_BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("LEADING", (0, 0), (-1, -1), 11),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+    ]))
+    story = [
+        *pdf.organization_header("", programme.organization.name),
+        pdf.para(REPORT_TITLE, "title"),
+        pdf.para(programme.title, "note"),
+        Spacer(1, 3 * mm),
+        pdf.para(_summary(report), "small"),
+        Spacer(1, 3 * mm),
+        grid,
+    ]
+    return pdf.build_pdf(story, title=f"{REPORT_TITLE} — {programme.title}", author=author,
                          first="landscape")

@@ -9,6 +9,8 @@ from django import forms
 from vanphong import clock
 from vanphong.followup.actions import AssigneeSpec, TaskSpec
 from vanphong.followup.figures import DEFAULT_GROUPING, GROUPINGS, Period
+from vanphong.followup.models import ProgrammeKind
+from vanphong.followup.programmes import ItemFields
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
 from vanphong.incoming.models import AssignmentKind
@@ -265,3 +267,68 @@ class SubtaskForm(BootstrapFormMixin, forms.Form):
         return TaskSpec(title=data["title"], description=data["description"],
                         due_date=data["due_date"],
                         assignees=(self.doers.spec(AssignmentKind.LEAD, data["lead"], owner),))
+
+
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
+
+
+class ProgrammeForm(BootstrapFormMixin, forms.Form):
+    organization = forms.TypedChoiceField(label="Cơ quan", coerce=int)
+    title = forms.CharField(label="Tên chương trình", max_length=300)
+    kind = forms.ChoiceField(label="Loại", choices=ProgrammeKind.choices)
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organizations = {o.pk: o for o in organizations}
+        choice_field(self, "organization").choices = [(o.pk, o.name) for o in organizations]
+
+
+class ItemForm(BootstrapFormMixin, forms.Form):
+    content = forms.CharField(label="Nội dung công việc", max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    planned_month = forms.DateField(label="Tháng dự kiến", input_formats=MONTH_FORMATS,
+                                    widget=MONTH_INPUT,
+                                    error_messages={"invalid": "Tháng không hợp lệ."})
+    responsible = forms.ChoiceField(label="Cơ quan, đơn vị chủ trì")
+    coordination = forms.CharField(label="Phối hợp", max_length=300, required=False)
+    output = forms.CharField(label="Sản phẩm", max_length=200, required=False,
+                             help_text="Ví dụ: Nghị quyết, Báo cáo, Kế hoạch.")
+
+    def __init__(self, *args: Any, doers: Doers | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.doers = doers
+        choices: list[tuple[str, str]] = []
+        if doers is not None:
+            choices += [(k, o.name) for k, o in doers.orgs.items()]
+            choices += [(k, f"{u.organization.short_name} — {u.name}")
+                        for k, u in doers.units.items() if u.organization]
+        choice_field(self, "responsible").choices = [("", "— chọn —"), *choices]
+
+    def to_fields(self) -> ItemFields:
+        assert self.doers is not None
+        data = self.cleaned_data
+        value = data["responsible"]
+        unit = self.doers.units.get(value)
+        organization = unit.organization if unit and unit.organization else self.doers.orgs[value]
+        return ItemFields(content=data["content"], planned_month=data["planned_month"],
+                          responsible_organization=organization, responsible_unit=unit,
+                          coordination=data["coordination"], output=data["output"])
+
+
+class PostponeForm(BootstrapFormMixin, forms.Form):
+    to_month = forms.DateField(label="Lùi đến tháng", input_formats=MONTH_FORMATS,
+                               widget=MONTH_INPUT, required=False,
+                               error_messages={"invalid": "Tháng không hợp lệ."})
+    reason = forms.CharField(label="Lý do", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(choices=[("postpone", "Lùi thời gian"),
+                                          ("drop", "Không thực hiện")],
+                                 widget=forms.RadioSelect, initial="postpone", label="Quyết định")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "postpone" and not data.get("to_month"):
+            self.add_error("to_month", "Chọn tháng mới.")
+        return data

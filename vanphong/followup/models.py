@@ -92,6 +92,10 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
     completed_on = models.DateField("Ngày hoàn thành", null=True, blank=True)
     result = models.TextField("Kết quả", blank=True)
+    programme_item = models.ForeignKey(
+        "ProgrammeItem", models.PROTECT, null=True, blank=True, related_name="tasks",
+        verbose_name="Mục chương trình công tác",
+    )
     #: The due date whose passing is already in the history ("Quá hạn" written once).
     overdue_noted_for = models.DateField(null=True, blank=True, editable=False)
 
@@ -396,3 +400,85 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.day:%d/%m/%Y}"
+
+
+# --- Work programmes -----------------------------------------------------------------------
+
+
+class ProgrammeKind(models.TextChoices):
+    YEAR = "year", "Năm"
+    TERM = "term", "Nhiệm kỳ"
+    QUARTER = "quarter", "Quý"
+
+
+class ProgrammeState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    APPROVED = "approved", "Đã duyệt"
+
+
+class WorkProgramme(models.Model):
+    """An organization's work programme (chương trình công tác) for a year, a quarter or a
+    term: the items it plans, month by month, and who is responsible for each."""
+
+    office = models.ForeignKey(Office, models.PROTECT, related_name="programmes")
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="programmes", verbose_name="Cơ quan"
+    )
+    title = models.CharField("Tên chương trình", max_length=300)
+    kind = models.CharField("Loại", max_length=8, choices=ProgrammeKind.choices,
+                            default=ProgrammeKind.YEAR)
+    year = models.PositiveSmallIntegerField("Năm")
+    state = models.CharField(max_length=8, choices=ProgrammeState.choices,
+                             default=ProgrammeState.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "organization__position", "title"]
+        verbose_name = "chương trình công tác"
+        verbose_name_plural = "chương trình công tác"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ItemStatus(models.TextChoices):
+    PLANNED = "planned", "Chưa triển khai"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    POSTPONED = "postponed", "Lùi thời gian"
+    DROPPED = "dropped", "Không thực hiện"
+
+
+class ProgrammeItem(models.Model):
+    programme = models.ForeignKey(WorkProgramme, models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    content = models.TextField("Nội dung công việc")
+    planned_month = models.DateField("Tháng dự kiến")  # always the first of the month
+    responsible_organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="+", verbose_name="Cơ quan chủ trì"
+    )
+    responsible_unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="Đơn vị chủ trì",
+    )
+    coordination = models.CharField("Phối hợp", max_length=300, blank=True)
+    output = models.CharField("Sản phẩm", max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=ItemStatus.choices,
+                              default=ItemStatus.PLANNED)
+    postponed_to = models.DateField("Lùi đến tháng", null=True, blank=True)
+    note = models.TextField("Ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["planned_month", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+    @property
+    def month(self) -> dt.date:
+        return self.postponed_to or self.planned_month

@@ -1,11 +1,24 @@
 from django.urls import path
 
-from vanphong.followup import figure_views, views
+from vanphong.followup import figure_views, programme_views, views
 
 app_name = "followup"
 urlpatterns = [
     path("", views.task_list, name="list"),
     path("giao/", views.create, name="create"),
+    path("chuong-trinh/", programme_views.programme_list, name="programmes"),
+    path("chuong-trinh/them/", programme_views.programme_create, name="programme_create"),
+    path("chuong-trinh/<int:programme_id>/", programme_views.programme_detail, name="programme"),
+    path("chuong-trinh/<int:programme_id>/muc/them/", programme_views.item_add,
+         name="programme_item_add"),
+    path("chuong-trinh/<int:programme_id>/duyet/", programme_views.programme_approve,
+         name="programme_approve"),
+    path("chuong-trinh/<int:programme_id>/bao-cao.xlsx", programme_views.report_xlsx,
+         name="programme_xlsx"),
+    path("chuong-trinh/<int:programme_id>/bao-cao.pdf", programme_views.report_pdf,
+         name="programme_pdf"),
+    path("chuong-trinh/muc/<int:item_id>/quyet-dinh/", programme_views.item_decide,
+         name="programme_item_decide"),
     path("theo-doi/", figure_views.figures_page, name="figures"),
     path("theo-doi.xlsx", figure_views.figures_xlsx, name="figures_xlsx"),
     path("theo-doi.pdf", figure_views.figures_pdf, name="figures_pdf"),

@@ -19,16 +19,24 @@ from vanphong import clock
 from vanphong.errors import DomainError, NotAllowed, NotFound
 from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
-from vanphong.followup import actions, forms
+from vanphong.followup import actions, forms, programmes
 from vanphong.followup.access import (
     Action,
     allowed_actions,
     get_task_for,
     may_create_task,
     my_rows,
+    visible_programmes,
     visible_tasks,
 )
-from vanphong.followup.models import OPEN_STATUSES, ExtensionState, ReportFile, Status, Task
+from vanphong.followup.models import (
+    OPEN_STATUSES,
+    ExtensionState,
+    ProgrammeItem,
+    ReportFile,
+    Status,
+    Task,
+)
 from vanphong.http import AuthedRequest
 from vanphong.incoming.access import Action as IncomingAction
 from vanphong.incoming.access import get_incoming_for
@@ -108,7 +116,8 @@ def create(request: AuthedRequest) -> HttpResponse:
     """"Giao nhiệm vụ": several tasks at once, directly or from an incoming document
     (`?van-ban-den=<id>`), each with its lead, supports and deadline."""
     document = _source_document(request)
-    owners = _owners(request, document)
+    item = _source_item(request)
+    owners = [item.programme.organization] if item else _owners(request, document)
     if not owners:
         raise Http404("Bạn không giao nhiệm vụ cho cơ quan nào.")
     first = owners[0]
@@ -117,7 +126,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     owner_form = forms.OwnerForm(data, organizations=owners, initial={"organization": first.pk})
     rows = [forms.TaskRowForm(data, doers=doers, prefix=f"r{i}",
-                              initial=_initial(document) if i == 0 else None)
+                              initial=_initial(document, item) if i == 0 else None)
             for i in range(count)]
     if request.method == "POST" and request.POST.get("them-dong") is None:
         valid = owner_form.is_valid() and all(row.is_valid() for row in rows)
@@ -127,20 +136,26 @@ def create(request: AuthedRequest) -> HttpResponse:
         elif valid:
             owner = owner_form.chosen()
             try:
-                tasks = _assign(request, document, owner, [r.spec(doers, owner) for r in chosen])
+                specs = [r.spec(doers, owner) for r in chosen]
+                tasks = (programmes.create_tasks_from_item(actor=request.user, item=item,
+                                                           specs=specs)
+                         if item else _assign(request, document, owner, specs))
             except DomainError as error:
                 messages.error(request, error.message)
             else:
                 messages.success(request, f"Đã giao {len(tasks)} nhiệm vụ.")
                 if document is not None:
                     return redirect("incoming:detail", document.pk)
+                if item is not None:
+                    return redirect("followup:programme", item.programme_id)
                 return redirect("followup:list")
     if request.POST.get("them-dong") is not None:
         count = min(forms.MAX_ROWS, count + 1)
         rows.append(forms.TaskRowForm(doers=doers, prefix=f"r{count - 1}"))
     status = 422 if request.method == "POST" and request.POST.get("them-dong") is None else 200
     return render(request, "followup/create.html", {
-        "document": document, "owner_form": owner_form, "rows": rows, "count": len(rows),
+        "document": document, "item": item, "owner_form": owner_form, "rows": rows,
+        "count": len(rows),
     }, status=status)
 
 
@@ -170,10 +185,32 @@ def _owners(request: AuthedRequest, document: IncomingDocument | None) -> list[O
             if may_create_task(request.user, o)]
 
 
-def _initial(document: IncomingDocument | None) -> dict[str, Any] | None:
+def _source_item(request: AuthedRequest) -> ProgrammeItem | None:
+    item_id = request.GET.get("muc") or request.POST.get("muc")
+    if not item_id:
+        return None
+    item = ProgrammeItem.objects.filter(
+        pk=item_id if str(item_id).isdigit() else 0,
+        programme__in=visible_programmes(request.user),
+    ).select_related("programme__organization", "programme__office").first()
+    if item is None or not may_create_task(request.user, item.programme.organization):
+        raise Http404("Không tìm thấy nội dung chương trình")
+    return item
+
+
+def _initial(document: IncomingDocument | None,
+             item: ProgrammeItem | None = None) -> dict[str, Any] | None:
+    if item is not None:
+        return {"title": item.content[:500], "lead": _item_lead(item)}
     if document is None:
         return None
     return {"title": document.subject[:500]}
+
+
+def _item_lead(item: ProgrammeItem) -> str:
+    if item.responsible_unit_id:
+        return f"u{item.responsible_unit_id}"
+    return f"o{item.responsible_organization_id}"
 
 
 # --- The task page and its actions -----------------------------------------------------
