@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vanphong.search",
     "vanphong.notices",
     "vanphong.followup",
+    "vanphong.schedule",
     "vanphong.home",
     "vanphong.administration",
     "vanphong.api",

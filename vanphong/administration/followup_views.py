@@ -1,5 +1,6 @@
-"""Administration of follow-up: reminder policies ("Nhắc việc") of the office and of each
-organization. Rules and gatekeeping are in `vanphong.followup.configuration`."""
+"""Administration of follow-up and the schedule: reminder policies ("Nhắc việc") of the
+office and of each organization, and meeting rooms. Rules and gatekeeping are in
+`vanphong.followup.configuration` and `vanphong.schedule.configuration`."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from vanphong.administration.forms import ReminderPolicyForm
+from vanphong.administration.forms import ReminderPolicyForm, RoomForm
 from vanphong.administration.views import admin_page, form_data, form_page, me, submit
 from vanphong.followup import configuration as config
 from vanphong.followup.reminders import DEFAULT_POLICY
 from vanphong.organizations import access
+from vanphong.schedule import configuration as rooms
 
 
 @admin_page
@@ -59,3 +61,35 @@ def reminder_policy_reset(request: HttpRequest, key: str) -> HttpResponse:
     config.reset_reminder_policy(actor=me(request), row=row)
     messages.success(request, "Cơ quan áp dụng chế độ nhắc việc chung của văn phòng.")
     return redirect("administration:reminder_policies")
+
+
+# --- Meeting rooms -----------------------------------------------------------------------------
+
+
+@admin_page
+def room_list(request: HttpRequest) -> HttpResponse:
+    access.require_administrator(me(request))
+    return render(request, "administration/room_list.html",
+                  {"rooms": rooms.administered_rooms(me(request))})
+
+
+@admin_page
+def room_edit(request: HttpRequest, room_id: int | None = None) -> HttpResponse:
+    access.require_administrator(me(request))
+    room = rooms.get_room_for_admin(me(request), room_id) if room_id else None
+    offices = access.administered_offices(me(request))
+    initial = ({"office": room.office, "name": room.name, "capacity": room.capacity,
+                "is_active": room.is_active} if room else {"office": offices.first(),
+                                                             "is_active": True})
+    form = RoomForm(form_data(request), offices=offices, initial=initial)
+    if request.method == "POST":
+        saved = submit(form, lambda: rooms.save_room(
+            actor=me(request), office=form.cleaned_data["office"], name=form.cleaned_data["name"],
+            capacity=form.cleaned_data["capacity"], is_active=form.cleaned_data["is_active"],
+            room=room))
+        if saved:
+            messages.success(request, f"Đã lưu phòng họp {saved.name}.")
+            return redirect("administration:room_list")
+    return form_page(request, form, title="Sửa phòng họp" if room else "Thêm phòng họp",
+                     back="administration:room_list",
+                     intro="Lịch tuần cảnh báo khi một phòng họp được xếp hai sự kiện cùng giờ.")

@@ -636,3 +636,15 @@ class ReminderPolicyForm(AdminForm):
 
     def to_fields(self) -> PolicyFields:
         return PolicyFields(**self.cleaned_data)
+
+
+class RoomForm(AdminForm):
+    office = forms.ModelChoiceField(label="Văn phòng", queryset=Office.objects.none())
+    name = forms.CharField(label="Tên phòng", max_length=200)
+    capacity = forms.IntegerField(label="Sức chứa (người)", min_value=1, max_value=10_000,
+                                  required=False)
+    is_active = forms.BooleanField(label="Đang sử dụng", required=False, initial=True)
+
+    def __init__(self, *args: Any, offices: QuerySet[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]

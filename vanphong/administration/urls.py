@@ -10,6 +10,9 @@ app_name = "administration"
 urlpatterns = [
     path("", views.index, name="index"),
     path("nhac-viec/", followup.reminder_policies, name="reminder_policies"),
+    path("phong-hop/", followup.room_list, name="room_list"),
+    path("phong-hop/them/", followup.room_edit, name="room_create"),
+    path("phong-hop/<int:room_id>/sua/", followup.room_edit, name="room_edit"),
     path("nhac-viec/<str:key>/sua/", followup.reminder_policy_edit, name="reminder_policy_edit"),
     path("nhac-viec/<str:key>/mac-dinh/", followup.reminder_policy_reset,
          name="reminder_policy_reset"),

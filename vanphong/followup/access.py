@@ -204,12 +204,13 @@ def programme_visibility(user: User | None) -> Visibility:
             Visibility.clause(office_id=standing.staff_offices),
             Visibility.clause(organization_id=standing.member_orgs),
         ),
+        named=(),
     )
 
 
 def visible_programmes(user: User | None) -> QuerySet[WorkProgramme]:
     visibility = programme_visibility(user)
-    if not visibility.clauses:
+    if visibility.named is None:
         return WorkProgramme.objects.none()
     return WorkProgramme.objects.filter(visibility.q())
 
