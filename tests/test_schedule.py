@@ -194,7 +194,7 @@ def test_the_personal_feed_parses_back_and_a_revoked_link_is_gone(cast, client_f
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
         calendar = Calendar.from_ical(response.content)
-        [item] = [c for c in calendar.walk("VEVENT")]
+        [item] = list(calendar.walk("VEVENT"))
         assert str(item["summary"]) == "Hội nghị Ban Chấp hành"
         assert str(item["uid"]) == f"event-{event.pk}@vanphong"
         assert item.decoded("dtstart") == at(MONDAY, 8)
@@ -202,7 +202,7 @@ def test_the_personal_feed_parses_back_and_a_revoked_link_is_gone(cast, client_f
         event.refresh_from_db()
         actions.cancel_event(actor=cast.vanthu, event=event, reason="Hoãn")
         cancelled = Calendar.from_ical(client.get(f"/lich/{key}.ics").content)
-        [item] = [c for c in cancelled.walk("VEVENT")]
+        [item] = list(cancelled.walk("VEVENT"))
         assert (str(item["status"]), int(item["sequence"])) == ("CANCELLED", 1)
         newer = ical.new_feed(user=cast.bithu)
         assert client.get(f"/lich/{key}.ics").status_code == 404
