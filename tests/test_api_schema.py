@@ -99,7 +99,26 @@ def _followup_world(cast) -> dict[str, Any]:
         content="Nội dung kiểm thử", planned_month=clock.today(),
         responsible_organization=cast.orgs["UBND"]))
     notice = notify(recipient=cast.vanthu, kind="test", title="Thông báo kiểm thử")
-    return {"programme_id": programme.pk, "item_id": item.pk, "notice_id": notice.pk}
+    return {"programme_id": programme.pk, "item_id": item.pk, "notice_id": notice.pk,
+            **_schedule_world(cast)}
+
+
+def _schedule_world(cast) -> dict[str, Any]:
+    """A meeting of the UBND (and so its event) with one conclusion."""
+    import datetime as dt
+
+    from vanphong import clock
+    from vanphong.schedule import actions as schedule
+
+    start = clock.now() + dt.timedelta(days=3)
+    meeting, _ = schedule.create_meeting(actor=cast.vanthu, fields=schedule.MeetingFields(
+        title="Họp kiểm thử", host=cast.orgs["UBND"], organizations=(),
+        event=schedule.EventFields(starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                                   content="", chair=cast.chutich, venue="Hội trường")))
+    [conclusion] = schedule.add_conclusions(actor=cast.vanthu, meeting=meeting,
+                                            texts=["Kết luận kiểm thử"])
+    return {"event_id": str(meeting.event.pk), "meeting_id": str(meeting.pk),
+            "conclusion_id": conclusion.pk}
 
 
 def _task(cast):
@@ -150,7 +169,8 @@ def _aim_at_real_objects(case, world: dict[str, Any]) -> None:
     outgoing = case.path.startswith(("/api/v1/outgoing", "/api/v1/registers/{register_id}/res"))
     real = {**world, **world["outgoing"]} if outgoing else world
     for name in ("document_id", "attachment_id", "register_id", "reservation_id", "task_id",
-                 "programme_id", "item_id", "notice_id"):
+                 "programme_id", "item_id", "notice_id", "event_id", "meeting_id",
+                 "conclusion_id"):
         if case.path_parameters and name in case.path_parameters:
             case.path_parameters[name] = real[name]
     if isinstance(case.body, dict):

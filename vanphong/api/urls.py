@@ -20,6 +20,7 @@ from vanphong.api import (
     outgoing,
     programmes,
     registers,
+    schedule,
     search,
     tasks,
 )
@@ -96,3 +97,4 @@ api.add_router("", search.router)
 api.add_router("", tasks.router)
 api.add_router("", notices.router)
 api.add_router("", programmes.router)
+api.add_router("", schedule.router)
