@@ -23,6 +23,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py search_reindex --if-needed --quiet
 
 serve:
 	@scripts/serve.sh $(HOST) $(PORT)

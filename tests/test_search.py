@@ -193,6 +193,24 @@ def test_reindex_rebuilds_everything_and_resumes_where_it_stopped(cast):
     assert ReindexRun.objects.filter(finished_at=None).count() == 0
 
 
+def test_reindex_if_needed_runs_only_when_the_index_lacks_documents(cast):
+    from io import StringIO
+
+    from vanphong.search.engine import _engine, search_dir
+
+    register(cast, "Về việc tổng kết năm", code="1/UBND-TK")
+    outbox.drain()
+    out = StringIO()
+    call_command("search_reindex", if_needed=True, quiet=True, stdout=out)
+    assert "đã đủ" in out.getvalue()
+    # an index of an older format is emptied when opened, and rebuilt by the same command
+    (search_dir() / "VERSION").write_text("0")
+    _engine.cache_clear()  # as a new process after the upgrade opens it
+    assert codes(cast.vanthu, "tong ket") == []
+    call_command("search_reindex", if_needed=True, quiet=True, stdout=StringIO())
+    assert codes(cast.vanthu, "tong ket") == ["1/UBND-TK"]
+
+
 def test_export_to_excel_has_every_result_and_is_audited(cast, client_for):
     for number in range(1, 4):
         register(cast, f"Về việc báo cáo thống kê quý {number}", code=f"{number}/BC-UBND")

@@ -36,7 +36,7 @@ from vanphong.search.text import Query, Word, indexed
 
 #: Bump when the schema changes: an index of another version is rebuilt empty (and the
 #: start-up checks ask for `manage.py search_reindex`).
-VERSION = "4"
+VERSION = "5"
 WRITER_HEAP = 96_000_000
 _TEXT = ("kind", "status", "type", "issuer", "signer")
 _NUMBERS = ("office", "organization", "register", "unit", "secrecy", "urgency", "year", "day")
@@ -48,23 +48,22 @@ _SAMPLES = 1024
 #: only adds to the score of documents already found.
 _TEXT_FIELDS = (
     ("text_folded", "position"),
-    ("text_exact", "freq"),
     ("subject_folded", "position"),
     ("subject_exact", "freq"),
-    ("meta_folded", "position"),
     #: Each two syllables side by side, folded, as one term ("chuyen_doi doi_so"): most
     #: Vietnamese words are two syllables, so a pair is rare where each syllable is common —
     #: phrases and closeness are looked up here first instead of in positions of millions.
     ("pairs", "freq"),
 )
-#: What a word found in each place adds, beyond its match in the whole text.
-_BONUS = (("subject_folded", 2.0), ("meta_folded", 1.0))
-#: ... and written with the same marks as typed ("bán" is not "bàn").
-_EXACT_BONUS = (("subject_exact", 2.0), ("text_exact", 0.5))
-#: Syllables typed side by side, found side by side (a pair in the text, or the whole
-#: query as a phrase in the subject).
+#: What a word found in the subject adds, beyond its match in the whole text (every extra
+#: place scored costs a posting-list walk per word over every hit: at a million documents
+#: a five-word query with the identification and content places scored too took a third
+#: longer, benchmarks.md "third round").
+_BONUS = (("subject_folded", 2.0),)
+#: ... and written in the subject with the same marks as typed ("bán" is not "bàn").
+_EXACT_BONUS = (("subject_exact", 2.0),)
+#: Syllables typed side by side, found side by side (a pair of them in the text).
 _CLOSE_PAIR = 3.0
-_WHOLE_SUBJECT = 8.0
 _CODE_BOOST = 20.0
 _FACET_SIZE = 30
 #: Facets are counted exactly up to this many hits; above it, on a sample of about this
@@ -258,16 +257,14 @@ class TantivyEngine:
         return tantivy.Query.boost_query(phrase, boost) if boost != 1.0 else phrase
 
     def _closeness(self, query: Query) -> list[Any]:
-        """Unquoted syllables that stand side by side rank higher (a word is often two)."""
+        """Unquoted syllables that stand side by side rank higher (a word is often two):
+        each pair typed is one term of `pairs`. (A phrase over the whole query in the subject
+        ranked the same documents first but cost a positions walk over every hit: a third of
+        a five-word query's time at a million documents.)"""
         words = [w.folded for w in query.words]
-        if len(words) < 2:
-            return []
-        close = [
+        return [
             self._term("pairs", _pair(a, b), _CLOSE_PAIR) for a, b in itertools.pairwise(words)
         ]
-        if len(words) > 2:
-            close.append(self._phrase_in("subject_folded", words, _WHOLE_SUBJECT))
-        return close
 
     def _clause(self, clause: Clause) -> Any:
         """All named fields hold one of their values. Term queries, not term sets: a term
@@ -345,11 +342,9 @@ def _document(entry: Entry) -> tantivy.Document:
         document.add_text("access", token)
     for place in ("subject", "meta", "content"):
         exact, folded = indexed(getattr(entry, place))
-        document.add_text("text_exact", exact)
         document.add_text("text_folded", folded)
         document.add_text("pairs", _pairs(folded))
-        if place != "content":
-            document.add_text(f"{place}_folded", folded)
         if place == "subject":
+            document.add_text("subject_folded", folded)
             document.add_text("subject_exact", exact)
     return document

@@ -2,7 +2,9 @@
 
 Resumable: where it is is saved after every batch, so a run that was stopped (Ctrl-C, a
 reboot) goes on from there next time; `--restart` starts again from an empty index.
-Changes made meanwhile reach the index through the outbox as usual.
+Changes made meanwhile reach the index through the outbox as usual. `--if-needed` does
+nothing when the index already holds every document (run at each start: after an upgrade
+that changed the index format, the index is empty and is rebuilt).
 """
 
 from __future__ import annotations
@@ -33,8 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--restart", action="store_true", help="Làm lại từ đầu.")
         parser.add_argument("--batch", type=int, default=1000)
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
+        parser.add_argument("--if-needed", action="store_true",
+                            help="Chỉ lập khi chỉ mục còn thiếu văn bản hoặc có lần lập dở.")
 
-    def handle(self, *args: Any, restart: bool, batch: int, quiet: bool, **options: Any) -> None:
+    def handle(self, *args: Any, restart: bool, batch: int, quiet: bool, if_needed: bool,
+               **options: Any) -> None:
+        if if_needed and not restart and not _needed():
+            self.stdout.write("Chỉ mục tìm kiếm đã đủ, không cần lập lại.")
+            return
         # Changes noted before now are read by this run: their outbox rows can go after it.
         noted = Pending.objects.aggregate(last=Max("id"))["last"] or 0
         run = None if restart else ReindexRun.objects.filter(finished_at=None).last()
@@ -73,3 +81,12 @@ class Command(BaseCommand):
             run.done += len(chunk)
             run.save(update_fields=["kind", "after", "done"])
             bar.update(len(chunk))
+
+
+def _needed() -> bool:
+    """An unfinished run, or fewer documents in the index (and waiting for it) than in the
+    database: an index of an older format is emptied when opened."""
+    if ReindexRun.objects.filter(finished_at=None).exists():
+        return True
+    documents = sum(model.objects.count() for model in MODELS.values())
+    return engine().count() + Pending.objects.count() < documents
