@@ -218,10 +218,10 @@ class TestLoadedDemo:
         from vanphong.followup.models import EventKind, Task
         from vanphong.followup.models import Status as TaskStatus
 
-        tasks = Task.objects.all()
+        tasks = Task.objects.filter(source="incoming")
         assert tasks.count() >= 10
         assert "nhiệm vụ (" in loaded["output"]
-        assert {t.organization.short_name for t in tasks} <= {"ĐU", "UBND", "MTTQ"}
+        assert {t.organization.short_name for t in Task.objects.all()} <= {"ĐU", "UBND", "MTTQ"}
         assert tasks.filter(status=TaskStatus.DONE).exists()
         assert tasks.filter(status=TaskStatus.IN_PROGRESS).exists()
         for task in tasks:
@@ -229,6 +229,40 @@ class TestLoadedDemo:
             assert task.events.first().kind == EventKind.CREATE
             assert task.assignees.filter(kind="lead").count() == 1
             assert task.assigned_at <= loaded["finished"]
+
+    def test_programmes_schedule_and_meetings_through_the_actions(self, loaded):
+        from vanphong.followup.models import ItemStatus, ReminderPolicy, WorkProgramme
+        from vanphong.notices.models import Notification
+        from vanphong.schedule.conflicts import week_conflicts
+        from vanphong.schedule.models import EventState, Meeting, MeetingState, ScheduleEvent
+        from vanphong.workdays.dates import week_bounds
+
+        assert "chương trình công tác" in loaded["output"]
+        assert ReminderPolicy.objects.filter(organization__short_name="UBND").exists()
+        programmes = WorkProgramme.objects.all()
+        assert {p.organization.short_name for p in programmes} == {"ĐU", "UBND"}
+        assert all(p.state == "approved" for p in programmes)
+        today = timezone.localdate()
+        if today.month > 2:  # items of past months were given as tasks
+            statuses = set(programmes[0].items.values_list("status", flat=True)) | set(
+                programmes[1].items.values_list("status", flat=True))
+            assert ItemStatus.DONE in statuses or ItemStatus.IN_PROGRESS in statuses
+        monday = week_bounds(today)[0]
+        start = timezone.make_aware(dt.datetime.combine(monday, dt.time()))
+        week = list(ScheduleEvent.objects.filter(starts_at__gte=start,
+                                                 starts_at__lt=start + dt.timedelta(days=7)))
+        published = [e for e in week if e.state == EventState.PUBLISHED]
+        assert len(published) >= 5
+        clashes = week_conflicts(published)
+        assert any(c.who == "Hoàng Văn Thắng" for found in clashes.values() for c in found)
+        concluded = Meeting.objects.get(state=MeetingState.CONCLUDED)
+        assert concluded.organizations.count() == 3 and concluded.event.organization is None
+        assert sum(c.tasks.count() for c in concluded.conclusions.all()) == 2
+        upcoming = Meeting.objects.get(state=MeetingState.PLANNED)
+        assert upcoming.invitation is not None
+        assert upcoming.invitation.document_type.name == "Giấy mời"
+        assert upcoming.documents.count() == 1
+        assert Notification.objects.filter(recipient__username="chuyenvien").exists()
 
     def test_it_leaves_sample_working_day_overrides_named_as_examples(self):
         overrides = WorkdayOverride.objects.all()

@@ -15,6 +15,7 @@ from vanphong.demo.history import DEFAULT_DOCUMENTS, DEFAULT_SEED, HistorySummar
 from vanphong.demo.intake_queue import seed_intake_queue
 from vanphong.demo.orgchart import build_office
 from vanphong.demo.outgoing_history import generate_outgoing
+from vanphong.demo.schedule_demo import generate_schedule
 from vanphong.demo.tasks_history import generate_tasks
 from vanphong.errors import DomainError
 from vanphong.intake.routing import train as train_routing
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 summary = generate_history(demo, documents=documents, seed=seed)
                 outgoing = generate_outgoing(demo, count=max(5, documents // 40), seed=seed)
                 tasks = generate_tasks(demo, seed=seed)
+                schedule = generate_schedule(demo, seed=seed)
                 queued = seed_intake_queue(demo)
                 routing_model = train_routing(demo.office)
         except DomainError as exc:
@@ -66,6 +68,10 @@ class Command(BaseCommand):
                           "nền).")
         self.stdout.write(f"  {tasks.created} nhiệm vụ ({tasks.done} đã hoàn thành, "
                           f"{tasks.overdue} quá hạn, {tasks.pending_extensions} đang xin gia hạn).")
+        self.stdout.write(f"  {schedule.programmes} chương trình công tác ({schedule.items} nội "
+                          f"dung); {schedule.events} sự kiện lịch tuần ({schedule.clashes} chỗ "
+                          f"trùng lịch), {schedule.meetings} hội nghị liên tịch; "
+                          f"{schedule.notices} lời nhắc việc.")
         self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
         if routing_model is not None:
             self.stdout.write(f"  Gợi ý xử lý đã học từ {routing_model.decisions} văn bản.")
