@@ -34,9 +34,10 @@ from vanphong.followup.access import Action, allowed_actions, get_task_for, visi
 from vanphong.followup.figures import Period, drill_down, figures
 from vanphong.followup.models import Task
 from vanphong.followup.views import filter_tasks
-from vanphong.incoming.access import get_incoming_for
+from vanphong.incoming.access import get_incoming_for, visible_incoming
 from vanphong.incoming.models import AssignmentKind
 from vanphong.organizations.models import Organization, Unit, User
+from vanphong.outgoing.access import get_outgoing_for, visible_outgoing
 
 router = Router(tags=["Nhiệm vụ"])
 TASK_PATH = "/tasks/{uuid:task_id}"
@@ -88,6 +89,8 @@ class TaskDecisionIn(Input):
 class TaskCompleteIn(Input):
     result: RequiredLongText
     file_ids: list[uuid.UUID] = Field([], max_length=20)
+    incoming_ids: list[uuid.UUID] = Field([], max_length=20, description="Văn bản đến minh chứng.")
+    outgoing_ids: list[uuid.UUID] = Field([], max_length=20, description="Văn bản đi minh chứng.")
 
 
 class TaskReasonIn(Input):
@@ -260,6 +263,20 @@ def create_tasks_from_incoming(
     return Status(201, [_out(t) for t in created])
 
 
+@router.post("/outgoing/{uuid:document_id}/tasks",
+             response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
+             summary="Giao nhiệm vụ từ văn bản đi đã phát hành của cơ quan (nghị quyết, kết "
+                     "luận)")
+def create_tasks_from_outgoing(
+    request: HttpRequest, document_id: uuid.UUID, payload: TasksFromDocumentIn
+) -> Status:
+    user = _user(request)
+    document = get_outgoing_for(user, document_id)
+    created = actions.create_tasks_from_outgoing(actor=user, document=document,
+                                                 specs=_specs(payload.tasks))
+    return Status(201, [_out(t) for t in created])
+
+
 def _act(request: HttpRequest, task_id: uuid.UUID, action: Action,
          run: Callable[[User, Task], object]) -> dict[str, Any]:
     user = _user(request)
@@ -307,8 +324,23 @@ def decide_extension(request: HttpRequest, task_id: uuid.UUID, payload: TaskDeci
 @router.post(TASK_PATH + "/complete", response=ACTION_RESPONSES,
              summary="Báo cáo hoàn thành, kèm minh chứng (nơi chủ trì)")
 def complete_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskCompleteIn) -> Any:
-    return _act(request, task_id, Action.COMPLETE, lambda user, task: actions.complete_task(
-        actor=user, task=task, result=payload.result, files=_files(payload.file_ids)))
+    def run(user: User, task: Task) -> object:
+        incoming = _documents(visible_incoming(user), payload.incoming_ids, "incoming_ids")
+        outgoing = _documents(visible_outgoing(user), payload.outgoing_ids, "outgoing_ids")
+        return actions.complete_task(actor=user, task=task, result=payload.result,
+                                     incoming=incoming, outgoing=outgoing,
+                                     files=_files(payload.file_ids))
+
+    return _act(request, task_id, Action.COMPLETE, run)
+
+
+def _documents(visible: Any, ids: list[uuid.UUID], field: str) -> list[Any]:
+    found = {d.pk: d for d in visible.filter(pk__in=ids)}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise Invalid(f"Không tìm thấy văn bản: {', '.join(missing)}.",
+                      fields={field: "Văn bản không tồn tại hoặc bạn không được xem."})
+    return [found[i] for i in ids]
 
 
 @router.post(TASK_PATH + "/reopen", response=ACTION_RESPONSES,

@@ -35,7 +35,7 @@ from vanphong.incoming.models import AssignmentKind
 from vanphong.printing import pdf
 from vanphong.schedule import actions
 from vanphong.schedule.actions import EventFields, MeetingFields
-from vanphong.schedule.models import Room
+from vanphong.schedule.models import Room, ScheduleEvent
 from vanphong.workdays.dates import Calendar, week_bounds
 
 LEAD = AssignmentKind.LEAD
@@ -150,7 +150,7 @@ def _programme(demo: DemoOffice, short: str, rng: random.Random, calendar: Calen
 
 def _event(demo: DemoOffice, org: str | None, start: dt.datetime, hours: float, content: str,
            chair: str, people: tuple[str, ...] = (), room: Room | None = None,
-           venue: str = "", by: str = "vanthu") -> tuple[object, int]:
+           venue: str = "", by: str = "vanthu") -> tuple[ScheduleEvent, int]:
     fields = EventFields(
         starts_at=start, ends_at=start + dt.timedelta(hours=hours), content=content,
         organization=demo.orgs[org] if org else None, chair=getattr(demo, chair),

@@ -40,7 +40,10 @@ from vanphong.incoming.access import can as can_incoming
 from vanphong.incoming.models import AssignmentKind, AssignmentState, IncomingDocument
 from vanphong.notices.actions import notify
 from vanphong.organizations.models import Organization, Position, Role, Unit, User
+from vanphong.outgoing.access import Action as OutgoingAction
+from vanphong.outgoing.access import can as can_outgoing
 from vanphong.outgoing.models import OutgoingDocument
+from vanphong.outgoing.models import Status as OutgoingStatus
 from vanphong.workdays.dates import deadline_after
 
 MAX_TASKS_AT_ONCE = 50
@@ -99,6 +102,21 @@ def create_tasks_from_incoming(
     return create_tasks(
         actor=actor, organization=document.organization, specs=specs, incoming=document,
         source=Source.INCOMING,
+    )
+
+
+def create_tasks_from_outgoing(
+    *, actor: User, document: OutgoingDocument, specs: Sequence[TaskSpec]
+) -> list[Task]:
+    """An organization's own issued resolution, plan or conclusion notice becomes tasks —
+    given by its leaders (or a unit head for their unit)."""
+    if document.status != OutgoingStatus.ISSUED:
+        raise Invalid("Chỉ giao nhiệm vụ từ văn bản đã phát hành.")
+    if not can_outgoing(actor, OutgoingAction.VIEW, document):
+        raise NotAllowed
+    return create_tasks(
+        actor=actor, organization=document.organization, specs=specs, outgoing=document,
+        source=Source.OUTGOING,
     )
 
 

@@ -149,7 +149,26 @@ class DecideForm(BootstrapFormMixin, forms.Form):
 class CompleteForm(BootstrapFormMixin, forms.Form):
     result = forms.CharField(label="Kết quả thực hiện", max_length=4000,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    documents = forms.MultipleChoiceField(
+        label="Văn bản minh chứng", required=False,
+        help_text="Văn bản đã phát hành, văn bản đến liên quan (chọn nhiều).")
     attachments = MultipleFileField(label="Tệp minh chứng", required=False)
+
+    def __init__(self, *args: Any, evidence: dict[str, Any] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.evidence = evidence or {}
+        choice_field(self, "documents").choices = [
+            (key, f"{d.code or '(không số)'} — {d.subject[:90]}")
+            for key, d in self.evidence.items()]
+        self.fields["documents"].widget.attrs["size"] = min(6, max(2, len(self.evidence)))
+
+    def chosen(self) -> tuple[list[Any], list[Any]]:
+        """(incoming, outgoing) documents picked as evidence."""
+        keys = self.cleaned_data.get("documents") or []
+        incoming = [self.evidence[k] for k in keys if k.startswith("i")]
+        outgoing = [self.evidence[k] for k in keys if k.startswith("o")]
+        return incoming, outgoing
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):

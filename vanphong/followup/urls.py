@@ -35,4 +35,6 @@ urlpatterns = [
     path("<uuid:task_id>/giao-tiep/", views.delegate, name="delegate"),
     path("<uuid:task_id>/nhiem-vu-con/", views.subtask, name="subtask"),
     path("<uuid:task_id>/tep/<int:file_id>/", views.download, name="download"),
+    path("<uuid:task_id>/minh-chung/<int:evidence_id>/", views.evidence_file,
+         name="evidence_file"),
 ]

@@ -4,6 +4,7 @@ a domain error becomes a Vietnamese message on the same page, nothing typed is l
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +32,7 @@ from vanphong.followup.access import (
 )
 from vanphong.followup.models import (
     OPEN_STATUSES,
+    Evidence,
     ExtensionState,
     ProgrammeItem,
     ReportFile,
@@ -39,10 +41,13 @@ from vanphong.followup.models import (
 )
 from vanphong.http import AuthedRequest
 from vanphong.incoming.access import Action as IncomingAction
-from vanphong.incoming.access import get_incoming_for
+from vanphong.incoming.access import get_incoming_for, visible_incoming
 from vanphong.incoming.models import AssignmentKind, AssignmentState, IncomingDocument
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
+from vanphong.outgoing.access import get_outgoing_for, visible_outgoing
+from vanphong.outgoing.models import OutgoingDocument
+from vanphong.outgoing.models import Status as OutgoingStatus
 from vanphong.workdays.dates import week_bounds
 
 PAGE_SIZE = 30
@@ -117,7 +122,9 @@ def create(request: AuthedRequest) -> HttpResponse:
     (`?van-ban-den=<id>`), each with its lead, supports and deadline."""
     document = _source_document(request)
     item = _source_item(request)
-    owners = [item.programme.organization] if item else _owners(request, document)
+    issued = _source_outgoing(request)
+    owners = ([item.programme.organization] if item else
+              [issued.organization] if issued else _owners(request, document))
     if not owners:
         raise Http404("Bạn không giao nhiệm vụ cho cơ quan nào.")
     first = owners[0]
@@ -126,7 +133,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     owner_form = forms.OwnerForm(data, organizations=owners, initial={"organization": first.pk})
     rows = [forms.TaskRowForm(data, doers=doers, prefix=f"r{i}",
-                              initial=_initial(document, item) if i == 0 else None)
+                              initial=_initial(document, item, issued) if i == 0 else None)
             for i in range(count)]
     if request.method == "POST" and request.POST.get("them-dong") is None:
         valid = owner_form.is_valid() and all(row.is_valid() for row in rows)
@@ -137,9 +144,14 @@ def create(request: AuthedRequest) -> HttpResponse:
             owner = owner_form.chosen()
             try:
                 specs = [r.spec(doers, owner) for r in chosen]
-                tasks = (programmes.create_tasks_from_item(actor=request.user, item=item,
-                                                           specs=specs)
-                         if item else _assign(request, document, owner, specs))
+                if item is not None:
+                    tasks = programmes.create_tasks_from_item(actor=request.user, item=item,
+                                                              specs=specs)
+                elif issued is not None:
+                    tasks = actions.create_tasks_from_outgoing(actor=request.user,
+                                                               document=issued, specs=specs)
+                else:
+                    tasks = _assign(request, document, owner, specs)
             except DomainError as error:
                 messages.error(request, error.message)
             else:
@@ -148,13 +160,16 @@ def create(request: AuthedRequest) -> HttpResponse:
                     return redirect("incoming:detail", document.pk)
                 if item is not None:
                     return redirect("followup:programme", item.programme_id)
+                if issued is not None:
+                    return redirect("outgoing:detail", issued.pk)
                 return redirect("followup:list")
     if request.POST.get("them-dong") is not None:
         count = min(forms.MAX_ROWS, count + 1)
         rows.append(forms.TaskRowForm(doers=doers, prefix=f"r{count - 1}"))
     status = 422 if request.method == "POST" and request.POST.get("them-dong") is None else 200
     return render(request, "followup/create.html", {
-        "document": document, "item": item, "owner_form": owner_form, "rows": rows,
+        "document": document, "item": item, "issued": issued, "owner_form": owner_form,
+        "rows": rows,
         "count": len(rows),
     }, status=status)
 
@@ -185,6 +200,21 @@ def _owners(request: AuthedRequest, document: IncomingDocument | None) -> list[O
             if may_create_task(request.user, o)]
 
 
+def _source_outgoing(request: AuthedRequest) -> OutgoingDocument | None:
+    """An issued document of an organization the user gives tasks for (`?van-ban-di=`)."""
+    document_id = request.GET.get("van-ban-di") or request.POST.get("van-ban-di")
+    if not document_id:
+        return None
+    try:
+        document = get_outgoing_for(request.user, document_id)
+    except (NotFound, NotAllowed):
+        raise Http404("Không tìm thấy văn bản") from None
+    if document.status != OutgoingStatus.ISSUED or not may_create_task(
+            request.user, document.organization):
+        raise Http404("Không giao nhiệm vụ được từ văn bản này")
+    return document
+
+
 def _source_item(request: AuthedRequest) -> ProgrammeItem | None:
     item_id = request.GET.get("muc") or request.POST.get("muc")
     if not item_id:
@@ -198,8 +228,10 @@ def _source_item(request: AuthedRequest) -> ProgrammeItem | None:
     return item
 
 
-def _initial(document: IncomingDocument | None,
-             item: ProgrammeItem | None = None) -> dict[str, Any] | None:
+def _initial(document: IncomingDocument | None, item: ProgrammeItem | None = None,
+             issued: OutgoingDocument | None = None) -> dict[str, Any] | None:
+    if issued is not None:
+        return {"title": issued.subject[:500]}
     if item is not None:
         return {"title": item.content[:500], "lead": _item_lead(item)}
     if document is None:
@@ -243,7 +275,8 @@ def _detail_context(request: AuthedRequest, task: Task, **given: Any) -> dict[st
         "progress_form": (Action.PROGRESS, forms.ProgressForm),
         "extension_form": (Action.REQUEST_EXTENSION, forms.ExtensionForm),
         "decide_form": (Action.DECIDE_EXTENSION, forms.DecideForm),
-        "complete_form": (Action.COMPLETE, forms.CompleteForm),
+        "complete_form": (Action.COMPLETE, lambda: forms.CompleteForm(
+            **_complete_kwargs(request, task))),
         "reopen_form": (Action.REOPEN, forms.ReasonForm),
         "cancel_form": (Action.EDIT, forms.ReasonForm),
         "remind_form": (Action.REMIND, forms.RemindForm),
@@ -268,6 +301,25 @@ def _delegate_kwargs(request: AuthedRequest, task: Task) -> dict[str, Any]:
         rows = list(task.assignees.filter(state=AssignmentState.ACTIVE, person__isnull=True)
                     .select_related("organization", "unit"))
     return {"rows": rows, "doers": forms.Doers(task.office)}
+
+
+def _complete_kwargs(request: AuthedRequest, task: Task) -> dict[str, Any]:
+    """Documents that may show the task done: its source, and documents the doers'
+    organizations issued since it was given (those the user may open)."""
+    organizations = {task.organization_id} | set(task.assignees.filter(
+        state__in=[AssignmentState.ACTIVE, AssignmentState.DONE]).values_list(
+        "organization_id", flat=True))
+    since = task.assigned_at - dt.timedelta(days=7)
+    issued = visible_outgoing(request.user).filter(
+        organization_id__in=organizations, status=OutgoingStatus.ISSUED, issued_at__gte=since,
+    ).order_by("-issued_at")[:50]
+    evidence: dict[str, Any] = {f"o{d.pk}": d for d in issued}
+    if task.source_outgoing_id and task.source_outgoing is not None:
+        evidence.setdefault(f"o{task.source_outgoing_id}", task.source_outgoing)
+    if task.source_incoming_id and visible_incoming(request.user).filter(
+            pk=task.source_incoming_id).exists():
+        evidence[f"i{task.source_incoming_id}"] = task.source_incoming
+    return {"evidence": evidence}
 
 
 def _subtask_kwargs(request: AuthedRequest, task: Task) -> dict[str, Any]:
@@ -342,9 +394,13 @@ def decide_extension(request: AuthedRequest, task: Task, data: dict[str, Any]) -
     return "Đã đồng ý gia hạn." if approve else "Đã trả lời không đồng ý gia hạn."
 
 
-@_action_view(Action.COMPLETE, "complete_form", forms.CompleteForm)
+@_action_view(Action.COMPLETE, "complete_form", forms.CompleteForm, _complete_kwargs)
 def complete(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
+    form = forms.CompleteForm(request.POST, **_complete_kwargs(request, task))
+    form.is_valid()
+    incoming, outgoing = form.chosen()
     actions.complete_task(actor=request.user, task=task, result=data["result"],
+                          incoming=incoming, outgoing=outgoing,
                           files=_stored(request, data["attachments"]))
     return "Đã báo cáo hoàn thành nhiệm vụ."
 
@@ -386,6 +442,16 @@ def subtask(request: AuthedRequest, task: Task, data: dict[str, Any]) -> str:
     owner = mine[0].organization if mine else task.organization
     made = actions.create_subtask(actor=request.user, parent=task, spec=form.spec(owner))
     return f"Đã thêm nhiệm vụ con “{made.title}”."
+
+
+@login_required
+def evidence_file(request: AuthedRequest, task_id: str, evidence_id: int) -> FileResponse:
+    task = _task_or_404(request, task_id)
+    row = Evidence.objects.filter(pk=evidence_id, task=task, stored_file__isnull=False
+                                  ).select_related("stored_file").first()
+    if row is None or row.stored_file is None:
+        raise Http404("Không tìm thấy tệp")
+    return FileResponse(open_stored(row.stored_file), as_attachment=True, filename=row.filename)
 
 
 @login_required

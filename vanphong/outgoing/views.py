@@ -27,6 +27,7 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import DomainError, NotFound
 from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
+from vanphong.followup.access import may_create_task, visible_tasks
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
@@ -293,6 +294,9 @@ def _detail_context(request: AuthedRequest, document: OutgoingDocument, **extra:
         "reason_form": forms.ReasonForm(),
         "prefix": conformity.number_prefix(document.organization.document_style),
         "final_failed": document.final_state == FinalState.FAILED,
+        "tasks": visible_tasks(request.user).filter(source_outgoing=document),
+        "may_give_tasks": document.status == Status.ISSUED
+        and may_create_task(request.user, document.organization),
         **extra,
     }
     if Action.SUBMIT in allowed and actions.chain_for(document) is not None:
