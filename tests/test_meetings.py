@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import make_pdf
+from tests.test_incoming_permissions import EVERYONE
 from tests.test_outgoing_flow import review_through
 from tests.test_tasks import LEAD
 from vanphong import clock
@@ -200,3 +201,35 @@ def test_creating_a_meeting_from_the_page(cast, client_for):
     bad = client.post("/hop/them/", {**form, "guests": "Ai đó <khong-phai-thu>"})
     assert bad.status_code == 422 and "không hợp lệ" in bad.content.decode()
     assert client_for(cast.chuyenvien).get("/hop/them/").status_code == 404
+
+
+#: name -> (sees the conference, keeps it, gives tasks from its conclusions)
+MEETING_MATRIX = {
+    "vanthu": (True, True, False),          # the office, and the secretary
+    "vanthu2": (True, True, False),
+    "chanhvanphong": (True, True, False),
+    "bithu": (True, True, True),            # head of the host
+    "phobithu": (True, True, True),
+    "chutich": (True, True, True),          # UBND head, also a deputy of the host
+    "phochutich": (True, False, True),      # UBND takes part
+    "chutichmttq": (True, False, True),     # the Front takes part
+    "chuyenvienmttq": (True, False, False),  # invited in person
+}
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_who_sees_keeps_and_gives_tasks_from_a_conference(cast, conference, name, client_for):
+    actions.add_conclusions(actor=cast.vanthu, meeting=conference, texts=["Kết luận"])
+    user = getattr(cast, name)
+    sees, keeps, tasks = MEETING_MATRIX.get(name, (False, False, False))
+    page = client_for(user).get(f"/hop/{conference.pk}/")
+    assert page.status_code == (200 if sees else 404), name
+    if not sees:
+        with pytest.raises(NotFound):
+            get_meeting_for(user, conference.pk)
+        return
+    meeting = get_meeting_for(user, conference.pk)
+    assert can_meeting(user, MeetingAction.MANAGE, meeting) is keeps, name
+    assert can_meeting(user, MeetingAction.TASKS, meeting) is tasks, name
+    refused = client_for(user).post(f"/hop/{conference.pk}/ket-luan/", {"texts": "Thêm"})
+    assert (refused.status_code == 403) is (not keeps), name
