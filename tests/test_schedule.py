@@ -242,3 +242,14 @@ def test_rooms_are_kept_by_administrators(cast, client_for):
                                                      "name": "Phòng họp số 1"})
     assert "Đã có phòng họp cùng tên." in again.content.decode()
     assert client_for(cast.vanthu).get("/quan-tri/phong-hop/").status_code == 403
+
+
+def test_todays_published_events_are_on_my_work(cast, client_for):
+    event, _ = _event(cast, cast.vanthu, "ĐU", at(MONDAY, 8), at(MONDAY, 10),
+                      "Họp Ban Thường vụ", chair=cast.bithu)
+    actions.approve_event(actor=cast.bithu, event=event)
+    actions.publish_week(actor=cast.vanthu, office=cast.office, week_start=MONDAY)
+    with clock.travel_to(at(MONDAY, 7)):
+        page = client_for(cast.bithu).get("/").content.decode()
+        assert 'data-testid="agenda"' in page and "Họp Ban Thường vụ" in page
+        assert 'data-testid="agenda"' not in client_for(cast.ketoan).get("/").content.decode()

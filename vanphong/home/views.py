@@ -12,6 +12,7 @@ from vanphong.home.queues import dashboard_figures, queues_for
 from vanphong.http import AuthedRequest
 from vanphong.organizations.acting import choose
 from vanphong.outgoing.queues import outgoing_queues
+from vanphong.schedule.ical import agenda_for
 
 
 @login_required
@@ -23,6 +24,7 @@ def my_work(request: AuthedRequest) -> HttpResponse:
         "queues": queues,
         "outgoing": outgoing_queues(request.user),
         "tasks": task_queues(request.user),
+        "agenda": agenda_for(request.user, clock.today()),
         "today": clock.today(),
     }
     return render(request, "home/my_work.html", context)

@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from vanphong import clock
@@ -68,6 +69,15 @@ def feed_events(user: User) -> list[ScheduleEvent]:
         ).distinct().select_related("room", "organization").prefetch_related(
             "attendees__person", "attendees__organization", "attendees__unit")
     )
+
+
+def agenda_for(user: User, day: dt.date) -> list[ScheduleEvent]:
+    """Today's published events the person chairs or attends ("Lịch hôm nay")."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    return list(ScheduleEvent.objects.filter(
+        attendees__person=user, state=EventState.PUBLISHED, starts_at__gte=start,
+        starts_at__lt=start + dt.timedelta(days=1),
+    ).distinct().select_related("room").order_by("starts_at"))
 
 
 def feed_for(user: User) -> bytes:
