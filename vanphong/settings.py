@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vanphong.notices",
     "vanphong.followup",
     "vanphong.schedule",
+    "vanphong.records",
     "vanphong.home",
     "vanphong.administration",
     "vanphong.api",

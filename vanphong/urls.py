@@ -16,6 +16,7 @@ urlpatterns = [
     path("tim-kiem/", include("vanphong.search.urls")),
     path("nhiem-vu/", include("vanphong.followup.urls")),
     path("thong-bao/", include("vanphong.notices.urls")),
+    path("ho-so/", include("vanphong.records.urls")),
     path("", include("vanphong.schedule.urls")),
     path("so-dang-ky/", include("vanphong.registers.urls")),
     path("quan-tri/", include("vanphong.administration.urls")),

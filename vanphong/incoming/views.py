@@ -34,6 +34,7 @@ from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import may_draft, visible_outgoing
+from vanphong.records.panel import filing_panel
 from vanphong.vietnamese import code_key, fold
 
 PAGE_SIZE = 30
@@ -309,6 +310,7 @@ def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_
     context["may_reply"] = document.is_open and may_draft(request.user, document.organization)
     context["replies"] = visible_outgoing(request.user).filter(answers=document)
     context["tasks"] = visible_tasks(request.user).filter(source_incoming=document)
+    context["filing"] = filing_panel(request.user, document)
     return context
 
 

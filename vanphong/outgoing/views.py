@@ -45,6 +45,7 @@ from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import FinalState, NumberReservation, OutgoingDocument, Status
 from vanphong.outgoing.queues import outgoing_queues
 from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
+from vanphong.records.panel import filing_panel
 from vanphong.registers.models import Register, RegisterKind
 
 PAGE_SIZE = 30
@@ -295,6 +296,7 @@ def _detail_context(request: AuthedRequest, document: OutgoingDocument, **extra:
         "prefix": conformity.number_prefix(document.organization.document_style),
         "final_failed": document.final_state == FinalState.FAILED,
         "tasks": visible_tasks(request.user).filter(source_outgoing=document),
+        "filing": filing_panel(request.user, document),
         "may_give_tasks": document.status == Status.ISSUED
         and may_create_task(request.user, document.organization),
         **extra,

@@ -1,0 +1,247 @@
+"""Records (issue #7, first part): retention rules as data, the yearly file plan with its
+headings and dossier codes, approval by the head, next year's plan copied from this
+year's, documents filed into dossiers (a link, never a copy), closing a dossier with its
+list of documents, and who may do what."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.test_incoming_permissions import EVERYONE, _register
+from tests.test_outgoing_flow import draft, paper_signed
+from vanphong import clock
+from vanphong.audit.models import AuditEvent
+from vanphong.errors import Invalid, NotAllowed, NotFound
+from vanphong.outgoing.issuing import issue_outgoing
+from vanphong.records import actions
+from vanphong.records.access import PlanAction, can_plan, get_plan_for
+from vanphong.records.actions import DossierFields
+from vanphong.records.models import (
+    DossierItem,
+    DossierState,
+    FilePlan,
+    Numbering,
+    RetentionKind,
+    RetentionRule,
+)
+from vanphong.records.printouts import contents_rows, plan_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(cast):
+    """The People's Committee's file plan: two big headings, one with a sub-heading."""
+    made = actions.create_plan(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                               year=clock.today().year)
+    general = actions.add_heading(actor=cast.vanthu, plan=made, title="Tổng hợp",
+                                  abbreviation="TH")
+    staff = actions.add_heading(actor=cast.vanthu, plan=made, title="Tổ chức cán bộ",
+                                abbreviation="tccb")
+    actions.add_heading(actor=cast.vanthu, plan=made, title="Khen thưởng", parent=staff)
+    yearly = RetentionRule.objects.get(title="Kế hoạch, báo cáo năm của cơ quan")
+    actions.add_dossier(actor=cast.vanthu, plan=made, fields=DossierFields(
+        heading=general, title="Kế hoạch, báo cáo công tác năm của UBND xã", keeper=cast.vanthu,
+        retention_kind=yearly.kind, retention_years=yearly.years, retention_rule=yearly))
+    actions.add_dossier(actor=cast.vanthu, plan=made, fields=DossierFields(
+        heading=staff, title="Hồ sơ bổ nhiệm cán bộ năm", keeper=cast.truongphong,
+        retention_kind=RetentionKind.YEARS, retention_years=70))
+    return made
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_retention_rules_are_seeded_as_data_needing_verification():
+    rules = RetentionRule.objects.all()
+    assert rules.filter(table="state").count() >= 25 and rules.filter(table="party").exists()
+    assert all(r.needs_verification for r in rules)
+    assert RetentionRule.objects.get(title="Sổ đăng ký văn bản đến").period_label == "20 năm"
+    assert RetentionRule.objects.get(title="Hồ sơ đại hội Đảng bộ").period_label == "Vĩnh viễn"
+
+
+def test_dossier_codes_follow_the_big_heading(cast, plan):
+    assert [(d.number, d.code) for d in plan.dossiers.order_by("number")] == [
+        (1, "01.TH"), (2, "02.TCCB")]
+    per_heading = actions.create_plan(actor=cast.vanthu, organization=cast.orgs["MTTQ"],
+                                      year=2027, numbering=Numbering.PER_HEADING)
+    a = actions.add_heading(actor=cast.vanthu, plan=per_heading, title="A", abbreviation="A")
+    b = actions.add_heading(actor=cast.vanthu, plan=per_heading, title="B", abbreviation="B")
+    for heading in (a, b, b):
+        actions.add_dossier(actor=cast.vanthu, plan=per_heading, fields=DossierFields(
+            heading=heading, title="Hồ sơ", keeper=cast.vanthu))
+    assert sorted(per_heading.dossiers.values_list("code", flat=True)) == [
+        "01.A", "01.B", "02.B"]
+    with pytest.raises(Invalid, match="chữ viết tắt"):
+        actions.add_heading(actor=cast.vanthu, plan=per_heading, title="C")
+    party = RetentionRule.objects.filter(table="party").first()
+    with pytest.raises(Invalid, match="bảng thời hạn"):
+        actions.add_dossier(actor=cast.vanthu, plan=per_heading, fields=DossierFields(
+            heading=a, title="X", keeper=cast.vanthu, retention_kind=party.kind,
+            retention_years=party.years, retention_rule=party))
+    with pytest.raises(Invalid, match="đã có danh mục"):
+        actions.create_plan(actor=cast.vanthu, organization=cast.orgs["MTTQ"], year=2027)
+
+
+def test_the_head_approves_and_the_plan_prints_with_its_totals(cast, plan):
+    with pytest.raises(NotAllowed):
+        actions.approve_plan(actor=cast.vanthu, plan=plan)
+    with pytest.raises(NotAllowed):
+        actions.approve_plan(actor=cast.bithu, plan=plan)  # another organization's head
+    actions.approve_plan(actor=cast.chutich, plan=plan)
+    plan.refresh_from_db()
+    assert plan.approved_by == cast.chutich
+    text = _text(plan_pdf(plan))
+    assert "DANH MỤC HỒ SƠ" in text and "I. TỔNG HỢP" in text and "01.TH" in text
+    assert "có 2 hồ sơ, bao gồm: 1 hồ sơ bảo quản vĩnh viễn; 1 hồ sơ bảo quản có thời hạn" \
+        in text.replace("\n", " ")
+
+
+def test_next_years_plan_is_copied_from_this_years(cast, plan):
+    new = actions.copy_plan(actor=cast.vanthu, plan=plan, year=plan.year + 1)
+    assert (new.year, new.state, new.copied_from) == (plan.year + 1, "draft", plan)
+    assert list(new.dossiers.order_by("number").values_list("code", "title", "keeper")) == list(
+        plan.dossiers.order_by("number").values_list("code", "title", "keeper"))
+    assert [(h.title, h.parent.title if h.parent else None)
+            for h in new.headings.order_by("parent_id", "position")][-1] == (
+        "Khen thưởng", "Tổ chức cán bộ")
+    with pytest.raises(Invalid):
+        actions.copy_plan(actor=cast.vanthu, plan=plan, year=plan.year + 1)
+    assert AuditEvent.objects.filter(action="file_plan.copy").count() == 1
+
+
+def _issued(cast, subject):
+    document = paper_signed(cast, subject=subject)
+    issue_outgoing(actor=cast.vanthu, document=document)
+    document.refresh_from_db()
+    return document
+
+
+def test_documents_are_filed_as_links_and_a_dossier_closes_with_its_list(cast, plan):
+    first, second = plan.dossiers.order_by("number")
+    letter = _register(cast, org="UBND", subject="Kế hoạch công tác năm của UBND huyện")
+    report = _issued(cast, "Báo cáo công tác năm của UBND xã")
+    assert actions.file_documents(actor=cast.vanthu, dossier=first,
+                                  documents=[letter, report]) == 2
+    assert actions.file_documents(actor=cast.vanthu, dossier=first, documents=[letter]) == 0
+    actions.file_documents(actor=cast.truongphong, dossier=second, documents=[letter])
+    assert DossierItem.objects.filter(incoming=letter).count() == 2  # one document, two dossiers
+    with pytest.raises(Invalid, match="không phải của UBND"):
+        actions.file_documents(actor=cast.vanthu, dossier=first,
+                               documents=[_register(cast, org="MTTQ", subject="Thư MTTQ")])
+    with pytest.raises(Invalid, match="đã phát hành"):
+        actions.file_documents(actor=cast.vanthu, dossier=first, documents=[draft(cast)])
+    with pytest.raises(NotAllowed):  # keeps nothing in this dossier
+        actions.file_documents(actor=cast.chuyenvien2, dossier=first, documents=[letter])
+    with pytest.raises(Invalid, match="chưa có văn bản"):
+        actions.close_dossier(actor=cast.vanthu, dossier=plan.dossiers.create(
+            heading=first.heading, number=9, code="09.TH", title="Trống", keeper=cast.vanthu,
+            retention_kind=RetentionKind.PERMANENT))
+    closed = actions.close_dossier(actor=cast.vanthu, dossier=first, note="Đã loại bản trùng.")
+    assert closed.state == DossierState.CLOSED
+    assert closed.ended_year == clock.today().year
+    assert closed.closing_note.startswith("Hồ sơ gồm 2 văn bản (1 văn bản đến, 1 văn bản đi)")
+    with pytest.raises(NotAllowed):
+        actions.file_documents(actor=cast.vanthu, dossier=closed, documents=[letter])
+    rows = [r[1] for r in contents_rows(closed)[1:]]
+    assert set(rows) == {letter.code, report.code}
+    with pytest.raises(NotAllowed):
+        actions.reopen_dossier(actor=cast.truongphong, dossier=closed, reason="Bổ sung")
+    reopened = actions.reopen_dossier(actor=cast.vanthu, dossier=closed, reason="Bổ sung")
+    assert reopened.state == DossierState.OPEN
+    item = reopened.items.get(outgoing=report)
+    with pytest.raises(Invalid, match="lý do"):
+        actions.unfile_document(actor=cast.vanthu, dossier=reopened, item=item, reason=" ")
+    actions.unfile_document(actor=cast.vanthu, dossier=reopened, item=item, reason="Nhầm hồ sơ")
+    assert reopened.items.count() == 1
+    assert list(reopened.events.values_list("kind", flat=True)) == [
+        "create", "file", "close", "reopen", "unfile"]
+
+
+def test_filing_is_suggested_from_the_file_plan(cast, plan):
+    letter = _register(cast, org="UBND", subject="Về việc bổ nhiệm cán bộ năm nay")
+    [suggested] = actions.suggest_dossiers(letter)
+    assert suggested.code == "02.TCCB"
+
+
+#: name -> (sees the UBND plan, keeps it, approves it)
+PLAN_MATRIX = {
+    "vanthu": (True, True, False), "vanthu2": (True, True, False),
+    "chanhvanphong": (True, True, False), "luutru": (True, False, False),
+    "chutich": (True, True, True), "phochutich": (True, True, True),
+    "truongphong": (True, False, False), "truongphongkt": (True, False, False),
+    "chuyenvien": (True, False, False), "chuyenvien2": (True, False, False),
+}
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_who_sees_keeps_and_approves_a_file_plan(cast, plan, name, client_for):
+    user = getattr(cast, name)
+    sees, keeps, approves = PLAN_MATRIX.get(name, (False, False, False))
+    assert client_for(user).get(f"/ho-so/danh-muc/{plan.pk}/").status_code == (
+        200 if sees else 404), name
+    if not sees:
+        with pytest.raises(NotFound):
+            get_plan_for(user, plan.pk)
+        return
+    assert can_plan(user, PlanAction.EDIT, plan) is keeps, name
+    assert can_plan(user, PlanAction.APPROVE, plan) is approves, name
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def test_a_clerk_builds_a_plan_files_and_closes_through_the_pages(cast, client_for):
+    clerk = client_for(cast.vanthu)
+    year = clock.today().year
+    made = clerk.post("/ho-so/", {"organization": cast.orgs["UBND"].pk, "year": year,
+                                  "numbering": "continuous"})
+    assert made.status_code == 302
+    plan = FilePlan.objects.get(organization=cast.orgs["UBND"], year=year)
+    bad = clerk.post(f"/ho-so/danh-muc/{plan.pk}/de-muc/", {"title": "Tổng hợp"})
+    assert bad.status_code == 422 and "chữ viết tắt" in bad.content.decode()
+    clerk.post(f"/ho-so/danh-muc/{plan.pk}/de-muc/", {"title": "Tổng hợp", "abbreviation": "TH"})
+    heading = plan.headings.get()
+    missing = clerk.post(f"/ho-so/danh-muc/{plan.pk}/ho-so/", {
+        "heading": heading.pk, "title": "Kế hoạch năm", "keeper": cast.vanthu.pk})
+    assert missing.status_code == 422
+    assert "Chọn theo bảng hoặc nhập thời hạn bảo quản." in missing.content.decode()
+    clerk.post(f"/ho-so/danh-muc/{plan.pk}/ho-so/", {
+        "heading": heading.pk, "title": "Kế hoạch, báo cáo năm", "keeper": cast.vanthu.pk,
+        "retention_kind": "permanent"})
+    dossier = plan.dossiers.get()
+    letter = _register(cast, org="UBND", subject="Kế hoạch năm của UBND huyện")
+    page = clerk.get(f"/ho-so/{dossier.pk}/?q=UBND huyện").content.decode()
+    assert f'value="i{letter.pk}"' in page
+    filed = clerk.post(f"/ho-so/{dossier.pk}/dua-vao/", {"documents": [f"i{letter.pk}",
+                                                                      "ixyz", "o123"]},
+                       follow=True)
+    assert "Đã đưa 1 văn bản vào hồ sơ." in filed.content.decode()
+    closed = clerk.post(f"/ho-so/{dossier.pk}/ket-thuc/", {"note": ""}, follow=True)
+    assert "Chứng từ kết thúc: Hồ sơ gồm 1 văn bản" in closed.content.decode()
+    pdf = clerk.get(f"/ho-so/{dossier.pk}/muc-luc.pdf")
+    text = _text(pdf.content)
+    assert "MỤC LỤC VĂN BẢN" in text and letter.code in text
+    printed = clerk.get(f"/ho-so/danh-muc/{plan.pk}/danh-muc.pdf")
+    assert "DANH MỤC HỒ SƠ (DỰ THẢO)" in _text(printed.content)
+    assert client_for(cast.chuyenvien).post(f"/ho-so/{dossier.pk}/mo-lai/",
+                                            {"reason": "x"}).status_code == 403
+
+
+def test_a_document_is_filed_from_its_own_page(cast, plan, client_for):
+    letter = _register(cast, org="UBND", subject="Về việc bổ nhiệm cán bộ năm nay")
+    clerk = client_for(cast.vanthu)
+    page = clerk.get(f"/van-ban-den/{letter.pk}/").content.decode()
+    assert 'data-testid="file-into"' in page and "Gợi ý theo danh mục hồ sơ" in page
+    target = plan.dossiers.get(code="02.TCCB")
+    done = clerk.post("/ho-so/dua-vao/", {"document": f"i{letter.pk}", "dossier": target.pk},
+                      follow=True)
+    assert "Đã đưa văn bản vào hồ sơ 02.TCCB." in done.content.decode()
+    assert target.items.filter(incoming=letter).exists()
+    outsider = client_for(cast.chutichmttq)
+    assert outsider.post("/ho-so/dua-vao/", {"document": f"i{letter.pk}",
+                                            "dossier": target.pk}).status_code == 404

@@ -1,0 +1,138 @@
+"""Who may see and do what with file plans and dossiers — decided here only.
+
+- The office's clerks and leads and its archivists see every organization's file plans and
+  dossiers; members of an organization see their organization's.
+- The office's staff and the organization's leaders draft and keep its file plan (headings,
+  dossiers, copying last year's); its head or deputy approves it.
+- A dossier is kept (documents filed in or taken out, closed) by its keeper, the office's
+  staff and the organization's leaders; a closed dossier is reopened by the office's staff.
+  Only documents of the same organization that the person may open are filed.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from vanphong.errors import NotAllowed, NotFound
+from vanphong.organizations.models import Organization, User
+from vanphong.organizations.standing import standing_of
+from vanphong.records.models import Dossier, DossierState, FilePlan, PlanState
+from vanphong.visibility import Visibility
+
+SHAPES = (("office_id",), ("organization_id",))
+
+
+class PlanAction(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    APPROVE = "approve"
+
+
+class DossierAction(enum.StrEnum):
+    VIEW = "view"
+    FILE = "file"  # add or take out documents
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+def plan_visibility(user: User | None) -> Visibility:
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return Visibility(shapes=SHAPES, clauses=())
+    return Visibility(shapes=SHAPES, clauses=(
+        Visibility.clause(office_id=standing.staff_offices | standing.archivist_offices),
+        Visibility.clause(organization_id=standing.member_orgs),
+    ), named=())
+
+
+def visible_plans(user: User | None) -> QuerySet[FilePlan]:
+    visibility = plan_visibility(user)
+    if visibility.named is None:
+        return FilePlan.objects.none()
+    return FilePlan.objects.filter(visibility.q())
+
+
+def visible_dossiers(user: User | None) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(plan__in=visible_plans(user))
+
+
+def may_keep_plans(user: User | None, organization: Organization) -> bool:
+    standing = standing_of(user)
+    return organization.is_active and (organization.office_id in standing.staff_offices
+                                       or organization.pk in standing.leader_orgs)
+
+
+def can_plan(user: User, action: PlanAction, plan: FilePlan) -> bool:
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return False
+    if action == PlanAction.VIEW:
+        return True
+    if action == PlanAction.APPROVE:
+        return plan.state == PlanState.DRAFT and plan.organization_id in standing.leader_orgs
+    return may_keep_plans(user, plan.organization)
+
+
+def can_dossier(user: User, action: DossierAction, dossier: Dossier) -> bool:
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return False
+    if action == DossierAction.VIEW:
+        return True
+    organization = dossier.plan.organization
+    keeps = dossier.keeper_id == standing.user_id or may_keep_plans(user, organization)
+    if action in (DossierAction.FILE, DossierAction.CLOSE):
+        return dossier.state == DossierState.OPEN and keeps
+    if action == DossierAction.REOPEN:
+        return (dossier.state == DossierState.CLOSED
+                and dossier.plan.office_id in standing.staff_offices)
+    return False
+
+
+def get_plan_for(user: User, plan_id: Any, action: PlanAction = PlanAction.VIEW) -> FilePlan:
+    try:
+        pk = int(plan_id)
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        plan = visible_plans(user).select_related("organization", "office").get(pk=pk)
+    except (FilePlan.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    if not can_plan(user, action, plan):
+        raise NotAllowed
+    return plan
+
+
+def get_dossier_for(user: User, dossier_id: Any,
+                    action: DossierAction = DossierAction.VIEW) -> Dossier:
+    try:
+        dossier = visible_dossiers(user).select_related(
+            "plan__organization", "plan__office", "heading", "keeper").get(pk=dossier_id)
+    except (Dossier.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise NotFound from None
+    if not can_dossier(user, action, dossier):
+        raise NotAllowed
+    return dossier
+
+
+def allowed_plan_actions(user: User, plan: FilePlan) -> set[PlanAction]:
+    return {a for a in PlanAction if can_plan(user, a, plan)}
+
+
+def allowed_dossier_actions(user: User, dossier: Dossier) -> set[DossierAction]:
+    return {a for a in DossierAction if can_dossier(user, a, dossier)}
+
+
+def filing_choices(user: User, organization_id: int) -> QuerySet[Dossier]:
+    """Open dossiers of an organization the user may file into (its keeper, the office's
+    staff, the organization's leaders)."""
+    standing = standing_of(user)
+    dossiers = visible_dossiers(user).filter(plan__organization_id=organization_id,
+                                             state=DossierState.OPEN)
+    if (standing.staff_offices and dossiers.filter(plan__office_id__in=standing.staff_offices)
+            .exists()) or organization_id in standing.leader_orgs:
+        return dossiers
+    return dossiers.filter(keeper_id=standing.user_id)

@@ -1,0 +1,323 @@
+"""Every write to file plans and dossiers: each checks `records.access`, changes rows in
+one transaction with a history row (dossiers) and an audit row."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from vanphong import clock
+from vanphong.audit.actions import record_audit
+from vanphong.errors import Conflict, Invalid, NotAllowed
+from vanphong.incoming.access import Action as IncomingAction
+from vanphong.incoming.access import can as can_incoming
+from vanphong.incoming.models import IncomingDocument
+from vanphong.organizations.models import Organization, Position, User
+from vanphong.outgoing.access import Action as OutgoingAction
+from vanphong.outgoing.access import can as can_outgoing
+from vanphong.outgoing.models import OutgoingDocument
+from vanphong.outgoing.models import Status as OutgoingStatus
+from vanphong.records.access import (
+    DossierAction,
+    PlanAction,
+    can_dossier,
+    can_plan,
+    may_keep_plans,
+)
+from vanphong.records.models import (
+    Dossier,
+    DossierEvent,
+    DossierItem,
+    DossierState,
+    FilePlan,
+    Numbering,
+    PlanHeading,
+    PlanState,
+    RetentionKind,
+    RetentionRule,
+)
+from vanphong.search.text import indexed
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+Document = IncomingDocument | OutgoingDocument
+
+
+@dataclasses.dataclass(frozen=True)
+class DossierFields:
+    heading: PlanHeading
+    title: str
+    keeper: User
+    retention_kind: str = RetentionKind.YEARS
+    retention_years: int | None = 10
+    retention_rule: RetentionRule | None = None
+    note: str = ""
+
+
+def create_plan(*, actor: User, organization: Organization, year: int,
+                numbering: str = Numbering.CONTINUOUS) -> FilePlan:
+    if not may_keep_plans(actor, organization):
+        raise NotAllowed("Chỉ văn phòng hoặc lãnh đạo cơ quan lập danh mục hồ sơ.")
+    if not 2000 <= year <= 2100:
+        raise Invalid("Năm không hợp lệ.", fields={"year": "Sai."})
+    try:
+        with transaction.atomic():
+            plan = FilePlan.objects.create(
+                office_id=organization.office_id, organization=organization, year=year,
+                numbering=numbering, created_by=actor, created_at=clock.now())
+            record_audit(actor=actor, action="file_plan.create", target=plan,
+                         summary=f"Lập danh mục hồ sơ năm {year}")
+    except IntegrityError:
+        raise Invalid(f"{organization.short_name} đã có danh mục hồ sơ năm {year}.",
+                      fields={"year": "Đã có."}) from None
+    return plan
+
+
+def add_heading(*, actor: User, plan: FilePlan, title: str, abbreviation: str = "",
+                parent: PlanHeading | None = None) -> PlanHeading:
+    _allow_plan(actor, PlanAction.EDIT, plan)
+    if not title.strip():
+        raise Invalid("Nhập tên đề mục.", fields={"title": "Bắt buộc."})
+    abbreviation = abbreviation.strip().upper()
+    if parent is None and not re.fullmatch(r"[A-ZĐ0-9]{1,20}", abbreviation):
+        raise Invalid("Đề mục lớn cần chữ viết tắt (chữ in hoa, chữ số), ví dụ TCCB.",
+                      fields={"abbreviation": "Sai."})
+    if parent is not None and (parent.plan_id != plan.pk or parent.parent_id is not None):
+        raise Invalid("Đề mục nhỏ phải nằm trong một đề mục lớn của danh mục này.")
+    with transaction.atomic():
+        last = plan.headings.filter(parent=parent).aggregate(m=Max("position"))["m"] or 0
+        heading = PlanHeading.objects.create(plan=plan, parent=parent, position=last + 1,
+                                             title=title.strip(), abbreviation=abbreviation)
+        record_audit(actor=actor, action="file_plan.heading", target=plan,
+                     summary=f"Thêm đề mục {heading.title[:150]}")
+    return heading
+
+
+def _big(heading: PlanHeading) -> PlanHeading:
+    return heading.parent if heading.parent_id and heading.parent else heading
+
+
+def add_dossier(*, actor: User, plan: FilePlan, fields: DossierFields) -> Dossier:
+    _allow_plan(actor, PlanAction.EDIT, plan)
+    _check_dossier(plan, fields)
+    with transaction.atomic():
+        locked = FilePlan.objects.select_for_update().get(pk=plan.pk)
+        big = _big(fields.heading)
+        siblings = locked.dossiers.all() if locked.numbering == Numbering.CONTINUOUS else \
+            locked.dossiers.filter(Q(heading=big) | Q(heading__parent=big))
+        number = (siblings.aggregate(m=Max("number"))["m"] or 0) + 1
+        dossier = Dossier.objects.create(
+            plan=locked, heading=fields.heading, number=number,
+            code=f"{number:02d}.{big.abbreviation}", title=fields.title.strip(),
+            retention_rule=fields.retention_rule, retention_kind=fields.retention_kind,
+            retention_years=fields.retention_years if fields.retention_kind ==
+            RetentionKind.YEARS else None,
+            keeper=fields.keeper, note=fields.note.strip())
+        _event(dossier, actor, "create", f"{dossier.code} {dossier.title}")
+    return dossier
+
+
+def _check_dossier(plan: FilePlan, fields: DossierFields) -> None:
+    if fields.heading.plan_id != plan.pk:
+        raise Invalid("Đề mục không thuộc danh mục này.", fields={"heading": "Sai."})
+    if not fields.title.strip():
+        raise Invalid("Nhập tiêu đề hồ sơ.", fields={"title": "Bắt buộc."})
+    if fields.retention_kind == RetentionKind.YEARS and not (
+            fields.retention_years and 1 <= fields.retention_years <= 100):
+        raise Invalid("Thời hạn bảo quản từ 1 đến 100 năm, hoặc Vĩnh viễn.",
+                      fields={"retention_years": "Sai."})
+    rule = fields.retention_rule
+    if rule is not None and rule.table != plan.organization.archive_stream:
+        raise Invalid("Cơ quan này dùng bảng thời hạn bảo quản khác.",
+                      fields={"retention_rule": "Sai bảng."})
+    if not Position.objects.active(on=clock.today()).filter(
+            person=fields.keeper, office_id=plan.office_id).exists():
+        raise Invalid(f"{fields.keeper.full_name} không công tác tại văn phòng.",
+                      fields={"keeper": "Sai."})
+
+
+def approve_plan(*, actor: User, plan: FilePlan) -> FilePlan:
+    _allow_plan(actor, PlanAction.APPROVE, plan)
+    if not plan.dossiers.exists():
+        raise Invalid("Danh mục chưa có hồ sơ nào.")
+    with transaction.atomic():
+        if not FilePlan.objects.filter(pk=plan.pk, state=PlanState.DRAFT).update(
+                state=PlanState.APPROVED, approved_by=actor, approved_at=clock.now()):
+            raise Conflict
+        record_audit(actor=actor, action="file_plan.approve", target=plan,
+                     summary=f"Duyệt danh mục hồ sơ năm {plan.year}")
+    plan.refresh_from_db()
+    return plan
+
+
+def copy_plan(*, actor: User, plan: FilePlan, year: int) -> FilePlan:
+    """Next year's file plan from this one: the same headings and dossiers (titles,
+    retention, keepers still in office), new numbers, in draft."""
+    _allow_plan(actor, PlanAction.EDIT, plan)
+    with transaction.atomic():
+        new = create_plan(actor=actor, organization=plan.organization, year=year,
+                          numbering=plan.numbering)
+        FilePlan.objects.filter(pk=new.pk).update(copied_from=plan)
+        headings: dict[int, PlanHeading] = {}
+        for heading in plan.headings.order_by("parent_id", "position"):
+            parent = headings.get(heading.parent_id) if heading.parent_id else None
+            headings[heading.pk] = PlanHeading.objects.create(
+                plan=new, parent=parent, position=heading.position, title=heading.title,
+                abbreviation=heading.abbreviation)
+        active = set(Position.objects.active(on=clock.today()).filter(
+            office_id=plan.office_id).values_list("person_id", flat=True))
+        for dossier in plan.dossiers.order_by("number"):
+            Dossier.objects.create(
+                plan=new, heading=headings[dossier.heading_id], number=dossier.number,
+                code=dossier.code, title=dossier.title, retention_rule=dossier.retention_rule,
+                retention_kind=dossier.retention_kind, retention_years=dossier.retention_years,
+                keeper=dossier.keeper if dossier.keeper_id in active else actor,
+                note=dossier.note)
+        record_audit(actor=actor, action="file_plan.copy", target=new,
+                     summary=f"Lập danh mục năm {year} từ danh mục năm {plan.year}",
+                     source=plan.pk)
+    new.refresh_from_db()
+    return new
+
+
+# --- Filing -------------------------------------------------------------------------------
+
+
+def _organization_of(document: Document) -> int:
+    return document.organization_id
+
+
+def _may_open(actor: User, document: Document) -> bool:
+    if isinstance(document, IncomingDocument):
+        return can_incoming(actor, IncomingAction.VIEW, document)
+    return can_outgoing(actor, OutgoingAction.VIEW, document)
+
+
+def file_documents(*, actor: User, dossier: Dossier, documents: Sequence[Document]) -> int:
+    """File documents of the dossier's organization into it (a link: a document may sit in
+    several dossiers); returns how many were new to it."""
+    _allow_dossier(actor, DossierAction.FILE, dossier)
+    if not documents:
+        raise Invalid("Chọn văn bản để đưa vào hồ sơ.", fields={"documents": "Trống."})
+    for document in documents:
+        if _organization_of(document) != dossier.plan.organization_id:
+            raise Invalid(f"Văn bản {document.code or document.subject[:40]} không phải của "
+                          f"{dossier.plan.organization.short_name}.")
+        if not _may_open(actor, document):
+            raise NotAllowed("Bạn không được xem một trong các văn bản này.")
+        if isinstance(document, OutgoingDocument) and document.status != OutgoingStatus.ISSUED:
+            raise Invalid("Chỉ đưa vào hồ sơ văn bản đi đã phát hành.")
+    added = 0
+    with transaction.atomic():
+        for document in documents:
+            link = {"incoming": document} if isinstance(document, IncomingDocument) else {
+                "outgoing": document}
+            if DossierItem.objects.filter(dossier=dossier, **link).exists():
+                continue
+            DossierItem.objects.create(dossier=dossier, added_by=actor, added_at=clock.now(),
+                                       **link)
+            added += 1
+        if added:
+            _event(dossier, actor, "file", f"Đưa {added} văn bản vào hồ sơ")
+    return added
+
+
+def unfile_document(*, actor: User, dossier: Dossier, item: DossierItem, reason: str) -> None:
+    _allow_dossier(actor, DossierAction.FILE, dossier)
+    if item.dossier_id != dossier.pk:
+        raise Invalid("Văn bản không nằm trong hồ sơ này.")
+    if not reason.strip():
+        raise Invalid("Nêu lý do rút văn bản khỏi hồ sơ.", fields={"reason": "Bắt buộc."})
+    with transaction.atomic():
+        label = str(item.document.code or item.document.subject[:60])
+        item.delete()
+        _event(dossier, actor, "unfile", f"Rút văn bản {label}: {reason.strip()}")
+
+
+def document_date(document: Document) -> dt.date | None:
+    if isinstance(document, IncomingDocument):
+        return document.issued_date or timezone.localdate(document.arrival_at)
+    return document.issued_date or (timezone.localdate(document.issued_at)
+                                    if document.issued_at else None)
+
+
+def contents(dossier: Dossier) -> list[DossierItem]:
+    """The dossier's documents in chronological order (Mục lục văn bản trong hồ sơ)."""
+    items = list(dossier.items.select_related(
+        "incoming__document_type", "outgoing__document_type", "outgoing__organization",
+        "outgoing__signer"))
+    return sorted(items, key=lambda i: (str(document_date(i.document) or ""), i.added_at))
+
+
+def close_dossier(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
+    """Kết thúc hồ sơ: it must hold documents and have a retention; the year the work ended
+    is the year of its latest document; the closing record lists what it holds."""
+    _allow_dossier(actor, DossierAction.CLOSE, dossier)
+    items = contents(dossier)
+    if not items:
+        raise Invalid("Hồ sơ chưa có văn bản nào: chưa thể kết thúc.")
+    dates = [d for d in (document_date(i.document) for i in items) if d is not None]
+    ended = max(dates).year if dates else clock.today().year
+    incoming = sum(1 for i in items if i.incoming_id)
+    record = (f"Hồ sơ gồm {len(items)} văn bản ({incoming} văn bản đến, "
+              f"{len(items) - incoming} văn bản đi); thời hạn bảo quản {dossier.retention_label}"
+              f"; năm kết thúc công việc {ended}." + (f" {note.strip()}" if note.strip() else ""))
+    with transaction.atomic():
+        if not Dossier.objects.filter(pk=dossier.pk, state=DossierState.OPEN).update(
+                state=DossierState.CLOSED, closed_by=actor, closed_at=clock.now(),
+                ended_year=ended, closing_note=record):
+            raise Conflict
+        _event(dossier, actor, "close", record)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def reopen_dossier(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+    _allow_dossier(actor, DossierAction.REOPEN, dossier)
+    if not reason.strip():
+        raise Invalid("Nêu lý do mở lại hồ sơ.", fields={"reason": "Bắt buộc."})
+    with transaction.atomic():
+        if not Dossier.objects.filter(pk=dossier.pk, state=DossierState.CLOSED).update(
+                state=DossierState.OPEN, closed_by=None, closed_at=None, ended_year=None):
+            raise Conflict
+        _event(dossier, actor, "reopen", reason.strip())
+    dossier.refresh_from_db()
+    return dossier
+
+
+def suggest_dossiers(document: Document, *, limit: int = 5) -> list[Dossier]:
+    """Open dossiers of the document's organization this year, those whose title shares
+    the most words with the subject first (filing suggested from the file plan)."""
+    year = (document_date(document) or clock.today()).year
+    open_ones = Dossier.objects.filter(
+        plan__organization_id=_organization_of(document), plan__year=year,
+        state=DossierState.OPEN).select_related("plan")
+    words = set(indexed(document.subject)[1].split())
+    scored = [(len(words & set(indexed(d.title)[1].split())), d) for d in open_ones]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].number))
+    return [d for score, d in scored if score >= 2][:limit]
+
+
+def _event(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:
+    DossierEvent.objects.create(dossier=dossier, at=clock.now(), actor=actor, kind=kind,
+                                note=note)
+    record_audit(actor=actor, action=f"dossier.{kind}", target=dossier,
+                 summary=f"{dossier.code}: {note[:150]}",
+                 office_id=dossier.plan.office_id,
+                 organization_id=dossier.plan.organization_id)
+
+
+def _allow_plan(actor: User, action: PlanAction, plan: FilePlan) -> None:
+    if not can_plan(actor, action, plan):
+        raise NotAllowed
+
+
+def _allow_dossier(actor: User, action: DossierAction, dossier: Dossier) -> None:
+    if not can_dossier(actor, action, dossier):
+        raise NotAllowed

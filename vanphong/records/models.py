@@ -1,0 +1,239 @@
+"""Records (issue #7, first part): retention rules as data, each organization's yearly file
+plan (Danh mục hồ sơ) with its headings, the dossiers (hồ sơ) documents are filed into —
+one document may sit in several dossiers without copying a file — and closing a dossier.
+
+Each organization is its own fonds (`Organization.archive_stream` says Party or State);
+the office keeps them all. Retention is counted from the year the work ended
+(rules.md §3).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from vanphong.incoming.models import IncomingDocument
+from vanphong.organizations.models import ArchiveStream, Office, Organization
+from vanphong.outgoing.models import OutgoingDocument
+
+
+class RetentionKind(models.TextChoices):
+    PERMANENT = "permanent", "Vĩnh viễn"
+    YEARS = "years", "Có thời hạn (năm)"
+    UNTIL_SUPERSEDED = "superseded", "Đến khi văn bản hết hiệu lực"
+    EQUIPMENT = "equipment", "Theo tuổi thọ thiết bị"
+
+
+class RetentionRule(models.Model):
+    """One row of a retention table (TT 10/2022/TT-BNV for State bodies; the Party's own
+    table for Party bodies): editable data, versioned by `valid_from`, and marked where
+    the source is uncertain."""
+
+    table = models.CharField("Bảng", max_length=10, choices=ArchiveStream.choices)
+    group_code = models.CharField("Nhóm", max_length=10)
+    group_title = models.CharField("Tên nhóm", max_length=200)
+    title = models.CharField("Tên nhóm hồ sơ, tài liệu", max_length=500)
+    kind = models.CharField("Loại thời hạn", max_length=12, choices=RetentionKind.choices)
+    years = models.PositiveSmallIntegerField("Số năm", null=True, blank=True)
+    legal_basis = models.CharField("Căn cứ", max_length=300)
+    valid_from = models.DateField("Áp dụng từ")
+    needs_verification = models.BooleanField(
+        "Cần đối chiếu văn bản gốc", default=False,
+        help_text="Giá trị lấy từ nguồn chưa chắc chắn; đối chiếu bảng thời hạn chính thức.",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["table", "group_code", "position", "id"]
+        verbose_name = "thời hạn bảo quản"
+        verbose_name_plural = "bảng thời hạn bảo quản"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=RetentionKind.YEARS, years__gte=1)
+                | (~Q(kind=RetentionKind.YEARS) & Q(years__isnull=True)),
+                name="retention_years_iff_limited",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.years} năm" if self.kind == RetentionKind.YEARS else \
+            self.get_kind_display()
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    APPROVED = "approved", "Đã duyệt"
+
+
+class Numbering(models.TextChoices):
+    CONTINUOUS = "continuous", "Liên tục trong toàn danh mục"
+    PER_HEADING = "per_heading", "Bắt đầu lại từ 01 ở mỗi đề mục lớn"
+
+
+class FilePlan(models.Model):
+    """Danh mục hồ sơ: one per organization per year, approved by its head at the start of
+    the year."""
+
+    office = models.ForeignKey(Office, models.PROTECT, related_name="file_plans")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="file_plans",
+                                     verbose_name="Cơ quan")
+    year = models.PositiveSmallIntegerField("Năm")
+    state = models.CharField(max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
+    numbering = models.CharField("Cách đánh số hồ sơ", max_length=12,
+                                 choices=Numbering.choices, default=Numbering.CONTINUOUS)
+    copied_from = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "organization__position"]
+        verbose_name = "danh mục hồ sơ"
+        verbose_name_plural = "danh mục hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="one_plan_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Danh mục hồ sơ năm {self.year} — {self.organization.short_name}"
+
+
+class PlanHeading(models.Model):
+    """A big heading (I, II… with an abbreviation used in dossier codes, e.g. "TCCB") or a
+    sub-heading (1, 2…) under it."""
+
+    plan = models.ForeignKey(FilePlan, models.CASCADE, related_name="headings")
+    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True,
+                               related_name="children")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField("Tên đề mục", max_length=300)
+    abbreviation = models.CharField("Chữ viết tắt", max_length=20, blank=True,
+                                    help_text="Dùng trong số ký hiệu hồ sơ, ví dụ TCCB.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DossierState(models.TextChoices):
+    OPEN = "open", "Đang lập"
+    CLOSED = "closed", "Đã kết thúc"
+    TRANSFERRED = "transferred", "Đã nộp lưu"
+
+
+class Dossier(models.Model):
+    """A hồ sơ: a line of the file plan and the documents filed into it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(FilePlan, models.PROTECT, related_name="dossiers")
+    heading = models.ForeignKey(PlanHeading, models.PROTECT, related_name="dossiers")
+    number = models.PositiveSmallIntegerField("Số thứ tự")
+    code = models.CharField("Số và ký hiệu hồ sơ", max_length=20)
+    title = models.CharField("Tiêu đề hồ sơ", max_length=500)
+    retention_rule = models.ForeignKey(RetentionRule, models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name="Theo bảng thời hạn")
+    retention_kind = models.CharField("Thời hạn bảo quản", max_length=12,
+                                      choices=RetentionKind.choices)
+    retention_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    keeper = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="dossiers",
+                               verbose_name="Người lập hồ sơ")
+    note = models.CharField("Ghi chú", max_length=500, blank=True)
+    state = models.CharField(max_length=12, choices=DossierState.choices,
+                             default=DossierState.OPEN)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    #: The year the work ended (set at closing): retention and hand-over count from it.
+    ended_year = models.PositiveSmallIntegerField("Năm kết thúc công việc", null=True,
+                                                  blank=True)
+    closing_note = models.TextField("Chứng từ kết thúc", blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="dossier_code_once"),
+            models.CheckConstraint(
+                condition=Q(retention_kind=RetentionKind.YEARS, retention_years__gte=1)
+                | (~Q(retention_kind=RetentionKind.YEARS) & Q(retention_years__isnull=True)),
+                name="dossier_years_iff_limited",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def retention_label(self) -> str:
+        if self.retention_kind == RetentionKind.YEARS:
+            return f"{self.retention_years} năm"
+        return self.get_retention_kind_display()
+
+    @property
+    def is_permanent(self) -> bool:
+        return self.retention_kind == RetentionKind.PERMANENT
+
+
+class DossierItem(models.Model):
+    """A document filed into a dossier — a link, not a copy: one document may be in
+    several dossiers."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="items")
+    incoming = models.ForeignKey(IncomingDocument, models.PROTECT, null=True, blank=True,
+                                 related_name="dossier_items")
+    outgoing = models.ForeignKey(OutgoingDocument, models.PROTECT, null=True, blank=True,
+                                 related_name="dossier_items")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incoming__isnull=False, outgoing__isnull=True)
+                | Q(incoming__isnull=True, outgoing__isnull=False),
+                name="dossier_item_is_one_document",
+            ),
+            models.UniqueConstraint(fields=["dossier", "incoming"], name="incoming_filed_once",
+                                    condition=Q(incoming__isnull=False)),
+            models.UniqueConstraint(fields=["dossier", "outgoing"], name="outgoing_filed_once",
+                                    condition=Q(outgoing__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+    @property
+    def document(self) -> IncomingDocument | OutgoingDocument:
+        document = self.incoming or self.outgoing
+        assert document is not None
+        return document
+
+
+class DossierEvent(models.Model):
+    """History of one dossier."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    kind = models.CharField(max_length=12)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.kind}"

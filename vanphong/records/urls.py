@@ -1,0 +1,21 @@
+from django.urls import path
+
+from vanphong.records import views
+
+app_name = "records"
+urlpatterns = [
+    path("", views.plan_list, name="plans"),
+    path("danh-muc/<int:plan_id>/", views.plan_detail, name="plan"),
+    path("danh-muc/<int:plan_id>/de-muc/", views.heading_add, name="heading_add"),
+    path("danh-muc/<int:plan_id>/ho-so/", views.dossier_add, name="dossier_add"),
+    path("danh-muc/<int:plan_id>/duyet/", views.plan_approve, name="plan_approve"),
+    path("danh-muc/<int:plan_id>/sao-chep/", views.plan_copy, name="plan_copy"),
+    path("danh-muc/<int:plan_id>/danh-muc.pdf", views.plan_pdf, name="plan_pdf"),
+    path("dua-vao/", views.file_from_document, name="file_document"),
+    path("<uuid:dossier_id>/", views.dossier_detail, name="dossier"),
+    path("<uuid:dossier_id>/dua-vao/", views.dossier_file, name="dossier_file"),
+    path("<uuid:dossier_id>/rut/<int:item_id>/", views.dossier_unfile, name="dossier_unfile"),
+    path("<uuid:dossier_id>/ket-thuc/", views.dossier_close, name="dossier_close"),
+    path("<uuid:dossier_id>/mo-lai/", views.dossier_reopen, name="dossier_reopen"),
+    path("<uuid:dossier_id>/muc-luc.pdf", views.contents_pdf, name="contents_pdf"),
+]
