@@ -264,6 +264,18 @@ class TestLoadedDemo:
         assert upcoming.documents.count() == 1
         assert Notification.objects.filter(recipient__username="chuyenvien").exists()
 
+    def test_file_plans_copied_and_documents_filed(self, loaded):
+        from vanphong.records.models import DossierItem, DossierState, FilePlan
+
+        assert "Danh mục hồ sơ UBND" in loaded["output"]
+        year = timezone.localdate().year
+        this = FilePlan.objects.get(organization__short_name="UBND", year=year)
+        last = FilePlan.objects.get(organization__short_name="UBND", year=year - 1)
+        assert this.copied_from == last and this.state == last.state == "approved"
+        assert this.dossiers.count() == last.dossiers.count() == 9
+        if DossierItem.objects.exists():
+            assert this.dossiers.filter(state=DossierState.CLOSED).count() == 1
+
     def test_it_leaves_sample_working_day_overrides_named_as_examples(self):
         overrides = WorkdayOverride.objects.all()
         assert overrides.exists()

@@ -15,6 +15,7 @@ from vanphong.demo.history import DEFAULT_DOCUMENTS, DEFAULT_SEED, HistorySummar
 from vanphong.demo.intake_queue import seed_intake_queue
 from vanphong.demo.orgchart import build_office
 from vanphong.demo.outgoing_history import generate_outgoing
+from vanphong.demo.records_demo import generate_records
 from vanphong.demo.schedule_demo import generate_schedule
 from vanphong.demo.tasks_history import generate_tasks
 from vanphong.errors import DomainError
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 outgoing = generate_outgoing(demo, count=max(5, documents // 40), seed=seed)
                 tasks = generate_tasks(demo, seed=seed)
                 schedule = generate_schedule(demo, seed=seed)
+                records = generate_records(demo)
                 queued = seed_intake_queue(demo)
                 routing_model = train_routing(demo.office)
         except DomainError as exc:
@@ -72,6 +74,8 @@ class Command(BaseCommand):
                           f"dung); {schedule.events} sự kiện lịch tuần ({schedule.clashes} chỗ "
                           f"trùng lịch), {schedule.meetings} hội nghị liên tịch; "
                           f"{schedule.notices} lời nhắc việc.")
+        self.stdout.write(f"  Danh mục hồ sơ UBND: {records.dossiers} hồ sơ, {records.filed} văn "
+                          f"bản đã lập hồ sơ, {records.closed} hồ sơ đã kết thúc.")
         self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
         if routing_model is not None:
             self.stdout.write(f"  Gợi ý xử lý đã học từ {routing_model.decisions} văn bản.")
