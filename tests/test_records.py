@@ -27,7 +27,7 @@ from vanphong.records.models import (
     RetentionKind,
     RetentionRule,
 )
-from vanphong.records.printouts import contents_rows, plan_pdf
+from vanphong.records.printouts import contents_rows, plan_pdf, transfer_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,138 @@ def test_a_document_is_filed_from_its_own_page(cast, plan, client_for):
     outsider = client_for(cast.chutichmttq)
     assert outsider.post("/ho-so/dua-vao/", {"document": f"i{letter.pk}",
                                             "dossier": target.pk}).status_code == 404
+
+
+# --- Transfer to the agency archive ------------------------------------------------------------
+
+
+@pytest.fixture
+def closed(cast, plan):
+    """Both UBND dossiers closed in a past year (so they are due for hand-over now)."""
+    made = []
+    for dossier in plan.dossiers.order_by("number"):
+        letter = _register(cast, org="UBND", subject=f"Văn bản của hồ sơ {dossier.code}")
+        actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
+        made.append(actions.close_dossier(actor=cast.vanthu, dossier=dossier))
+    from vanphong.records.models import Dossier
+
+    Dossier.objects.filter(pk__in=[d.pk for d in made]).update(
+        ended_year=clock.today().year - 1)
+    for d in made:
+        d.refresh_from_db()
+    return made
+
+
+def test_due_dossiers_are_handed_over_received_and_become_read_only(cast, closed):
+    from vanphong.records import transfer
+    from vanphong.records.models import TransferState
+
+    due = transfer.awaiting(cast.office.pk)
+    assert {d.code for d in due} == {"01.TH", "02.TCCB"}  # permanent and 70 years
+    assert transfer.due_date(due[0]).isoformat() == f"{clock.today().year}-12-31"
+    with pytest.raises(NotAllowed):
+        transfer.create_transfer(actor=cast.chutich, organization=cast.orgs["UBND"],
+                                 dossiers=due)
+    made = transfer.create_transfer(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                    dossiers=due)
+    assert transfer.awaiting(cast.office.pk) == []  # under way: not listed twice
+    transfer.submit_transfer(actor=cast.vanthu, transfer=made)
+    with pytest.raises(NotAllowed):
+        transfer.receive_transfer(actor=cast.vanthu, transfer=made)  # the archivist receives
+    received = transfer.receive_transfer(actor=cast.luutru, transfer=made,
+                                         condition="Đầy đủ")
+    assert received.state == TransferState.RECEIVED
+    dossier = closed[0]
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.TRANSFERRED
+    with pytest.raises(NotAllowed):  # read-only
+        actions.file_documents(actor=cast.vanthu, dossier=dossier,
+                               documents=[_register(cast, org="UBND", subject="Thêm")])
+    with pytest.raises(NotAllowed):
+        actions.reopen_dossier(actor=cast.vanthu, dossier=dossier, reason="Sửa")
+    with pytest.raises(NotAllowed):
+        transfer.correct_dossier(actor=cast.vanthu, dossier=dossier, title="X", note="")
+    transfer.correct_dossier(actor=cast.luutru, dossier=dossier,
+                             title="Kế hoạch, báo cáo công tác năm", note="Đã chỉnh tiêu đề")
+    assert dossier.events.filter(kind="correct").exists()
+    assert AuditEvent.objects.filter(action="dossier.correct").exists()
+    text = _text(transfer_pdf(received))
+    assert "MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU" in text and "BIÊN BẢN GIAO NHẬN" in text
+    assert "01.TH" in text
+
+
+def test_a_returned_transfer_is_corrected_and_submitted_again(cast, closed):
+    from vanphong.records import transfer
+    from vanphong.records.models import TransferState
+
+    made = transfer.create_transfer(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                    dossiers=closed[:1])
+    transfer.submit_transfer(actor=cast.vanthu, transfer=made)
+    with pytest.raises(Invalid, match="lý do"):
+        transfer.return_transfer(actor=cast.luutru, transfer=made, reason="")
+    returned = transfer.return_transfer(actor=cast.luutru, transfer=made,
+                                        reason="Thiếu mục lục văn bản")
+    assert returned.state == TransferState.RETURNED
+    assert transfer.submit_transfer(actor=cast.vanthu, transfer=returned).state == \
+        TransferState.SUBMITTED
+
+
+def test_the_head_lets_a_unit_keep_a_dossier_two_more_years_at_most(cast, closed):
+    from vanphong.records import transfer
+
+    dossier = closed[0]
+    year = dossier.ended_year
+    with pytest.raises(NotAllowed):
+        transfer.approve_delay(actor=cast.vanthu, dossier=dossier, until_year=year + 2,
+                               reason="Còn sử dụng")
+    with pytest.raises(Invalid, match="tối đa 2 năm"):
+        transfer.approve_delay(actor=cast.chutich, dossier=dossier, until_year=year + 4,
+                               reason="Còn sử dụng")
+    transfer.approve_delay(actor=cast.chutich, dossier=dossier, until_year=year + 3,
+                           reason="Còn sử dụng để giải quyết khiếu nại")
+    dossier.refresh_from_db()
+    assert transfer.due_year(dossier) == year + 3
+
+
+def test_keepers_and_clerks_are_reminded_thirty_days_before_once(cast, closed):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from vanphong.notices.models import Notification
+    from vanphong.records import transfer
+
+    year = clock.today().year
+    early = dt.datetime(year, 11, 30, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with clock.frozen_at(early):
+        assert transfer.send_transfer_reminders() == 0
+    late = dt.datetime(year, 12, 2, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with clock.frozen_at(late):
+        sent = transfer.send_transfer_reminders()
+        assert transfer.send_transfer_reminders() == 0
+    # two dossiers; people: vanthu (keeper and clerk), vanthu2 (clerk), truongphong (keeper)
+    assert sent == 5
+    notice = Notification.objects.filter(recipient=cast.truongphong,
+                                         kind="records.transfer_due").get()
+    assert notice.title == f"Hồ sơ 02.TCCB (UBND) đến hạn nộp lưu trước 31/12/{year}"
+
+
+def test_transfer_pages(cast, closed, client_for):
+    clerk = client_for(cast.vanthu)
+    page = clerk.get("/ho-so/nop-luu/").content.decode()
+    assert 'data-testid="due-UBND"' in page
+    made = clerk.post("/ho-so/nop-luu/", {"organization": cast.orgs["UBND"].pk,
+                                          "dossiers": [str(d.pk) for d in closed]})
+    assert made.status_code == 302
+    transfer_id = int(made["Location"].rstrip("/").split("/")[-1])
+    clerk.post(f"/ho-so/nop-luu/{transfer_id}/giao/")
+    archivist = client_for(cast.luutru)
+    assert 'data-testid="receive-form"' in archivist.get(
+        f"/ho-so/nop-luu/{transfer_id}/").content.decode()
+    done = archivist.post(f"/ho-so/nop-luu/{transfer_id}/nhan/", {"condition": "Đầy đủ"},
+                          follow=True)
+    assert "Đã nhận hồ sơ vào lưu trữ cơ quan." in done.content.decode()
+    assert clerk.post(f"/ho-so/nop-luu/{transfer_id}/nhan/").status_code == 403
+    assert client_for(cast.chuyenvien).get(f"/ho-so/nop-luu/{transfer_id}/").status_code == 404
+    dossier_page = archivist.get(f"/ho-so/{closed[0].pk}/").content.decode()
+    assert 'data-testid="transferred"' in dossier_page and 'data-testid="correct-form"' in \
+        dossier_page

@@ -15,12 +15,19 @@ import enum
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from vanphong.errors import NotAllowed, NotFound
 from vanphong.organizations.models import Organization, User
 from vanphong.organizations.standing import standing_of
-from vanphong.records.models import Dossier, DossierState, FilePlan, PlanState
+from vanphong.records.models import (
+    Dossier,
+    DossierState,
+    FilePlan,
+    PlanState,
+    Transfer,
+    TransferState,
+)
 from vanphong.visibility import Visibility
 
 SHAPES = (("office_id",), ("organization_id",))
@@ -136,3 +143,63 @@ def filing_choices(user: User, organization_id: int) -> QuerySet[Dossier]:
             .exists()) or organization_id in standing.leader_orgs:
         return dossiers
     return dossiers.filter(keeper_id=standing.user_id)
+
+
+# --- Transfers ---------------------------------------------------------------------------------
+
+
+class TransferAction(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # build and submit (the office)
+    RECEIVE = "receive"  # receive or return (the archivist)
+
+
+def visible_transfers(user: User | None) -> QuerySet[Transfer]:
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return Transfer.objects.none()
+    return Transfer.objects.filter(
+        Q(office_id__in=standing.staff_offices | standing.archivist_offices)
+        | Q(organization_id__in=standing.leader_orgs))
+
+
+def may_transfer(user: User | None, office_id: int) -> bool:
+    return office_id in standing_of(user).staff_offices
+
+
+def is_archivist(user: User | None, office_id: int) -> bool:
+    return office_id in standing_of(user).archivist_offices
+
+
+def can_transfer(user: User, action: TransferAction, transfer: Transfer) -> bool:
+    if standing_of(user).user_id is None:
+        return False
+    if action == TransferAction.VIEW:
+        return True
+    if action == TransferAction.EDIT:
+        return (transfer.state in (TransferState.DRAFT, TransferState.RETURNED)
+                and may_transfer(user, transfer.office_id))
+    return transfer.state == TransferState.SUBMITTED and is_archivist(user, transfer.office_id)
+
+
+def get_transfer_for(user: User, transfer_id: Any,
+                     action: TransferAction = TransferAction.VIEW) -> Transfer:
+    try:
+        pk = int(transfer_id)
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        transfer = visible_transfers(user).select_related("organization", "office").get(pk=pk)
+    except (Transfer.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    if not can_transfer(user, action, transfer):
+        raise NotAllowed
+    return transfer
+
+
+def may_approve_delay(user: User | None, dossier: Dossier) -> bool:
+    return dossier.plan.organization_id in standing_of(user).leader_orgs
+
+
+def may_correct(user: User | None, dossier: Dossier) -> bool:
+    """Metadata of a dossier in the archive are corrected by the archivist (audited)."""
+    return dossier.state == DossierState.TRANSFERRED and is_archivist(user, dossier.plan.office_id)

@@ -119,7 +119,7 @@ def add_dossier(*, actor: User, plan: FilePlan, fields: DossierFields) -> Dossie
             retention_years=fields.retention_years if fields.retention_kind ==
             RetentionKind.YEARS else None,
             keeper=fields.keeper, note=fields.note.strip())
-        _event(dossier, actor, "create", f"{dossier.code} {dossier.title}")
+        dossier_event(dossier, actor, "create", f"{dossier.code} {dossier.title}")
     return dossier
 
 
@@ -224,7 +224,7 @@ def file_documents(*, actor: User, dossier: Dossier, documents: Sequence[Documen
                                        **link)
             added += 1
         if added:
-            _event(dossier, actor, "file", f"Đưa {added} văn bản vào hồ sơ")
+            dossier_event(dossier, actor, "file", f"Đưa {added} văn bản vào hồ sơ")
     return added
 
 
@@ -237,7 +237,7 @@ def unfile_document(*, actor: User, dossier: Dossier, item: DossierItem, reason:
     with transaction.atomic():
         label = str(item.document.code or item.document.subject[:60])
         item.delete()
-        _event(dossier, actor, "unfile", f"Rút văn bản {label}: {reason.strip()}")
+        dossier_event(dossier, actor, "unfile", f"Rút văn bản {label}: {reason.strip()}")
 
 
 def document_date(document: Document) -> dt.date | None:
@@ -273,7 +273,7 @@ def close_dossier(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
                 state=DossierState.CLOSED, closed_by=actor, closed_at=clock.now(),
                 ended_year=ended, closing_note=record):
             raise Conflict
-        _event(dossier, actor, "close", record)
+        dossier_event(dossier, actor, "close", record)
     dossier.refresh_from_db()
     return dossier
 
@@ -286,7 +286,7 @@ def reopen_dossier(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
         if not Dossier.objects.filter(pk=dossier.pk, state=DossierState.CLOSED).update(
                 state=DossierState.OPEN, closed_by=None, closed_at=None, ended_year=None):
             raise Conflict
-        _event(dossier, actor, "reopen", reason.strip())
+        dossier_event(dossier, actor, "reopen", reason.strip())
     dossier.refresh_from_db()
     return dossier
 
@@ -304,7 +304,7 @@ def suggest_dossiers(document: Document, *, limit: int = 5) -> list[Dossier]:
     return [d for score, d in scored if score >= 2][:limit]
 
 
-def _event(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:
+def dossier_event(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:
     DossierEvent.objects.create(dossier=dossier, at=clock.now(), actor=actor, kind=kind,
                                 note=note)
     record_audit(actor=actor, action=f"dossier.{kind}", target=dossier,

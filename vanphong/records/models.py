@@ -237,3 +237,83 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.kind}"
+
+
+# --- Transfer to the agency archive (nộp lưu) ------------------------------------------------
+
+
+class TransferState(models.TextChoices):
+    DRAFT = "draft", "Đang lập"
+    SUBMITTED = "submitted", "Đã giao, chờ lưu trữ nhận"
+    RECEIVED = "received", "Lưu trữ đã nhận"
+    RETURNED = "returned", "Lưu trữ trả lại"
+
+
+class Transfer(models.Model):
+    """One hand-over of an organization's closed dossiers to the agency archive (lưu trữ
+    cơ quan / hiện hành): its list (Mục lục hồ sơ, tài liệu nộp lưu) and its record (Biên
+    bản giao nhận)."""
+
+    office = models.ForeignKey(Office, models.PROTECT, related_name="transfers")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="transfers")
+    state = models.CharField(max_length=10, choices=TransferState.choices,
+                             default=TransferState.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                     blank=True, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    received_at = models.DateTimeField(null=True, blank=True)
+    condition = models.CharField("Tình trạng tài liệu khi giao nhận", max_length=500,
+                                 blank=True)
+    note = models.TextField("Ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Nộp lưu {self.organization.short_name} {self.created_at:%d/%m/%Y}"
+
+
+class TransferItem(models.Model):
+    transfer = models.ForeignKey(Transfer, models.CASCADE, related_name="items")
+    dossier = models.ForeignKey(Dossier, models.PROTECT, related_name="transfer_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["transfer", "dossier"],
+                                               name="dossier_once_per_transfer")]
+
+    def __str__(self) -> str:
+        return str(self.dossier)
+
+
+class TransferDelay(models.Model):
+    """A dossier kept by the unit beyond its hand-over year, with the head's approval
+    (at most 2 more years)."""
+
+    dossier = models.OneToOneField(Dossier, models.CASCADE, related_name="delay")
+    until_year = models.PositiveSmallIntegerField("Giữ lại đến hết năm")
+    reason = models.TextField("Lý do")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Giữ lại đến {self.until_year}"
+
+
+class TransferReminder(models.Model):
+    """The key that sends each "due for hand-over" reminder once (dossier, person, year)."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    due_year = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dossier", "recipient", "due_year"],
+                                               name="transfer_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"Nhắc nộp lưu {self.due_year}"

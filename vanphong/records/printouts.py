@@ -11,7 +11,8 @@ from reportlab.platypus import LongTable, Spacer, TableStyle
 from vanphong.printing import pdf
 from vanphong.printing.dates import short_date
 from vanphong.records.actions import ROMAN, contents, document_date
-from vanphong.records.models import Dossier, FilePlan, RetentionKind
+from vanphong.records.models import Dossier, FilePlan, RetentionKind, Transfer
+from vanphong.records.transfer import document_span
 
 PLAN_HEADER = ["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản",
                "Người lập hồ sơ", "Ghi chú"]
@@ -122,3 +123,60 @@ def contents_pdf(dossier: Dossier, *, author: str = "") -> bytes:
         story += [Spacer(1, 4 * mm), pdf.para(f"Chứng từ kết thúc: {dossier.closing_note}",
                                               "body_left")]
     return pdf.build_pdf(story, title=f"Mục lục văn bản — hồ sơ {dossier.code}", author=author)
+
+
+TRANSFER_HEADER = ["STT", "Số, ký hiệu hồ sơ", "Tiêu đề hồ sơ", "Thời gian tài liệu",
+                   "Thời hạn bảo quản", "Số tờ / số trang", "Ghi chú"]
+
+
+def transfer_rows(transfer: Transfer) -> list[list[str]]:
+    rows = [TRANSFER_HEADER]
+    items = transfer.items.select_related("dossier").order_by("dossier__code")
+    for i, item in enumerate(items, start=1):
+        d = item.dossier
+        rows.append([str(i), d.code, d.title, document_span(d), d.retention_label,
+                     f"{d.items.count()} văn bản", d.note])
+    return rows
+
+
+def transfer_pdf(transfer: Transfer, *, author: str = "") -> bytes:
+    """The list (Mục lục hồ sơ, tài liệu nộp lưu) and the record (Biên bản giao nhận), in
+    one file of two parts, for the two copies each side keeps."""
+    width = pdf.frame_width()
+    widths = [10 * mm, 24 * mm, 0.0, 28 * mm, 22 * mm, 20 * mm, 16 * mm]
+    widths[2] = width - sum(widths)
+    organization = transfer.organization
+    rows = transfer_rows(transfer)
+    received = transfer.received_at
+    story = [
+        *pdf.organization_header(organization.parent_body, organization.name),
+        pdf.para("MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU", "title"),
+        pdf.para(f"Đơn vị nộp lưu: {organization.name}", "note"),
+        Spacer(1, 4 * mm),
+        _grid(rows, widths, []),
+        Spacer(1, 3 * mm),
+        pdf.para(f"Mục lục này gồm {len(rows) - 1} hồ sơ.", "body_left"),
+        *pdf.next_page("portrait"),
+        *pdf.organization_header(organization.parent_body, organization.name),
+        pdf.para("BIÊN BẢN GIAO NHẬN TÀI LIỆU", "title"),
+        Spacer(1, 4 * mm),
+        pdf.para(f"Bên giao: {organization.name} (người giao: "
+                 f"{transfer.submitted_by.full_name if transfer.submitted_by else '…'}).",
+                 "body_left"),
+        pdf.para(f"Bên nhận: Lưu trữ cơ quan — {transfer.office.name} (người nhận: "
+                 f"{transfer.received_by.full_name if transfer.received_by else '…'}).",
+                 "body_left"),
+        pdf.para(f"Thống nhất giao nhận {len(rows) - 1} hồ sơ theo Mục lục hồ sơ, tài liệu nộp "
+                 "lưu kèm theo." + (f" Thời điểm nhận: {short_date(received)}." if received
+                                    else ""), "body_left"),
+        pdf.para(f"Tình trạng tài liệu khi giao nhận: {transfer.condition or '…'}", "body_left"),
+        pdf.para("Biên bản lập thành hai bản, mỗi bên giữ một bản.", "body_left"),
+        Spacer(1, 6 * mm),
+        pdf.side_by_side(
+            [pdf.para("ĐẠI DIỆN BÊN GIAO", "signer_title"), pdf.para("(Ký, ghi rõ họ tên)",
+                                                                      "note")],
+            [pdf.para("ĐẠI DIỆN BÊN NHẬN", "signer_title"), pdf.para("(Ký, ghi rõ họ tên)",
+                                                                      "note")],
+            width=width, left_share=0.5),
+    ]
+    return pdf.build_pdf(story, title=f"Nộp lưu — {organization.name}", author=author)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vanphong.records import transfer_views as transfers
 from vanphong.records import views
 
 app_name = "records"
@@ -12,10 +13,16 @@ urlpatterns = [
     path("danh-muc/<int:plan_id>/sao-chep/", views.plan_copy, name="plan_copy"),
     path("danh-muc/<int:plan_id>/danh-muc.pdf", views.plan_pdf, name="plan_pdf"),
     path("dua-vao/", views.file_from_document, name="file_document"),
+    path("nop-luu/", transfers.transfers, name="transfers"),
+    path("nop-luu/<int:transfer_id>/", transfers.transfer_detail, name="transfer"),
+    path("nop-luu/<int:transfer_id>/<str:step>/", transfers.transfer_step, name="transfer_step"),
+    path("nop-luu/<int:transfer_id>/nop-luu.pdf", transfers.transfer_pdf, name="transfer_pdf"),
     path("<uuid:dossier_id>/", views.dossier_detail, name="dossier"),
     path("<uuid:dossier_id>/dua-vao/", views.dossier_file, name="dossier_file"),
     path("<uuid:dossier_id>/rut/<int:item_id>/", views.dossier_unfile, name="dossier_unfile"),
     path("<uuid:dossier_id>/ket-thuc/", views.dossier_close, name="dossier_close"),
     path("<uuid:dossier_id>/mo-lai/", views.dossier_reopen, name="dossier_reopen"),
     path("<uuid:dossier_id>/muc-luc.pdf", views.contents_pdf, name="contents_pdf"),
+    path("<uuid:dossier_id>/giu-lai/", transfers.dossier_delay, name="dossier_delay"),
+    path("<uuid:dossier_id>/sua/", transfers.dossier_correct, name="dossier_correct"),
 ]

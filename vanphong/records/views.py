@@ -23,7 +23,7 @@ from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import visible_outgoing
 from vanphong.outgoing.models import Status as OutgoingStatus
-from vanphong.records import actions, forms, printouts
+from vanphong.records import actions, forms, printouts, transfer
 from vanphong.records.access import (
     DossierAction,
     PlanAction,
@@ -31,10 +31,12 @@ from vanphong.records.access import (
     allowed_plan_actions,
     get_dossier_for,
     get_plan_for,
+    may_approve_delay,
+    may_correct,
     may_keep_plans,
     visible_plans,
 )
-from vanphong.records.models import Dossier, DossierItem, FilePlan
+from vanphong.records.models import Dossier, DossierItem, DossierState, FilePlan
 
 CANDIDATES = 30
 
@@ -245,6 +247,10 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         "candidates": _candidates(request, dossier, q) if DossierAction.FILE in allowed else [],
         "events": dossier.events.select_related("actor"),
         "close_form": forms.CloseForm(), "reason_form": forms.ReasonForm(),
+        "due": transfer.due_date(dossier) if transfer.must_transfer(dossier) else None,
+        "may_delay": dossier.state == DossierState.CLOSED
+        and may_approve_delay(request.user, dossier),
+        "may_correct": may_correct(request.user, dossier),
     }, status=status)
 
 

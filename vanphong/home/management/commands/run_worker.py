@@ -24,6 +24,7 @@ from vanphong.intake.routing_tasks import retrain_routing_task
 from vanphong.intake.tasks import resume_stalled_task, scan_watched_folder_task
 from vanphong.notices.tasks import send_due_notice_mail_task
 from vanphong.outgoing.tasks import finalize_stalled_task, send_due_mail_task
+from vanphong.records.tasks import send_transfer_reminders_task
 from vanphong.search.tasks import drain_task
 
 #: (task, how often). Each task is safe to run twice.
@@ -38,6 +39,7 @@ PERIODIC = [
     (drain_task, dt.timedelta(minutes=1)),
     (send_due_reminders_task, dt.timedelta(minutes=5)),
     (send_due_notice_mail_task, dt.timedelta(minutes=1)),
+    (send_transfer_reminders_task, dt.timedelta(hours=1)),
 ]
 
 

@@ -1,0 +1,167 @@
+"""Hand-over pages: dossiers due for the agency archive and the transfers (list, one
+transfer with submit / receive / return and its PDF), and on a dossier's page the head's
+approval to keep it longer and the archivist's corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from vanphong.errors import DomainError, NotAllowed, NotFound
+from vanphong.http import AuthedRequest
+from vanphong.organizations.models import Office, Organization
+from vanphong.organizations.standing import standing_of
+from vanphong.records import printouts, transfer
+from vanphong.records.access import (
+    TransferAction,
+    can_transfer,
+    get_dossier_for,
+    get_transfer_for,
+    may_transfer,
+    visible_transfers,
+)
+from vanphong.records.models import Dossier, Transfer
+
+
+def _office(request: AuthedRequest) -> Office:
+    standing = standing_of(request.user)
+    offices = standing.staff_offices | standing.archivist_offices | standing.member_offices
+    office = Office.objects.filter(pk__in=offices).first()
+    if office is None:
+        raise Http404("Bạn không thuộc văn phòng nào.")
+    return office
+
+
+@login_required
+def transfers(request: AuthedRequest) -> HttpResponse:
+    office = _office(request)
+    staff = may_transfer(request.user, office.pk)
+    due = transfer.awaiting(office.pk) if staff else []
+    if request.method == "POST":
+        if not staff:
+            raise Http404("Bạn không lập danh mục nộp lưu.")
+        organization = Organization.objects.filter(
+            pk=request.POST.get("organization") or 0, office=office).first()
+        chosen = [d for d in due if str(d.pk) in set(request.POST.getlist("dossiers"))
+                  and organization and d.plan.organization_id == organization.pk]
+        if organization is None:
+            messages.error(request, "Chọn cơ quan nộp lưu.")
+        else:
+            try:
+                made = transfer.create_transfer(actor=request.user, organization=organization,
+                                                dossiers=chosen)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, f"Đã lập danh mục nộp lưu {len(chosen)} hồ sơ.")
+                return redirect("records:transfer", made.pk)
+    groups: dict[Organization, list[tuple[Dossier, Any]]] = {}
+    for dossier in due:
+        groups.setdefault(dossier.plan.organization, []).append(
+            (dossier, transfer.due_date(dossier)))
+    return render(request, "records/transfers.html", {
+        "groups": groups, "staff": staff,
+        "transfers": visible_transfers(request.user).select_related("organization")[:100],
+    }, status=422 if request.method == "POST" else 200)
+
+
+def _transfer(request: AuthedRequest, transfer_id: int) -> Transfer:
+    try:
+        return get_transfer_for(request.user, transfer_id)
+    except NotFound:
+        raise Http404("Không tìm thấy danh mục nộp lưu") from None
+
+
+def _page(request: AuthedRequest, item: Transfer, status: int = 200) -> HttpResponse:
+    return render(request, "records/transfer_detail.html", {
+        "transfer": item, "rows": printouts.transfer_rows(item)[1:],
+        "items": item.items.select_related("dossier").order_by("dossier__code"),
+        "may_edit": can_transfer(request.user, TransferAction.EDIT, item),
+        "may_receive": can_transfer(request.user, TransferAction.RECEIVE, item),
+    }, status=status)
+
+
+@login_required
+def transfer_detail(request: AuthedRequest, transfer_id: int) -> HttpResponse:
+    return _page(request, _transfer(request, transfer_id))
+
+
+@login_required
+@require_POST
+def transfer_step(request: AuthedRequest, transfer_id: int, step: str) -> HttpResponse:
+    item = _transfer(request, transfer_id)
+    try:
+        if step == "giao":
+            transfer.submit_transfer(actor=request.user, transfer=item)
+            done = "Đã giao hồ sơ nộp lưu; lưu trữ viên được báo để nhận."
+        elif step == "nhan":
+            transfer.receive_transfer(actor=request.user, transfer=item,
+                                      condition=request.POST.get("condition", "")[:500])
+            done = "Đã nhận hồ sơ vào lưu trữ cơ quan."
+        elif step == "tra-lai":
+            transfer.return_transfer(actor=request.user, transfer=item,
+                                     reason=request.POST.get("reason", "")[:1000])
+            done = "Đã trả lại danh mục nộp lưu."
+        else:
+            raise Http404("Không có thao tác này")
+    except NotAllowed:
+        messages.error(request, "Bạn không thể thực hiện thao tác này với danh mục nộp lưu ở "
+                                f"trạng thái “{item.get_state_display()}”.")
+        return _page(request, item, 403)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _page(request, item, 422)
+    messages.success(request, done)
+    return redirect("records:transfer", item.pk)
+
+
+@login_required
+def transfer_pdf(request: AuthedRequest, transfer_id: int) -> HttpResponse:
+    item = _transfer(request, transfer_id)
+    response = HttpResponse(printouts.transfer_pdf(item, author=str(request.user)),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="nop-luu-{item.pk}.pdf"'
+    return response
+
+
+def _dossier_step(request: AuthedRequest, dossier_id: Any) -> Dossier:
+    try:
+        return get_dossier_for(request.user, dossier_id)
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ") from None
+
+
+@login_required
+@require_POST
+def dossier_delay(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
+    dossier = _dossier_step(request, dossier_id)
+    raw = request.POST.get("until_year", "")
+    try:
+        transfer.approve_delay(actor=request.user, dossier=dossier,
+                               until_year=int(raw) if raw.isdigit() else 0,
+                               reason=request.POST.get("reason", "")[:1000])
+    except (DomainError, NotAllowed) as error:
+        messages.error(request, error.message)
+        return redirect("records:dossier", dossier.pk)
+    messages.success(request, "Đã cho phép giữ lại hồ sơ.")
+    return redirect("records:dossier", dossier.pk)
+
+
+@login_required
+@require_POST
+def dossier_correct(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
+    dossier = _dossier_step(request, dossier_id)
+    try:
+        transfer.correct_dossier(actor=request.user, dossier=dossier,
+                                 title=request.POST.get("title", "")[:500],
+                                 note=request.POST.get("note", "")[:500])
+    except (DomainError, NotAllowed) as error:
+        messages.error(request, error.message)
+        return redirect("records:dossier", dossier.pk)
+    messages.success(request, "Đã sửa thông tin hồ sơ (được ghi vào lịch sử).")
+    return redirect("records:dossier", dossier.pk)
