@@ -27,7 +27,7 @@ from vanphong.records.models import (
     RetentionKind,
     RetentionRule,
 )
-from vanphong.records.printouts import contents_rows, plan_pdf, transfer_pdf
+from vanphong.records.printouts import contents_rows, disposal_pdf, plan_pdf, transfer_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +380,104 @@ def test_transfer_pages(cast, closed, client_for):
     dossier_page = archivist.get(f"/ho-so/{closed[0].pk}/").content.decode()
     assert 'data-testid="transferred"' in dossier_page and 'data-testid="correct-form"' in \
         dossier_page
+
+
+# --- Disposal -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def expired(cast, plan):
+    """A dossier kept 5 years whose work ended 7 years ago, closed."""
+    from vanphong.records.models import Dossier
+
+    heading = plan.headings.get(abbreviation="TH")
+    dossier = actions.add_dossier(actor=cast.vanthu, plan=plan, fields=DossierFields(
+        heading=heading, title="Sổ cấp phát văn phòng phẩm", keeper=cast.vanthu,
+        retention_kind=RetentionKind.YEARS, retention_years=5))
+    letter = _register(cast, org="UBND", subject="Phiếu cấp phát văn phòng phẩm")
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 7)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def test_a_disposal_is_appraised_approved_carried_out_and_leaves_its_record(cast, expired):
+    from vanphong.records import disposal
+    from vanphong.records.models import DisposalState
+
+    assert disposal.expired(cast.office.pk) == [expired]  # the permanent one never expires
+    council = [cast.luutru, cast.chanhvanphong, cast.phochutich]
+    with pytest.raises(Invalid, match="ít nhất 3"):
+        disposal.propose_disposal(actor=cast.luutru, organization=cast.orgs["UBND"],
+                                  dossiers=[expired], council=council[:2])
+    with pytest.raises(NotAllowed):
+        disposal.propose_disposal(actor=cast.chuyenvien, organization=cast.orgs["UBND"],
+                                  dossiers=[expired], council=council)
+    made = disposal.propose_disposal(actor=cast.luutru, organization=cast.orgs["UBND"],
+                                     dossiers=[expired], council=council)
+    with pytest.raises(NotAllowed):
+        disposal.approve(actor=cast.chutich, disposal=made)  # not appraised yet
+    disposal.vote(actor=cast.luutru, disposal=made, agrees=True)
+    disposal.vote(actor=cast.chanhvanphong, disposal=made, agrees=True)
+    with pytest.raises(Invalid, match="lý do"):
+        disposal.vote(actor=cast.phochutich, disposal=made, agrees=False)
+    made = disposal.vote(actor=cast.phochutich, disposal=made, agrees=False,
+                         note="Nên giữ thêm một năm")
+    assert made.state == DisposalState.APPRAISED  # two of three agree
+    with pytest.raises(NotAllowed):
+        disposal.vote(actor=cast.ketoan, disposal=made, agrees=True)
+    made = disposal.approve(actor=cast.chutich, disposal=made)
+    with pytest.raises(NotAllowed):
+        disposal.carry_out(actor=cast.vanthu, disposal=made, method="Nghiền")
+    done = disposal.carry_out(actor=cast.luutru, disposal=made, method="Nghiền bằng máy hủy")
+    expired.refresh_from_db()
+    assert (done.state, expired.state) == (DisposalState.DONE, DossierState.DISPOSED)
+    assert expired.items.count() == 1  # nothing deleted: the trail stays
+    assert expired.events.filter(kind="dispose").exists()
+    text = _text(disposal_pdf(done)).replace("\n", " ")
+    assert "BIÊN BẢN VỀ VIỆC HỦY TÀI LIỆU HẾT GIÁ TRỊ" in text
+    assert "Nghiền bằng máy hủy" in text and expired.code in text
+
+
+def test_a_legal_hold_blocks_disposal_at_every_step(cast, expired):
+    from vanphong.records import disposal
+
+    with pytest.raises(NotAllowed):
+        disposal.set_hold(actor=cast.vanthu, dossier=expired, reason="Thanh tra")
+    disposal.set_hold(actor=cast.luutru, dossier=expired, reason="Đang thanh tra đất đai")
+    assert disposal.expired(cast.office.pk) == []
+    with pytest.raises(Invalid, match="chưa hết thời hạn bảo quản, đang tạm giữ"):
+        disposal.propose_disposal(actor=cast.luutru, organization=cast.orgs["UBND"],
+                                  dossiers=[expired],
+                                  council=[cast.luutru, cast.chanhvanphong, cast.phochutich])
+    disposal.set_hold(actor=cast.chutich, dossier=expired, reason="")  # lifted by the head
+    made = disposal.propose_disposal(actor=cast.luutru, organization=cast.orgs["UBND"],
+                                     dossiers=[expired],
+                                     council=[cast.luutru, cast.chanhvanphong, cast.phochutich])
+    for member in (cast.luutru, cast.chanhvanphong, cast.phochutich):
+        made = disposal.vote(actor=member, disposal=made, agrees=True)
+    made = disposal.approve(actor=cast.chutich, disposal=made)
+    disposal.set_hold(actor=cast.luutru, dossier=expired, reason="Có khiếu nại mới")
+    with pytest.raises(Invalid, match="đang tạm giữ"):
+        disposal.carry_out(actor=cast.luutru, disposal=made, method="Nghiền")
+    expired.refresh_from_db()
+    assert expired.state == DossierState.CLOSED
+
+
+def test_disposal_pages(cast, expired, client_for):
+    archivist = client_for(cast.luutru)
+    assert 'data-testid="expired-UBND"' in archivist.get("/ho-so/tieu-huy/").content.decode()
+    made = archivist.post("/ho-so/tieu-huy/", {
+        "organization": cast.orgs["UBND"].pk, "dossiers": [str(expired.pk)],
+        "council": [cast.luutru.pk, cast.chanhvanphong.pk, cast.phochutich.pk]})
+    assert made.status_code == 302
+    disposal_id = int(made["Location"].rstrip("/").split("/")[-1])
+    for member in (cast.luutru, cast.chanhvanphong, cast.phochutich):
+        client_for(member).post(f"/ho-so/tieu-huy/{disposal_id}/y-kien/", {"agrees": "1"})
+    client_for(cast.chutich).post(f"/ho-so/tieu-huy/{disposal_id}/duyet/")
+    done = archivist.post(f"/ho-so/tieu-huy/{disposal_id}/thuc-hien/",
+                          {"method": "Nghiền bằng máy hủy"}, follow=True)
+    assert "Đã ghi nhận tiêu hủy" in done.content.decode()
+    assert client_for(cast.chuyenvien).get(f"/ho-so/tieu-huy/{disposal_id}/").status_code == 404
+    assert client_for(cast.chuyenvien).post("/ho-so/tieu-huy/", {}).status_code == 404

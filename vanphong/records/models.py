@@ -131,6 +131,7 @@ class DossierState(models.TextChoices):
     OPEN = "open", "Đang lập"
     CLOSED = "closed", "Đã kết thúc"
     TRANSFERRED = "transferred", "Đã nộp lưu"
+    DISPOSED = "disposed", "Đã tiêu hủy"
 
 
 class Dossier(models.Model):
@@ -159,6 +160,8 @@ class Dossier(models.Model):
     ended_year = models.PositiveSmallIntegerField("Năm kết thúc công việc", null=True,
                                                   blank=True)
     closing_note = models.TextField("Chứng từ kết thúc", blank=True)
+    #: A legal hold (inspection, lawsuit, complaint) blocks disposal while it stands.
+    hold_reason = models.CharField("Lý do tạm giữ (không tiêu hủy)", max_length=500, blank=True)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -317,3 +320,68 @@ class TransferReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Nhắc nộp lưu {self.due_year}"
+
+
+# --- Disposal (tiêu hủy) -------------------------------------------------------------------------
+
+
+class DisposalState(models.TextChoices):
+    DRAFT = "draft", "Đang lập danh mục"
+    APPRAISED = "appraised", "Hội đồng đã thẩm định"
+    APPROVED = "approved", "Đã được duyệt tiêu hủy"
+    DONE = "done", "Đã tiêu hủy"
+
+
+class Disposal(models.Model):
+    """A list of dossiers past their retention, appraised by a council, approved by the
+    head, then destroyed — with the record (biên bản) that keeps the trail."""
+
+    office = models.ForeignKey(Office, models.PROTECT, related_name="disposals")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="disposals")
+    state = models.CharField(max_length=10, choices=DisposalState.choices,
+                             default=DisposalState.DRAFT)
+    council = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+",
+                                     verbose_name="Hội đồng xác định giá trị tài liệu")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    appraisal = models.TextField("Ý kiến thẩm định", blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                blank=True, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+    method = models.CharField("Phương thức tiêu hủy", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Tiêu hủy tài liệu {self.organization.short_name} {self.created_at:%d/%m/%Y}"
+
+
+class DisposalVote(models.Model):
+    disposal = models.ForeignKey(Disposal, models.CASCADE, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    agrees = models.BooleanField()
+    note = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["disposal", "member"],
+                                               name="one_vote_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {'đồng ý' if self.agrees else 'không đồng ý'}"
+
+
+class DisposalItem(models.Model):
+    disposal = models.ForeignKey(Disposal, models.CASCADE, related_name="items")
+    dossier = models.ForeignKey(Dossier, models.PROTECT, related_name="disposal_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["disposal", "dossier"],
+                                               name="dossier_once_per_disposal")]
+
+    def __str__(self) -> str:
+        return str(self.dossier)

@@ -11,7 +11,7 @@ from reportlab.platypus import LongTable, Spacer, TableStyle
 from vanphong.printing import pdf
 from vanphong.printing.dates import short_date
 from vanphong.records.actions import ROMAN, contents, document_date
-from vanphong.records.models import Dossier, FilePlan, RetentionKind, Transfer
+from vanphong.records.models import Disposal, Dossier, FilePlan, RetentionKind, Transfer
 from vanphong.records.transfer import document_span
 
 PLAN_HEADER = ["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản",
@@ -180,3 +180,37 @@ def transfer_pdf(transfer: Transfer, *, author: str = "") -> bytes:
             width=width, left_share=0.5),
     ]
     return pdf.build_pdf(story, title=f"Nộp lưu — {organization.name}", author=author)
+
+
+def disposal_pdf(disposal: Disposal, *, author: str = "") -> bytes:
+    """The disposal record: what was destroyed, who appraised and approved it, how."""
+    width = pdf.frame_width()
+    widths = [10 * mm, 24 * mm, 0.0, 28 * mm, 30 * mm]
+    widths[2] = width - sum(widths)
+    rows = [["STT", "Số, ký hiệu hồ sơ", "Tiêu đề hồ sơ", "Năm kết thúc", "Thời hạn bảo quản"]]
+    for i, item in enumerate(disposal.items.select_related("dossier").order_by("dossier__code"),
+                             start=1):
+        d = item.dossier
+        rows.append([str(i), d.code, d.title, str(d.ended_year or ""), d.retention_label])
+    organization = disposal.organization
+    council = ", ".join(m.full_name for m in disposal.council.all())
+    story = [
+        *pdf.organization_header(organization.parent_body, organization.name),
+        pdf.para("BIÊN BẢN VỀ VIỆC HỦY TÀI LIỆU HẾT GIÁ TRỊ", "title"),
+        Spacer(1, 4 * mm),
+        pdf.para(f"Hội đồng xác định giá trị tài liệu: {council}.", "body_left"),
+        pdf.para(f"Ý kiến thẩm định: {disposal.appraisal or '…'}", "body_left"),
+        pdf.para("Người duyệt: " + (f"{disposal.approved_by.full_name}, ngày "
+                                    f"{short_date(disposal.approved_at)}"
+                                    if disposal.approved_by else "…") + ".", "body_left"),
+        pdf.para("Thực hiện: " + (f"{disposal.done_by.full_name}, ngày "
+                                  f"{short_date(disposal.done_at)}; phương thức: "
+                                  f"{disposal.method}" if disposal.done_by else "…") + ".",
+                 "body_left"),
+        Spacer(1, 3 * mm),
+        _grid(rows, widths, []),
+        Spacer(1, 3 * mm),
+        pdf.para(f"Tổng số: {len(rows) - 1} hồ sơ.", "body_left"),
+    ]
+    return pdf.build_pdf(story, title=f"Biên bản hủy tài liệu — {organization.name}",
+                         author=author)

@@ -28,7 +28,7 @@ from vanphong.records.access import (
 from vanphong.records.models import Dossier, Transfer
 
 
-def _office(request: AuthedRequest) -> Office:
+def office_of(request: AuthedRequest) -> Office:
     standing = standing_of(request.user)
     offices = standing.staff_offices | standing.archivist_offices | standing.member_offices
     office = Office.objects.filter(pk__in=offices).first()
@@ -39,7 +39,7 @@ def _office(request: AuthedRequest) -> Office:
 
 @login_required
 def transfers(request: AuthedRequest) -> HttpResponse:
-    office = _office(request)
+    office = office_of(request)
     staff = may_transfer(request.user, office.pk)
     due = transfer.awaiting(office.pk) if staff else []
     if request.method == "POST":

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vanphong.records import disposal_views as disposals
 from vanphong.records import transfer_views as transfers
 from vanphong.records import views
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("danh-muc/<int:plan_id>/sao-chep/", views.plan_copy, name="plan_copy"),
     path("danh-muc/<int:plan_id>/danh-muc.pdf", views.plan_pdf, name="plan_pdf"),
     path("dua-vao/", views.file_from_document, name="file_document"),
+    path("tieu-huy/", disposals.disposals, name="disposals"),
+    path("tieu-huy/<int:disposal_id>/", disposals.disposal_detail, name="disposal"),
+    path("tieu-huy/<int:disposal_id>/<str:step>/", disposals.disposal_step, name="disposal_step"),
+    path("tieu-huy/<int:disposal_id>/bien-ban.pdf", disposals.disposal_pdf,
+         name="disposal_pdf"),
     path("nop-luu/", transfers.transfers, name="transfers"),
     path("nop-luu/<int:transfer_id>/", transfers.transfer_detail, name="transfer"),
     path("nop-luu/<int:transfer_id>/<str:step>/", transfers.transfer_step, name="transfer_step"),
@@ -25,4 +31,5 @@ urlpatterns = [
     path("<uuid:dossier_id>/muc-luc.pdf", views.contents_pdf, name="contents_pdf"),
     path("<uuid:dossier_id>/giu-lai/", transfers.dossier_delay, name="dossier_delay"),
     path("<uuid:dossier_id>/sua/", transfers.dossier_correct, name="dossier_correct"),
+    path("<uuid:dossier_id>/tam-giu/", disposals.dossier_hold, name="dossier_hold"),
 ]
