@@ -481,3 +481,91 @@ def test_disposal_pages(cast, expired, client_for):
     assert "Đã ghi nhận tiêu hủy" in done.content.decode()
     assert client_for(cast.chuyenvien).get(f"/ho-so/tieu-huy/{disposal_id}/").status_code == 404
     assert client_for(cast.chuyenvien).post("/ho-so/tieu-huy/", {}).status_code == 404
+
+
+# --- Archival packages ------------------------------------------------------------------------
+
+
+def test_an_exported_dossier_imports_into_another_installation_identically(cast, plan):
+    import zipfile
+
+    from vanphong.records import package
+    from vanphong.records.models import ArchivedDossier
+
+    dossier = plan.dossiers.get(code="01.TH")
+    first = _register(cast, org="UBND", subject="Kế hoạch công tác năm của UBND huyện")
+    report = _issued(cast, "Báo cáo công tác năm của UBND xã")
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[report, first])
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    data = package.export_dossier(actor=cast.vanthu, dossier=dossier)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "goi-ho-so/bagit.txt" in names and "goi-ho-so/manifest-sha256.txt" in names
+    assert "goi-ho-so/data/ho-so.xml" in names
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("goi-ho-so/data/ho-so.xml").decode()
+    assert "<FileNotation>01.TH</FileNotation>" in xml and "<DocTotal>2</DocTotal>" in xml
+    assert xml.index(first.subject) < xml.index(report.subject)  # in date order, not filing
+    assert package.export_dossier(actor=cast.vanthu, dossier=dossier) == data  # repeatable
+    # "another installation": the package is all that travels
+    imported = package.import_package(actor=cast.luutru, office=cast.office, data=data)
+    assert isinstance(imported, ArchivedDossier)
+    assert (imported.file_notation, imported.title, imported.maintenance) == (
+        "01.TH", dossier.title, "Vĩnh viễn")
+    assert [d.fields["Subject"] for d in imported.documents.all()] == [
+        first.subject, report.subject]
+    assert imported.documents.first().files.count() == 1
+    again = package.export_archived(actor=cast.luutru, dossier=imported)
+    assert again == data  # restored exactly: the same bag, byte for byte
+
+
+def test_a_damaged_or_foreign_package_is_refused(cast, plan):
+    import zipfile
+
+    from vanphong.records import package
+
+    with pytest.raises(Invalid, match="không phải gói hồ sơ"):
+        package.import_package(actor=cast.luutru, office=cast.office, data=b"not a zip")
+    dossier = plan.dossiers.get(code="01.TH")
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[
+        _register(cast, org="UBND", subject="Văn bản A")])
+    data = package.export_dossier(actor=cast.vanthu, dossier=dossier)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    tampered = io.BytesIO()
+    with zipfile.ZipFile(tampered, "w") as out:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.endswith("ho-so.xml"):
+                content = content.replace("Văn bản A".encode(), "Văn bản B".encode())
+            out.writestr(info, content)
+    with pytest.raises(Invalid, match="không toàn vẹn"):
+        package.import_package(actor=cast.luutru, office=cast.office, data=tampered.getvalue())
+    evil = io.BytesIO()
+    with zipfile.ZipFile(evil, "w") as out:
+        out.writestr("../../thoat.txt", b"x")
+    with pytest.raises(Invalid, match="đường dẫn không hợp lệ"):
+        package.import_package(actor=cast.luutru, office=cast.office, data=evil.getvalue())
+    with pytest.raises(NotAllowed):
+        package.import_package(actor=cast.chuyenvien, office=cast.office, data=data)
+
+
+def test_packages_through_the_pages(cast, plan, client_for):
+    from tests.conftest import upload
+    from vanphong.records.models import ArchivedDossier
+
+    dossier = plan.dossiers.get(code="01.TH")
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[
+        _register(cast, org="UBND", subject="Văn bản A")])
+    archivist = client_for(cast.luutru)
+    assert 'data-testid="export"' in archivist.get(f"/ho-so/{dossier.pk}/").content.decode()
+    exported = archivist.get(f"/ho-so/{dossier.pk}/goi.zip")
+    assert exported.status_code == 200 and exported["Content-Type"] == "application/zip"
+    assert client_for(cast.chuyenvien).get(f"/ho-so/{dossier.pk}/goi.zip").status_code == 404
+    done = archivist.post("/ho-so/goi-ho-so/", {
+        "package": upload("goi.zip", exported.content, "application/zip")}, follow=True)
+    assert "Đã nhập gói hồ sơ 01.TH" in done.content.decode()
+    imported = ArchivedDossier.objects.get()
+    again = archivist.get(f"/ho-so/goi-ho-so/{imported.pk}/goi.zip")
+    assert again.content == exported.content
+    bad = archivist.post("/ho-so/goi-ho-so/", {"package": upload("x.zip", b"PK\x03\x04 hong",
+                                                                  "application/zip")})
+    assert bad.status_code == 422 and "không phải gói hồ sơ" in bad.content.decode()
+    assert client_for(cast.chuyenvien).get("/ho-so/goi-ho-so/").status_code == 404

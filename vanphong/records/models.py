@@ -385,3 +385,65 @@ class DisposalItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.dossier)
+
+
+# --- Archival packages received from another installation ------------------------------------
+
+
+class ArchivedDossier(models.Model):
+    """A dossier imported from an archival package (from another installation, or this
+    one's own export): its description exactly as packaged, its documents and their files.
+    Read-only; exporting it again gives the same package."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    office = models.ForeignKey(Office, models.PROTECT, related_name="archived_dossiers")
+    organization = models.ForeignKey(Organization, models.PROTECT, null=True, blank=True,
+                                     related_name="archived_dossiers",
+                                     verbose_name="Phông (nếu là cơ quan của văn phòng)")
+    organ_id = models.CharField("Mã định danh cơ quan", max_length=13, blank=True)
+    organ_name = models.CharField("Cơ quan lập hồ sơ", max_length=200)
+    file_catalog = models.PositiveSmallIntegerField("Năm hình thành hồ sơ")
+    file_notation = models.CharField("Số và ký hiệu hồ sơ", max_length=20)
+    title = models.CharField("Tiêu đề hồ sơ", max_length=500)
+    maintenance = models.CharField("Thời hạn bảo quản", max_length=30)
+    rights = models.CharField("Chế độ sử dụng", max_length=30, blank=True)
+    creator = models.CharField("Người lập hồ sơ", max_length=50, blank=True)
+    language = models.CharField("Ngôn ngữ", max_length=50, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    description = models.CharField("Ghi chú", max_length=500, blank=True)
+    bag_info = models.JSONField(default=dict)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_notation} {self.title}"
+
+
+class ArchivedDocument(models.Model):
+    dossier = models.ForeignKey(ArchivedDossier, models.CASCADE, related_name="documents")
+    ordinal = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10)  # incoming / outgoing
+    fields = models.JSONField(default=dict)  # the §1.9 fields as packaged, tag -> text
+
+    class Meta:
+        ordering = ["ordinal"]
+
+    def __str__(self) -> str:
+        return f"{self.ordinal}. {self.fields.get('Subject', '')}"
+
+
+class ArchivedFile(models.Model):
+    document = models.ForeignKey(ArchivedDocument, models.CASCADE, related_name="files")
+    stored_file = models.ForeignKey("files.StoredFile", models.PROTECT, related_name="+")
+    name = models.CharField(max_length=255)
+    path = models.CharField(max_length=300)  # inside the package, under data/
+
+    class Meta:
+        ordering = ["id"]  # as packaged
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vanphong.records import disposal_views as disposals
+from vanphong.records import package_views as packages
 from vanphong.records import transfer_views as transfers
 from vanphong.records import views
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("tieu-huy/<int:disposal_id>/<str:step>/", disposals.disposal_step, name="disposal_step"),
     path("tieu-huy/<int:disposal_id>/bien-ban.pdf", disposals.disposal_pdf,
          name="disposal_pdf"),
+    path("goi-ho-so/", packages.archived_list, name="archived_list"),
+    path("goi-ho-so/<uuid:dossier_id>/", packages.archived_detail, name="archived"),
+    path("goi-ho-so/<uuid:dossier_id>/goi.zip", packages.archived_export, name="archived_export"),
+    path("goi-ho-so/<uuid:dossier_id>/tep/<int:file_id>/", packages.archived_file,
+         name="archived_file"),
     path("nop-luu/", transfers.transfers, name="transfers"),
     path("nop-luu/<int:transfer_id>/", transfers.transfer_detail, name="transfer"),
     path("nop-luu/<int:transfer_id>/<str:step>/", transfers.transfer_step, name="transfer_step"),
@@ -32,4 +38,5 @@ urlpatterns = [
     path("<uuid:dossier_id>/giu-lai/", transfers.dossier_delay, name="dossier_delay"),
     path("<uuid:dossier_id>/sua/", transfers.dossier_correct, name="dossier_correct"),
     path("<uuid:dossier_id>/tam-giu/", disposals.dossier_hold, name="dossier_hold"),
+    path("<uuid:dossier_id>/goi.zip", packages.dossier_export, name="dossier_export"),
 ]

@@ -251,6 +251,8 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         "may_delay": dossier.state == DossierState.CLOSED
         and may_approve_delay(request.user, dossier),
         "may_correct": may_correct(request.user, dossier),
+        "may_export": dossier.plan.office_id in (standing_of(request.user).archivist_offices
+                                                 | standing_of(request.user).staff_offices),
         "may_hold": dossier.state in (DossierState.CLOSED, DossierState.TRANSFERRED) and (
             dossier.plan.office_id in standing_of(request.user).archivist_offices
             or dossier.plan.organization_id in standing_of(request.user).leader_orgs),

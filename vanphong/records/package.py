@@ -1,0 +1,322 @@
+"""Archival packages: a dossier with its documents, exported as a BagIt bag (RFC 8493, the
+Library of Congress `bagit` library) in a zip — `data/ho-so.xml` holds the description with
+the field names of ND30 Phụ lục VI and TT 02/2019 (FileCode/OrganId/FileCatalog/
+FileNotation, Title, Maintenance, Rights, Creator, Language, StartDate, EndDate, DocTotal,
+PageTotal, Description; per document DocOrdinal, TypeName, CodeNumber, CodeNotation,
+IssuedDate, OrganName, Subject, Language, PageAmount, Description…), documents in
+chronological order, and `data/van-ban/NNN/` their original files; `manifest-sha256.txt`
+the checksums. Importing a package checks every checksum, then restores the dossier as it
+was packaged (`ArchivedDossier`); exporting that again gives the same package.
+
+Files are packaged as stored (the originals; the issued PDF of an outgoing document):
+conversion to PDF/A is not done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import bagit
+from defusedxml import ElementTree as SafeET
+from django.db import transaction
+
+from vanphong import clock
+from vanphong.audit.actions import record_audit
+from vanphong.errors import Invalid, NotAllowed
+from vanphong.files.actions import open_stored, store_file
+from vanphong.incoming.models import IncomingDocument
+from vanphong.organizations.models import Office, Organization, User
+from vanphong.organizations.standing import standing_of
+from vanphong.records.actions import contents, document_date
+from vanphong.records.models import (
+    ArchivedDocument,
+    ArchivedDossier,
+    ArchivedFile,
+    Dossier,
+)
+
+XML_NAME = "ho-so.xml"
+MAX_PACKAGE = 500 * 1024 * 1024
+MAX_MEMBERS = 5000
+#: Fixed for every member of the zip, so the same dossier always gives the same bytes.
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+DOCUMENT_TAGS = ("DocOrdinal", "TypeName", "CodeNumber", "CodeNotation", "IssuedDate",
+                 "OrganName", "Subject", "Language", "PageAmount", "Description",
+                 "ArrivalDate", "ArrivalNumber", "SignerPosition", "SignerFullName")
+
+
+@dataclasses.dataclass
+class PackFile:
+    name: str
+    data: bytes
+
+
+@dataclasses.dataclass
+class PackDocument:
+    kind: str
+    fields: dict[str, str]
+    files: list[PackFile]
+
+
+@dataclasses.dataclass
+class Pack:
+    dossier: dict[str, str]
+    documents: list[PackDocument]
+    bag_info: dict[str, str]
+
+
+# --- From a dossier (or an imported one) to the neutral pack --------------------------------
+
+
+def _read(stored: Any) -> bytes:
+    with open_stored(stored) as handle:
+        return handle.read()
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def pack_of(dossier: Dossier) -> Pack:
+    items = contents(dossier)
+    plan = dossier.plan
+    organization = plan.organization
+    dates = [d for d in (document_date(i.document) for i in items) if d]
+    documents = []
+    for ordinal, item in enumerate(items, start=1):
+        document = item.document
+        fields = {"DocOrdinal": str(ordinal),
+                  "TypeName": document.document_type.name if document.document_type else "",
+                  "IssuedDate": _text(document_date(document)), "Language": "Tiếng Việt",
+                  "Subject": document.subject}
+        if isinstance(document, IncomingDocument):
+            fields |= {"CodeNumber": document.code_number, "CodeNotation": document.code_notation,
+                       "OrganName": document.issuer, "PageAmount": _text(document.pages),
+                       "ArrivalDate": _text(document.arrival_at.date()),
+                       "ArrivalNumber": str(document.arrival_number),
+                       "SignerPosition": document.signer_position,
+                       "SignerFullName": document.signer_name}
+            files = [PackFile(a.filename, _read(a.stored_file))
+                     for a in document.receipt.attachments.select_related("stored_file")]
+        else:
+            number, _, notation = document.code.partition("/")
+            fields |= {"CodeNumber": number, "CodeNotation": notation,
+                       "OrganName": organization.name,
+                       "SignerFullName": document.signer.full_name if document.signer else ""}
+            files = []
+            if document.final_pdf is not None:
+                files.append(PackFile(f"{document.code.replace('/', '-')}.pdf",
+                                      _read(document.final_pdf)))
+            files += [PackFile(a.filename, _read(a.stored_file))
+                      for a in document.attachments.select_related("stored_file")]
+        documents.append(PackDocument(
+            "incoming" if isinstance(document, IncomingDocument) else "outgoing",
+            {k: v for k, v in fields.items() if v}, files))
+    head = {
+        "OrganId": organization.organ_id or "", "OrganName": organization.name,
+        "FileCatalog": str(plan.year), "FileNotation": dossier.code, "Title": dossier.title,
+        "Maintenance": dossier.retention_label, "Rights": "Hạn chế",
+        "Creator": dossier.keeper.full_name, "Language": "Tiếng Việt",
+        "StartDate": _text(min(dates)) if dates else "",
+        "EndDate": _text(max(dates)) if dates else "", "DocTotal": str(len(documents)),
+        "PageTotal": str(sum(int(d.fields.get("PageAmount", "0") or 0) for d in documents)),
+        "Description": dossier.note,
+    }
+    return Pack(head, documents, {"Source-Organization": organization.name,
+                                  "External-Identifier": f"{plan.year}.{dossier.code}"})
+
+
+def pack_of_archived(dossier: ArchivedDossier) -> Pack:
+    documents = [
+        PackDocument(d.kind, dict(d.fields), [PackFile(f.name, _read(f.stored_file))
+                                              for f in d.files.select_related("stored_file")])
+        for d in dossier.documents.prefetch_related("files")
+    ]
+    head = {"OrganId": dossier.organ_id, "OrganName": dossier.organ_name,
+            "FileCatalog": str(dossier.file_catalog), "FileNotation": dossier.file_notation,
+            "Title": dossier.title, "Maintenance": dossier.maintenance, "Rights": dossier.rights,
+            "Creator": dossier.creator, "Language": dossier.language,
+            "StartDate": _text(dossier.start_date), "EndDate": _text(dossier.end_date),
+            "DocTotal": str(len(documents)),
+            "PageTotal": str(sum(int(d.fields.get("PageAmount", "0") or 0) for d in documents)),
+            "Description": dossier.description}
+    return Pack(head, documents, {k: str(v) for k, v in dossier.bag_info.items()})
+
+
+# --- Writing --------------------------------------------------------------------------------
+
+
+def _xml(pack: Pack) -> bytes:
+    root = ET.Element("HoSo")
+    code = ET.SubElement(root, "FileCode")
+    for tag in ("OrganId", "FileCatalog", "FileNotation"):
+        ET.SubElement(code, tag).text = pack.dossier.get(tag, "")
+    for tag in ("OrganName", "Title", "Maintenance", "Rights", "Creator", "Language",
+                "StartDate", "EndDate", "DocTotal", "PageTotal", "Description"):
+        ET.SubElement(root, tag).text = pack.dossier.get(tag, "")
+    listing = ET.SubElement(root, "Documents")
+    for index, document in enumerate(pack.documents, start=1):
+        element = ET.SubElement(listing, "Document", {"kind": document.kind})
+        for tag in DOCUMENT_TAGS:
+            if tag in document.fields:
+                ET.SubElement(element, tag).text = document.fields[tag]
+        files = ET.SubElement(element, "Files")
+        for file in document.files:
+            ET.SubElement(files, "File", {"name": file.name,
+                                          "path": f"van-ban/{index:03d}/{_safe(file.name)}"})
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _safe(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".-")
+    return keep[:120] or "tep"
+
+
+def write_package(pack: Pack) -> bytes:
+    """The bag, zipped with fixed times and order: the same pack gives the same bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "goi-ho-so"
+        root.mkdir()
+        (root / XML_NAME).write_bytes(_xml(pack))
+        for index, document in enumerate(pack.documents, start=1):
+            where = root / "van-ban" / f"{index:03d}"
+            where.mkdir(parents=True)
+            for file in document.files:
+                (where / _safe(file.name)).write_bytes(file.data)
+        bagit.make_bag(str(root), {**pack.bag_info, "Bagging-Date": "2000-01-01"},
+                       checksums=["sha256"])
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(str(path.relative_to(root.parent)), ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+        return buffer.getvalue()
+
+
+def export_dossier(*, actor: User, dossier: Dossier) -> bytes:
+    data = write_package(pack_of(dossier))
+    record_audit(actor=actor, action="dossier.export", target=dossier,
+                 summary=f"Xuất gói hồ sơ {dossier.code}", office_id=dossier.plan.office_id,
+                 organization_id=dossier.plan.organization_id)
+    return data
+
+
+def export_archived(*, actor: User, dossier: ArchivedDossier) -> bytes:
+    data = write_package(pack_of_archived(dossier))
+    record_audit(actor=actor, action="archived.export", target=dossier,
+                 summary=f"Xuất lại gói hồ sơ {dossier.file_notation}",
+                 office_id=dossier.office_id)
+    return data
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def _unzip(data: bytes, into: Path) -> Path:
+    if len(data) > MAX_PACKAGE:
+        raise Invalid("Gói hồ sơ quá lớn.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise Invalid("Tệp không phải gói hồ sơ (.zip).") from None
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_PACKAGE * 2:
+        raise Invalid("Gói hồ sơ quá lớn.")
+    base = into.resolve()
+    for member in members:
+        if member.is_dir():
+            continue
+        target = (into / member.filename).resolve()
+        if not target.is_relative_to(base) or target == base:
+            raise Invalid("Gói hồ sơ có đường dẫn không hợp lệ.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive.read(member))
+    tops = [p for p in into.iterdir() if p.is_dir()]
+    if len(tops) != 1:
+        raise Invalid("Gói hồ sơ phải có đúng một thư mục gói.")
+    return tops[0]
+
+
+def read_package(data: bytes) -> tuple[Pack, dict[str, bytes]]:
+    """Check the bag (every checksum) and read its description; (pack, files by path)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = _unzip(data, Path(folder))
+        try:
+            bag = bagit.Bag(str(root))
+            bag.validate()
+        except bagit.BagError as error:
+            raise Invalid(f"Gói hồ sơ không toàn vẹn: {error}") from None
+        xml_path = root / "data" / XML_NAME
+        if not xml_path.is_file():
+            raise Invalid("Gói hồ sơ thiếu tệp mô tả ho-so.xml.")
+        try:
+            tree = SafeET.fromstring(xml_path.read_bytes())
+        except Exception as error:  # defusedxml and expat raise several kinds
+            raise Invalid(f"Tệp mô tả hồ sơ không đọc được: {error}") from None
+        head = {tag: (tree.findtext(f"FileCode/{tag}") or "")
+                for tag in ("OrganId", "FileCatalog", "FileNotation")}
+        head |= {tag: (tree.findtext(tag) or "") for tag in (
+            "OrganName", "Title", "Maintenance", "Rights", "Creator", "Language", "StartDate",
+            "EndDate", "DocTotal", "PageTotal", "Description")}
+        documents, files = [], {}
+        for element in tree.findall("Documents/Document"):
+            fields = {tag: element.findtext(tag) or "" for tag in DOCUMENT_TAGS
+                      if element.find(tag) is not None}
+            packed = []
+            for entry in element.findall("Files/File"):
+                path = entry.get("path", "")
+                file = root / "data" / path
+                if not path or not file.is_file() or ".." in Path(path).parts:
+                    raise Invalid(f"Gói hồ sơ thiếu tệp {path}.")
+                files[path] = file.read_bytes()
+                packed.append(PackFile(entry.get("name", file.name), files[path]))
+            documents.append(PackDocument(element.get("kind", "incoming"), fields, packed))
+        info = {k: str(v) for k, v in bag.info.items()
+                if k not in ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")}
+    return Pack(head, documents, info), files
+
+
+def import_package(*, actor: User, office: Office, data: bytes) -> ArchivedDossier:
+    standing = standing_of(actor)
+    if office.pk not in standing.archivist_offices | standing.staff_offices:
+        raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng nhập gói hồ sơ.")
+    pack, _ = read_package(data)
+    head = pack.dossier
+    if not head.get("Title") or not head.get("FileNotation"):
+        raise Invalid("Gói hồ sơ thiếu tiêu đề hoặc số ký hiệu hồ sơ.")
+    try:
+        year = int(head.get("FileCatalog") or 0)
+    except ValueError:
+        raise Invalid("Năm hình thành hồ sơ không hợp lệ.") from None
+    with transaction.atomic():
+        organization = Organization.objects.filter(
+            office=office, organ_id=head["OrganId"]).first() if head.get("OrganId") else None
+        dossier = ArchivedDossier.objects.create(
+            office=office, organization=organization, organ_id=head.get("OrganId", "")[:13],
+            organ_name=head.get("OrganName", "")[:200], file_catalog=year,
+            file_notation=head["FileNotation"][:20], title=head["Title"][:500],
+            maintenance=head.get("Maintenance", "")[:30], rights=head.get("Rights", "")[:30],
+            creator=head.get("Creator", "")[:50], language=head.get("Language", "")[:50],
+            start_date=head.get("StartDate") or None, end_date=head.get("EndDate") or None,
+            description=head.get("Description", "")[:500], bag_info=pack.bag_info,
+            imported_by=actor, imported_at=clock.now())
+        for ordinal, document in enumerate(pack.documents, start=1):
+            row = ArchivedDocument.objects.create(dossier=dossier, ordinal=ordinal,
+                                                  kind=document.kind, fields=document.fields)
+            for file in document.files:
+                stored = store_file(actor=actor, stream=io.BytesIO(file.data), name=file.name,
+                                    size=len(file.data))
+                ArchivedFile.objects.create(document=row, stored_file=stored, name=file.name,
+                                            path=f"van-ban/{ordinal:03d}/{_safe(file.name)}")
+        record_audit(actor=actor, action="archived.import", target=dossier,
+                     summary=f"Nhập gói hồ sơ {dossier.file_notation}: {dossier.title[:120]}",
+                     office_id=office.pk)
+    return dossier

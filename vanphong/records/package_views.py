@@ -1,0 +1,106 @@
+"""Archival packages through the pages: export a dossier (BagIt zip), import a package,
+the imported dossier's page with its documents and files, and its export again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from vanphong.errors import DomainError, NotAllowed, NotFound
+from vanphong.files.actions import open_stored
+from vanphong.http import AuthedRequest
+from vanphong.organizations.standing import standing_of
+from vanphong.records import package
+from vanphong.records.access import get_dossier_for
+from vanphong.records.models import ArchivedDossier, ArchivedFile
+from vanphong.records.transfer_views import office_of
+
+ZIP = "application/zip"
+
+
+def _archive_keeper(request: AuthedRequest, office_id: int) -> bool:
+    standing = standing_of(request.user)
+    return office_id in standing.archivist_offices | standing.staff_offices
+
+
+@login_required
+def dossier_export(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
+    try:
+        dossier = get_dossier_for(request.user, dossier_id)
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ") from None
+    if not _archive_keeper(request, dossier.plan.office_id):
+        raise Http404("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
+    data = package.export_dossier(actor=request.user, dossier=dossier)
+    response = HttpResponse(data, content_type=ZIP)
+    response["Content-Disposition"] = (f'attachment; filename="goi-ho-so-{dossier.plan.year}-'
+                                       f'{dossier.code}.zip"')
+    return response
+
+
+def _visible_archived(request: AuthedRequest) -> Any:
+    standing = standing_of(request.user)
+    return ArchivedDossier.objects.filter(
+        office_id__in=standing.archivist_offices | standing.staff_offices)
+
+
+@login_required
+def archived_list(request: AuthedRequest) -> HttpResponse:
+    office = office_of(request)
+    if not _archive_keeper(request, office.pk):
+        raise Http404("Chỉ lưu trữ viên hoặc văn phòng nhập gói hồ sơ.")
+    if request.method == "POST":
+        upload = request.FILES.get("package")
+        if upload is None:
+            messages.error(request, "Chọn tệp gói hồ sơ (.zip).")
+        else:
+            try:
+                made = package.import_package(actor=request.user, office=office,
+                                              data=upload.read())
+            except (DomainError, NotAllowed) as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, f"Đã nhập gói hồ sơ {made.file_notation}; mọi tệp "
+                                          "khớp mã kiểm tra.")
+                return redirect("records:archived", made.pk)
+    return render(request, "records/archived_list.html",
+                  {"dossiers": _visible_archived(request)[:200]},
+                  status=422 if request.method == "POST" else 200)
+
+
+def _archived(request: AuthedRequest, dossier_id: Any) -> ArchivedDossier:
+    found = _visible_archived(request).filter(pk=dossier_id).first()
+    if found is None:
+        raise Http404("Không tìm thấy hồ sơ đã nhập")
+    return found
+
+
+@login_required
+def archived_detail(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
+    dossier = _archived(request, dossier_id)
+    return render(request, "records/archived_detail.html", {
+        "dossier": dossier, "documents": dossier.documents.prefetch_related("files")})
+
+
+@login_required
+def archived_export(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
+    dossier = _archived(request, dossier_id)
+    response = HttpResponse(package.export_archived(actor=request.user, dossier=dossier),
+                            content_type=ZIP)
+    response["Content-Disposition"] = (f'attachment; filename="goi-ho-so-{dossier.file_catalog}'
+                                       f'-{dossier.file_notation}.zip"')
+    return response
+
+
+@login_required
+def archived_file(request: AuthedRequest, dossier_id: Any, file_id: int) -> FileResponse:
+    dossier = _archived(request, dossier_id)
+    row = ArchivedFile.objects.filter(pk=file_id, document__dossier=dossier).select_related(
+        "stored_file").first()
+    if row is None:
+        raise Http404("Không tìm thấy tệp")
+    return FileResponse(open_stored(row.stored_file), as_attachment=True, filename=row.name)
