@@ -117,8 +117,15 @@ def _schedule_world(cast) -> dict[str, Any]:
                                    content="", chair=cast.chutich, venue="Hội trường")))
     [conclusion] = schedule.add_conclusions(actor=cast.vanthu, meeting=meeting,
                                             texts=["Kết luận kiểm thử"])
+    from vanphong.records import actions as records
+
+    plan = records.create_plan(actor=cast.vanthu, organization=cast.orgs["UBND"], year=2027)
+    heading = records.add_heading(actor=cast.vanthu, plan=plan, title="Tổng hợp",
+                                  abbreviation="TH")
+    dossier = records.add_dossier(actor=cast.vanthu, plan=plan, fields=records.DossierFields(
+        heading=heading, title="Hồ sơ kiểm thử", keeper=cast.vanthu))
     return {"event_id": str(meeting.event.pk), "meeting_id": str(meeting.pk),
-            "conclusion_id": conclusion.pk}
+            "conclusion_id": conclusion.pk, "plan_id": plan.pk, "dossier_id": str(dossier.pk)}
 
 
 def _task(cast):
@@ -170,7 +177,7 @@ def _aim_at_real_objects(case, world: dict[str, Any]) -> None:
     real = {**world, **world["outgoing"]} if outgoing else world
     for name in ("document_id", "attachment_id", "register_id", "reservation_id", "task_id",
                  "programme_id", "item_id", "notice_id", "event_id", "meeting_id",
-                 "conclusion_id"):
+                 "conclusion_id", "plan_id", "dossier_id"):
         if case.path_parameters and name in case.path_parameters:
             case.path_parameters[name] = real[name]
     if isinstance(case.body, dict):

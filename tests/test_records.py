@@ -10,6 +10,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.test_api import api_as  # noqa: F401  (fixture)
 from tests.test_incoming_permissions import EVERYONE, _register
 from tests.test_outgoing_flow import draft, paper_signed
 from vanphong import clock
@@ -569,3 +570,26 @@ def test_packages_through_the_pages(cast, plan, client_for):
                                                                   "application/zip")})
     assert bad.status_code == 422 and "không phải gói hồ sơ" in bad.content.decode()
     assert client_for(cast.chuyenvien).get("/ho-so/goi-ho-so/").status_code == 404
+
+
+def test_records_through_the_api(cast, plan, api_as):  # noqa: F811
+    clerk = api_as(cast.vanthu)
+    listed = clerk.get(f"/file-plans/{plan.pk}").json()
+    assert [d["code"] for d in listed["dossiers"]] == ["01.TH", "02.TCCB"]
+    dossier = listed["dossiers"][0]["id"]
+    letter = _register(cast, org="UBND", subject="Văn bản A")
+    filed = clerk.post(f"/dossiers/{dossier}/documents", {"incoming_ids": [str(letter.pk)]})
+    assert filed.status_code == 200 and filed.json()["documents"] == 1
+    bad = clerk.post(f"/dossiers/{dossier}/documents", {
+        "incoming_ids": ["00000000-0000-0000-0000-000000000000"]})
+    assert bad.status_code == 422
+    closed = clerk.post(f"/dossiers/{dossier}/close", {"note": ""})
+    assert closed.status_code == 200 and closed.json()["state"] == "closed"
+    assert api_as(cast.chuyenvien).post(f"/dossiers/{dossier}/close", {}).status_code == 403
+    package = clerk.client.get(f"/api/v1/dossiers/{dossier}/package")
+    assert package.status_code == 200 and package["Content-Type"] == "application/zip"
+    assert api_as(cast.chutich).post(f"/file-plans/{plan.pk}/approve").json()["state"] == \
+        "approved"
+    copied = clerk.post(f"/file-plans/{plan.pk}/copy")
+    assert copied.status_code == 201 and copied.json()["year"] == plan.year + 1
+    assert api_as(cast.bithu).get(f"/file-plans/{plan.pk}").status_code == 404

@@ -19,6 +19,7 @@ from vanphong.api import (
     organizations,
     outgoing,
     programmes,
+    records,
     registers,
     schedule,
     search,
@@ -98,3 +99,4 @@ api.add_router("", tasks.router)
 api.add_router("", notices.router)
 api.add_router("", programmes.router)
 api.add_router("", schedule.router)
+api.add_router("", records.router)
