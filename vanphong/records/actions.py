@@ -165,8 +165,10 @@ def copy_plan(*, actor: User, plan: FilePlan, year: int) -> FilePlan:
                           numbering=plan.numbering)
         FilePlan.objects.filter(pk=new.pk).update(copied_from=plan)
         headings: dict[int, PlanHeading] = {}
-        for heading in plan.headings.order_by("parent_id", "position"):
-            parent = headings.get(heading.parent_id) if heading.parent_id else None
+        # big headings first, then their sub-headings (the order of NULLs differs by database)
+        for heading in [*plan.headings.filter(parent__isnull=True).order_by("position"),
+                        *plan.headings.filter(parent__isnull=False).order_by("position")]:
+            parent = headings[heading.parent_id] if heading.parent_id else None
             headings[heading.pk] = PlanHeading.objects.create(
                 plan=new, parent=parent, position=heading.position, title=heading.title,
                 abbreviation=heading.abbreviation)
