@@ -592,3 +592,101 @@ def test_records_through_the_api(cast, plan, api_as):  # noqa: F811
     copied = clerk.post(f"/file-plans/{plan.pk}/copy")
     assert copied.status_code == 201 and copied.json()["year"] == plan.year + 1
     assert api_as(cast.bithu).get(f"/file-plans/{plan.pk}").status_code == 404
+
+
+# --- The archive: boxes and loans of originals ----------------------------------------------
+
+
+@pytest.fixture
+def in_archive(cast, closed):
+    """The UBND dossiers handed over and received."""
+    from vanphong.records import transfer
+
+    made = transfer.create_transfer(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                    dossiers=closed)
+    transfer.submit_transfer(actor=cast.vanthu, transfer=made)
+    transfer.receive_transfer(actor=cast.luutru, transfer=made)
+    for dossier in closed:
+        dossier.refresh_from_db()
+    return closed
+
+
+def test_boxes_keep_each_fonds_apart(cast, in_archive):
+    from vanphong.records import archive
+
+    with pytest.raises(NotAllowed):
+        archive.add_box(actor=cast.vanthu, organization=cast.orgs["UBND"], number="1",
+                        location="Kho 1")
+    ubnd = archive.add_box(actor=cast.luutru, organization=cast.orgs["UBND"], number="1",
+                           location="Kho 1, giá 2, tầng 3")
+    party = archive.add_box(actor=cast.luutru, organization=cast.orgs["ĐU"], number="1",
+                            location="Kho Đảng, giá 1")
+    with pytest.raises(Invalid, match="đã có hộp số 1"):
+        archive.add_box(actor=cast.luutru, organization=cast.orgs["UBND"], number="1",
+                        location="Kho 2")
+    with pytest.raises(Invalid, match="phông khác"):
+        archive.shelve(actor=cast.luutru, dossier=in_archive[0], box=party)
+    shelved = archive.shelve(actor=cast.luutru, dossier=in_archive[0], box=ubnd)
+    assert shelved.box == ubnd
+
+
+def test_an_original_is_lent_with_approval_and_comes_back(cast, in_archive):
+    import datetime as dt
+
+    from vanphong.errors import Conflict
+    from vanphong.records import archive
+    from vanphong.records.models import LoanState
+
+    dossier = in_archive[1]
+    due = clock.today() + dt.timedelta(days=10)
+    loan = archive.request_loan(actor=cast.truongphong, dossier=dossier,
+                                purpose="Tra cứu quyết định bổ nhiệm", due_back=due)
+    with pytest.raises(Conflict):
+        archive.request_loan(actor=cast.chuyenvien, dossier=dossier, purpose="X", due_back=due)
+    with pytest.raises(NotAllowed):
+        archive.decide_loan(actor=cast.vanthu, loan=loan, approve=True)
+    with pytest.raises(NotAllowed):  # the archivist lends, the head approves
+        archive.decide_loan(actor=cast.luutru, loan=loan, approve=True)
+    loan = archive.decide_loan(actor=cast.chutich, loan=loan, approve=True)
+    with pytest.raises(NotAllowed):
+        archive.lend(actor=cast.vanthu, loan=loan)
+    loan = archive.lend(actor=cast.luutru, loan=loan)
+    with pytest.raises(Invalid, match="tình trạng"):
+        archive.take_back(actor=cast.luutru, loan=loan, condition="")
+    loan = archive.take_back(actor=cast.luutru, loan=loan, condition="Đầy đủ")
+    assert loan.state == LoanState.RETURNED
+    assert [r.pk for r in archive.register_of_use(cast.luutru)] == [loan.pk]
+    assert [r.pk for r in archive.register_of_use(cast.truongphong)] == [loan.pk]  # their own
+    assert list(archive.register_of_use(cast.chuyenvienmttq)) == []
+    with pytest.raises(Invalid, match="đã nộp lưu"):
+        archive.request_loan(actor=cast.vanthu, dossier=actions.add_dossier(
+            actor=cast.vanthu, plan=dossier.plan, fields=DossierFields(
+                heading=dossier.heading, title="Mới", keeper=cast.vanthu)),
+            purpose="X", due_back=due)
+
+
+def test_archive_pages(cast, in_archive, client_for):
+    import datetime as dt
+
+    from vanphong.records.models import Loan
+
+    archivist = client_for(cast.luutru)
+    archivist.post("/ho-so/kho/", {"organization": cast.orgs["UBND"].pk, "number": "7",
+                                   "location": "Kho 1"})
+    page = archivist.get("/ho-so/kho/").content.decode()
+    assert 'data-testid="fonds-UBND"' in page and "Hộp 7 — Kho 1" in page
+    dossier = in_archive[0]
+    box = cast.orgs["UBND"].archive_boxes.get()
+    archivist.post(f"/ho-so/{dossier.pk}/xep-kho/", {"box": box.pk})
+    head = client_for(cast.truongphong)
+    due = (clock.today() + dt.timedelta(days=5)).isoformat()
+    head.post(f"/ho-so/{dossier.pk}/muon/", {"purpose": "Tra cứu", "due_back": due})
+    loan = Loan.objects.get()
+    client_for(cast.chutich).post(f"/ho-so/so-su-dung/{loan.pk}/duyet/")
+    archivist.post(f"/ho-so/so-su-dung/{loan.pk}/giao/")
+    archivist.post(f"/ho-so/so-su-dung/{loan.pk}/nhan-lai/", {"condition": "Đầy đủ"})
+    loan.refresh_from_db()
+    assert loan.state == "returned"
+    register = archivist.get("/ho-so/so-su-dung/").content.decode()
+    assert "Tra cứu" in register and "Đã trả" in register
+    assert client_for(cast.chuyenvien).get("/ho-so/kho/").status_code == 404

@@ -160,6 +160,8 @@ class Dossier(models.Model):
     ended_year = models.PositiveSmallIntegerField("Năm kết thúc công việc", null=True,
                                                   blank=True)
     closing_note = models.TextField("Chứng từ kết thúc", blank=True)
+    box = models.ForeignKey("Box", models.SET_NULL, null=True, blank=True,
+                            related_name="dossiers", verbose_name="Hộp (bản giấy)")
     #: A legal hold (inspection, lawsuit, complaint) blocks disposal while it stands.
     hold_reason = models.CharField("Lý do tạm giữ (không tiêu hủy)", max_length=500, blank=True)
 
@@ -447,3 +449,67 @@ class ArchivedFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- The archive: where paper is kept, and loans of originals ------------------------------------
+
+
+class Box(models.Model):
+    """A box (hộp) of a fonds on a shelf: where the paper of handed-over dossiers is kept."""
+
+    office = models.ForeignKey(Office, models.PROTECT, related_name="archive_boxes")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="archive_boxes",
+                                     verbose_name="Phông")
+    number = models.CharField("Số hộp", max_length=20)
+    location = models.CharField("Vị trí (kho, giá, tầng)", max_length=200)
+
+    class Meta:
+        ordering = ["organization", "number"]
+        constraints = [models.UniqueConstraint(fields=["organization", "number"],
+                                               name="box_number_once_per_fonds")]
+
+    def __str__(self) -> str:
+        return f"Hộp {self.number} — {self.location}"
+
+
+class LoanState(models.TextChoices):
+    REQUESTED = "requested", "Chờ duyệt"
+    APPROVED = "approved", "Đã duyệt, chờ nhận"
+    REFUSED = "refused", "Không duyệt"
+    LENT = "lent", "Đang mượn"
+    RETURNED = "returned", "Đã trả"
+
+
+class Loan(models.Model):
+    """One line of the register of use of originals (Sổ sử dụng bản lưu): who borrowed which
+    dossier, why, approved by whom, lent and returned when."""
+
+    dossier = models.ForeignKey(Dossier, models.PROTECT, related_name="loans")
+    borrower = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    purpose = models.CharField("Mục đích sử dụng", max_length=500)
+    due_back = models.DateField("Hạn trả")
+    state = models.CharField(max_length=10, choices=LoanState.choices,
+                             default=LoanState.REQUESTED)
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
+    lent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                blank=True, related_name="+")
+    lent_at = models.DateTimeField(null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    condition = models.CharField("Tình trạng khi trả", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], name="one_open_loan_per_dossier",
+                condition=Q(state__in=["requested", "approved", "lent"])),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borrower} mượn {self.dossier.code}"

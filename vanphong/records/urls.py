@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vanphong.records import archive_views as archive
 from vanphong.records import disposal_views as disposals
 from vanphong.records import package_views as packages
 from vanphong.records import transfer_views as transfers
@@ -25,6 +26,9 @@ urlpatterns = [
     path("goi-ho-so/<uuid:dossier_id>/goi.zip", packages.archived_export, name="archived_export"),
     path("goi-ho-so/<uuid:dossier_id>/tep/<int:file_id>/", packages.archived_file,
          name="archived_file"),
+    path("kho/", archive.boxes, name="boxes"),
+    path("so-su-dung/", archive.register_of_use, name="register_of_use"),
+    path("so-su-dung/<int:loan_id>/<str:step>/", archive.loan_step, name="loan_step"),
     path("nop-luu/", transfers.transfers, name="transfers"),
     path("nop-luu/<int:transfer_id>/", transfers.transfer_detail, name="transfer"),
     path("nop-luu/<int:transfer_id>/<str:step>/", transfers.transfer_step, name="transfer_step"),
@@ -39,4 +43,6 @@ urlpatterns = [
     path("<uuid:dossier_id>/sua/", transfers.dossier_correct, name="dossier_correct"),
     path("<uuid:dossier_id>/tam-giu/", disposals.dossier_hold, name="dossier_hold"),
     path("<uuid:dossier_id>/goi.zip", packages.dossier_export, name="dossier_export"),
+    path("<uuid:dossier_id>/xep-kho/", archive.dossier_shelve, name="dossier_shelve"),
+    path("<uuid:dossier_id>/muon/", archive.loan_request, name="loan_request"),
 ]

@@ -36,6 +36,7 @@ from vanphong.records.access import (
     may_keep_plans,
     visible_plans,
 )
+from vanphong.records.archive_views import loan_context
 from vanphong.records.models import Dossier, DossierItem, DossierState, FilePlan
 
 CANDIDATES = 30
@@ -251,6 +252,7 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         "may_delay": dossier.state == DossierState.CLOSED
         and may_approve_delay(request.user, dossier),
         "may_correct": may_correct(request.user, dossier),
+        **loan_context(request, dossier),
         "may_export": dossier.plan.office_id in (standing_of(request.user).archivist_offices
                                                  | standing_of(request.user).staff_offices),
         "may_hold": dossier.state in (DossierState.CLOSED, DossierState.TRANSFERRED) and (
