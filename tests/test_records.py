@@ -690,3 +690,19 @@ def test_archive_pages(cast, in_archive, client_for):
     register = archivist.get("/ho-so/so-su-dung/").content.decode()
     assert "Tra cứu" in register and "Đã trả" in register
     assert client_for(cast.chuyenvien).get("/ho-so/kho/").status_code == 404
+
+
+def test_records_are_searched_within_what_the_user_may_see(cast, in_archive, client_for):
+    from vanphong.records import archive
+
+    box = archive.add_box(actor=cast.luutru, organization=cast.orgs["UBND"], number="3",
+                          location="Kho 1, giá 2")
+    archive.shelve(actor=cast.luutru, dossier=in_archive[0], box=box)
+    archivist = client_for(cast.luutru)
+    found = archivist.get("/ho-so/tim/", {"q": "TCCB"}).content.decode()
+    assert "02.TCCB" in found and "01.TH" not in found
+    by_state = archivist.get("/ho-so/tim/", {"trang-thai": "transferred"}).content.decode()
+    assert "01.TH" in by_state and "Hộp 3 — Kho 1, giá 2" in by_state
+    assert "01.TH" not in archivist.get("/ho-so/tim/", {"nam": "1999"}).content.decode()
+    outsider = client_for(cast.chutichmttq)  # another fonds: nothing of the UBND's
+    assert "01.TH" not in outsider.get("/ho-so/tim/").content.decode()

@@ -3,8 +3,8 @@ from django.urls import path
 from vanphong.records import archive_views as archive
 from vanphong.records import disposal_views as disposals
 from vanphong.records import package_views as packages
+from vanphong.records import search_views, views
 from vanphong.records import transfer_views as transfers
-from vanphong.records import views
 
 app_name = "records"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("goi-ho-so/<uuid:dossier_id>/goi.zip", packages.archived_export, name="archived_export"),
     path("goi-ho-so/<uuid:dossier_id>/tep/<int:file_id>/", packages.archived_file,
          name="archived_file"),
+    path("tim/", search_views.search, name="search"),
     path("kho/", archive.boxes, name="boxes"),
     path("so-su-dung/", archive.register_of_use, name="register_of_use"),
     path("so-su-dung/<int:loan_id>/<str:step>/", archive.loan_step, name="loan_step"),
