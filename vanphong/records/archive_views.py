@@ -4,22 +4,24 @@ and the register of use of originals (Sổ sử dụng bản lưu) with its step
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vanphong import clock
-from vanphong.errors import DomainError, NotAllowed, NotFound
+from vanphong.errors import DomainError, Invalid, NotAllowed, NotFound
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
 from vanphong.records import archive
-from vanphong.records.access import get_dossier_for
 from vanphong.records.models import Box, DossierState, Loan
+from vanphong.records.steps import dossier_or_404, outcome
 from vanphong.records.transfer_views import office_of
 
 
@@ -56,42 +58,33 @@ def boxes(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def dossier_shelve(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    try:
-        dossier = get_dossier_for(request.user, dossier_id)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ") from None
-    box = Box.objects.filter(pk=request.POST.get("box") or 0).first()
-    try:
+    dossier = dossier_or_404(request, dossier_id)
+
+    def shelve() -> str:
+        box = Box.objects.filter(pk=request.POST.get("box") or 0).first()
         if box is None:
             raise NotFound("Chọn hộp.")
         archive.shelve(actor=request.user, dossier=dossier, box=box)
-    except (DomainError, NotAllowed) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Đã xếp hồ sơ vào {box}.")
-    return redirect("records:dossier", dossier.pk)
+        return f"Đã xếp hồ sơ vào {box}."
+
+    return outcome(request, shelve, then=reverse("records:dossier", args=[dossier.pk]))
 
 
 @login_required
 @require_POST
 def loan_request(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    try:
-        dossier = get_dossier_for(request.user, dossier_id)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ") from None
-    try:
-        due = dt.date.fromisoformat(request.POST.get("due_back", ""))
-    except ValueError:
-        messages.error(request, "Hạn trả không hợp lệ.")
-        return redirect("records:dossier", dossier.pk)
-    try:
+    dossier = dossier_or_404(request, dossier_id)
+
+    def ask() -> str:
+        try:
+            due = dt.date.fromisoformat(request.POST.get("due_back", ""))
+        except ValueError:
+            raise Invalid("Hạn trả không hợp lệ.") from None
         archive.request_loan(actor=request.user, dossier=dossier,
                              purpose=request.POST.get("purpose", "")[:500], due_back=due)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Đã gửi đề nghị mượn bản gốc.")
-    return redirect("records:dossier", dossier.pk)
+        return "Đã gửi đề nghị mượn bản gốc."
+
+    return outcome(request, ask, then=reverse("records:dossier", args=[dossier.pk]))
 
 
 @login_required
@@ -103,33 +96,41 @@ def register_of_use(request: AuthedRequest) -> HttpResponse:
     return render(request, "records/register_of_use.html", {"rows": rows})
 
 
+def _approve(request: AuthedRequest, loan: Loan) -> None:
+    archive.decide_loan(actor=request.user, loan=loan, approve=True)
+
+
+def _refuse(request: AuthedRequest, loan: Loan) -> None:
+    archive.decide_loan(actor=request.user, loan=loan, approve=False,
+                        note=request.POST.get("note", "")[:500])
+
+
+def _lend(request: AuthedRequest, loan: Loan) -> None:
+    archive.lend(actor=request.user, loan=loan)
+
+
+def _take_back(request: AuthedRequest, loan: Loan) -> None:
+    archive.take_back(actor=request.user, loan=loan,
+                      condition=request.POST.get("condition", "")[:300])
+
+
+LOAN_STEPS: dict[str, Callable[[AuthedRequest, Loan], None]] = {
+    "duyet": _approve, "khong-duyet": _refuse, "giao": _lend, "nhan-lai": _take_back}
+
+
 @login_required
 @require_POST
 def loan_step(request: AuthedRequest, loan_id: int, step: str) -> HttpResponse:
     loan = archive.register_of_use(request.user).filter(pk=loan_id).first()
-    if loan is None:
-        raise Http404("Không tìm thấy lượt mượn")
-    try:
-        if step == "duyet":
-            archive.decide_loan(actor=request.user, loan=loan, approve=True)
-        elif step == "khong-duyet":
-            archive.decide_loan(actor=request.user, loan=loan, approve=False,
-                                note=request.POST.get("note", "")[:500])
-        elif step == "giao":
-            archive.lend(actor=request.user, loan=loan)
-        elif step == "nhan-lai":
-            archive.take_back(actor=request.user, loan=loan,
-                              condition=request.POST.get("condition", "")[:300])
-        else:
-            raise Http404("Không có thao tác này")
-    except NotAllowed as error:
-        messages.error(request, error.message)
-        return redirect("records:register_of_use")
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("records:register_of_use")
-    messages.success(request, "Đã cập nhật sổ sử dụng bản lưu.")
-    return redirect("records:register_of_use")
+    do = LOAN_STEPS.get(step)
+    if loan is None or do is None:
+        raise Http404("Không tìm thấy lượt mượn hoặc thao tác")
+
+    def run() -> str:
+        do(request, loan)
+        return "Đã cập nhật sổ sử dụng bản lưu."
+
+    return outcome(request, run, then=reverse("records:register_of_use"))
 
 
 def loan_context(request: AuthedRequest, dossier: Any) -> dict[str, Any]:

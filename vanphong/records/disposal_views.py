@@ -4,12 +4,14 @@ dossier's page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vanphong import clock
@@ -17,9 +19,9 @@ from vanphong.errors import DomainError, NotAllowed, NotFound
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Organization, Position
 from vanphong.records import disposal, printouts
-from vanphong.records.access import get_dossier_for
 from vanphong.records.disposal import DisposalAction, can_disposal
 from vanphong.records.models import Disposal, Dossier
+from vanphong.records.steps import dossier_or_404, outcome
 from vanphong.records.transfer_views import office_of
 
 
@@ -82,34 +84,39 @@ def disposal_detail(request: AuthedRequest, disposal_id: int) -> HttpResponse:
     return _page(request, _disposal(request, disposal_id))
 
 
+def _vote(request: AuthedRequest, item: Disposal) -> str:
+    disposal.vote(actor=request.user, disposal=item, agrees=request.POST.get("agrees") == "1",
+                  note=request.POST.get("note", "")[:2000])
+    return "Đã ghi ý kiến thẩm định."
+
+
+def _approve(request: AuthedRequest, item: Disposal) -> str:
+    disposal.approve(actor=request.user, disposal=item)
+    return "Đã duyệt tiêu hủy."
+
+
+def _carry_out(request: AuthedRequest, item: Disposal) -> str:
+    disposal.carry_out(actor=request.user, disposal=item,
+                       method=request.POST.get("method", "")[:300])
+    return "Đã ghi nhận tiêu hủy; biên bản đã được lập."
+
+
+DISPOSAL_STEPS: dict[str, Callable[[AuthedRequest, Disposal], str]] = {
+    "y-kien": _vote, "duyet": _approve, "thuc-hien": _carry_out}
+
+
 @login_required
 @require_POST
 def disposal_step(request: AuthedRequest, disposal_id: int, step: str) -> HttpResponse:
     item = _disposal(request, disposal_id)
-    try:
-        if step == "y-kien":
-            disposal.vote(actor=request.user, disposal=item,
-                          agrees=request.POST.get("agrees") == "1",
-                          note=request.POST.get("note", "")[:2000])
-            done = "Đã ghi ý kiến thẩm định."
-        elif step == "duyet":
-            disposal.approve(actor=request.user, disposal=item)
-            done = "Đã duyệt tiêu hủy."
-        elif step == "thuc-hien":
-            disposal.carry_out(actor=request.user, disposal=item,
-                               method=request.POST.get("method", "")[:300])
-            done = "Đã ghi nhận tiêu hủy; biên bản đã được lập."
-        else:
-            raise Http404("Không có thao tác này")
-    except NotAllowed:
-        messages.error(request, "Bạn không thể thực hiện thao tác này ở trạng thái "
-                                f"“{item.get_state_display()}”.")
-        return _page(request, item, 403)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return _page(request, item, 422)
-    messages.success(request, done)
-    return redirect("records:disposal", item.pk)
+    do = DISPOSAL_STEPS.get(step)
+    if do is None:
+        raise Http404("Không có thao tác này")
+    return outcome(request, lambda: do(request, item),
+                   then=reverse("records:disposal", args=[item.pk]),
+                   page=lambda status: _page(request, item, status),
+                   refused="Bạn không thể thực hiện thao tác này ở trạng thái "
+                           f"“{item.get_state_display()}”.")
 
 
 @login_required
@@ -124,14 +131,11 @@ def disposal_pdf(request: AuthedRequest, disposal_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def dossier_hold(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    try:
-        dossier = get_dossier_for(request.user, dossier_id)
+    dossier = dossier_or_404(request, dossier_id)
+
+    def hold() -> str:
         disposal.set_hold(actor=request.user, dossier=dossier,
                           reason=request.POST.get("reason", "")[:500])
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ") from None
-    except (DomainError, NotAllowed) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Đã cập nhật tạm giữ hồ sơ.")
-    return redirect("records:dossier", dossier_id)
+        return "Đã cập nhật tạm giữ hồ sơ."
+
+    return outcome(request, hold, then=reverse("records:dossier", args=[dossier.pk]))

@@ -4,15 +4,17 @@ approval to keep it longer and the archivist's corrections."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from vanphong.errors import DomainError, NotAllowed, NotFound
+from vanphong.errors import DomainError, NotFound
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Office, Organization
 from vanphong.organizations.standing import standing_of
@@ -20,12 +22,12 @@ from vanphong.records import printouts, transfer
 from vanphong.records.access import (
     TransferAction,
     can_transfer,
-    get_dossier_for,
     get_transfer_for,
     may_transfer,
     visible_transfers,
 )
 from vanphong.records.models import Dossier, Transfer
+from vanphong.records.steps import dossier_or_404, outcome
 
 
 def office_of(request: AuthedRequest) -> Office:
@@ -91,33 +93,39 @@ def transfer_detail(request: AuthedRequest, transfer_id: int) -> HttpResponse:
     return _page(request, _transfer(request, transfer_id))
 
 
+def _submit(request: AuthedRequest, item: Transfer) -> str:
+    transfer.submit_transfer(actor=request.user, transfer=item)
+    return "Đã giao hồ sơ nộp lưu; lưu trữ viên được báo để nhận."
+
+
+def _receive(request: AuthedRequest, item: Transfer) -> str:
+    transfer.receive_transfer(actor=request.user, transfer=item,
+                              condition=request.POST.get("condition", "")[:500])
+    return "Đã nhận hồ sơ vào lưu trữ cơ quan."
+
+
+def _return(request: AuthedRequest, item: Transfer) -> str:
+    transfer.return_transfer(actor=request.user, transfer=item,
+                             reason=request.POST.get("reason", "")[:1000])
+    return "Đã trả lại danh mục nộp lưu."
+
+
+TRANSFER_STEPS: dict[str, Callable[[AuthedRequest, Transfer], str]] = {
+    "giao": _submit, "nhan": _receive, "tra-lai": _return}
+
+
 @login_required
 @require_POST
 def transfer_step(request: AuthedRequest, transfer_id: int, step: str) -> HttpResponse:
     item = _transfer(request, transfer_id)
-    try:
-        if step == "giao":
-            transfer.submit_transfer(actor=request.user, transfer=item)
-            done = "Đã giao hồ sơ nộp lưu; lưu trữ viên được báo để nhận."
-        elif step == "nhan":
-            transfer.receive_transfer(actor=request.user, transfer=item,
-                                      condition=request.POST.get("condition", "")[:500])
-            done = "Đã nhận hồ sơ vào lưu trữ cơ quan."
-        elif step == "tra-lai":
-            transfer.return_transfer(actor=request.user, transfer=item,
-                                     reason=request.POST.get("reason", "")[:1000])
-            done = "Đã trả lại danh mục nộp lưu."
-        else:
-            raise Http404("Không có thao tác này")
-    except NotAllowed:
-        messages.error(request, "Bạn không thể thực hiện thao tác này với danh mục nộp lưu ở "
-                                f"trạng thái “{item.get_state_display()}”.")
-        return _page(request, item, 403)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return _page(request, item, 422)
-    messages.success(request, done)
-    return redirect("records:transfer", item.pk)
+    do = TRANSFER_STEPS.get(step)
+    if do is None:
+        raise Http404("Không có thao tác này")
+    return outcome(request, lambda: do(request, item),
+                   then=reverse("records:transfer", args=[item.pk]),
+                   page=lambda status: _page(request, item, status),
+                   refused="Bạn không thể thực hiện thao tác này với danh mục nộp lưu ở "
+                           f"trạng thái “{item.get_state_display()}”.")
 
 
 @login_required
@@ -129,39 +137,30 @@ def transfer_pdf(request: AuthedRequest, transfer_id: int) -> HttpResponse:
     return response
 
 
-def _dossier_step(request: AuthedRequest, dossier_id: Any) -> Dossier:
-    try:
-        return get_dossier_for(request.user, dossier_id)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ") from None
-
-
 @login_required
 @require_POST
 def dossier_delay(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    dossier = _dossier_step(request, dossier_id)
+    dossier = dossier_or_404(request, dossier_id)
     raw = request.POST.get("until_year", "")
-    try:
+
+    def delay() -> str:
         transfer.approve_delay(actor=request.user, dossier=dossier,
                                until_year=int(raw) if raw.isdigit() else 0,
                                reason=request.POST.get("reason", "")[:1000])
-    except (DomainError, NotAllowed) as error:
-        messages.error(request, error.message)
-        return redirect("records:dossier", dossier.pk)
-    messages.success(request, "Đã cho phép giữ lại hồ sơ.")
-    return redirect("records:dossier", dossier.pk)
+        return "Đã cho phép giữ lại hồ sơ."
+
+    return outcome(request, delay, then=reverse("records:dossier", args=[dossier.pk]))
 
 
 @login_required
 @require_POST
 def dossier_correct(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    dossier = _dossier_step(request, dossier_id)
-    try:
+    dossier = dossier_or_404(request, dossier_id)
+
+    def correct() -> str:
         transfer.correct_dossier(actor=request.user, dossier=dossier,
                                  title=request.POST.get("title", "")[:500],
                                  note=request.POST.get("note", "")[:500])
-    except (DomainError, NotAllowed) as error:
-        messages.error(request, error.message)
-        return redirect("records:dossier", dossier.pk)
-    messages.success(request, "Đã sửa thông tin hồ sơ (được ghi vào lịch sử).")
-    return redirect("records:dossier", dossier.pk)
+        return "Đã sửa thông tin hồ sơ (được ghi vào lịch sử)."
+
+    return outcome(request, correct, then=reverse("records:dossier", args=[dossier.pk]))

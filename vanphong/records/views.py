@@ -5,7 +5,9 @@ document's page. Each view parses input, asks `records.access`, calls one action
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vanphong import clock
@@ -38,6 +41,7 @@ from vanphong.records.access import (
 )
 from vanphong.records.archive_views import loan_context
 from vanphong.records.models import Dossier, DossierItem, DossierState, FilePlan
+from vanphong.records.steps import dossier_or_404, outcome
 
 CANDIDATES = 30
 
@@ -47,13 +51,6 @@ def _plan(request: AuthedRequest, plan_id: Any) -> FilePlan:
         return get_plan_for(request.user, plan_id)
     except NotFound:
         raise Http404("Không tìm thấy danh mục hồ sơ") from None
-
-
-def _dossier(request: AuthedRequest, dossier_id: Any) -> Dossier:
-    try:
-        return get_dossier_for(request.user, dossier_id)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ") from None
 
 
 def _keepers(plan: FilePlan) -> list[User]:
@@ -263,7 +260,7 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
 
 @login_required
 def dossier_detail(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    return _dossier_page(request, _dossier(request, dossier_id))
+    return _dossier_page(request, dossier_or_404(request, dossier_id))
 
 
 def _documents(request: AuthedRequest, keys: list[str]) -> list[Any]:
@@ -279,89 +276,69 @@ def _documents(request: AuthedRequest, keys: list[str]) -> list[Any]:
     return found
 
 
-def _dossier_post(request: AuthedRequest, dossier_id: Any, action: DossierAction
-                  ) -> tuple[Dossier, HttpResponse | None]:
-    dossier = _dossier(request, dossier_id)
-    if action not in allowed_dossier_actions(request.user, dossier):
-        messages.error(request, "Bạn không thể thực hiện thao tác này với hồ sơ ở trạng thái "
-                                f"“{dossier.get_state_display()}”.")
-        return dossier, _dossier_page(request, dossier, 403)
-    return dossier, None
+def _dossier_action(action: DossierAction) -> Callable[..., Any]:
+    """A POST of one dossier action: the gatekeeper first (a refusal names the dossier's
+    state), then the action through `steps.outcome`, re-rendering the dossier page."""
+
+    def decorate(do: Callable[[AuthedRequest, Dossier], str]) -> Callable[..., Any]:
+        @login_required
+        @require_POST
+        @functools.wraps(do)
+        def view(request: AuthedRequest, dossier_id: Any, **kwargs: Any) -> HttpResponse:
+            dossier = dossier_or_404(request, dossier_id)
+            refused = ("Bạn không thể thực hiện thao tác này với hồ sơ ở trạng thái "
+                       f"“{dossier.get_state_display()}”.")
+            if action not in allowed_dossier_actions(request.user, dossier):
+                messages.error(request, refused)
+                return _dossier_page(request, dossier, 403)
+            return outcome(request, lambda: do(request, dossier, **kwargs),
+                           then=reverse("records:dossier", args=[dossier.pk]),
+                           page=lambda status: _dossier_page(request, dossier, status))
+
+        return view
+
+    return decorate
 
 
-@login_required
-@require_POST
-def dossier_file(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    dossier, refused = _dossier_post(request, dossier_id, DossierAction.FILE)
-    if refused:
-        return refused
+def _reason(request: AuthedRequest) -> str:
+    form = forms.ReasonForm(request.POST)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+@_dossier_action(DossierAction.FILE)
+def dossier_file(request: AuthedRequest, dossier: Dossier) -> str:
     documents = _documents(request, request.POST.getlist("documents"))
-    try:
-        added = actions.file_documents(actor=request.user, dossier=dossier, documents=documents)
-    except (DomainError, NotAllowed) as error:
-        messages.error(request, error.message)
-        return _dossier_page(request, dossier, 422)
-    messages.success(request, f"Đã đưa {added} văn bản vào hồ sơ.")
-    return redirect("records:dossier", dossier.pk)
+    added = actions.file_documents(actor=request.user, dossier=dossier, documents=documents)
+    return f"Đã đưa {added} văn bản vào hồ sơ."
 
 
-@login_required
-@require_POST
-def dossier_unfile(request: AuthedRequest, dossier_id: Any, item_id: int) -> HttpResponse:
-    dossier, refused = _dossier_post(request, dossier_id, DossierAction.FILE)
-    if refused:
-        return refused
+@_dossier_action(DossierAction.FILE)
+def dossier_unfile(request: AuthedRequest, dossier: Dossier, item_id: int) -> str:
     item = DossierItem.objects.filter(pk=item_id, dossier=dossier).first()
     if item is None:
         raise Http404("Không có văn bản này trong hồ sơ")
-    form = forms.ReasonForm(request.POST)
-    try:
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        actions.unfile_document(actor=request.user, dossier=dossier, item=item, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return _dossier_page(request, dossier, 422)
-    messages.success(request, "Đã rút văn bản khỏi hồ sơ.")
-    return redirect("records:dossier", dossier.pk)
+    actions.unfile_document(actor=request.user, dossier=dossier, item=item,
+                            reason=_reason(request))
+    return "Đã rút văn bản khỏi hồ sơ."
 
 
-@login_required
-@require_POST
-def dossier_close(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    dossier, refused = _dossier_post(request, dossier_id, DossierAction.CLOSE)
-    if refused:
-        return refused
+@_dossier_action(DossierAction.CLOSE)
+def dossier_close(request: AuthedRequest, dossier: Dossier) -> str:
     form = forms.CloseForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        actions.close_dossier(actor=request.user, dossier=dossier, note=note)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return _dossier_page(request, dossier, 422)
-    messages.success(request, "Đã kết thúc hồ sơ; mục lục văn bản đã được lập.")
-    return redirect("records:dossier", dossier.pk)
+    actions.close_dossier(actor=request.user, dossier=dossier,
+                          note=form.cleaned_data["note"] if form.is_valid() else "")
+    return "Đã kết thúc hồ sơ; mục lục văn bản đã được lập."
 
 
-@login_required
-@require_POST
-def dossier_reopen(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    dossier, refused = _dossier_post(request, dossier_id, DossierAction.REOPEN)
-    if refused:
-        return refused
-    form = forms.ReasonForm(request.POST)
-    try:
-        actions.reopen_dossier(actor=request.user, dossier=dossier,
-                               reason=form.cleaned_data["reason"] if form.is_valid() else "")
-    except DomainError as error:
-        messages.error(request, error.message)
-        return _dossier_page(request, dossier, 422)
-    messages.success(request, "Đã mở lại hồ sơ.")
-    return redirect("records:dossier", dossier.pk)
+@_dossier_action(DossierAction.REOPEN)
+def dossier_reopen(request: AuthedRequest, dossier: Dossier) -> str:
+    actions.reopen_dossier(actor=request.user, dossier=dossier, reason=_reason(request))
+    return "Đã mở lại hồ sơ."
 
 
 @login_required
 def contents_pdf(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
-    dossier = _dossier(request, dossier_id)
+    dossier = dossier_or_404(request, dossier_id)
     response = HttpResponse(printouts.contents_pdf(dossier, author=str(request.user)),
                             content_type="application/pdf")
     response["Content-Disposition"] = (f'attachment; filename="muc-luc-ho-so-'
