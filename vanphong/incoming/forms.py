@@ -22,6 +22,7 @@ from vanphong.incoming.actions import (
 from vanphong.incoming.models import Channel, IncomingDocument, Status
 from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
+from vanphong.records.panel import DossiersField
 from vanphong.registers.models import DocumentType, Secrecy, TypeSystem, Urgency
 from vanphong.workdays.dates import deadline_after
 
@@ -160,13 +161,16 @@ class RegisterForm(DocumentFieldsForm):
     )
     route_now = forms.BooleanField(label="Trình người đứng đầu ngay sau khi vào sổ", required=False)
     confirm_duplicate = forms.BooleanField(label="Tôi đã kiểm tra, vẫn vào sổ", required=False)
+    dossiers = DossiersField()
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offices = standing_of(user).clerk_offices
-        model_field(self, "organizations").queryset = Organization.objects.active().filter(
-            office__in=offices
-        )
+        receivers = Organization.objects.active().filter(office__in=offices)
+        model_field(self, "organizations").queryset = receivers
+        dossiers = self.fields["dossiers"]
+        assert isinstance(dossiers, DossiersField)
+        dossiers.offer(user, receivers.values_list("pk", flat=True))
         self.fields["files"].widget.attrs.update(
             {"data-preview": "file-preview", "accept": ".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff"}
         )
@@ -187,6 +191,12 @@ class RegisterForm(DocumentFieldsForm):
         reply_due = data.get("reply_due")
         if issued and reply_due and reply_due < issued:
             self.add_error("reply_due", "Hạn trả lời không thể trước ngày văn bản.")
+        receivers = {o.pk for o in data.get("organizations") or []}
+        strangers = [d.code for d in data.get("dossiers") or []
+                     if receivers and d.plan.organization_id not in receivers]
+        if strangers:
+            self.add_error("dossiers", "Hồ sơ " + ", ".join(strangers) + " không thuộc cơ quan "
+                           "nhận văn bản này.")
         return data
 
 

@@ -34,6 +34,7 @@ from vanphong.incoming.printouts import processing_slip_pdf
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import may_draft, visible_outgoing
+from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
 from vanphong.vietnamese import code_key, fold
 
@@ -200,17 +201,20 @@ def _register_valid(
     if duplicates and not data["confirm_duplicate"]:
         return _rerender(request, form, kept, duplicates=duplicates)
     try:
-        documents = actions.register_incoming(
-            actor=request.user,
-            organizations=organizations,
-            fields=fields,
-            files=[(f, f.original_name) for f in kept],
-            channel=data["channel"],
-            has_paper_original=data["has_paper_original"],
-            arrival_at=data["arrival_at"],
-        )
-        if data["route_now"]:
-            _route_to_heads(request, documents)
+        with transaction.atomic():
+            documents = actions.register_incoming(
+                actor=request.user,
+                organizations=organizations,
+                fields=fields,
+                files=[(f, f.original_name) for f in kept],
+                channel=data["channel"],
+                has_paper_original=data["has_paper_original"],
+                arrival_at=data["arrival_at"],
+            )
+            filed = file_registered(actor=request.user, documents=documents,
+                                    dossiers=data["dossiers"])
+            if data["route_now"]:
+                _route_to_heads(request, documents)
     except DomainError as error:
         form.add_error(None, error.message)
         for name, message in error.fields.items():
@@ -218,7 +222,8 @@ def _register_valid(
                 form.add_error(name, message)
         return _rerender(request, form, kept)
     numbers = ", ".join(f"{d.organization.short_name} số đến {d.arrival_number}" for d in documents)
-    messages.success(request, f"Đã vào sổ: {numbers}.")
+    messages.success(request, f"Đã vào sổ: {numbers}."
+                     + (f" Đã đưa vào {filed} hồ sơ." if filed else ""))
     if "register_another" in request.POST:
         return redirect("incoming:register")
     return redirect("incoming:detail", document_id=documents[0].pk)

@@ -25,6 +25,7 @@ from vanphong.outgoing.models import (
     ReservationState,
     Template,
 )
+from vanphong.records.panel import DossiersField
 from vanphong.registers.models import DocumentType, Register, Secrecy, TypeSystem, Urgency
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -247,9 +248,14 @@ class IssueForm(BootstrapFormMixin, forms.Form):
     manual_number = forms.IntegerField(label="Số ghi tay", min_value=1, required=False)
     paper_copies = forms.BooleanField(label="Phát hành kèm bản giấy (in, đóng dấu)",
                                       required=False)
+    dossiers = DossiersField()
 
-    def __init__(self, *args: Any, document: OutgoingDocument, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, document: OutgoingDocument, user: User, **kwargs: Any
+                 ) -> None:
         super().__init__(*args, **kwargs)
+        dossiers = self.fields["dossiers"]
+        assert isinstance(dossiers, DossiersField)
+        dossiers.offer(user, [document.organization_id])
         self.fields["on"].initial = clock.today()
         self.fields["reservation"].queryset = NumberReservation.objects.filter(  # type: ignore[attr-defined]
             register__organization=document.organization_id, state=ReservationState.RESERVED

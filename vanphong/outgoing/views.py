@@ -45,6 +45,7 @@ from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import FinalState, NumberReservation, OutgoingDocument, Status
 from vanphong.outgoing.queues import outgoing_queues
 from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
+from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
 from vanphong.registers.models import Register, RegisterKind
 
@@ -309,7 +310,7 @@ def _detail_context(request: AuthedRequest, document: OutgoingDocument, **extra:
         day = clock.today()
         context["checks"] = conformity.issue_checks(document, on=day)
         if Action.ISSUE in allowed:
-            context.setdefault("issue_form", forms.IssueForm(document=document))
+            context.setdefault("issue_form", forms.IssueForm(document=document, user=request.user))
     return context
 
 
@@ -404,7 +405,7 @@ def recall(request: AuthedRequest, document: OutgoingDocument) -> HttpResponse:
 
 @_action_view(Action.ISSUE)
 def issue(request: AuthedRequest, document: OutgoingDocument) -> HttpResponse:
-    form = forms.IssueForm(request.POST, document=document)
+    form = forms.IssueForm(request.POST, document=document, user=request.user)
     if not form.is_valid():
         messages.error(request, "Thông tin phát hành chưa hợp lệ.")
         return render(request, "outgoing/detail.html",
@@ -414,9 +415,13 @@ def issue(request: AuthedRequest, document: OutgoingDocument) -> HttpResponse:
         reservation=data["reservation"] if data["mode"] == "reserved" else None,
         manual=data["manual_number"] if data["mode"] == "manual" else None,
     )
-    issuing.issue_outgoing(actor=request.user, document=document, on=data["on"], choice=choice,
-                           paper_copies=data["paper_copies"])
-    return _after(request, document, f"Đã phát hành văn bản số {document.code}.")
+    with transaction.atomic():
+        issuing.issue_outgoing(actor=request.user, document=document, on=data["on"],
+                               choice=choice, paper_copies=data["paper_copies"])
+        filed = file_registered(actor=request.user, documents=[document],
+                                dossiers=data["dossiers"])
+    return _after(request, document, f"Đã phát hành văn bản số {document.code}."
+                  + (f" Đã đưa vào {filed} hồ sơ." if filed else ""))
 
 
 @login_required

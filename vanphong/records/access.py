@@ -133,16 +133,23 @@ def allowed_dossier_actions(user: User, dossier: Dossier) -> set[DossierAction]:
     return {a for a in DossierAction if can_dossier(user, a, dossier)}
 
 
-def filing_choices(user: User, organization_id: int) -> QuerySet[Dossier]:
-    """Open dossiers of an organization the user may file into (its keeper, the office's
-    staff, the organization's leaders)."""
+def fileable_dossiers(user: User | None) -> QuerySet[Dossier]:
+    """Open dossiers of every organization the user may file into — the rule of
+    `can_dossier(FILE)` as a query: its keeper, the office's staff, the organization's
+    leaders (of an active organization)."""
     standing = standing_of(user)
-    dossiers = visible_dossiers(user).filter(plan__organization_id=organization_id,
-                                             state=DossierState.OPEN)
-    if (standing.staff_offices and dossiers.filter(plan__office_id__in=standing.staff_offices)
-            .exists()) or organization_id in standing.leader_orgs:
-        return dossiers
-    return dossiers.filter(keeper_id=standing.user_id)
+    if standing.user_id is None:
+        return Dossier.objects.none()
+    active = Q(plan__organization__is_active=True)
+    return visible_dossiers(user).filter(state=DossierState.OPEN).filter(
+        Q(keeper_id=standing.user_id)
+        | (active & Q(plan__office_id__in=standing.staff_offices))
+        | (active & Q(plan__organization_id__in=standing.leader_orgs)))
+
+
+def filing_choices(user: User, organization_id: int) -> QuerySet[Dossier]:
+    """Open dossiers of an organization the user may file into."""
+    return fileable_dossiers(user).filter(plan__organization_id=organization_id)
 
 
 # --- Transfers ---------------------------------------------------------------------------------

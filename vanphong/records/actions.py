@@ -294,16 +294,40 @@ def reopen_dossier(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
 
 
 def suggest_dossiers(document: Document, *, limit: int = 5) -> list[Dossier]:
-    """Open dossiers of the document's organization this year, those whose title shares
-    the most words with the subject first (filing suggested from the file plan)."""
+    """Open dossiers of the document's organization in its year whose titles share the most
+    words with its subject (filing suggested from the file plan)."""
     year = (document_date(document) or clock.today()).year
+    return suggest_for(document.subject, [_organization_of(document)], year, limit=limit)
+
+
+def suggest_for(subject: str, organization_ids: Sequence[int], year: int, *,
+                limit: int = 5) -> list[Dossier]:
+    """Open dossiers of these organizations that year, those whose title shares the most
+    words (at least two) with the subject first — also used while registering."""
     open_ones = Dossier.objects.filter(
-        plan__organization_id=_organization_of(document), plan__year=year,
-        state=DossierState.OPEN).select_related("plan")
-    words = set(indexed(document.subject)[1].split())
+        plan__organization_id__in=organization_ids, plan__year=year,
+        state=DossierState.OPEN).select_related("plan__organization")
+    words = set(indexed(subject)[1].split())
     scored = [(len(words & set(indexed(d.title)[1].split())), d) for d in open_ones]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].number))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].plan.organization_id, pair[1].number))
     return [d for score, d in scored if score >= 2][:limit]
+
+
+def file_registered(*, actor: User, documents: Sequence[Document],
+                    dossiers: Sequence[Dossier]) -> int:
+    """Filing at registration: each chosen dossier takes the just-registered document of its
+    own organization (one registration may create a document in several organizations).
+    A dossier of an organization that did not receive the document is refused."""
+    by_organization = {_organization_of(d): d for d in documents}
+    added = 0
+    for dossier in dossiers:
+        document = by_organization.get(dossier.plan.organization_id)
+        if document is None:
+            raise Invalid(f"Hồ sơ {dossier.code} thuộc {dossier.plan.organization.short_name}, "
+                          "cơ quan này không có văn bản vừa vào sổ.",
+                          fields={"dossiers": "Chọn hồ sơ của cơ quan nhận văn bản."})
+        added += file_documents(actor=actor, dossier=dossier, documents=[document])
+    return added
 
 
 def dossier_event(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:

@@ -1,15 +1,24 @@
-"""The "Hồ sơ" panel of a document's page: the dossiers it sits in, and where it may be
-filed (suggested dossiers of the file plan first)."""
+"""What records adds to a document's pages: the "Hồ sơ" panel (the dossiers it sits in,
+and where it may be filed, suggested dossiers of the file plan first), and the "Đưa vào hồ
+sơ" field of the registration and issuing forms, with its suggestions while typing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
+
+from vanphong import clock
 from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import User
 from vanphong.outgoing.models import OutgoingDocument, Status
-from vanphong.records.access import filing_choices, visible_dossiers
-from vanphong.records.actions import suggest_dossiers
+from vanphong.records.access import fileable_dossiers, filing_choices, visible_dossiers
+from vanphong.records.actions import suggest_dossiers, suggest_for
+from vanphong.records.models import Dossier
+
+MAX_CHOICES = 500
 
 
 def filing_panel(user: User, document: IncomingDocument | OutgoingDocument) -> dict[str, Any]:
@@ -24,3 +33,45 @@ def filing_panel(user: User, document: IncomingDocument | OutgoingDocument) -> d
     rest = [d for d in choices if d not in suggested]
     return {"holding": holding, "suggested": suggested, "others": rest,
             "key": ("i" if incoming else "o") + str(document.pk)}
+
+
+class DossiersField(forms.MultipleChoiceField):
+    """"Đưa vào hồ sơ": open dossiers the user may file into, grouped by organization
+    (this year's and last year's plans); cleans to the chosen `Dossier` rows, each once."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Đưa vào hồ sơ")
+        kwargs.setdefault("help_text", "Không bắt buộc; có thể đưa vào hồ sơ sau.")
+        super().__init__(required=False, **kwargs)
+        self.queryset: QuerySet[Dossier] = Dossier.objects.none()
+
+    def offer(self, user: User, organization_ids: Iterable[int] | None = None) -> None:
+        year = clock.today().year
+        queryset = fileable_dossiers(user).filter(plan__year__in=[year, year - 1])
+        if organization_ids is not None:
+            queryset = queryset.filter(plan__organization_id__in=list(organization_ids))
+        self.queryset = queryset.select_related("plan__organization").order_by(
+            "plan__organization__position", "-plan__year", "number")
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for dossier in self.queryset[:MAX_CHOICES]:
+            groups.setdefault(dossier.plan.organization.short_name, []).append(
+                (str(dossier.pk), f"{dossier.plan.year} · {dossier.code} {dossier.title[:80]}"))
+        self.choices = list(groups.items())
+        self.widget.attrs.update({"size": "4", "data-testid": "dossiers"})
+
+    def clean(self, value: Any) -> list[Dossier]:  # type: ignore[override]
+        keys = list(dict.fromkeys(super().clean(value)))
+        found = {str(d.pk): d for d in self.queryset.filter(pk__in=keys)}
+        return [found[k] for k in keys if k in found]
+
+
+def registration_suggestions(user: User, subject: str,
+                             organization_ids: list[int]) -> list[Dossier]:
+    """Suggested dossiers while a document is being registered or issued, among those the
+    user may file into."""
+    if not subject.strip() or not organization_ids:
+        return []
+    allowed = set(fileable_dossiers(user).filter(
+        plan__organization_id__in=organization_ids).values_list("pk", flat=True))
+    return [d for d in suggest_for(subject, organization_ids, clock.today().year, limit=8)
+            if d.pk in allowed]

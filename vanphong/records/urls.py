@@ -16,6 +16,7 @@ urlpatterns = [
     path("danh-muc/<int:plan_id>/sao-chep/", views.plan_copy, name="plan_copy"),
     path("danh-muc/<int:plan_id>/danh-muc.pdf", views.plan_pdf, name="plan_pdf"),
     path("dua-vao/", views.file_from_document, name="file_document"),
+    path("goi-y/", views.suggest_at_registration, name="suggest"),
     path("tieu-huy/", disposals.disposals, name="disposals"),
     path("tieu-huy/<int:disposal_id>/", disposals.disposal_detail, name="disposal"),
     path("tieu-huy/<int:disposal_id>/<str:step>/", disposals.disposal_step, name="disposal_step"),

@@ -41,6 +41,7 @@ from vanphong.records.access import (
 )
 from vanphong.records.archive_views import loan_context
 from vanphong.records.models import Dossier, DossierItem, DossierState, FilePlan
+from vanphong.records.panel import registration_suggestions
 from vanphong.records.steps import dossier_or_404, outcome
 
 CANDIDATES = 30
@@ -368,3 +369,15 @@ def file_from_document(request: AuthedRequest) -> HttpResponse:
         messages.success(request, f"Đã đưa văn bản vào hồ sơ {dossier.code}." if added else
                          f"Văn bản đã có trong hồ sơ {dossier.code}.")
     return redirect(back, document.pk)
+
+
+@login_required
+def suggest_at_registration(request: AuthedRequest) -> HttpResponse:
+    """htmx: dossiers of the file plan suggested for the subject being typed, as boxes to
+    tick in the registration or issuing form."""
+    ids = [int(v) for v in request.GET.getlist("organizations") + request.GET.getlist(
+        "organization") if v.isdigit()]
+    found = registration_suggestions(request.user, request.GET.get("subject", "")[:500], ids)
+    chosen = set(request.GET.getlist("dossiers"))
+    return render(request, "records/_suggest.html",
+                  {"suggested": [d for d in found if str(d.pk) not in chosen]})
