@@ -63,6 +63,23 @@ def check_libreoffice(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
 
 
 @checks.register()
+def check_ghostscript(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Archival packages carry PDF/A copies made by Ghostscript; without it they carry the
+    originals only, with a note, until it is installed."""
+    from vanphong.records.pdfa import ghostscript_path
+
+    if ghostscript_path() is None:
+        return [
+            checks.Warning(
+                "Không tìm thấy Ghostscript (gs): gói hồ sơ lưu trữ sẽ chỉ có bản gốc, chưa có "
+                "bản PDF/A. Cài gói ghostscript hoặc đặt VANPHONG_GHOSTSCRIPT.",
+                id="vanphong.W008",
+            )
+        ]
+    return []
+
+
+@checks.register()
 def check_tesseract(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Scans are read by Tesseract with its Vietnamese data; without them intake still
     reads born-digital PDF and Word files, and scans wait with a clear error."""

@@ -229,6 +229,8 @@ DEFAULT_FROM_EMAIL = env_str("VANPHONG_MAIL_FROM", "vanphong@localhost")
 #: The address people open the application at: links in e-mailed notices point here.
 BASE_URL = env_str("VANPHONG_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 VANPHONG_SOFFICE = env_str("VANPHONG_SOFFICE", "") or None
+#: Ghostscript, which makes the PDF/A copies of archival packages (`gs` on the PATH if empty).
+VANPHONG_GHOSTSCRIPT = env_str("VANPHONG_GHOSTSCRIPT", "") or None
 
 # Intake (issue #4): OCR with Tesseract, the watched folder.
 VANPHONG_TESSERACT = env_str("VANPHONG_TESSERACT", "") or None

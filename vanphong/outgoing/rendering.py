@@ -76,7 +76,12 @@ def soffice_path() -> str | None:
     return shutil.which(configured)
 
 
-def docx_to_pdf(docx: bytes, *, timeout: float = 120) -> bytes:
+PDF_EXPORT = "pdf:writer_pdf_Export"
+#: LibreOffice's PDF/A-2b export (JSON filter options, LibreOffice 7.4 and newer).
+PDFA_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def docx_to_pdf(docx: bytes, *, timeout: float = 120, pdfa: bool = False) -> bytes:
     """LibreOffice headless conversion in a fresh temporary directory with its own
     -env:UserInstallation profile dir (so parallel conversions do not clash), soffice path
     from settings.VANPHONG_SOFFICE if defined else shutil.which("soffice"); clear Vietnamese
@@ -90,7 +95,8 @@ def docx_to_pdf(docx: bytes, *, timeout: float = 120) -> bytes:
         source = work / "document.docx"
         source.write_bytes(docx)
         _add_fonts(work / "profile")
-        _run_soffice(_soffice_command(program, source), home=work, timeout=timeout)
+        _run_soffice(_soffice_command(program, source, PDFA_EXPORT if pdfa else PDF_EXPORT),
+                     home=work, timeout=timeout)
         result = work / "document.pdf"
         if not result.is_file() or not result.read_bytes().startswith(b"%PDF"):
             raise RenderingError(NO_PDF)
@@ -106,12 +112,12 @@ def _add_fonts(profile: Path) -> None:
     (profile / "user" / "fonts").symlink_to(FONT_DIR, target_is_directory=True)
 
 
-def _soffice_command(program: str, source: Path) -> list[str]:
+def _soffice_command(program: str, source: Path, export: str) -> list[str]:
     profile = (source.parent / "profile").as_uri()
     return [
         program, f"-env:UserInstallation={profile}", "--headless", "--invisible",
         "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(source.parent), str(source),
+        "--convert-to", export, "--outdir", str(source.parent), str(source),
     ]
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -276,6 +277,7 @@ def close_dossier(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
                 ended_year=ended, closing_note=record):
             raise Conflict
         dossier_event(dossier, actor, "close", record)
+        transaction.on_commit(partial(_prepare_pdfa, str(dossier.pk)))
     dossier.refresh_from_db()
     return dossier
 
@@ -328,6 +330,12 @@ def file_registered(*, actor: User, documents: Sequence[Document],
                           fields={"dossiers": "Chọn hồ sơ của cơ quan nhận văn bản."})
         added += file_documents(actor=actor, dossier=dossier, documents=[document])
     return added
+
+
+def _prepare_pdfa(dossier_id: str) -> None:
+    from vanphong.records.tasks import prepare_pdfa_task
+
+    prepare_pdfa_task.enqueue(dossier_id)
 
 
 def dossier_event(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:

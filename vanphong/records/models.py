@@ -443,12 +443,34 @@ class ArchivedFile(models.Model):
     stored_file = models.ForeignKey("files.StoredFile", models.PROTECT, related_name="+")
     name = models.CharField(max_length=255)
     path = models.CharField(max_length=300)  # inside the package, under data/
+    #: Its PDF/A copy as packaged: the same path when the original is PDF/A itself, empty
+    #: when none was made (`pdfa_note` says why).
+    pdfa_file = models.ForeignKey("files.StoredFile", models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    pdfa_path = models.CharField(max_length=300, blank=True, default="")
+    pdfa_note = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["id"]  # as packaged
 
     def __str__(self) -> str:
         return self.name
+
+
+class PdfaCopy(models.Model):
+    """The PDF/A-2b copy of one stored file, made once (by Ghostscript or LibreOffice) and
+    kept, so a dossier packaged twice gives the same bytes. `copy` is the file itself when it
+    is PDF/A already; empty when it cannot be converted, `note` saying why."""
+
+    source = models.OneToOneField("files.StoredFile", models.CASCADE, related_name="pdfa_copy")
+    copy = models.ForeignKey("files.StoredFile", models.PROTECT, null=True, blank=True,
+                             related_name="+")
+    conformance = models.CharField(max_length=10, blank=True, default="")  # e.g. "2B"
+    note = models.CharField(max_length=300, blank=True, default="")
+    made_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"PDF/A {self.conformance or '—'} của {self.source_id}"
 
 
 # --- The archive: where paper is kept, and loans of originals ------------------------------------

@@ -8,8 +8,10 @@ chronological order, and `data/van-ban/NNN/` their original files; `manifest-sha
 the checksums. Importing a package checks every checksum, then restores the dossier as it
 was packaged (`ArchivedDossier`); exporting that again gives the same package.
 
-Files are packaged as stored (the originals; the issued PDF of an outgoing document):
-conversion to PDF/A is not done.
+Every file is packaged as stored (the original; the issued PDF of an outgoing document)
+and, where possible, with its PDF/A-2b copy (`records.pdfa`) under `van-ban/NNN/pdfa/`; the
+XML's `File` names both (`path`, `pdfa`) or says why there is no copy (`pdfa-note`). A file
+that is PDF/A already is its own copy (`pdfa` = `path`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Invalid, NotAllowed
 from vanphong.files.actions import open_stored, store_file
+from vanphong.files.models import StoredFile
 from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import Office, Organization, User
 from vanphong.organizations.standing import standing_of
@@ -40,8 +43,10 @@ from vanphong.records.models import (
     ArchivedFile,
     Dossier,
 )
+from vanphong.records.pdfa import pdfa_copy
 
 XML_NAME = "ho-so.xml"
+LATER = "Chưa tạo được bản PDF/A lúc xuất gói (thiếu công cụ hoặc quá lâu); xuất lại sau."
 MAX_PACKAGE = 500 * 1024 * 1024
 MAX_MEMBERS = 5000
 #: Fixed for every member of the zip, so the same dossier always gives the same bytes.
@@ -55,6 +60,9 @@ DOCUMENT_TAGS = ("DocOrdinal", "TypeName", "CodeNumber", "CodeNotation", "Issued
 class PackFile:
     name: str
     data: bytes
+    pdfa: bytes | None = None  # its PDF/A copy
+    pdfa_same: bool = False  # the original is PDF/A itself
+    pdfa_note: str = ""  # why there is no copy
 
 
 @dataclasses.dataclass
@@ -83,6 +91,19 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _pack_file(name: str, stored: StoredFile) -> PackFile:
+    """The original and its kept PDF/A copy (made now if there is none yet)."""
+    data = _read(stored)
+    copy = pdfa_copy(stored)
+    if copy is None:
+        return PackFile(name, data, pdfa_note=LATER)
+    if copy.copy_id == stored.pk:
+        return PackFile(name, data, pdfa_same=True)
+    if copy.copy is None:
+        return PackFile(name, data, pdfa_note=copy.note)
+    return PackFile(name, data, pdfa=_read(copy.copy))
+
+
 def pack_of(dossier: Dossier) -> Pack:
     items = contents(dossier)
     plan = dossier.plan
@@ -102,7 +123,7 @@ def pack_of(dossier: Dossier) -> Pack:
                        "ArrivalNumber": str(document.arrival_number),
                        "SignerPosition": document.signer_position,
                        "SignerFullName": document.signer_name}
-            files = [PackFile(a.filename, _read(a.stored_file))
+            files = [_pack_file(a.filename, a.stored_file)
                      for a in document.receipt.attachments.select_related("stored_file")]
         else:
             number, _, notation = document.code.partition("/")
@@ -111,9 +132,9 @@ def pack_of(dossier: Dossier) -> Pack:
                        "SignerFullName": document.signer.full_name if document.signer else ""}
             files = []
             if document.final_pdf is not None:
-                files.append(PackFile(f"{document.code.replace('/', '-')}.pdf",
-                                      _read(document.final_pdf)))
-            files += [PackFile(a.filename, _read(a.stored_file))
+                files.append(_pack_file(f"{document.code.replace('/', '-')}.pdf",
+                                        document.final_pdf))
+            files += [_pack_file(a.filename, a.stored_file)
                       for a in document.attachments.select_related("stored_file")]
         documents.append(PackDocument(
             "incoming" if isinstance(document, IncomingDocument) else "outgoing",
@@ -134,9 +155,9 @@ def pack_of(dossier: Dossier) -> Pack:
 
 def pack_of_archived(dossier: ArchivedDossier) -> Pack:
     documents = [
-        PackDocument(d.kind, dict(d.fields), [PackFile(f.name, _read(f.stored_file))
-                                              for f in d.files.select_related("stored_file")])
-        for d in dossier.documents.prefetch_related("files")
+        PackDocument(d.kind, dict(d.fields), [_archived_file(f) for f in d.files.select_related(
+            "stored_file", "pdfa_file")])
+        for d in dossier.documents.all()
     ]
     head = {"OrganId": dossier.organ_id, "OrganName": dossier.organ_name,
             "FileCatalog": str(dossier.file_catalog), "FileNotation": dossier.file_notation,
@@ -147,6 +168,13 @@ def pack_of_archived(dossier: ArchivedDossier) -> Pack:
             "PageTotal": str(sum(int(d.fields.get("PageAmount", "0") or 0) for d in documents)),
             "Description": dossier.description}
     return Pack(head, documents, {k: str(v) for k, v in dossier.bag_info.items()})
+
+
+def _archived_file(file: ArchivedFile) -> PackFile:
+    same = bool(file.pdfa_path) and file.pdfa_path == file.path
+    copy = _read(file.pdfa_file) if file.pdfa_file is not None and not same else None
+    return PackFile(file.name, _read(file.stored_file), pdfa=copy, pdfa_same=same,
+                    pdfa_note=file.pdfa_note)
 
 
 # --- Writing --------------------------------------------------------------------------------
@@ -167,11 +195,28 @@ def _xml(pack: Pack) -> bytes:
             if tag in document.fields:
                 ET.SubElement(element, tag).text = document.fields[tag]
         files = ET.SubElement(element, "Files")
-        for file in document.files:
-            ET.SubElement(files, "File", {"name": file.name,
-                                          "path": f"van-ban/{index:03d}/{_safe(file.name)}"})
+        for file, path, pdfa in _layout(index, document):
+            attributes = {"name": file.name, "path": path}
+            if pdfa:
+                attributes["pdfa"] = pdfa
+            elif file.pdfa_note:
+                attributes["pdfa-note"] = file.pdfa_note
+            ET.SubElement(files, "File", attributes)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _layout(index: int, document: PackDocument) -> list[tuple[PackFile, str, str]]:
+    """Each file with its path and its PDF/A copy's path ("" for none) under data/."""
+    folder = f"van-ban/{index:03d}"
+    rows = []
+    for position, file in enumerate(document.files, start=1):
+        path = f"{folder}/{_safe(file.name)}"
+        pdfa = path if file.pdfa_same else (
+            f"{folder}/pdfa/{position:02d}-{_safe(Path(file.name).stem)}.pdf"
+            if file.pdfa is not None else "")
+        rows.append((file, path, pdfa))
+    return rows
 
 
 def _safe(name: str) -> str:
@@ -186,19 +231,41 @@ def write_package(pack: Pack) -> bytes:
         root.mkdir()
         (root / XML_NAME).write_bytes(_xml(pack))
         for index, document in enumerate(pack.documents, start=1):
-            where = root / "van-ban" / f"{index:03d}"
-            where.mkdir(parents=True)
-            for file in document.files:
-                (where / _safe(file.name)).write_bytes(file.data)
+            (root / "van-ban" / f"{index:03d}").mkdir(parents=True)
+            for file, path, pdfa in _layout(index, document):
+                (root / path).write_bytes(file.data)
+                if file.pdfa is not None and pdfa != path:
+                    (root / pdfa).parent.mkdir(exist_ok=True)
+                    (root / pdfa).write_bytes(file.pdfa)
         bagit.make_bag(str(root), {**pack.bag_info, "Bagging-Date": "2000-01-01"},
                        checksums=["sha256"])
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                info = zipfile.ZipInfo(str(path.relative_to(root.parent)), ZIP_TIME)
+            for member in sorted(p for p in root.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(str(member.relative_to(root.parent)), ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes())
+                archive.writestr(info, member.read_bytes())
         return buffer.getvalue()
+
+
+def stored_files(dossier: Dossier) -> list[StoredFile]:
+    """Every stored file a package of the dossier carries (originals, issued PDFs)."""
+    files: list[StoredFile] = []
+    for item in contents(dossier):
+        document = item.document
+        if isinstance(document, IncomingDocument):
+            files += [a.stored_file for a in document.receipt.attachments.select_related(
+                "stored_file")]
+        else:
+            if document.final_pdf is not None:
+                files.append(document.final_pdf)
+            files += [a.stored_file for a in document.attachments.select_related("stored_file")]
+    return files
+
+
+def prepare_pdfa(dossier: Dossier) -> int:
+    """Make the missing PDF/A copies now (the worker, after a dossier is closed)."""
+    return sum(pdfa_copy(stored) is not None for stored in stored_files(dossier))
 
 
 def export_dossier(*, actor: User, dossier: Dossier) -> bytes:
@@ -272,16 +339,25 @@ def read_package(data: bytes) -> tuple[Pack, dict[str, bytes]]:
                       if element.find(tag) is not None}
             packed = []
             for entry in element.findall("Files/File"):
-                path = entry.get("path", "")
-                file = root / "data" / path
-                if not path or not file.is_file() or ".." in Path(path).parts:
-                    raise Invalid(f"Gói hồ sơ thiếu tệp {path}.")
-                files[path] = file.read_bytes()
-                packed.append(PackFile(entry.get("name", file.name), files[path]))
+                path, pdfa = entry.get("path", ""), entry.get("pdfa", "")
+                files[path] = _member(root, path)
+                if pdfa and pdfa != path:
+                    files[pdfa] = _member(root, pdfa)
+                packed.append(PackFile(
+                    entry.get("name", Path(path).name), files[path],
+                    pdfa=files[pdfa] if pdfa and pdfa != path else None,
+                    pdfa_same=pdfa == path, pdfa_note=entry.get("pdfa-note", "")[:300]))
             documents.append(PackDocument(element.get("kind", "incoming"), fields, packed))
         info = {k: str(v) for k, v in bag.info.items()
                 if k not in ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")}
     return Pack(head, documents, info), files
+
+
+def _member(root: Path, path: str) -> bytes:
+    file = root / "data" / path
+    if not path or ".." in Path(path).parts or not file.is_file():
+        raise Invalid(f"Gói hồ sơ thiếu tệp {path}.")
+    return file.read_bytes()
 
 
 def import_package(*, actor: User, office: Office, data: bytes) -> ArchivedDossier:
@@ -311,11 +387,16 @@ def import_package(*, actor: User, office: Office, data: bytes) -> ArchivedDossi
         for ordinal, document in enumerate(pack.documents, start=1):
             row = ArchivedDocument.objects.create(dossier=dossier, ordinal=ordinal,
                                                   kind=document.kind, fields=document.fields)
-            for file in document.files:
+            for file, path, pdfa in _layout(ordinal, document):
                 stored = store_file(actor=actor, stream=io.BytesIO(file.data), name=file.name,
                                     size=len(file.data))
+                copy = stored if file.pdfa_same else None
+                if file.pdfa is not None:
+                    copy = store_file(actor=actor, stream=io.BytesIO(file.pdfa),
+                                      name=Path(pdfa).name, size=len(file.pdfa))
                 ArchivedFile.objects.create(document=row, stored_file=stored, name=file.name,
-                                            path=f"van-ban/{ordinal:03d}/{_safe(file.name)}")
+                                            path=path, pdfa_file=copy, pdfa_path=pdfa,
+                                            pdfa_note=file.pdfa_note)
         record_audit(actor=actor, action="archived.import", target=dossier,
                      summary=f"Nhập gói hồ sơ {dossier.file_notation}: {dossier.title[:120]}",
                      office_id=office.pk)
