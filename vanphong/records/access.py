@@ -21,6 +21,7 @@ from vanphong.errors import NotAllowed, NotFound
 from vanphong.organizations.models import Organization, User
 from vanphong.organizations.standing import standing_of
 from vanphong.records.models import (
+    ArchivedDossier,
     Dossier,
     DossierState,
     FilePlan,
@@ -210,3 +211,26 @@ def may_approve_delay(user: User | None, dossier: Dossier) -> bool:
 def may_correct(user: User | None, dossier: Dossier) -> bool:
     """Metadata of a dossier in the archive are corrected by the archivist (audited)."""
     return dossier.state == DossierState.TRANSFERRED and is_archivist(user, dossier.plan.office_id)
+
+
+# --- Packages, legal holds -----------------------------------------------------------------
+
+
+def keeps_packages(user: User | None, office_id: int) -> bool:
+    """Archival packages are exported and imported by the office's archivist and staff."""
+    standing = standing_of(user)
+    return office_id in standing.archivist_offices | standing.staff_offices
+
+
+def visible_archived(user: User | None) -> QuerySet[ArchivedDossier]:
+    """Dossiers imported from packages: seen by those who keep packages."""
+    standing = standing_of(user)
+    return ArchivedDossier.objects.filter(
+        office_id__in=standing.archivist_offices | standing.staff_offices)
+
+
+def may_hold(user: User | None, dossier: Dossier) -> bool:
+    """A legal hold is put or lifted by the archivist or the organization's leaders."""
+    standing = standing_of(user)
+    return (dossier.plan.office_id in standing.archivist_offices
+            or dossier.plan.organization_id in standing.leader_orgs)

@@ -7,6 +7,7 @@ the register of use of originals (Sổ sử dụng bản lưu)."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -16,16 +17,53 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid, NotAllowed
 from vanphong.organizations.models import Organization, User
 from vanphong.organizations.standing import standing_of
+from vanphong.records.access import visible_dossiers
 from vanphong.records.actions import dossier_event
 from vanphong.records.models import Box, Dossier, DossierState, Loan, LoanState
+
+
+class LoanAction(enum.StrEnum):
+    DECIDE = "decide"  # approve or refuse (the head or deputy, or the office lead)
+    LEND = "lend"  # hand the original over (the archivist)
+    TAKE_BACK = "take_back"  # receive it back (the archivist)
 
 
 def _archivist(user: User, office_id: int) -> bool:
     return office_id in standing_of(user).archivist_offices
 
 
+def keeps_boxes(user: User, office_id: int) -> bool:
+    """Boxes and shelving are the archivist's."""
+    return _archivist(user, office_id)
+
+
+def sees_archive(user: User, office_id: int) -> bool:
+    """The archive's boxes are seen by its archivist and the office's staff."""
+    standing = standing_of(user)
+    return office_id in standing.archivist_offices | standing.staff_offices
+
+
+def may_borrow(user: User, dossier: Dossier) -> bool:
+    """Anyone who may see a handed-over dossier may ask to borrow its original."""
+    return (dossier.state == DossierState.TRANSFERRED
+            and visible_dossiers(user).filter(pk=dossier.pk).exists())
+
+
+def can_loan(user: User, action: LoanAction, loan: Loan) -> bool:
+    """Who may take each step of a loan, in the loan's present state — decided here only."""
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return False
+    plan = loan.dossier.plan
+    if action == LoanAction.DECIDE:
+        return loan.state == LoanState.REQUESTED and (
+            plan.organization_id in standing.leader_orgs or plan.office_id in standing.lead_offices)
+    wanted = LoanState.APPROVED if action == LoanAction.LEND else LoanState.LENT
+    return loan.state == wanted and plan.office_id in standing.archivist_offices
+
+
 def add_box(*, actor: User, organization: Organization, number: str, location: str) -> Box:
-    if not _archivist(actor, organization.office_id):
+    if not keeps_boxes(actor, organization.office_id):
         raise NotAllowed("Chỉ lưu trữ viên quản lý kho.")
     if not number.strip() or not location.strip():
         raise Invalid("Nhập số hộp và vị trí.", fields={"number": "Bắt buộc."})
@@ -42,7 +80,7 @@ def add_box(*, actor: User, organization: Organization, number: str, location: s
 
 def shelve(*, actor: User, dossier: Dossier, box: Box) -> Dossier:
     """Put a handed-over dossier's paper in a box of its own fonds."""
-    if not _archivist(actor, dossier.plan.office_id):
+    if not keeps_boxes(actor, dossier.plan.office_id):
         raise NotAllowed("Chỉ lưu trữ viên xếp hồ sơ vào kho.")
     if dossier.state != DossierState.TRANSFERRED:
         raise Invalid("Chỉ xếp vào kho hồ sơ đã nộp lưu.")
@@ -58,6 +96,8 @@ def shelve(*, actor: User, dossier: Dossier, box: Box) -> Dossier:
 def request_loan(*, actor: User, dossier: Dossier, purpose: str, due_back: dt.date) -> Loan:
     if dossier.state != DossierState.TRANSFERRED:
         raise Invalid("Chỉ mượn bản gốc của hồ sơ đã nộp lưu.")
+    if not may_borrow(actor, dossier):
+        raise NotAllowed("Bạn không được xem hồ sơ này.")
     if not purpose.strip():
         raise Invalid("Nêu mục đích sử dụng.", fields={"purpose": "Bắt buộc."})
     if not clock.today() <= due_back <= clock.today() + dt.timedelta(days=90):
@@ -72,15 +112,10 @@ def request_loan(*, actor: User, dossier: Dossier, purpose: str, due_back: dt.da
     return loan
 
 
-def may_decide(user: User, loan: Loan) -> bool:
-    standing = standing_of(user)
-    plan = loan.dossier.plan
-    return plan.organization_id in standing.leader_orgs or plan.office_id in standing.lead_offices
-
-
 def decide_loan(*, actor: User, loan: Loan, approve: bool, note: str = "") -> Loan:
-    if not may_decide(actor, loan):
-        raise NotAllowed("Chỉ lãnh đạo cơ quan hoặc lãnh đạo văn phòng duyệt cho mượn.")
+    if not can_loan(actor, LoanAction.DECIDE, loan):
+        raise NotAllowed("Chỉ lãnh đạo cơ quan hoặc lãnh đạo văn phòng duyệt đề nghị mượn đang "
+                         "chờ duyệt.")
     if not approve and not note.strip():
         raise Invalid("Nêu lý do không duyệt.", fields={"note": "Bắt buộc."})
     state = LoanState.APPROVED if approve else LoanState.REFUSED
@@ -89,15 +124,15 @@ def decide_loan(*, actor: User, loan: Loan, approve: bool, note: str = "") -> Lo
 
 
 def lend(*, actor: User, loan: Loan) -> Loan:
-    if not _archivist(actor, loan.dossier.plan.office_id):
-        raise NotAllowed("Chỉ lưu trữ viên giao bản gốc.")
+    if not can_loan(actor, LoanAction.LEND, loan):
+        raise NotAllowed("Chỉ lưu trữ viên giao bản gốc của đề nghị đã được duyệt.")
     return _move(loan, LoanState.APPROVED, LoanState.LENT, actor, "giao bản gốc",
                  lent_by=actor, lent_at=clock.now())
 
 
 def take_back(*, actor: User, loan: Loan, condition: str) -> Loan:
-    if not _archivist(actor, loan.dossier.plan.office_id):
-        raise NotAllowed("Chỉ lưu trữ viên nhận lại bản gốc.")
+    if not can_loan(actor, LoanAction.TAKE_BACK, loan):
+        raise NotAllowed("Chỉ lưu trữ viên nhận lại bản gốc đang cho mượn.")
     if not condition.strip():
         raise Invalid("Ghi tình trạng hồ sơ khi nhận lại.", fields={"condition": "Bắt buộc."})
     return _move(loan, LoanState.LENT, LoanState.RETURNED, actor, "nhận lại bản gốc",

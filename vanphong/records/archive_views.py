@@ -18,7 +18,6 @@ from vanphong import clock
 from vanphong.errors import DomainError, Invalid, NotAllowed, NotFound
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Organization
-from vanphong.organizations.standing import standing_of
 from vanphong.records import archive
 from vanphong.records.models import Box, DossierState, Loan
 from vanphong.records.steps import dossier_or_404, outcome
@@ -28,9 +27,7 @@ from vanphong.records.transfer_views import office_of
 @login_required
 def boxes(request: AuthedRequest) -> HttpResponse:
     office = office_of(request)
-    keeper = office.pk in standing_of(request.user).archivist_offices | standing_of(
-        request.user).staff_offices
-    if not keeper:
+    if not archive.sees_archive(request.user, office.pk):
         raise Http404("Chỉ lưu trữ viên và văn phòng xem kho lưu trữ.")
     if request.method == "POST":
         organization = Organization.objects.filter(pk=request.POST.get("organization") or 0,
@@ -90,9 +87,8 @@ def loan_request(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
 @login_required
 def register_of_use(request: AuthedRequest) -> HttpResponse:
     loans = archive.register_of_use(request.user)[:300]
-    archivist = standing_of(request.user).archivist_offices
-    rows = [(loan, archive.may_decide(request.user, loan),
-             loan.dossier.plan.office_id in archivist) for loan in loans]
+    rows = [(loan, {a.value for a in archive.LoanAction if archive.can_loan(request.user, a, loan)})
+            for loan in loans]
     return render(request, "records/register_of_use.html", {"rows": rows})
 
 
@@ -135,12 +131,11 @@ def loan_step(request: AuthedRequest, loan_id: int, step: str) -> HttpResponse:
 
 def loan_context(request: AuthedRequest, dossier: Any) -> dict[str, Any]:
     """What the dossier page shows of the archive: boxes to shelve into, loans, a request."""
-    standing = standing_of(request.user)
     transferred = dossier.state == DossierState.TRANSFERRED
     return {
         "shelf_boxes": list(Box.objects.filter(organization=dossier.plan.organization))
-        if transferred and dossier.plan.office_id in standing.archivist_offices else [],
+        if transferred and archive.keeps_boxes(request.user, dossier.plan.office_id) else [],
         "loans": Loan.objects.filter(dossier=dossier).select_related("borrower")[:20],
-        "may_borrow": transferred,
+        "may_borrow": archive.may_borrow(request.user, dossier),
         "loan_due": clock.today() + dt.timedelta(days=14),
     }

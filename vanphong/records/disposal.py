@@ -18,6 +18,7 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid, NotAllowed, NotFound
 from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
+from vanphong.records.access import may_hold
 from vanphong.records.actions import dossier_event
 from vanphong.records.models import (
     Disposal,
@@ -191,9 +192,7 @@ def carry_out(*, actor: User, disposal: Disposal, method: str) -> Disposal:
 
 def set_hold(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     """Put a legal hold on a dossier (or lift it with an empty reason)."""
-    standing = standing_of(actor)
-    if not (dossier.plan.office_id in standing.archivist_offices
-            or dossier.plan.organization_id in standing.leader_orgs):
+    if not may_hold(actor, dossier):
         raise NotAllowed("Chỉ lưu trữ viên hoặc lãnh đạo cơ quan tạm giữ hồ sơ.")
     with transaction.atomic():
         Dossier.objects.filter(pk=dossier.pk).update(hold_reason=reason.strip()[:500])

@@ -35,7 +35,7 @@ from vanphong.files.actions import open_stored, store_file
 from vanphong.files.models import StoredFile
 from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import Office, Organization, User
-from vanphong.organizations.standing import standing_of
+from vanphong.records.access import keeps_packages
 from vanphong.records.actions import contents, document_date
 from vanphong.records.models import (
     ArchivedDocument,
@@ -269,6 +269,8 @@ def prepare_pdfa(dossier: Dossier) -> int:
 
 
 def export_dossier(*, actor: User, dossier: Dossier) -> bytes:
+    if not keeps_packages(actor, dossier.plan.office_id):
+        raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
     data = write_package(pack_of(dossier))
     record_audit(actor=actor, action="dossier.export", target=dossier,
                  summary=f"Xuất gói hồ sơ {dossier.code}", office_id=dossier.plan.office_id,
@@ -277,6 +279,8 @@ def export_dossier(*, actor: User, dossier: Dossier) -> bytes:
 
 
 def export_archived(*, actor: User, dossier: ArchivedDossier) -> bytes:
+    if not keeps_packages(actor, dossier.office_id):
+        raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
     data = write_package(pack_of_archived(dossier))
     record_audit(actor=actor, action="archived.export", target=dossier,
                  summary=f"Xuất lại gói hồ sơ {dossier.file_notation}",
@@ -361,8 +365,7 @@ def _member(root: Path, path: str) -> bytes:
 
 
 def import_package(*, actor: User, office: Office, data: bytes) -> ArchivedDossier:
-    standing = standing_of(actor)
-    if office.pk not in standing.archivist_offices | standing.staff_offices:
+    if not keeps_packages(actor, office.pk):
         raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng nhập gói hồ sơ.")
     pack, _ = read_package(data)
     head = pack.dossier

@@ -13,18 +13,12 @@ from django.shortcuts import redirect, render
 from vanphong.errors import DomainError, NotAllowed, NotFound
 from vanphong.files.actions import open_stored
 from vanphong.http import AuthedRequest
-from vanphong.organizations.standing import standing_of
 from vanphong.records import package
-from vanphong.records.access import get_dossier_for
+from vanphong.records.access import get_dossier_for, keeps_packages, visible_archived
 from vanphong.records.models import ArchivedDossier, ArchivedFile
 from vanphong.records.transfer_views import office_of
 
 ZIP = "application/zip"
-
-
-def _archive_keeper(request: AuthedRequest, office_id: int) -> bool:
-    standing = standing_of(request.user)
-    return office_id in standing.archivist_offices | standing.staff_offices
 
 
 @login_required
@@ -33,7 +27,7 @@ def dossier_export(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
         dossier = get_dossier_for(request.user, dossier_id)
     except NotFound:
         raise Http404("Không tìm thấy hồ sơ") from None
-    if not _archive_keeper(request, dossier.plan.office_id):
+    if not keeps_packages(request.user, dossier.plan.office_id):
         raise Http404("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
     data = package.export_dossier(actor=request.user, dossier=dossier)
     response = HttpResponse(data, content_type=ZIP)
@@ -42,16 +36,10 @@ def dossier_export(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
     return response
 
 
-def _visible_archived(request: AuthedRequest) -> Any:
-    standing = standing_of(request.user)
-    return ArchivedDossier.objects.filter(
-        office_id__in=standing.archivist_offices | standing.staff_offices)
-
-
 @login_required
 def archived_list(request: AuthedRequest) -> HttpResponse:
     office = office_of(request)
-    if not _archive_keeper(request, office.pk):
+    if not keeps_packages(request.user, office.pk):
         raise Http404("Chỉ lưu trữ viên hoặc văn phòng nhập gói hồ sơ.")
     if request.method == "POST":
         upload = request.FILES.get("package")
@@ -68,12 +56,12 @@ def archived_list(request: AuthedRequest) -> HttpResponse:
                                           "khớp mã kiểm tra.")
                 return redirect("records:archived", made.pk)
     return render(request, "records/archived_list.html",
-                  {"dossiers": _visible_archived(request)[:200]},
+                  {"dossiers": visible_archived(request.user)[:200]},
                   status=422 if request.method == "POST" else 200)
 
 
 def _archived(request: AuthedRequest, dossier_id: Any) -> ArchivedDossier:
-    found = _visible_archived(request).filter(pk=dossier_id).first()
+    found = visible_archived(request.user).filter(pk=dossier_id).first()
     if found is None:
         raise Http404("Không tìm thấy hồ sơ đã nhập")
     return found

@@ -11,9 +11,8 @@ from django.shortcuts import render
 
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Organization
-from vanphong.organizations.standing import standing_of
-from vanphong.records.access import visible_dossiers
-from vanphong.records.models import ArchivedDossier, DossierState
+from vanphong.records.access import visible_archived, visible_dossiers
+from vanphong.records.models import DossierState
 
 LIMIT = 200
 
@@ -25,9 +24,7 @@ def search(request: AuthedRequest) -> HttpResponse:
     organization = request.GET.get("phong", "")
     state = request.GET.get("trang-thai", "")
     dossiers = visible_dossiers(request.user).select_related("plan__organization", "box")
-    standing = standing_of(request.user)
-    archived = ArchivedDossier.objects.filter(
-        office_id__in=standing.archivist_offices | standing.staff_offices)
+    archived = visible_archived(request.user)
     if q:
         dossiers = dossiers.filter(Q(code__icontains=q) | Q(title__icontains=q))
         archived = archived.filter(Q(file_notation__icontains=q) | Q(title__icontains=q))

@@ -34,8 +34,10 @@ from vanphong.records.access import (
     allowed_plan_actions,
     get_dossier_for,
     get_plan_for,
+    keeps_packages,
     may_approve_delay,
     may_correct,
+    may_hold,
     may_keep_plans,
     visible_plans,
 )
@@ -251,11 +253,9 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         and may_approve_delay(request.user, dossier),
         "may_correct": may_correct(request.user, dossier),
         **loan_context(request, dossier),
-        "may_export": dossier.plan.office_id in (standing_of(request.user).archivist_offices
-                                                 | standing_of(request.user).staff_offices),
-        "may_hold": dossier.state in (DossierState.CLOSED, DossierState.TRANSFERRED) and (
-            dossier.plan.office_id in standing_of(request.user).archivist_offices
-            or dossier.plan.organization_id in standing_of(request.user).leader_orgs),
+        "may_export": keeps_packages(request.user, dossier.plan.office_id),
+        "may_hold": dossier.state in (DossierState.CLOSED, DossierState.TRANSFERRED)
+        and may_hold(request.user, dossier),
     }, status=status)
 
 
