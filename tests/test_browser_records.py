@@ -56,3 +56,91 @@ def test_plan_from_last_year_filing_closing_and_transfer(transactional_db, cast,
     archivist.goto(f"{archivist.base_url}/ho-so/{dossier.pk}/")
     expect(archivist.get_by_test_id("transferred")).to_be_visible()
     expect(archivist.get_by_test_id("file-form")).to_have_count(0)
+
+
+def _expired_dossier(cast):
+    """A UBND dossier kept 5 years whose work ended 7 years ago, closed."""
+    plan = actions.create_plan(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                               year=clock.today().year - 7)
+    heading = actions.add_heading(actor=cast.vanthu, plan=plan, title="Văn phòng",
+                                  abbreviation="VP")
+    dossier = actions.add_dossier(actor=cast.vanthu, plan=plan, fields=DossierFields(
+        heading=heading, title="Sổ cấp phát văn phòng phẩm", keeper=cast.vanthu,
+        retention_kind=RetentionKind.YEARS, retention_years=5))
+    letter = _register(cast, org="UBND", subject="Phiếu cấp phát văn phòng phẩm")
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 7)
+    return dossier
+
+
+def test_a_disposal_goes_through_its_council_and_the_head_and_leaves_its_record(
+        transactional_db, cast, page_for):
+    dossier = _expired_dossier(cast)
+    archivist = page_for(cast.luutru)
+    archivist.goto(f"{archivist.base_url}/ho-so/tieu-huy/")
+    listing = archivist.get_by_test_id("expired-UBND")
+    expect(listing).to_contain_text("Sổ cấp phát văn phòng phẩm")
+    council = [cast.chanhvanphong, cast.truongphong, cast.luutru]
+    listing.get_by_label("Hội đồng xác định giá trị tài liệu").select_option(
+        [str(u.pk) for u in council])
+    listing.get_by_role("button", name="Lập danh mục tiêu hủy").click()
+    expect(archivist.get_by_test_id("state")).to_have_text("Đang lập danh mục")
+    url = archivist.url
+
+    for member in council:
+        page = archivist if member == cast.luutru else page_for(member)
+        page.goto(url)
+        page.get_by_test_id("vote-form").get_by_role("button", name="Gửi ý kiến").click()
+        expect(page.locator(".alert-success")).to_contain_text("Đã ghi ý kiến thẩm định.")
+    expect(archivist.get_by_test_id("state")).to_have_text("Hội đồng đã thẩm định")
+
+    head = page_for(cast.chutich)
+    head.goto(url)
+    head.get_by_test_id("approve").click()
+    expect(head.get_by_test_id("state")).to_have_text("Đã được duyệt tiêu hủy")
+
+    archivist.goto(url)
+    archivist.get_by_test_id("carry-out-form").get_by_role(
+        "button", name="Ghi nhận đã tiêu hủy").click()
+    expect(archivist.get_by_test_id("state")).to_have_text("Đã tiêu hủy")
+    with archivist.expect_download() as download:
+        archivist.get_by_test_id("pdf").click()
+    record = download.value.path().read_bytes()
+    assert record.startswith(b"%PDF")
+    archivist.goto(f"{archivist.base_url}/ho-so/{dossier.pk}/")
+    expect(archivist.get_by_test_id("state")).to_contain_text("Đã tiêu hủy")
+    assert Dossier.objects.filter(pk=dossier.pk).exists()  # marked, never deleted
+
+
+def test_an_exported_package_imports_into_a_fresh_installation_identically(
+        transactional_db, cast, page_for, browser, password, tmp_path):
+    from tests.fresh_install import fresh_installation
+
+    dossier = _expired_dossier(cast)
+    archivist = page_for(cast.luutru)
+    archivist.goto(f"{archivist.base_url}/ho-so/{dossier.pk}/")
+    with archivist.expect_download() as download:
+        archivist.get_by_test_id("export").click()
+    package = tmp_path / download.value.suggested_filename
+    download.value.save_as(package)
+
+    with fresh_installation(tmp_path / "other", password=password) as other:
+        context = browser.new_context(locale="vi-VN", accept_downloads=True)
+        context.set_default_timeout(60000)
+        page = context.new_page()
+        page.goto(f"{other}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(cast.luutru.username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{other}/**")
+        page.goto(f"{other}/ho-so/goi-ho-so/")
+        form = page.get_by_test_id("import-form")
+        form.get_by_label("Tệp gói hồ sơ (.zip)").set_input_files(str(package))
+        form.get_by_role("button", name="Nhập gói hồ sơ").click()
+        expect(page.locator(".alert-success")).to_contain_text("Đã nhập gói hồ sơ 01.VP")
+        expect(page.get_by_test_id("documents")).to_contain_text("Phiếu cấp phát văn phòng phẩm")
+        with page.expect_download() as again:
+            page.get_by_test_id("export-again").click()
+        assert again.value.path().read_bytes() == package.read_bytes()
+        context.close()

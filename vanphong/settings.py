@@ -142,7 +142,7 @@ USE_THOUSAND_SEPARATOR = False
 
 # --- Files ----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("VANPHONG_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "vanphong" / "static"]
 MEDIA_ROOT = DATA_DIR / "files"
 

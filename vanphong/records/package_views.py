@@ -88,7 +88,12 @@ def archived_export(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
 def archived_file(request: AuthedRequest, dossier_id: Any, file_id: int) -> FileResponse:
     dossier = _archived(request, dossier_id)
     row = ArchivedFile.objects.filter(pk=file_id, document__dossier=dossier).select_related(
-        "stored_file").first()
+        "stored_file", "pdfa_file").first()
     if row is None:
         raise Http404("Không tìm thấy tệp")
+    if request.GET.get("ban") == "pdfa":  # its PDF/A copy
+        if row.pdfa_file is None:
+            raise Http404("Tệp này không có bản PDF/A")
+        return FileResponse(open_stored(row.pdfa_file), as_attachment=True,
+                            filename=row.pdfa_path.rsplit("/", 1)[-1])
     return FileResponse(open_stored(row.stored_file), as_attachment=True, filename=row.name)
