@@ -40,8 +40,16 @@ def test_plan_from_last_year_filing_closing_and_transfer(transactional_db, cast,
     dossier = plan.dossiers.get()
     clerk.goto(f"{clerk.base_url}/ho-so/{dossier.pk}/")
     expect(clerk.get_by_test_id("contents")).to_contain_text("bổ nhiệm cán bộ")
-    clerk.get_by_test_id("close-form").get_by_role("button", name="Kết thúc hồ sơ").click()
+    closing = clerk.get_by_test_id("close-form")
+    expect(closing.get_by_test_id("closing-review")).to_contain_text("còn đang xử lý")
+    closing.get_by_role("button", name="Kết thúc hồ sơ").click()  # not confirmed: refused
+    refused = clerk.get_by_role("alert").filter(has_text="Hồ sơ còn điểm cần kiểm tra")
+    expect(refused).to_be_visible()
+    closing = clerk.get_by_test_id("close-form")
+    closing.get_by_label("Vẫn kết thúc hồ sơ (đã kiểm tra các điểm trên)").check()
+    closing.get_by_role("button", name="Kết thúc hồ sơ").click()
     expect(clerk.get_by_test_id("closing")).to_contain_text("Hồ sơ gồm 1 văn bản")
+    expect(clerk.get_by_test_id("closing")).to_contain_text("Kết thúc khi còn")
 
     Dossier.objects.filter(pk=dossier.pk).update(ended_year=year - 1)  # due now
     clerk.goto(f"{clerk.base_url}/ho-so/nop-luu/")
@@ -69,7 +77,7 @@ def _expired_dossier(cast):
         retention_kind=RetentionKind.YEARS, retention_years=5))
     letter = _register(cast, org="UBND", subject="Phiếu cấp phát văn phòng phẩm")
     actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
-    actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
     Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 7)
     return dossier
 

@@ -276,6 +276,37 @@ class TestLoadedDemo:
         if DossierItem.objects.exists():
             assert this.dossiers.filter(state=DossierState.CLOSED).count() == 1
 
+    def test_last_years_dossiers_are_closed_handed_over_shelved_and_one_lent(self, loaded):
+        from vanphong.records import transfer
+        from vanphong.records.models import (
+            Box,
+            DossierState,
+            FilePlan,
+            Loan,
+            LoanState,
+            Transfer,
+            TransferState,
+        )
+
+        year = timezone.localdate().year
+        last = FilePlan.objects.get(organization__short_name="UBND", year=year - 1)
+        holding = [d for d in last.dossiers.all() if d.items.exists()]
+        assert len(holding) >= 3  # the demo's history reaches back into last year
+        assert all(d.state != DossierState.OPEN and d.ended_year == year - 1 for d in holding)
+        received = Transfer.objects.get(state=TransferState.RECEIVED)
+        assert received.received_by.username == "luutru"
+        handed = [i.dossier for i in received.items.select_related("dossier__box")]
+        assert all(d.state == DossierState.TRANSFERRED and d.box is not None for d in handed)
+        assert all(d.box.organization.short_name == "UBND" for d in handed)
+        assert set(Box.objects.values_list("organization__short_name", flat=True)) == {
+            "UBND", "ĐU"}
+        waiting = transfer.awaiting(last.office_id, last.organization)
+        assert [d.plan.year for d in waiting if transfer.due_year(d) == year] == [year - 1]
+        loan = Loan.objects.get()
+        assert (loan.state, loan.borrower.username, loan.decided_by.username) == (
+            LoanState.LENT, "truongphong", "chutich")
+        assert "hồ sơ đã nộp lưu" in loaded["output"]
+
     def test_it_leaves_sample_working_day_overrides_named_as_examples(self):
         overrides = WorkdayOverride.objects.all()
         assert overrides.exists()

@@ -141,7 +141,8 @@ def test_documents_are_filed_as_links_and_a_dossier_closes_with_its_list(cast, p
         actions.close_dossier(actor=cast.vanthu, dossier=plan.dossiers.create(
             heading=first.heading, number=9, code="09.TH", title="Trống", keeper=cast.vanthu,
             retention_kind=RetentionKind.PERMANENT))
-    closed = actions.close_dossier(actor=cast.vanthu, dossier=first, note="Đã loại bản trùng.")
+    closed = actions.close_dossier(actor=cast.vanthu, dossier=first, note="Đã loại bản trùng.",
+                                   confirm=True)
     assert closed.state == DossierState.CLOSED
     assert closed.ended_year == clock.today().year
     assert closed.closing_note.startswith("Hồ sơ gồm 2 văn bản (1 văn bản đến, 1 văn bản đi)")
@@ -221,7 +222,8 @@ def test_a_clerk_builds_a_plan_files_and_closes_through_the_pages(cast, client_f
                                                                       "ixyz", "o123"]},
                        follow=True)
     assert "Đã đưa 1 văn bản vào hồ sơ." in filed.content.decode()
-    closed = clerk.post(f"/ho-so/{dossier.pk}/ket-thuc/", {"note": ""}, follow=True)
+    closed = clerk.post(f"/ho-so/{dossier.pk}/ket-thuc/", {"note": "", "confirm": "on"},
+                        follow=True)
     assert "Chứng từ kết thúc: Hồ sơ gồm 1 văn bản" in closed.content.decode()
     pdf = clerk.get(f"/ho-so/{dossier.pk}/muc-luc.pdf")
     text = _text(pdf.content)
@@ -257,7 +259,7 @@ def closed(cast, plan):
     for dossier in plan.dossiers.order_by("number"):
         letter = _register(cast, org="UBND", subject=f"Văn bản của hồ sơ {dossier.code}")
         actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
-        made.append(actions.close_dossier(actor=cast.vanthu, dossier=dossier))
+        made.append(actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True))
     from vanphong.records.models import Dossier
 
     Dossier.objects.filter(pk__in=[d.pk for d in made]).update(
@@ -396,7 +398,7 @@ def expired(cast, plan):
         retention_kind=RetentionKind.YEARS, retention_years=5))
     letter = _register(cast, org="UBND", subject="Phiếu cấp phát văn phòng phẩm")
     actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
-    actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
     Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 7)
     dossier.refresh_from_db()
     return dossier
@@ -496,7 +498,7 @@ def test_an_exported_dossier_imports_into_another_installation_identically(cast,
     first = _register(cast, org="UBND", subject="Kế hoạch công tác năm của UBND huyện")
     report = _issued(cast, "Báo cáo công tác năm của UBND xã")
     actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[report, first])
-    actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
     data = package.export_dossier(actor=cast.vanthu, dossier=dossier)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert "goi-ho-so/bagit.txt" in names and "goi-ho-so/manifest-sha256.txt" in names
@@ -582,7 +584,7 @@ def test_records_through_the_api(cast, plan, api_as):  # noqa: F811
     bad = clerk.post(f"/dossiers/{dossier}/documents", {
         "incoming_ids": ["00000000-0000-0000-0000-000000000000"]})
     assert bad.status_code == 422
-    closed = clerk.post(f"/dossiers/{dossier}/close", {"note": ""})
+    closed = clerk.post(f"/dossiers/{dossier}/close", {"note": "", "confirm": True})
     assert closed.status_code == 200 and closed.json()["state"] == "closed"
     assert api_as(cast.chuyenvien).post(f"/dossiers/{dossier}/close", {}).status_code == 403
     package = clerk.client.get(f"/api/v1/dossiers/{dossier}/package")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.test_incoming_pages import form_data
+from tests.test_incoming_permissions import _register
 from tests.test_outgoing_flow import draft, review_through
 from tests.test_records import plan  # noqa: F401  (fixture)
 from vanphong.incoming.models import IncomingDocument
@@ -108,3 +109,39 @@ def test_suggestions_while_registering_stay_within_what_the_user_may_file(
                                                         chosen).content.decode()
     outsider = client_for(cast.chutichmttq).get(reverse("records:suggest"), query)
     assert outsider.status_code == 200 and "02.TCCB" not in outsider.content.decode()
+
+
+def test_closing_reviews_open_work_and_missing_files_and_numbers_the_sheets(
+        cast, plan, client_for):  # noqa: F811
+    from vanphong.errors import Invalid
+    from vanphong.incoming import actions as incoming_actions
+    from vanphong.records.models import DossierState
+    from vanphong.records.printouts import contents_rows
+
+    dossier = _dossier(plan, "01.TH")
+    done = _register(cast, subject="Báo cáo năm đã xử lý xong")
+    done.pages = 3
+    done.save(update_fields=["pages"])
+    incoming_actions.route_incoming(actor=cast.vanthu, document=done, leaders=[cast.chutich])
+    incoming_actions.instruct_incoming(
+        actor=cast.chutich, document=done, text="Giao đồng chí Bình xử lý",
+        handlers=incoming_actions.Handlers(lead_person=cast.chuyenvien))
+    incoming_actions.complete_incoming(actor=cast.chuyenvien, document=done, result="Đã xử lý")
+    pending = _register(cast, subject="Kế hoạch năm đang xử lý")
+    pending.pages = 2
+    pending.save(update_fields=["pages"])
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[done, pending])
+    assert actions.closing_review(dossier) == [
+        f"Văn bản đến {pending.code} còn đang xử lý (đã vào sổ)."]
+    page = client_for(cast.vanthu).get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert 'data-testid="closing-review"' in page and "Vẫn kết thúc hồ sơ" in page
+    with pytest.raises(Invalid, match="còn điểm cần kiểm tra"):
+        actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.OPEN
+    refused = client_for(cast.vanthu).post(f"/ho-so/{dossier.pk}/ket-thuc/", {"note": ""})
+    assert refused.status_code == 422
+    closed = actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
+    assert f"Kết thúc khi còn: Văn bản đến {pending.code} còn đang xử lý" in closed.closing_note
+    rows = contents_rows(closed)[1:]
+    assert [r[5] for r in rows] == ["1–3", "4–5"]  # the sheets run on from one to the next

@@ -151,6 +151,6 @@ def test_closing_a_dossier_prepares_its_pdfa_copies_in_the_background(
     actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[letter])
     assert not PdfaCopy.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.close_dossier(actor=cast.vanthu, dossier=dossier)
+        actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
     [copy] = PdfaCopy.objects.all()
     assert (copy.source.original_name, copy.conformance) == ("bao-cao.pdf", "2B")

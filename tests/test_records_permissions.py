@@ -78,12 +78,12 @@ def test_who_sees_keeps_closes_reopens_holds_and_exports_a_dossier(
     assert dossier.items.exists() is keeps, name
     if not keeps:
         client_for(cast.vanthu).post(url + "dua-vao/", {"documents": [f"i{letter.pk}"]})
-    closing = client.post(url + "ket-thuc/")
+    closing = client.post(url + "ket-thuc/", {"confirm": "on"})
     assert _status(closing) == (302 if keeps else 403 if sees else 404), name
     dossier.refresh_from_db()
     assert (dossier.state == DossierState.CLOSED) is keeps, name
     if not keeps:
-        client_for(cast.vanthu).post(url + "ket-thuc/")
+        client_for(cast.vanthu).post(url + "ket-thuc/", {"confirm": "on"})
     exported = client.get(url + "goi.zip")
     assert _status(exported) == (200 if exports else 404), name
     held = client.post(url + "tam-giu/", {"reason": "Thanh tra đang xem xét"})

@@ -83,6 +83,8 @@ class FilingIn(Input):
 
 class CloseIn(Input):
     note: LongText = ""
+    #: Close although the review found points to check (they go into the closing record).
+    confirm: bool = False
 
 
 def _dossier(d: Dossier) -> dict[str, Any]:
@@ -175,7 +177,8 @@ def file_documents(request: HttpRequest, dossier_id: uuid.UUID, payload: FilingI
 def close_dossier(request: HttpRequest, dossier_id: uuid.UUID, payload: CloseIn) -> Any:
     user = _user(request)
     dossier = get_dossier_for(user, dossier_id, DossierAction.CLOSE)
-    return _detail(actions.close_dossier(actor=user, dossier=dossier, note=payload.note), user)
+    return _detail(actions.close_dossier(actor=user, dossier=dossier, note=payload.note,
+                                      confirm=payload.confirm), user)
 
 
 @router.get("/dossiers/{uuid:dossier_id}/package", response={200: None, **errors(401, 404)},

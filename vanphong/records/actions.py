@@ -258,19 +258,47 @@ def contents(dossier: Dossier) -> list[DossierItem]:
     return sorted(items, key=lambda i: (str(document_date(i.document) or ""), i.added_at))
 
 
-def close_dossier(*, actor: User, dossier: Dossier, note: str = "") -> Dossier:
-    """Kết thúc hồ sơ: it must hold documents and have a retention; the year the work ended
-    is the year of its latest document; the closing record lists what it holds."""
+def closing_review(dossier: Dossier, items: Sequence[DossierItem] | None = None) -> list[str]:
+    """What to check before closing a dossier (ND30 Điều 30: the work is finished and the
+    documents complete): documents still being handled, an issued document without its
+    issued file, a received one with neither a file nor a paper original."""
+    found = []
+    for item in contents(dossier) if items is None else items:
+        document = item.document
+        label = document.code or document.subject[:60]
+        if isinstance(document, IncomingDocument):
+            if document.is_open:
+                found.append(f"Văn bản đến {label} còn đang xử lý "
+                             f"({document.get_status_display().lower()}).")
+            receipt = document.receipt
+            if not receipt.has_paper_original and not receipt.attachments.exists():
+                found.append(f"Văn bản đến {label} không có tệp, cũng không có bản giấy.")
+        elif document.final_pdf_id is None:
+            found.append(f"Văn bản đi {label} chưa có bản phát hành (PDF).")
+    return found
+
+
+def close_dossier(*, actor: User, dossier: Dossier, note: str = "",
+                  confirm: bool = False) -> Dossier:
+    """Kết thúc hồ sơ: it must hold documents; what `closing_review` finds must be looked at
+    and confirmed, and is then written into the closing record; the year the work ended is
+    the year of its latest document; the closing record lists what it holds."""
     _allow_dossier(actor, DossierAction.CLOSE, dossier)
     items = contents(dossier)
     if not items:
         raise Invalid("Hồ sơ chưa có văn bản nào: chưa thể kết thúc.")
+    review = closing_review(dossier, items)
+    if review and not confirm:
+        raise Invalid("Hồ sơ còn điểm cần kiểm tra: " + " ".join(review)
+                      + " Nếu đã kiểm tra, đánh dấu “Vẫn kết thúc hồ sơ”.",
+                      fields={"confirm": "Cần xác nhận."})
     dates = [d for d in (document_date(i.document) for i in items) if d is not None]
     ended = max(dates).year if dates else clock.today().year
     incoming = sum(1 for i in items if i.incoming_id)
     record = (f"Hồ sơ gồm {len(items)} văn bản ({incoming} văn bản đến, "
               f"{len(items) - incoming} văn bản đi); thời hạn bảo quản {dossier.retention_label}"
-              f"; năm kết thúc công việc {ended}." + (f" {note.strip()}" if note.strip() else ""))
+              f"; năm kết thúc công việc {ended}." + (f" {note.strip()}" if note.strip() else "")
+              + (" Kết thúc khi còn: " + " ".join(review) if review else ""))
     with transaction.atomic():
         if not Dossier.objects.filter(pk=dossier.pk, state=DossierState.OPEN).update(
                 state=DossierState.CLOSED, closed_by=actor, closed_at=clock.now(),

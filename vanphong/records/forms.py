@@ -93,3 +93,5 @@ class ReasonForm(BootstrapFormMixin, forms.Form):
 class CloseForm(BootstrapFormMixin, forms.Form):
     note = forms.CharField(label="Ghi chú khi kết thúc", max_length=1000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(label="Vẫn kết thúc hồ sơ (đã kiểm tra các điểm trên)",
+                                 required=False)

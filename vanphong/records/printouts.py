@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Spacer, TableStyle
 
+from vanphong.incoming.models import IncomingDocument
 from vanphong.printing import pdf
 from vanphong.printing.dates import short_date
 from vanphong.records.actions import ROMAN, contents, document_date
@@ -94,15 +95,33 @@ def plan_pdf(plan: FilePlan, *, author: str = "") -> bytes:
                          author=author)
 
 
+def _page_count(document: object) -> int | None:
+    """Pages of a document as registered (incoming) or of its issued PDF (outgoing)."""
+    if isinstance(document, IncomingDocument):
+        return document.pages
+    final = getattr(document, "final_pdf", None)
+    return final.pages if final is not None else None
+
+
 def contents_rows(dossier: Dossier) -> list[list[str]]:
+    """The Mục lục's rows; "Tờ số / trang số" runs on from one document to the next while
+    every page count so far is known (then left for the archivist to write by hand)."""
     rows = [CONTENTS_HEADER]
+    sheet: int | None = 1
     for i, item in enumerate(contents(dossier), start=1):
         document = item.document
         kind = document.document_type.name if document.document_type else ""
         author = document.issuer if hasattr(document, "issuer") else document.organization.name
+        pages = _page_count(document)
+        where = ""
+        if sheet is not None and pages:
+            where = str(sheet) if pages == 1 else f"{sheet}–{sheet + pages - 1}"
+            sheet += pages
+        else:
+            sheet = None
         rows.append([str(i), document.code or "", short_date(document_date(document)),
                      f"{kind}: {document.subject}" if kind else document.subject,
-                     str(author), "", ""])
+                     str(author), where, ""])
     return rows
 
 

@@ -248,6 +248,8 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         "candidates": _candidates(request, dossier, q) if DossierAction.FILE in allowed else [],
         "events": dossier.events.select_related("actor"),
         "close_form": forms.CloseForm(), "reason_form": forms.ReasonForm(),
+        "review": actions.closing_review(dossier, items)
+        if DossierAction.CLOSE in allowed else [],
         "due": transfer.due_date(dossier) if transfer.must_transfer(dossier) else None,
         "may_delay": dossier.state == DossierState.CLOSED
         and may_approve_delay(request.user, dossier),
@@ -326,8 +328,10 @@ def dossier_unfile(request: AuthedRequest, dossier: Dossier, item_id: int) -> st
 @_dossier_action(DossierAction.CLOSE)
 def dossier_close(request: AuthedRequest, dossier: Dossier) -> str:
     form = forms.CloseForm(request.POST)
+    valid = form.is_valid()
     actions.close_dossier(actor=request.user, dossier=dossier,
-                          note=form.cleaned_data["note"] if form.is_valid() else "")
+                          note=form.cleaned_data["note"] if valid else "",
+                          confirm=bool(valid and form.cleaned_data["confirm"]))
     return "Đã kết thúc hồ sơ; mục lục văn bản đã được lập."
 
 

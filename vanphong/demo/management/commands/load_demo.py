@@ -75,7 +75,10 @@ class Command(BaseCommand):
                           f"trùng lịch), {schedule.meetings} hội nghị liên tịch; "
                           f"{schedule.notices} lời nhắc việc.")
         self.stdout.write(f"  Danh mục hồ sơ UBND: {records.dossiers} hồ sơ, {records.filed} văn "
-                          f"bản đã lập hồ sơ, {records.closed} hồ sơ đã kết thúc.")
+                          f"bản đã lập hồ sơ, {records.closed} hồ sơ đã kết thúc; "
+                          f"{records.handed_over} hồ sơ đã nộp lưu, "
+                          f"{records.awaiting} hồ sơ chờ nộp lưu, {records.lent} bản gốc đang "
+                          "cho mượn.")
         self.stdout.write(f"  {queued} tệp trong hàng chờ tiếp nhận (tiến trình nền đọc nội dung).")
         if routing_model is not None:
             self.stdout.write(f"  Gợi ý xử lý đã học từ {routing_model.decisions} văn bản.")
