@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 from ninja.operation import Operation
 
 from vanphong.api import (
+    archive,
     files,
     incoming,
     intake,
@@ -100,3 +101,4 @@ api.add_router("", notices.router)
 api.add_router("", programmes.router)
 api.add_router("", schedule.router)
 api.add_router("", records.router)
+api.add_router("", archive.router)
