@@ -1,12 +1,15 @@
-"""End-to-end in Chromium (issue #7, first part): a clerk builds next year's file plan from
-this year's, files a document into a dossier from the document's page, closes the dossier;
-the archivist receives it in a transfer and it becomes read-only."""
+"""End-to-end in Chromium (issue #7): a clerk builds next year's file plan from this year's,
+files a document into a dossier from the document's page and while registering one (the
+dossier suggested from the plan), closes the dossier; the archivist receives it in a transfer
+and it becomes read-only; a disposal goes through its council; an exported package imports
+into a fresh installation identically."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.test_browser_incoming import _fill_registration
 from tests.test_incoming_permissions import _register
 from vanphong import clock
 from vanphong.records import actions
@@ -64,6 +67,36 @@ def test_plan_from_last_year_filing_closing_and_transfer(transactional_db, cast,
     archivist.goto(f"{archivist.base_url}/ho-so/{dossier.pk}/")
     expect(archivist.get_by_test_id("transferred")).to_be_visible()
     expect(archivist.get_by_test_id("file-form")).to_have_count(0)
+
+
+def test_a_document_is_filed_while_registering_into_the_dossier_the_plan_suggests(
+        transactional_db, cast, page_for):
+    plan = actions.create_plan(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                               year=clock.today().year)
+    heading = actions.add_heading(actor=cast.vanthu, plan=plan, title="Kinh tế",
+                                  abbreviation="KT")
+    actions.add_dossier(actor=cast.vanthu, plan=plan, fields=DossierFields(
+        heading=heading, title="Hồ sơ phòng, chống thiên tai", keeper=cast.vanthu,
+        retention_kind=RetentionKind.YEARS, retention_years=10))
+    actions.add_dossier(actor=cast.vanthu, plan=plan, fields=DossierFields(
+        heading=heading, title="Hồ sơ xây dựng nông thôn mới", keeper=cast.vanthu,
+        retention_kind=RetentionKind.YEARS, retention_years=20))
+
+    page = page_for(cast.vanthu)
+    _fill_registration(page, subject="V/v triển khai phương án phòng, chống thiên tai mùa mưa",
+                       code="77/SNN-TL", orgs=["Ủy ban nhân dân xã Tân Hòa"])
+    page.get_by_label("Trích yếu nội dung").press("Tab")  # the plan's suggestion follows
+    suggestion = page.get_by_test_id("dossier-suggestion")
+    expect(suggestion).to_contain_text("01.KT")
+    expect(suggestion).not_to_contain_text("nông thôn mới")
+    suggestion.get_by_label("UBND · 01.KT Hồ sơ phòng, chống thiên tai").check()
+    page.get_by_label("Trích yếu nội dung").press("Control+Enter")
+    expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_contain_text(
+        "Đã đưa vào 1 hồ sơ")
+    dossier = plan.dossiers.get(title="Hồ sơ phòng, chống thiên tai")
+    assert [i.incoming.code for i in dossier.items.select_related("incoming")] == ["77/SNN-TL"]
+    page.goto(f"{page.base_url}/ho-so/{dossier.pk}/")
+    expect(page.get_by_test_id("contents")).to_contain_text("phòng, chống thiên tai mùa mưa")
 
 
 def _expired_dossier(cast):
