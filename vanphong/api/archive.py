@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -236,6 +236,20 @@ def _ref(d: Dossier) -> dict[str, Any]:
             "hold_reason": d.hold_reason}
 
 
+def _fresh(dossier: Dossier) -> dict[str, Any]:
+    return _ref(Dossier.objects.select_related("plan__organization", "box", "delay")
+                .get(pk=dossier.pk))
+
+
+def _listed(request: HttpRequest, may: Callable[[User, int], bool],
+            listing: Callable[[int], list[Dossier]]) -> list[dict[str, Any]]:
+    """The office's dossiers a listing finds (awaiting hand-over, past retention), for those
+    who may act on them; an empty list for the others, as on the pages."""
+    user = _user(request)
+    office = _office(user)
+    return [_ref(d) for d in listing(office.pk)] if may(user, office.pk) else []
+
+
 def _dossiers(rows: QuerySet[Any]) -> list[dict[str, Any]]:
     return [_ref(row.dossier) for row in rows.select_related(
         "dossier__plan__organization", "dossier__box", "dossier__delay")]
@@ -278,11 +292,7 @@ TRANSFER = "/transfers/{int:transfer_id}"
 @router.get("/transfers/awaiting", response={200: list[DossierRef], **errors(401, 404)},
             summary="Hồ sơ đã kết thúc chờ nộp lưu, hạn sớm nhất trước (văn phòng)")
 def awaiting(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _user(request)
-    office = _office(user)
-    if not may_transfer(user, office.pk):
-        return []
-    return [_ref(d) for d in transfer.awaiting(office.pk)]
+    return _listed(request, may_transfer, transfer.awaiting)
 
 
 @router.get("/transfers", response={200: list[TransferOut], **errors(401)},
@@ -356,8 +366,7 @@ def delay(request: HttpRequest, dossier_id: uuid.UUID, payload: DelayIn) -> dict
     user, dossier = _seen(request, dossier_id)
     transfer.approve_delay(actor=user, dossier=dossier, until_year=payload.until_year,
                            reason=payload.reason)
-    return _ref(Dossier.objects.select_related("plan__organization", "box", "delay")
-                .get(pk=dossier.pk))
+    return _fresh(dossier)
 
 
 @router.post(DOSSIER + "/correct",
@@ -385,11 +394,7 @@ DISPOSAL = "/disposals/{int:disposal_id}"
 @router.get("/disposals/expired", response={200: list[DossierRef], **errors(401, 404)},
             summary="Hồ sơ hết thời hạn bảo quản, không tạm giữ (lưu trữ viên, văn phòng)")
 def expired(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _user(request)
-    office = _office(user)
-    if not disposal.keeps_archive(user, office.pk):
-        return []
-    return [_ref(d) for d in disposal.expired(office.pk)]
+    return _listed(request, disposal.keeps_archive, disposal.expired)
 
 
 @router.get("/disposals", response={200: list[DisposalOut], **errors(401)},
@@ -488,8 +493,7 @@ def shelve(request: HttpRequest, dossier_id: uuid.UUID, payload: ShelveIn) -> di
     box = _one(Box.objects.filter(office_id=dossier.plan.office_id), payload.box_id, "box_id",
                "hộp")
     archive.shelve(actor=user, dossier=dossier, box=box)
-    return _ref(Dossier.objects.select_related("plan__organization", "box", "delay")
-                .get(pk=dossier.pk))
+    return _fresh(dossier)
 
 
 def _loans(user: User) -> QuerySet[Loan]:
