@@ -121,6 +121,12 @@ class ScheduleRsvpIn(Input):
     delegate: Text200 = ""
 
 
+class SchedulePublishIn(Input):
+    leave_out_drafts: bool = Field(False, description=(
+        "Công bố dù còn sự kiện dự thảo chưa duyệt (chúng không có trong lịch công bố). "
+        "Nếu không đặt mà còn dự thảo: 409, thông báo nêu từng sự kiện và người duyệt."))
+
+
 class ScheduleRoomOut(Schema):
     id: int
     name: str
@@ -257,14 +263,20 @@ def rsvp(request: HttpRequest, event_id: uuid.UUID, payload: ScheduleRsvpIn) -> 
 
 
 @router.post("/schedule/weeks/{week_start}/publish",
-             response={200: ScheduleWeekOut, **errors(400, 401, 403, 404, 422)},
+             response={200: ScheduleWeekOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Công bố lịch tuần (văn phòng): mọi sự kiện đã duyệt của tuần")
-def publish_week(request: HttpRequest, week_start: dt.date) -> dict[str, Any]:
+def publish_week(request: HttpRequest, week_start: dt.date,
+                 payload: SchedulePublishIn | None = None) -> dict[str, Any]:
     user = _user(request)
-    if week_start.weekday() != 0:
+    try:
+        monday = parse_week(week_start.isoformat(), clock.today())
+    except Invalid:
+        raise Invalid("Tuần không hợp lệ.", fields={"week_start": "Tuần không hợp lệ."}) from None
+    if monday != week_start:
         raise Invalid("week_start phải là thứ Hai.", fields={"week_start": "Không phải thứ Hai."})
     office = _office(user)
-    actions.publish_week(actor=user, office=office, week_start=week_start)
+    actions.publish_week(actor=user, office=office, week_start=week_start,
+                         leave_out_drafts=payload is not None and payload.leave_out_drafts)
     events = ScheduleEvent.objects.filter(office=office, schedule__week_start=week_start)
     return {"week_start": week_start, "events": [_event(e) for e in events]}
 

@@ -23,8 +23,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from vanphong import clock
 from vanphong.errors import NotAllowed, NotFound
-from vanphong.organizations.models import Organization, User
+from vanphong.organizations.models import Organization, Position, Role, User
 from vanphong.organizations.standing import standing_of
 from vanphong.schedule.models import EventState, Meeting, MeetingState, ScheduleEvent
 from vanphong.visibility import Named, Visibility
@@ -98,6 +99,21 @@ def can_event(user: User, action: EventAction, event: ScheduleEvent) -> bool:
         return may_publish(user, event.office_id) or (
             event.organization_id in standing.leader_orgs)
     return False
+
+
+def event_approvers(event: ScheduleEvent) -> list[User]:
+    """The people who may approve this draft today: the same rule as `can_event`'s
+    APPROVE (an office lead for a joint event, the organization's head or deputy)."""
+    if event.state != EventState.DRAFT:
+        return []
+    positions = Position.objects.active(on=clock.today()).filter(person__is_active=True)
+    if event.organization_id is None:
+        positions = positions.filter(role=Role.OFFICE_LEAD, office_id=event.office_id)
+    else:
+        positions = positions.filter(role__in=[Role.HEAD, Role.DEPUTY],
+                                     organization_id=event.organization_id)
+    people = {p.person_id: p.person for p in positions.select_related("person")}
+    return sorted(people.values(), key=lambda person: person.full_name)
 
 
 def get_event_for(user: User, event_id: Any, action: EventAction = EventAction.VIEW

@@ -33,6 +33,7 @@ from vanphong.schedule.access import (
     MeetingAction,
     can_event,
     can_meeting,
+    event_approvers,
     may_add_event,
     may_create_meeting,
     may_publish,
@@ -56,6 +57,7 @@ from vanphong.schedule.models import (
     ScheduleEvent,
     WeeklySchedule,
 )
+from vanphong.schedule.week import iso_week
 from vanphong.workdays.dates import week_bounds
 
 MAX_HOURS = 24 * 7
@@ -201,9 +203,58 @@ def approve_week(*, actor: User, office: Office, week_start: dt.date) -> int:
     return count
 
 
-def publish_week(*, actor: User, office: Office, week_start: dt.date) -> WeeklySchedule:
-    """Publish the approved events of a week (drafts wait); a new revision each time;
-    everyone on a newly published event is told."""
+@dataclasses.dataclass(frozen=True)
+class Waiting:
+    """A draft of the week and the people who may approve it."""
+
+    event: ScheduleEvent
+    approvers: list[User]
+
+    @property
+    def line(self) -> str:
+        owner = self.event.organization.short_name if self.event.organization else "Chung"
+        names = ", ".join(p.full_name for p in self.approvers) or "chưa có người duyệt"
+        return f"{_when(self.event)} — {self.event.content[:120]} ({owner}; duyệt: {names})"
+
+
+def waiting_drafts(*, office: Office, week_start: dt.date) -> list[Waiting]:
+    """The drafts of the week, which publishing would leave out, with who approves each."""
+    drafts = ScheduleEvent.objects.filter(
+        office=office, schedule__week_start=week_start, state=EventState.DRAFT,
+    ).select_related("organization").order_by("starts_at")
+    return [Waiting(event, event_approvers(event)) for event in drafts]
+
+
+def ask_for_approval(*, actor: User, office: Office, week_start: dt.date) -> list[User]:
+    """Tell each approver of the week's drafts, once, which of them wait for him or her;
+    the notice opens the week where "Duyệt các sự kiện tôi duyệt được" approves them."""
+    if not may_publish(actor, office.pk):
+        raise NotAllowed("Chỉ văn phòng đề nghị lãnh đạo duyệt lịch tuần.")
+    waiting: dict[int, tuple[User, list[ScheduleEvent]]] = {}
+    for item in waiting_drafts(office=office, week_start=week_start):
+        for person in item.approvers:
+            waiting.setdefault(person.pk, (person, []))[1].append(item.event)
+    if not waiting:
+        raise Invalid("Tuần này không có sự kiện dự thảo nào chờ duyệt.")
+    link = reverse("schedule:week") + f"?tuan={iso_week(week_start)}"
+    with transaction.atomic():
+        for person, events in waiting.values():
+            notify(recipient=person, kind="schedule.approval_asked",
+                   title=f"Lịch tuần từ {week_start:%d/%m/%Y}: {len(events)} sự kiện chờ "
+                         "đồng chí duyệt",
+                   body="\n".join(f"{_when(e)} — {e.content[:150]}" for e in events), link=link)
+        record_audit(actor=actor, action="schedule.ask_approval", target=office,
+                     summary=f"Đề nghị duyệt lịch tuần từ {week_start:%d/%m/%Y}",
+                     office_id=office.pk, people=len(waiting))
+    return [person for person, _ in waiting.values()]
+
+
+def publish_week(*, actor: User, office: Office, week_start: dt.date,
+                 leave_out_drafts: bool = False) -> WeeklySchedule:
+    """Publish the approved events of a week; a new revision each time; everyone on a
+    newly published event is told. Drafts are never left out silently: while some wait
+    for approval, publishing is refused (`Conflict`, naming them) unless the office says
+    `leave_out_drafts`."""
     if not may_publish(actor, office.pk):
         raise NotAllowed("Chỉ văn phòng công bố lịch công tác tuần.")
     with transaction.atomic():
@@ -212,6 +263,10 @@ def publish_week(*, actor: User, office: Office, week_start: dt.date) -> WeeklyS
         approved = list(week.events.filter(state=EventState.APPROVED))
         if not approved:
             raise Invalid("Tuần này chưa có sự kiện nào đã duyệt để công bố.")
+        waiting = waiting_drafts(office=office, week_start=week_start)
+        if waiting and not leave_out_drafts:
+            raise Conflict(f"{len(waiting)} sự kiện chưa được duyệt sẽ không có trong lịch "
+                           "công bố: " + "; ".join(w.line for w in waiting) + ".")
         for event in approved:
             _move(event, EventState.PUBLISHED)
             _history(event, actor, "publish", from_state=EventState.APPROVED,
@@ -222,7 +277,7 @@ def publish_week(*, actor: User, office: Office, week_start: dt.date) -> WeeklyS
             revision=week.revision + 1, published_at=clock.now(), published_by=actor)
         record_audit(actor=actor, action="schedule.publish_week", target=week,
                      summary=f"Công bố lịch tuần từ {week_start:%d/%m/%Y}",
-                     office_id=office.pk, events=len(approved))
+                     office_id=office.pk, events=len(approved), left_out=len(waiting))
     week.refresh_from_db()
     return week
 

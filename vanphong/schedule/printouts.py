@@ -59,7 +59,7 @@ def week_pdf(days: list[Day], *, office: str, monday: dt.date, revision: int,
     ]))
     sunday = monday + dt.timedelta(days=6)
     story = [
-        *pdf.organization_header(office, "VĂN PHÒNG"),
+        *pdf.organization_header("", office),
         pdf.para(TITLE + (" (DỰ THẢO)" if draft else ""), "title"),
         pdf.para(f"(Từ ngày {monday:%d/%m/%Y} đến ngày {sunday:%d/%m/%Y})"
                  + (f" — {scope}" if scope else ""), "note"),

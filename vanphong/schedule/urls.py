@@ -14,6 +14,8 @@ urlpatterns = [
     path("lich-tuan/su-kien/<uuid:event_id>/tham-du/", views.event_rsvp, name="event_rsvp"),
     path("lich-tuan/<str:week_start>/duyet-tat-ca/", views.week_approve, name="week_approve"),
     path("lich-tuan/<str:week_start>/cong-bo/", views.week_publish, name="week_publish"),
+    path("lich-tuan/<str:week_start>/de-nghi-duyet/", views.week_ask_approval,
+         name="week_ask_approval"),
     path("lich-tuan/<str:week_start>/in/", views.week_print, name="week_print"),
     path("lich-tuan/<str:week_start>/lich-tuan.pdf", views.week_pdf, name="week_pdf"),
     path("lich-cua-toi/", views.my_calendar, name="mine"),

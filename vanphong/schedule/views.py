@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vanphong import clock
-from vanphong.errors import DomainError, NotAllowed, NotFound
+from vanphong.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Office, Organization
 from vanphong.organizations.standing import standing_of
@@ -26,6 +26,7 @@ from vanphong.schedule import actions, ical, printouts
 from vanphong.schedule.access import (
     EventAction,
     allowed_event_actions,
+    can_event,
     get_event_for,
     may_add_event,
     may_publish,
@@ -66,22 +67,35 @@ def _adders(request: AuthedRequest, office: Office) -> list[Organization]:
 @login_required
 def week(request: AuthedRequest) -> HttpResponse:
     office = _office(request)
-    monday = parse_week(request.GET.get("tuan"), clock.today())
+    try:
+        monday = parse_week(request.GET.get("tuan"), clock.today())
+    except Invalid as error:
+        messages.error(request, error.message)
+        return _week_page(request, office, parse_week(None, clock.today()), status=400)
+    return _week_page(request, office, monday)
+
+
+def _week_page(request: AuthedRequest, office: Office, monday: dt.date, *,
+               status: int = 200, **more: Any) -> HttpResponse:
     scope = request.GET.get("co-quan", "")
     events = _week_events(request, office, monday, scope)
     days = week_days(events, monday)
     schedule = WeeklySchedule.objects.filter(office=office, week_start=monday).first()
     counts = {state: sum(1 for e in events if e.state == state) for state in EventState.values}
+    staff = may_publish(request.user, office.pk)
     return render(request, "schedule/week.html", {
         "office": office, "monday": monday, "sunday": monday + dt.timedelta(days=6),
         "days": days, "schedule": schedule, "scope": scope, "counts": counts,
         "previous": iso_week(monday - dt.timedelta(days=7)),
         "next": iso_week(monday + dt.timedelta(days=7)), "this": iso_week(monday),
         "organizations": Organization.objects.active().filter(office=office),
-        "may_add": may_publish(request.user, office.pk) or bool(_adders(request, office)),
-        "may_publish": may_publish(request.user, office.pk),
+        "may_add": staff or bool(_adders(request, office)),
+        "may_publish": staff,
+        "may_approve": any(can_event(request.user, EventAction.APPROVE, e) for e in events),
+        "waiting": actions.waiting_drafts(office=office, week_start=monday) if staff else [],
         "conflicts": sum(len(line.conflicts) for d in days for line in d.morning + d.afternoon),
-    })
+        **more,
+    }, status=status)
 
 
 def _event_form(request: AuthedRequest, office: Office, **kwargs: Any) -> EventForm:
@@ -218,39 +232,84 @@ def event_rsvp(request: AuthedRequest, event_id: Any) -> HttpResponse:
 
 
 def _week_post(request: AuthedRequest, week_start: str) -> tuple[Office, dt.date]:
-    office = _office(request)
-    try:
-        return office, dt.date.fromisoformat(week_start)
-    except ValueError:
-        raise Http404("Tuần không hợp lệ") from None
+    """The office and the Monday a week's URL names; `Invalid` for a bad or far week."""
+    return _office(request), parse_week(week_start, clock.today())
+
+
+def _week_url(monday: dt.date) -> str:
+    return reverse("schedule:week") + f"?tuan={iso_week(monday)}"
+
+
+def _bad_week(request: AuthedRequest, error: Invalid) -> HttpResponse:
+    return render(request, "schedule/bad_week.html", {"message": error.message}, status=400)
 
 
 @login_required
 @require_POST
 def week_approve(request: AuthedRequest, week_start: str) -> HttpResponse:
-    office, monday = _week_post(request, week_start)
+    try:
+        office, monday = _week_post(request, week_start)
+    except Invalid as error:
+        return _bad_week(request, error)
     count = actions.approve_week(actor=request.user, office=office, week_start=monday)
     if count:
         messages.success(request, f"Đã duyệt {count} sự kiện.")
     else:
         messages.info(request, "Không có sự kiện dự thảo nào bạn duyệt được trong tuần.")
-    return redirect(reverse("schedule:week") + f"?tuan={iso_week(monday)}")
+    if may_publish(request.user, office.pk):
+        waiting = actions.waiting_drafts(office=office, week_start=monday)
+        if waiting:
+            messages.warning(request, f"Còn {len(waiting)} sự kiện chờ lãnh đạo cơ quan duyệt "
+                                      "(danh sách bên dưới); bấm “Đề nghị lãnh đạo duyệt” để "
+                                      "báo cho từng người.")
+    return redirect(_week_url(monday))
+
+
+@login_required
+@require_POST
+def week_ask_approval(request: AuthedRequest, week_start: str) -> HttpResponse:
+    try:
+        office, monday = _week_post(request, week_start)
+    except Invalid as error:
+        return _bad_week(request, error)
+    try:
+        asked = actions.ask_for_approval(actor=request.user, office=office, week_start=monday)
+    except NotAllowed:
+        raise Http404("Chỉ văn phòng đề nghị duyệt lịch tuần.") from None
+    except Invalid as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Đã gửi đề nghị duyệt cho: "
+                                  + ", ".join(p.full_name for p in asked) + ".")
+    return redirect(_week_url(monday))
 
 
 @login_required
 @require_POST
 def week_publish(request: AuthedRequest, week_start: str) -> HttpResponse:
-    office, monday = _week_post(request, week_start)
     try:
-        schedule = actions.publish_week(actor=request.user, office=office, week_start=monday)
+        office, monday = _week_post(request, week_start)
+    except Invalid as error:
+        return _bad_week(request, error)
+    try:
+        schedule = actions.publish_week(actor=request.user, office=office, week_start=monday,
+                                        leave_out_drafts=request.POST.get("leave_out_drafts")
+                                        == "1")
     except NotAllowed:
         messages.error(request, "Chỉ văn phòng công bố lịch công tác tuần.")
-        return redirect(reverse("schedule:week") + f"?tuan={iso_week(monday)}")
+        return redirect(_week_url(monday))
+    except Conflict:
+        # Drafts would be left out: say which, and let the office confirm or ask the heads.
+        return _week_page(request, office, monday, status=409, confirm_publish=True)
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"Đã công bố lịch tuần (lần {schedule.revision}).")
-    return redirect(reverse("schedule:week") + f"?tuan={iso_week(monday)}")
+        left = actions.waiting_drafts(office=office, week_start=monday)
+        if left:
+            messages.warning(request, f"{len(left)} sự kiện chưa duyệt không có trong lịch "
+                                      "đã công bố.")
+    return redirect(_week_url(monday))
 
 
 def _printable(request: AuthedRequest, week_start: str) -> dict[str, Any]:
@@ -270,12 +329,19 @@ def _printable(request: AuthedRequest, week_start: str) -> dict[str, Any]:
 
 @login_required
 def week_print(request: AuthedRequest, week_start: str) -> HttpResponse:
-    return render(request, "schedule/week_print.html", _printable(request, week_start))
+    try:
+        page = _printable(request, week_start)
+    except Invalid as error:
+        return _bad_week(request, error)
+    return render(request, "schedule/week_print.html", page)
 
 
 @login_required
 def week_pdf(request: AuthedRequest, week_start: str) -> HttpResponse:
-    page = _printable(request, week_start)
+    try:
+        page = _printable(request, week_start)
+    except Invalid as error:
+        return _bad_week(request, error)
     data = printouts.week_pdf(page["days"], office=page["office"].name, monday=page["monday"],
                               revision=page["revision"], scope=page["scope"],
                               draft=page["draft"], author=str(request.user))

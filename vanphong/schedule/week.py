@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from vanphong.errors import Invalid
 from vanphong.schedule.conflicts import Conflict, week_conflicts
 from vanphong.schedule.models import AttendeeRole, EventState, ScheduleEvent
 from vanphong.workdays.dates import week_bounds
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 NOON = dt.time(12, 0)
+#: Weeks people may open; beyond them date arithmetic would overflow (and no office
+#: plans that far).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,16 +55,28 @@ class Day:
 
 
 def parse_week(value: str | None, today: dt.date) -> dt.date:
-    """'2026-W48' (ISO week) or a date inside the week; this week when empty or bad."""
-    if value:
-        try:
-            if "W" in value:
-                year, week = value.split("-W")
-                return dt.date.fromisocalendar(int(year), int(week), 1)
-            return week_bounds(dt.date.fromisoformat(value))[0]
-        except ValueError:
-            pass
-    return week_bounds(today)[0]
+    """The Monday of '2026-W48' (ISO week) or of the week of a date; this week when empty.
+
+    Raises `Invalid` (field `week`) for anything else and for a week outside
+    FIRST_YEAR–LAST_YEAR, so that no later date arithmetic can overflow."""
+    if not value:
+        return week_bounds(today)[0]
+    try:
+        if "W" in value:
+            year, week = value.split("-W")
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        else:
+            monday = week_bounds(dt.date.fromisoformat(value))[0]
+    except (ValueError, OverflowError):
+        raise _bad_week() from None
+    if not FIRST_YEAR <= monday.year <= LAST_YEAR:
+        raise _bad_week()
+    return monday
+
+
+def _bad_week() -> Invalid:
+    return Invalid(f"Tuần không hợp lệ: chọn một tuần từ năm {FIRST_YEAR} đến năm {LAST_YEAR}.",
+                   fields={"week": "Tuần không hợp lệ."})
 
 
 def iso_week(monday: dt.date) -> str:
