@@ -24,6 +24,7 @@ from vanphong.organizations import access
 from vanphong.organizations.models import Organization, User
 from vanphong.outgoing import configuration as config
 from vanphong.outgoing.models import Delegation, Template
+from vanphong.registers import access as register_access
 from vanphong.registers.models import DocumentType, TypeSystem
 
 
@@ -51,7 +52,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 def _template_form(request: HttpRequest, template: Template | None) -> OutgoingTemplateForm:
     user = me(request)
-    types = access.visible_document_types(user).filter(
+    types = register_access.visible_document_types(user).filter(
         system__in=[TypeSystem.STATE, TypeSystem.PARTY]).filter(
         Q(is_active=True) | Q(pk=getattr(template, "document_type_id", None)))
     initial = OutgoingTemplateForm.initial_for(template) if template else {}

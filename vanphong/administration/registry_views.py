@@ -31,6 +31,7 @@ from vanphong.administration.views import admin_page, form_data, form_page, me, 
 from vanphong.errors import Conflict, Invalid
 from vanphong.organizations import access
 from vanphong.organizations.models import Family, Organization
+from vanphong.registers import access as register_access
 from vanphong.registers import actions as reg_actions
 from vanphong.registers.models import (
     DocumentType,
@@ -41,6 +42,7 @@ from vanphong.registers.models import (
     TermKind,
     TypeSystem,
 )
+from vanphong.workdays import access as workday_access
 from vanphong.workdays import actions as day_actions
 from vanphong.workdays.dates import statutory_holidays
 from vanphong.workdays.models import OverrideKind, WorkdayOverride
@@ -165,7 +167,7 @@ def register_create(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @admin_page
 def register_edit(request: HttpRequest, register_id: int) -> HttpResponse:
-    register = access.get_register_for_admin(me(request), register_id)
+    register = register_access.get_register_for_admin(me(request), register_id)
     return _register_page(request, register.organization, register)
 
 
@@ -176,7 +178,7 @@ def register_preview(request: HttpRequest, organization_id: int) -> HttpResponse
     organization = access.get_organization_for_admin(me(request), organization_id)
     register = None
     if request.GET.get("register"):
-        register = access.get_register_for_admin(me(request), request.GET["register"])
+        register = register_access.get_register_for_admin(me(request), request.GET["register"])
         if register.organization_id != organization.pk:
             register = None
     context = {"organization": organization, "register": register,
@@ -187,7 +189,7 @@ def register_preview(request: HttpRequest, organization_id: int) -> HttpResponse
 @admin_page
 @require_POST
 def register_remove(request: HttpRequest, register_id: int) -> HttpResponse:
-    register = access.get_register_for_admin(me(request), register_id)
+    register = register_access.get_register_for_admin(me(request), register_id)
     outcome = reg_actions.remove_register(actor=me(request), register=register)
     if outcome == "deleted":
         messages.success(request, f"Đã xóa {register.name}.")
@@ -231,7 +233,7 @@ def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @admin_page
 def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
-    term = access.get_term_for_admin(me(request), term_id)
+    term = register_access.get_term_for_admin(me(request), term_id)
     form = TermForm(form_data(request), initial=TermForm.initial_for(term))
     if request.method == "POST" and submit(form, lambda: reg_actions.update_term(
             actor=me(request), term=term, fields=form.to_fields())):
@@ -244,7 +246,7 @@ def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
 @admin_page
 @require_POST
 def term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
-    term = access.get_term_for_admin(me(request), term_id)
+    term = register_access.get_term_for_admin(me(request), term_id)
     name = term.name
     reg_actions.delete_term(actor=me(request), term=term)
     messages.success(request, f"Đã xóa {name}.")
@@ -258,7 +260,7 @@ def term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
 def document_type_list(request: HttpRequest) -> HttpResponse:
     access.require_administrator(me(request))
     system = request.GET.get("system", "")
-    types = access.visible_document_types(me(request)).order_by(
+    types = register_access.visible_document_types(me(request)).order_by(
         "system", "organization__name", "position", "name"
     )
     if system in TypeSystem.values:
@@ -292,7 +294,7 @@ def document_type_create(request: HttpRequest) -> HttpResponse:
 
 @admin_page
 def document_type_edit(request: HttpRequest, type_id: int) -> HttpResponse:
-    document_type = access.get_document_type_for_admin(me(request), type_id)
+    document_type = register_access.get_document_type_for_admin(me(request), type_id)
     form = DocumentTypeForm(form_data(request), initial=DocumentTypeForm.initial_for(document_type))
     warning = ""
     if request.method == "POST":
@@ -315,7 +317,7 @@ def document_type_edit(request: HttpRequest, type_id: int) -> HttpResponse:
 @admin_page
 @require_POST
 def document_type_remove(request: HttpRequest, type_id: int) -> HttpResponse:
-    document_type = access.get_document_type_for_admin(me(request), type_id)
+    document_type = register_access.get_document_type_for_admin(me(request), type_id)
     outcome = reg_actions.remove_document_type(actor=me(request), document_type=document_type)
     if outcome == "deleted":
         messages.success(request, f"Đã xóa loại văn bản {document_type.name}.")
@@ -336,7 +338,7 @@ def _holiday_rows(year: int) -> list[tuple[dt.date, str]]:
 
 @admin_page
 def workdays(request: HttpRequest) -> HttpResponse:
-    access.require_workday_manager(me(request))
+    workday_access.require_workday_manager(me(request))
     year = year_in_range(request.GET.get("nam", ""), clock.today().year)
     form = WorkdayOverrideForm(form_data(request), initial={"kind": OverrideKind.WORKING_DAY})
     if request.method == "POST":
@@ -355,7 +357,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
 @admin_page
 @require_POST
 def workday_remove(request: HttpRequest, override_id: int) -> HttpResponse:
-    override = access.get_workday_override_for_admin(me(request), override_id)
+    override = workday_access.get_workday_override_for_admin(me(request), override_id)
     year = override.date.year
     day_actions.remove_workday_override(actor=me(request), override=override)
     messages.success(request, "Đã bỏ ngày hoán đổi.")

@@ -47,6 +47,7 @@ from vanphong.organizations.models import (
     Unit,
     User,
 )
+from vanphong.registers import actions as register_actions
 from vanphong.registers.models import DocumentType, Register
 from vanphong.vietnamese import fold
 
@@ -213,9 +214,14 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         initial={"office": request.GET.get("office")},
     )
     if request.method == "POST":
-        organization = submit(form, lambda: org_actions.create_organization(
-            actor=me(request), office=form.cleaned_data["office"], fields=form.to_fields(),
-            default_registers=form.cleaned_data.get("default_registers", False)))
+        def create() -> Organization:
+            action = (register_actions.create_organization_with_registers
+                      if form.cleaned_data.get("default_registers")
+                      else org_actions.create_organization)
+            return action(actor=me(request), office=form.cleaned_data["office"],
+                          fields=form.to_fields())
+
+        organization = submit(form, create)
         if organization:
             messages.success(request, f"Đã thêm {organization.name}.")
             return redirect("administration:organization_detail", organization.pk)

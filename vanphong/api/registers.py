@@ -11,6 +11,7 @@ from ninja import Path, Query, Router
 from vanphong import clock
 from vanphong.api.errors import errors
 from vanphong.api.schemas import MAX_ID, ExportFormat, RegisterOut
+from vanphong.printing import xlsx
 from vanphong.registers.access import get_register_for, visible_registers
 from vanphong.registers.exports import register_pdf, register_xlsx
 from vanphong.registers.models import Register, RegisterKind
@@ -18,7 +19,7 @@ from vanphong.registers.numbering import peek_next_number
 
 router = Router(tags=["Sổ đăng ký"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = xlsx.XLSX
 EXPORTS = {"xlsx": (register_xlsx, XLSX), "pdf": (register_pdf, "application/pdf")}
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 

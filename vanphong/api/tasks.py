@@ -31,13 +31,14 @@ from vanphong.errors import Invalid
 from vanphong.files.models import StoredFile
 from vanphong.followup import actions
 from vanphong.followup.access import Action, allowed_actions, get_task_for, visible_tasks
-from vanphong.followup.figures import Period, drill_down, figures
+from vanphong.followup.figures import drill_down, figures
 from vanphong.followup.models import Task
 from vanphong.followup.views import filter_tasks
 from vanphong.incoming.access import get_incoming_for, visible_incoming
 from vanphong.incoming.models import AssignmentKind
 from vanphong.organizations.models import Organization, Unit, User
 from vanphong.outgoing.access import get_outgoing_for, visible_outgoing
+from vanphong.periods import Period
 
 router = Router(tags=["Nhiệm vụ"])
 TASK_PATH = "/tasks/{uuid:task_id}"

@@ -13,14 +13,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from vanphong.followup import exports, forms
-from vanphong.followup.figures import GROUPINGS, MEASURES, Period, drill_down, figures
+from vanphong.followup.figures import GROUPINGS, MEASURES, drill_down, figures
 from vanphong.followup.models import Task
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Office
 from vanphong.organizations.standing import standing_of
+from vanphong.periods import Period
+from vanphong.printing import xlsx
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = xlsx.XLSX
 
 
 def _office_name(request: AuthedRequest) -> str:

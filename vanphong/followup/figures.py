@@ -28,6 +28,7 @@ from vanphong.followup.access import visible_tasks
 from vanphong.followup.models import OPEN_STATUSES, Status, Task, TaskAssignee
 from vanphong.incoming.models import AssignmentKind, AssignmentState
 from vanphong.organizations.models import Organization, Unit, User
+from vanphong.periods import Period
 from vanphong.workdays.dates import week_bounds
 
 #: measure -> (label, condition on a lead row, given today and the week's Sunday)
@@ -54,21 +55,6 @@ GROUPINGS: dict[str, tuple[str, str]] = {
     "co-quan-giao": ("Cơ quan giao", "task__organization_id"),
 }
 DEFAULT_GROUPING = "co-quan"
-
-
-@dataclasses.dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-
-    @classmethod
-    def this_year(cls) -> Period:
-        today = clock.today()
-        return cls(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
-
-    @property
-    def label(self) -> str:
-        return f"Từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
 
 
 @dataclasses.dataclass

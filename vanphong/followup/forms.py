@@ -8,13 +8,14 @@ from django import forms
 
 from vanphong import clock
 from vanphong.followup.actions import AssigneeSpec, TaskSpec
-from vanphong.followup.figures import DEFAULT_GROUPING, GROUPINGS, Period
+from vanphong.followup.figures import DEFAULT_GROUPING, GROUPINGS
 from vanphong.followup.models import ProgrammeKind
 from vanphong.followup.programmes import ItemFields
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
 from vanphong.incoming.models import AssignmentKind
 from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
+from vanphong.periods import Period
 
 MAX_ROWS = 20
 

@@ -27,8 +27,9 @@ from vanphong.followup.models import ProgrammeItem, WorkProgramme
 from vanphong.http import AuthedRequest
 from vanphong.organizations.models import Organization
 from vanphong.organizations.standing import standing_of
+from vanphong.printing import xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = xlsx.XLSX
 
 
 def _programme(request: AuthedRequest, programme_id: Any,

@@ -39,12 +39,12 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
+from vanphong.editing import apply_changes, excluding, has_same_name, values_of
 from vanphong.errors import Invalid, NotFound
 from vanphong.files.actions import FileRejected
 from vanphong.intake.models import IntakeItem, Mailbox, MailMessage, Security, Source
 from vanphong.intake.receiving import receive_file, start_batch
 from vanphong.organizations import access
-from vanphong.organizations.actions import apply_changes, excluding, has_same_name, values_of
 from vanphong.organizations.models import Office, User
 from vanphong.vietnamese import nfc
 

@@ -24,14 +24,12 @@ from django.db.models import QuerySet
 from vanphong.errors import NotAllowed, NotFound
 from vanphong.organizations.models import Office, Organization, Position, Unit, User
 from vanphong.organizations.standing import standing_of
-from vanphong.registers.models import DocumentType, Register, Term
-from vanphong.workdays.models import WorkdayOverride
 
 #: Ids beyond a signed 64-bit integer cannot exist; asking the database would fail.
 _MAX_ID = 2**63
 
 
-def _pk(value: object) -> int:
+def parse_pk(value: object) -> int:
     """The id in a URL or form; ValueError when it cannot name a row."""
     pk = int(str(value))
     if not 0 < pk < _MAX_ID:
@@ -89,7 +87,7 @@ def require_office(user: User | None, office_id: int | None) -> None:
 
 def get_office_for_admin(user: User | None, office_id: int | str) -> Office:
     try:
-        return administered_offices(user).get(pk=_pk(office_id))
+        return administered_offices(user).get(pk=parse_pk(office_id))
     except (Office.DoesNotExist, ValueError):
         raise NotFound("Không tìm thấy văn phòng hoặc bạn không quản trị văn phòng này.") from None
 
@@ -102,7 +100,7 @@ def administered_organizations(user: User | None) -> QuerySet[Organization]:
 
 def get_organization_for_admin(user: User | None, organization_id: int | str) -> Organization:
     try:
-        return administered_organizations(user).get(pk=_pk(organization_id))
+        return administered_organizations(user).get(pk=parse_pk(organization_id))
     except (Organization.DoesNotExist, ValueError):
         raise NotFound("Không tìm thấy cơ quan hoặc bạn không quản trị cơ quan này.") from None
 
@@ -115,7 +113,7 @@ def administered_units(user: User | None) -> QuerySet[Unit]:
 
 def get_unit_for_admin(user: User | None, unit_id: int | str) -> Unit:
     try:
-        return administered_units(user).get(pk=_pk(unit_id))
+        return administered_units(user).get(pk=parse_pk(unit_id))
     except (Unit.DoesNotExist, ValueError):
         raise NotFound("Không tìm thấy đơn vị hoặc bạn không quản trị đơn vị này.") from None
 
@@ -134,7 +132,7 @@ def administered_people(user: User | None) -> QuerySet[User]:
 
 def get_person_for_admin(user: User | None, person_id: int | str) -> User:
     try:
-        return administered_people(user).get(pk=_pk(person_id))
+        return administered_people(user).get(pk=parse_pk(person_id))
     except (User.DoesNotExist, ValueError):
         raise NotFound("Không tìm thấy người dùng hoặc bạn không quản trị người này.") from None
 
@@ -163,84 +161,8 @@ def get_position_for_admin(user: User | None, position_id: int | str) -> Positio
         "person", "office", "organization", "unit"
     )
     try:
-        return positions.get(pk=_pk(position_id))
+        return positions.get(pk=parse_pk(position_id))
     except (Position.DoesNotExist, ValueError):
         raise NotFound("Không tìm thấy chức vụ hoặc bạn không quản trị chức vụ này.") from None
 
 
-def administered_registers(user: User | None) -> QuerySet[Register]:
-    registers = Register.objects.filter(organization__in=administered_organizations(user))
-    return registers.select_related("organization", "organization__office")
-
-
-def get_register_for_admin(user: User | None, register_id: int | str) -> Register:
-    try:
-        return administered_registers(user).get(pk=_pk(register_id))
-    except (Register.DoesNotExist, ValueError):
-        raise NotFound("Không tìm thấy sổ đăng ký hoặc bạn không quản trị sổ này.") from None
-
-
-def administered_terms(user: User | None) -> QuerySet[Term]:
-    return Term.objects.filter(organization__in=administered_organizations(user)).select_related(
-        "organization"
-    )
-
-
-def get_term_for_admin(user: User | None, term_id: int | str) -> Term:
-    try:
-        return administered_terms(user).get(pk=_pk(term_id))
-    except (Term.DoesNotExist, ValueError):
-        raise NotFound("Không tìm thấy nhiệm kỳ hoặc bạn không quản trị cơ quan này.") from None
-
-
-def visible_document_types(user: User | None) -> QuerySet[DocumentType]:
-    """Types an administrator sees: the shared list plus their organizations' own types."""
-    if not is_administrator(user):
-        return DocumentType.objects.none()
-    own = DocumentType.objects.filter(organization__in=administered_organizations(user))
-    shared = DocumentType.objects.filter(organization__isnull=True)
-    return (own | shared).select_related("organization")
-
-
-def may_change_document_type(user: User | None, document_type: DocumentType) -> bool:
-    if document_type.organization_id is None:
-        return administers_every_office(user)
-    return administered_organizations(user).filter(pk=document_type.organization_id).exists()
-
-
-def require_shared_types_manager(user: User | None) -> None:
-    if not administers_every_office(user):
-        raise NotAllowed(
-            "Danh mục loại văn bản dùng chung áp dụng cho mọi văn phòng; chỉ người quản trị "
-            "mọi văn phòng được sửa. Hãy thêm loại văn bản riêng cho cơ quan của bạn."
-        )
-
-
-def get_document_type_for_admin(user: User | None, type_id: int | str) -> DocumentType:
-    """A type the user may change; shared types they may only read count as missing."""
-    try:
-        document_type = visible_document_types(user).get(pk=_pk(type_id))
-    except (DocumentType.DoesNotExist, ValueError):
-        raise NotFound("Không tìm thấy loại văn bản hoặc bạn không có quyền sửa.") from None
-    if not may_change_document_type(user, document_type):
-        raise NotFound("Không tìm thấy loại văn bản hoặc bạn không có quyền sửa.")
-    return document_type
-
-
-def may_manage_workdays(user: User | None) -> bool:
-    return is_administrator(user)
-
-
-def require_workday_manager(user: User | None) -> None:
-    if not may_manage_workdays(user):
-        raise NotAllowed("Chỉ quản trị viên được khai báo ngày hoán đổi.")
-
-
-def get_workday_override_for_admin(user: User | None, override_id: int | str) -> WorkdayOverride:
-    missing = NotFound("Không tìm thấy ngày hoán đổi hoặc bạn không có quyền sửa.")
-    if not may_manage_workdays(user):
-        raise missing
-    try:
-        return WorkdayOverride.objects.get(pk=_pk(override_id))
-    except (WorkdayOverride.DoesNotExist, ValueError):
-        raise missing from None

@@ -21,15 +21,15 @@ from django.db.models import Q, QuerySet
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
-from vanphong.errors import Invalid, NotAllowed, NotFound
-from vanphong.organizations import access
-from vanphong.organizations.actions import (
+from vanphong.editing import (
     apply_changes,
     excluding,
     has_same_name,
     save_validated,
     values_of,
 )
+from vanphong.errors import Invalid, NotAllowed, NotFound
+from vanphong.organizations import access
 from vanphong.organizations.models import (
     DocumentStyle,
     Family,

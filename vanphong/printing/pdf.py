@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -258,6 +259,36 @@ def signature_block(*, title: str, name: str = "", dated: str = "", width: float
         cells.append(para(name, "signer_name"))
     table = Table([["", cells]], colWidths=[width * 0.45, width * 0.55])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def grid(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
+         header_rows: int = 1, size: float = 10, leading: float | None = None,
+         padding: float = 5, bold_rows: Sequence[int] = (), valign: str = "TOP",
+         extra: Sequence[tuple[Any, ...]] = ()) -> LongTable:
+    """The bordered table of every printout: each cell's text wrapped to its column
+    (plain strings, far faster than Paragraphs for long lists), the header rows bold,
+    centred and repeated on every page; `bold_rows` for headings and totals lines;
+    `extra` for a printout's own TableStyle commands (alignment, spans)."""
+    room = [w - 2 * padding for w in widths]
+    cells = [[wrap_lines(value, room[i], font=FONT_BOLD if r < header_rows or r in bold_rows
+                         else FONT, size=size) for i, value in enumerate(row)]
+             for r, row in enumerate(rows)]
+    table = LongTable(cells, colWidths=list(widths), repeatRows=header_rows)
+    style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), leading or round(size * 1.2, 1)),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), valign),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+    ]
+    if header_rows:
+        style += [("FONTNAME", (0, 0), (-1, header_rows - 1), FONT_BOLD),
+                  ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER")]
+    style += [("FONTNAME", (0, r), (-1, r), FONT_BOLD) for r in bold_rows]
+    table.setStyle(TableStyle([*style, *extra]))
     return table
 
 

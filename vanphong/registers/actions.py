@@ -18,9 +18,7 @@ from django.db.models import QuerySet, Sum
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
-from vanphong.errors import Invalid
-from vanphong.organizations import access
-from vanphong.organizations.actions import (
+from vanphong.editing import (
     apply_changes,
     clean_short_name,
     excluding,
@@ -29,7 +27,11 @@ from vanphong.organizations.actions import (
     save_validated,
     values_of,
 )
-from vanphong.organizations.models import Family, Organization, User
+from vanphong.errors import Invalid
+from vanphong.organizations import access
+from vanphong.organizations.actions import OrganizationFields, create_organization
+from vanphong.organizations.models import Family, Office, Organization, User
+from vanphong.registers import access as register_access
 from vanphong.registers.defaults import PARTY_NOTATION, STATE_NOTATION
 from vanphong.registers.models import (
     INCOMING_KINDS,
@@ -279,6 +281,15 @@ def create_default_registers(*, actor: User, organization: Organization) -> list
             for spec in _default_register_specs(organization)]
 
 
+@transaction.atomic
+def create_organization_with_registers(*, actor: User, office: Office,
+                                       fields: OrganizationFields) -> Organization:
+    """Add a member organization together with the default registers of its family."""
+    organization = create_organization(actor=actor, office=office, fields=fields)
+    create_default_registers(actor=actor, organization=organization)
+    return organization
+
+
 @dataclasses.dataclass(frozen=True)
 class NotationPreview:
     number: int | None
@@ -437,7 +448,7 @@ def _check_document_type(
 
 def _require_type_scope(actor: User, organization: Organization | None) -> None:
     if organization is None:
-        access.require_shared_types_manager(actor)
+        register_access.require_shared_types_manager(actor)
     else:
         access.require_office(actor, organization.office_id)
 

@@ -11,24 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import uuid
 from collections.abc import Sequence
 from typing import Protocol
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
-from vanphong import clock
 from vanphong.errors import Invalid
 from vanphong.incoming.access import visible_incoming
 from vanphong.incoming.models import (
@@ -48,7 +39,8 @@ from vanphong.outgoing.models import (
     ReservationState,
 )
 from vanphong.outgoing.models import Status as OutgoingStatus
-from vanphong.printing import pdf
+from vanphong.periods import Period
+from vanphong.printing import pdf, xlsx
 from vanphong.printing.dates import local_day, short_date
 from vanphong.registers.models import Register, RegisterKind, Secrecy, Urgency
 from vanphong.registers.numbering import format_number
@@ -73,46 +65,9 @@ OUTGOING_COLUMNS = (
 # --- Period and rows -------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class Period:
-    date_from: dt.date
-    date_to: dt.date
-
-    @property
-    def years(self) -> str:
-        first, last = self.date_from.year, self.date_to.year
-        return str(first) if first == last else f"{first}–{last}"
-
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """[start, end) as aware datetimes, local midnight to local midnight, so the
-        arrival time index is used and a document received late at night stays on its
-        local day."""
-        start = dt.datetime.combine(self.date_from, dt.time.min)
-        end = dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time.min)
-        return timezone.make_aware(start), timezone.make_aware(end)
-
-
-_FIRST_YEAR, _LAST_YEAR = 1900, 2999
-
-
 def resolve_period(date_from: dt.date | None, date_to: dt.date | None) -> Period:
-    """Fill in a missing bound: no dates = the current year; one date = up to the end,
-    or from the start, of that date's year."""
-    if date_from is None and date_to is None:
-        year = clock.today().year
-        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if date_from is None:
-        date_from = dt.date(date_to.year, 1, 1)  # type: ignore[union-attr]
-    if date_to is None:
-        date_to = dt.date(date_from.year, 12, 31)
-    if not all(_FIRST_YEAR <= day.year <= _LAST_YEAR for day in (date_from, date_to)):
-        raise Invalid(f"Chọn ngày trong các năm {_FIRST_YEAR}–{_LAST_YEAR}.",
-                      fields={"date_from": "Năm không hợp lệ."})
-    if date_from > date_to:
-        raise Invalid("“Từ ngày” phải trước hoặc bằng “đến ngày”.",
-                      fields={"date_from": "Sau ngày kết thúc."})
-    return Period(date_from, date_to)
-
+    """The register's period: `Period.resolve` with the form's field names."""
+    return Period.resolve(date_from, date_to, field="date_from")
 
 
 # --- The incoming register -------------------------------------------------------------
@@ -256,7 +211,7 @@ def outgoing_entries(
     documents = (
         visible_outgoing(user)
         .filter(register=register, status__in=DONE_STATUSES, number__isnull=False,
-                issued_date__gte=period.date_from, issued_date__lte=period.date_to)
+                issued_date__gte=period.start, issued_date__lte=period.end)
         .select_related("document_type", "signer", "drafting_unit", "replaces", "corrects")
         .prefetch_related(Prefetch("recipients", queryset=recipients,
                                    to_attr="register_recipients"))
@@ -430,8 +385,8 @@ class Cover:
 
     @property
     def date_range(self) -> str:
-        return f"Từ ngày {short_date(self.period.date_from)} đến ngày " \
-               f"{short_date(self.period.date_to)}"
+        return f"Từ ngày {short_date(self.period.start)} đến ngày " \
+               f"{short_date(self.period.end)}"
 
     @property
     def number_range(self) -> str:
@@ -468,55 +423,28 @@ def _cover_story(cover: Cover) -> list[Flowable]:
     return story
 
 
-_CELL_PADDING = 3
-_CELL_SIZE = 10
-
-
-def _wrapped(form: Form, values: Sequence[object], font: str = pdf.FONT) -> list[str]:
-    # Plain pre-wrapped strings, not Paragraphs: 30,000 Paragraphs take ReportLab tens
-    # of seconds to lay out; strings keep a 3,000-row register within a few seconds.
-    return [
-        pdf.wrap_lines(value, width * mm - 2 * _CELL_PADDING, font=font, size=_CELL_SIZE)
-        for value, width in zip(values, form.pdf_widths_mm, strict=True)
-    ]
-
-
-def _pdf_row(form: Form, line: Line) -> list[str]:
+def _pdf_values(form: Form, line: Line) -> list[object]:
     cells = list(line.values())
     for column in form.date_columns:
         cells[column] = short_date(cells[column])  # type: ignore[arg-type]
-    return _wrapped(form, cells)
-
-
-_TABLE_STYLE = [
-    ("FONT", (0, 0), (-1, -1), pdf.FONT, _CELL_SIZE, _CELL_SIZE * 1.15),
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
-    ("ALIGN", (0, 0), (-1, 1), "CENTER"),
-    ("FONT", (0, 0), (-1, 0), pdf.FONT_BOLD, _CELL_SIZE, _CELL_SIZE * 1.15),
-    ("FONT", (0, 1), (-1, 1), pdf.FONT_ITALIC, 9),
-    ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
-    ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
-]
-
-
-def _table_style(form: Form, *, empty: bool) -> TableStyle:
-    commands = [*_TABLE_STYLE, *(("ALIGN", (c, 2), (c, -1), "CENTER") for c in form.centered)]
-    if empty:
-        commands.append(("SPAN", (0, 2), (-1, 2)))
-    return TableStyle(commands)
+    return cells
 
 
 def _table_story(form: Form, cover: Cover, lines: Sequence[Line]) -> list[Flowable]:
-    heading = _wrapped(form, form.columns, font=pdf.FONT_BOLD)
     numbers = [f"({i})" for i in range(1, len(form.columns) + 1)]
-    rows: list[list[str]] = [heading, numbers, *(_pdf_row(form, line) for line in lines)]
+    rows: list[Sequence[object]] = [form.columns, numbers,
+                                    *(_pdf_values(form, line) for line in lines)]
+    extra: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, 1), "MIDDLE"), ("FONT", (0, 1), (-1, 1), pdf.FONT_ITALIC, 9),
+        *(("ALIGN", (c, 2), (c, -1), "CENTER") for c in form.centered)]
     if not lines:
         rows.append(["Không có văn bản nào trong khoảng thời gian này.",
                      *[""] * (len(form.columns) - 1)])
-    table = LongTable(rows, colWidths=[w * mm for w in form.pdf_widths_mm], repeatRows=2,
-                      style=_table_style(form, empty=not lines))
+        extra.append(("SPAN", (0, 2), (-1, 2)))
+    # Plain pre-wrapped strings (pdf.grid), not Paragraphs: 30,000 Paragraphs take
+    # ReportLab tens of seconds to lay out; a 3,000-row register stays within seconds.
+    table = pdf.grid(rows, [w * mm for w in form.pdf_widths_mm], header_rows=2, padding=3,
+                     leading=11.5, extra=extra)
     caption = f"{cover.title} — {cover.organization} — {cover.date_range.lower()}"
     return [pdf.para(caption, "title"), Spacer(1, 3 * mm), table]
 
@@ -535,75 +463,16 @@ def register_pdf(
 
 # --- Excel -----------------------------------------------------------------------------
 
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_DATE_FORMAT = "DD/MM/YYYY"
 
-
-def _cell_value(value: object) -> object:
-    """Strings stay text: control characters that Excel rejects are dropped."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _xlsx_title(sheet: Worksheet, form: Form, cover: Cover) -> int:
-    """The cover lines above the table; returns the header row number."""
-    lines = [
-        (cover.parent_body.upper(), Font(name="Times New Roman", size=12)),
-        (cover.organization.upper(), Font(name="Times New Roman", size=12, bold=True)),
-        (cover.title, Font(name="Times New Roman", size=14, bold=True)),
-        (cover.register_name, Font(name="Times New Roman", size=12, italic=True)),
-        (f"Năm: {cover.period.years}", Font(name="Times New Roman", size=12)),
-        (cover.date_range, Font(name="Times New Roman", size=12)),
-        (cover.number_range, Font(name="Times New Roman", size=12)),
-    ]
-    row = 0
-    for text, font in lines:
-        if not text:
-            continue
-        row += 1
-        cell = sheet.cell(row=row, column=1, value=_cell_value(text))
-        cell.data_type = "s"
-        cell.font = font
-        cell.alignment = Alignment(horizontal="center")
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row,
-                          end_column=len(form.columns))
-    return row + 2
-
-
-def _write_xlsx_rows(sheet: Worksheet, form: Form, header_row: int,
-                     lines: Sequence[Line]) -> None:
-    for column, name in enumerate(form.columns, start=1):
-        cell = sheet.cell(row=header_row, column=column, value=name)
-        cell.font = Font(name="Times New Roman", bold=True)
-        cell.fill, cell.border = _HEADER_FILL, _BOX
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    for offset, line in enumerate(lines, start=1):
-        for column, value in enumerate(line.values()):
-            cell = sheet.cell(row=header_row + offset, column=column + 1,
-                              value=_cell_value(value))
-            if isinstance(value, str):
-                # Text that starts with "=" must stay text, never become a formula.
-                cell.data_type = "s"
-            if column in form.date_columns:
-                cell.number_format = _DATE_FORMAT
-            cell.border, cell.alignment = _BOX, _WRAP
-
-
-def _xlsx_layout(sheet: Worksheet, form: Form, header_row: int, last_row: int) -> None:
-    for column, width in enumerate(form.xlsx_widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    last_column = get_column_letter(len(form.columns))
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.auto_filter.ref = f"A{header_row}:{last_column}{max(last_row, header_row)}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+def _xlsx_titles(cover: Cover) -> list[xlsx.Title]:
+    """The cover lines above the table."""
+    lines = [xlsx.Title(cover.parent_body.upper()),
+             xlsx.Title(cover.organization.upper(), bold=True),
+             xlsx.Title(cover.title, 14, bold=True),
+             xlsx.Title(cover.register_name, italic=True),
+             xlsx.Title(f"Năm: {cover.period.years}"), xlsx.Title(cover.date_range),
+             xlsx.Title(cover.number_range)]
+    return [line for line in lines if line.text]
 
 
 def register_xlsx(
@@ -612,15 +481,8 @@ def register_xlsx(
     """The register as a workbook: cover lines, the ten columns with real date cells,
     column widths, a frozen header row and an autofilter."""
     form, cover, lines = _lines(register, user, date_from, date_to)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = form.title[:31]
-    header_row = _xlsx_title(sheet, form, cover)
-    _write_xlsx_rows(sheet, form, header_row, lines)
-    _xlsx_layout(sheet, form, header_row, header_row + len(lines))
-    workbook.properties.title = f"{cover.title} — {cover.organization}"
-    workbook.properties.creator = "Một Văn Phòng"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook(xlsx.Sheet(
+        name=form.title, columns=xlsx.columns(form.columns, form.xlsx_widths,
+                                              dates=form.date_columns),
+        titles=_xlsx_titles(cover), rows=(line.values() for line in lines), autofilter=True,
+    ), title=f"{cover.title} — {cover.organization}")

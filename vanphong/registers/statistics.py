@@ -18,8 +18,9 @@ from django.db.models import Count, Q
 from vanphong.organizations.models import Organization, User
 from vanphong.outgoing.access import visible_outgoing
 from vanphong.outgoing.models import DONE_STATUSES
+from vanphong.periods import Period
 from vanphong.registers.access import visible_registers
-from vanphong.registers.exports import Period, resolve_period
+from vanphong.registers.exports import resolve_period
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,8 +69,8 @@ def _tallies(user: User, organizations: list[Organization], period: Period) -> d
     counts = (
         visible_outgoing(user)
         .filter(organization__in=organizations, status__in=DONE_STATUSES,
-                number__isnull=False, issued_date__gte=period.date_from,
-                issued_date__lte=period.date_to)
+                number__isnull=False, issued_date__gte=period.start,
+                issued_date__lte=period.end)
         .order_by()
         .values("organization_id", "document_type__name")
         .annotate(issued=Count("id"), late=Count("id", filter=Q(issued_late=True)))

@@ -25,6 +25,7 @@ from vanphong.incoming.access import visible_incoming
 from vanphong.organizations.models import User
 from vanphong.outgoing.access import visible_outgoing
 from vanphong.outgoing.models import DONE_STATUSES
+from vanphong.periods import Period
 from vanphong.printing.dates import short_date
 from vanphong.registers import exports, statistics
 from vanphong.registers.access import get_register_for, visible_registers
@@ -116,7 +117,7 @@ def _numbers(register: Register, today: dt.date) -> tuple[str, str]:
 def _counts_this_year(registers: list[Register], user: User, today: dt.date) -> dict[int, int]:
     """Documents that arrived (incoming registers) or were issued (outgoing ones) this
     year, among those `user` may see."""
-    start, end = exports.Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)).bounds()
+    start, end = Period.year(today.year).bounds()
     incoming = (
         visible_incoming(user)
         .filter(register__in=[r.pk for r in registers if r.is_incoming],
@@ -182,7 +183,7 @@ def _rows_context(request: HttpRequest, register: Register) -> dict[str, object]
     date_from, date_to = _requested_days(request)
     period = exports.resolve_period(date_from, date_to)
     user: User = request.user  # type: ignore[assignment]
-    days = {"date_from": period.date_from, "date_to": period.date_to}
+    days = {"date_from": period.start, "date_to": period.end}
     page: Page[Any]
     if register.is_incoming:
         page = Paginator(exports.register_rows(register, user=user, **days), PAGE_SIZE
@@ -192,10 +193,10 @@ def _rows_context(request: HttpRequest, register: Register) -> dict[str, object]
         page = Paginator(exports.outgoing_entries(register, user=user, **days), PAGE_SIZE
                          ).get_page(request.GET.get("trang"))
         lines = [exports.outgoing_line(entry) for entry in page]
-    query = f"tu_ngay={period.date_from.isoformat()}&den_ngay={period.date_to.isoformat()}"
+    query = f"tu_ngay={period.start.isoformat()}&den_ngay={period.end.isoformat()}"
     return {
         "period": period, "page": page, "query": query, "lines": lines,
-        "date_from": period.date_from.isoformat(), "date_to": period.date_to.isoformat(),
+        "date_from": period.start.isoformat(), "date_to": period.end.isoformat(),
     }
 
 
@@ -216,10 +217,10 @@ FORMATS: dict[str, tuple[Exporter, str, str]] = {
 }
 
 
-def _filename(register: Register, period: exports.Period, extension: str) -> str:
+def _filename(register: Register, period: Period, extension: str) -> str:
     organization = re.sub(r"[^a-z0-9]+", "", fold(register.organization.short_name))
     direction = "den" if register.is_incoming else "di"
-    return (f"so-{direction}-{organization}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}"
+    return (f"so-{direction}-{organization}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
             f".{extension}")
 
 
@@ -230,18 +231,18 @@ def _download(request: HttpRequest, register_id: int, extension: str) -> HttpRes
     try:
         date_from, date_to = _requested_days(request)
         period = exports.resolve_period(date_from, date_to)
-        data = exporter(register, user=user, date_from=period.date_from, date_to=period.date_to)
+        data = exporter(register, user=user, date_from=period.start, date_to=period.end)
     except Invalid as error:
         return _detail(request, register, error)
-    rows = exports.count_lines(register, user=user, date_from=period.date_from,
-                               date_to=period.date_to)
+    rows = exports.count_lines(register, user=user, date_from=period.start,
+                               date_to=period.end)
     record_audit(
         actor=user, action="register.export", target=register,
         office_id=register.organization.office_id,
         summary=f"{label}: {register.name} — {register.organization.short_name}, từ "
-                f"{short_date(period.date_from)} đến {short_date(period.date_to)}",
-        format=extension, date_from=period.date_from.isoformat(),
-        date_to=period.date_to.isoformat(), rows=rows,
+                f"{short_date(period.start)} đến {short_date(period.end)}",
+        format=extension, date_from=period.start.isoformat(),
+        date_to=period.end.isoformat(), rows=rows,
     )
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(
@@ -281,6 +282,6 @@ def outgoing_statistics(request: HttpRequest) -> HttpResponse:
         return render(request, "registers/statistics.html", {**context, "error": error},
                       status=400)
     period = figures.period
-    context.update(stats=figures, date_from=period.date_from.isoformat(),
-                   date_to=period.date_to.isoformat())
+    context.update(stats=figures, date_from=period.start.isoformat(),
+                   date_to=period.end.isoformat())
     return render(request, "registers/statistics.html", context)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Spacer, TableStyle
+from reportlab.platypus import Spacer
 
 from vanphong.printing import pdf
 from vanphong.schedule.week import Day
@@ -25,12 +24,7 @@ def week_pdf(days: list[Day], *, office: str, monday: dt.date, revision: int,
     width = pdf.frame_width(pdf.LANDSCAPE)
     widths = [w * mm for w in WIDTHS_MM]
     widths[2] = width - sum(widths)
-    room = [w - 10 for w in widths]
-
-    def cells(values: list[str]) -> list[str]:
-        return [pdf.wrap_lines(v, room[i], size=9.5) for i, v in enumerate(values)]
-
-    rows = [cells(HEADER)]
+    rows: list[list[str]] = [HEADER]
     spans = []
     for day in days:
         if day.empty:
@@ -39,24 +33,13 @@ def week_pdf(days: list[Day], *, office: str, monday: dt.date, revision: int,
         for part, lines in (("Sáng", day.morning), ("Chiều", day.afternoon)):
             for line in lines:
                 content = ("(Hoãn) " if line.cancelled else "") + line.event.content
-                rows.append(cells([day.label, f"{part} {line.time}", content, line.chair,
-                                   line.participants, line.place, line.preparing,
-                                   line.follow]))
+                rows.append([day.label, f"{part} {line.time}", content, line.chair,
+                             line.participants, line.place, line.preparing, line.follow])
         if len(rows) - first > 1:
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
     if len(rows) == 1:
-        rows.append(cells(["", "", "Chưa có lịch công tác trong tuần.", "", "", "", "", ""]))
-    grid = LongTable(rows, colWidths=widths, repeatRows=1)
-    grid.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), pdf.FONT),
-        ("FONTNAME", (0, 0), (-1, 0), pdf.FONT_BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
-        ("LEADING", (0, 0), (-1, -1), 11.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        *spans,
-    ]))
+        rows.append(["", "", "Chưa có lịch công tác trong tuần.", "", "", "", "", ""])
+    grid = pdf.grid(rows, widths, size=9.5, leading=11.5, extra=spans)
     sunday = monday + dt.timedelta(days=6)
     story = [
         *pdf.organization_header("", office),

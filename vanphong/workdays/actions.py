@@ -9,11 +9,11 @@ import datetime as dt
 from django.db import transaction
 
 from vanphong.audit.actions import record_audit
+from vanphong.editing import save_validated
 from vanphong.errors import Invalid
-from vanphong.organizations import access
-from vanphong.organizations.actions import save_validated
 from vanphong.organizations.models import User
 from vanphong.vietnamese import nfc
+from vanphong.workdays import access as workday_access
 from vanphong.workdays.dates import SATURDAY, statutory_holidays
 from vanphong.workdays.models import OverrideKind, WorkdayOverride
 
@@ -40,7 +40,7 @@ def _problem(day: dt.date, kind: str, name: str) -> dict[str, str]:
 @transaction.atomic
 def add_workday_override(*, actor: User, day: dt.date, kind: str, name: str) -> WorkdayOverride:
     """Declare a day off (holiday) or a day worked (working) that differs from the rules."""
-    access.require_workday_manager(actor)
+    workday_access.require_workday_manager(actor)
     name = nfc(name)
     errors = _problem(day, kind, name)
     if errors:
@@ -54,7 +54,7 @@ def add_workday_override(*, actor: User, day: dt.date, kind: str, name: str) -> 
 
 @transaction.atomic
 def remove_workday_override(*, actor: User, override: WorkdayOverride) -> None:
-    access.require_workday_manager(actor)
+    workday_access.require_workday_manager(actor)
     record_audit(actor=actor, action="workday.remove", target=override,
                  summary=f"Bỏ khai báo {override}", date=override.date.isoformat(),
                  kind=override.kind)
