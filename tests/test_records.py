@@ -508,7 +508,8 @@ def test_an_exported_dossier_imports_into_another_installation_identically(cast,
     assert xml.index(first.subject) < xml.index(report.subject)  # in date order, not filing
     assert package.export_dossier(actor=cast.vanthu, dossier=dossier) == data  # repeatable
     # "another installation": the package is all that travels
-    imported = package.import_package(actor=cast.luutru, office=cast.office, data=data)
+    imported = package.import_package(actor=cast.luutru, office=cast.office,
+                                      source=io.BytesIO(data))
     assert isinstance(imported, ArchivedDossier)
     assert (imported.file_notation, imported.title, imported.maintenance) == (
         "01.TH", dossier.title, "Vĩnh viễn")
@@ -525,7 +526,8 @@ def test_a_damaged_or_foreign_package_is_refused(cast, plan):
     from vanphong.records import package
 
     with pytest.raises(Invalid, match="không phải gói hồ sơ"):
-        package.import_package(actor=cast.luutru, office=cast.office, data=b"not a zip")
+        package.import_package(actor=cast.luutru, office=cast.office,
+                               source=io.BytesIO(b"not a zip"))
     dossier = plan.dossiers.get(code="01.TH")
     actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[
         _register(cast, org="UBND", subject="Văn bản A")])
@@ -539,14 +541,15 @@ def test_a_damaged_or_foreign_package_is_refused(cast, plan):
                 content = content.replace("Văn bản A".encode(), "Văn bản B".encode())
             out.writestr(info, content)
     with pytest.raises(Invalid, match="không toàn vẹn"):
-        package.import_package(actor=cast.luutru, office=cast.office, data=tampered.getvalue())
+        package.import_package(actor=cast.luutru, office=cast.office, source=tampered)
     evil = io.BytesIO()
     with zipfile.ZipFile(evil, "w") as out:
         out.writestr("../../thoat.txt", b"x")
     with pytest.raises(Invalid, match="đường dẫn không hợp lệ"):
-        package.import_package(actor=cast.luutru, office=cast.office, data=evil.getvalue())
+        package.import_package(actor=cast.luutru, office=cast.office, source=evil)
     with pytest.raises(NotAllowed):
-        package.import_package(actor=cast.chuyenvien, office=cast.office, data=data)
+        package.import_package(actor=cast.chuyenvien, office=cast.office,
+                               source=io.BytesIO(data))
 
 
 def test_packages_through_the_pages(cast, plan, client_for):

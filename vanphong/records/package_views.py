@@ -48,7 +48,7 @@ def archived_list(request: AuthedRequest) -> HttpResponse:
         else:
             try:
                 made = package.import_package(actor=request.user, office=office,
-                                              data=upload.read())
+                                              source=upload)
             except (DomainError, NotAllowed) as error:
                 messages.error(request, error.message)
             else:
