@@ -40,8 +40,8 @@ from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
 from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import Office, Organization, User
-from vanphong.records.access import keeps_packages
-from vanphong.records.actions import contents, document_date
+from vanphong.records.access import DossierAction, can_dossier, keeps_packages
+from vanphong.records.actions import contents, contents_for, document_date
 from vanphong.records.models import (
     ArchivedDocument,
     ArchivedDossier,
@@ -127,8 +127,10 @@ def _pack_file(name: str, stored: StoredFile) -> PackFile:
     return PackFile(name, data, pdfa=_read(copy.copy))
 
 
-def pack_of(dossier: Dossier) -> Pack:
-    items = contents(dossier)
+def pack_of(dossier: Dossier, reader: User) -> Pack:
+    """The dossier as the reader may open it: the documents its page shows them (and so
+    `DocTotal`, `PageTotal`, the dates) — never one they may not open."""
+    items = contents_for(reader, dossier)
     plan = dossier.plan
     organization = plan.organization
     dates = [d for d in (document_date(i.document) for i in items) if d]
@@ -292,9 +294,9 @@ def prepare_pdfa(dossier: Dossier) -> int:
 
 
 def export_dossier(*, actor: User, dossier: Dossier) -> bytes:
-    if not keeps_packages(actor, dossier.plan.office_id):
+    if not can_dossier(actor, DossierAction.EXPORT, dossier):
         raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
-    data = write_package(pack_of(dossier))
+    data = write_package(pack_of(dossier, actor))
     record_audit(actor=actor, action="dossier.export", target=dossier,
                  summary=f"Xuất gói hồ sơ {dossier.code}", office_id=dossier.plan.office_id,
                  organization_id=dossier.plan.organization_id)
