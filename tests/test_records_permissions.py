@@ -178,7 +178,10 @@ def test_who_appraises_approves_and_carries_out_a_disposal(cast, expired, name, 
                                      dossiers=[expired],
                                      council=[getattr(cast, n) for n in COUNCIL])
     url = f"/ho-so/tieu-huy/{made.pk}/"
-    assert _status(client.get(url)) == (200 if sees else 404), name
+    page, record = client.get(url), client.get(url + "bien-ban.pdf")
+    assert (_status(page), _status(record)) == ((200, 200) if sees else (404, 404)), name
+    if sees:  # the record lists the dossiers the page lists (no document of them)
+        assert expired.code in page.content.decode() and expired.code in _words(record.content)
     voted = client.post(url + "y-kien/", {"agrees": "1"})
     assert _status(voted) == (302 if votes else 403 if sees else 404), name
     assert made.votes.filter(member=getattr(cast, name)).exists() is votes, name
