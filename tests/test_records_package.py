@@ -261,3 +261,18 @@ def test_a_package_is_imported_from_its_file_without_being_held_in_memory(cast, 
     tracemalloc.stop()
     assert made.documents.get().files.get().stored_file.size == len(big)
     assert peak < 6 * 1024 * 1024, peak
+
+
+def test_a_package_refused_while_its_files_are_stored_leaves_no_row_and_no_file(
+        cast, tmp_path, client_for):
+    from django.core.files.storage import default_storage
+
+    xml = _xml([{"name": "cong-van.pdf", "path": PDF_NAME},
+                {"name": "ghi-chu.txt", "path": "van-ban/001/ghi-chu.txt"}])
+    data = _bag(tmp_path, xml, {PDF_NAME: make_pdf("Cong van"),
+                                "van-ban/001/ghi-chu.txt": b"not a document"})
+    page = _refused_on_the_page(client_for(cast.luutru), data)
+    assert "ghi-chu.txt" in page and "không phải PDF" in page
+    _nothing_kept()
+    stored = Path(default_storage.location)
+    assert not stored.exists() or not [p for p in stored.rglob("*") if p.is_file()]

@@ -97,8 +97,9 @@ def _dossier(d: Dossier, documents: int) -> dict[str, Any]:
 
 def _plan(plan: FilePlan, user: User) -> dict[str, Any]:
     shown = visible_items(user).values("pk")
+    # ordered explicitly: an aggregate query leaves Meta.ordering out
     dossiers = plan.dossiers.select_related("heading", "keeper").annotate(
-        shown=Count("items", filter=Q(items__in=shown)))
+        shown=Count("items", filter=Q(items__in=shown))).order_by("number")
     return {"id": plan.pk, "organization": plan.organization.short_name, "year": plan.year,
             "state": plan.state, "dossiers": [_dossier(d, d.shown) for d in dossiers]}
 
