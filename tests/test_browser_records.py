@@ -154,15 +154,53 @@ def test_a_disposal_goes_through_its_council_and_the_head_and_leaves_its_record(
     assert Dossier.objects.filter(pk=dossier.pk).exists()  # marked, never deleted
 
 
+def test_a_specialist_sees_in_the_dossier_and_its_printed_contents_only_what_they_may_open(
+        transactional_db, cast, page_for):
+    import io
+
+    from pypdf import PdfReader
+
+    from vanphong.incoming import actions as incoming_actions
+    from vanphong.registers.models import Secrecy
+
+    dossier = _expired_dossier(cast)
+    Dossier.objects.filter(pk=dossier.pk).update(state="open", closed_at=None)
+    dossier.refresh_from_db()
+    secret = _register(cast, org="UBND", secrecy=Secrecy.SECRET,
+                       subject="Nắm tình hình an ninh nông thôn")
+    incoming_actions.route_incoming(actor=cast.vanthu, document=secret, leaders=[cast.chutich])
+    actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[secret])
+    actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
+
+    head = page_for(cast.chutich)  # a reader of the secret letter
+    head.goto(f"{head.base_url}/ho-so/{dossier.pk}/")
+    expect(head.get_by_test_id("contents")).to_contain_text("Nắm tình hình an ninh nông thôn")
+    expect(head.get_by_test_id("closing")).to_contain_text("Hồ sơ gồm 2 văn bản")
+
+    specialist = page_for(cast.chuyenvien2)  # a UBND member, no reader of either letter
+    specialist.goto(f"{specialist.base_url}/ho-so/{dossier.pk}/")
+    expect(specialist.get_by_test_id("contents")).to_contain_text("Hồ sơ chưa có văn bản.")
+    expect(specialist.get_by_test_id("closing")).to_contain_text("Hồ sơ gồm 0 văn bản")
+    expect(specialist.locator("main")).not_to_contain_text("an ninh nông thôn")
+    expect(specialist.locator("main")).not_to_contain_text(secret.code)
+    expect(specialist.locator("main")).not_to_contain_text("không được xem")
+    with specialist.expect_download() as download:
+        specialist.get_by_test_id("contents-pdf").click()
+    printed = " ".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(download.value.path().read_bytes())).pages)
+    assert "MỤC LỤC VĂN BẢN" in printed and "an ninh" not in printed
+    assert secret.code not in printed and "Hồ sơ gồm 0 văn bản" in " ".join(printed.split())
+
+
 def test_an_exported_package_imports_into_a_fresh_installation_identically(
         transactional_db, cast, page_for, browser, password, tmp_path):
     from tests.fresh_install import fresh_installation
 
     dossier = _expired_dossier(cast)
-    archivist = page_for(cast.luutru)
-    archivist.goto(f"{archivist.base_url}/ho-so/{dossier.pk}/")
-    with archivist.expect_download() as download:
-        archivist.get_by_test_id("export").click()
+    clerk = page_for(cast.vanthu)  # a package carries what its exporter may open: the clerk
+    clerk.goto(f"{clerk.base_url}/ho-so/{dossier.pk}/")
+    with clerk.expect_download() as download:
+        clerk.get_by_test_id("export").click()
     package = tmp_path / download.value.suggested_filename
     download.value.save_as(package)
 

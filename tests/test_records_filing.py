@@ -142,6 +142,7 @@ def test_closing_reviews_open_work_and_missing_files_and_numbers_the_sheets(
     refused = client_for(cast.vanthu).post(f"/ho-so/{dossier.pk}/ket-thuc/", {"note": ""})
     assert refused.status_code == 422
     closed = actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
-    assert f"Kết thúc khi còn: Văn bản đến {pending.code} còn đang xử lý" in closed.closing_note
-    rows = contents_rows(closed)[1:]
+    record = actions.closing_record(closed, actions.contents_for(cast.vanthu, closed))
+    assert f"Kết thúc khi còn: Văn bản đến {pending.code} còn đang xử lý" in record
+    rows = contents_rows(closed, cast.vanthu)[1:]
     assert [r[5] for r in rows] == ["1–3", "4–5"]  # the sheets run on from one to the next

@@ -136,7 +136,8 @@ def test_a_package_carries_originals_and_pdfa_copies_and_round_trips(cast, plan)
     manifest = bag.read("goi-ho-so/manifest-sha256.txt").decode()
     assert "data/van-ban/001/pdfa/02-phu-luc.pdf" in manifest  # checked like the rest
     assert package.export_dossier(actor=cast.vanthu, dossier=dossier) == data
-    imported = package.import_package(actor=cast.luutru, office=cast.office, data=data)
+    imported = package.import_package(actor=cast.luutru, office=cast.office,
+                                      source=io.BytesIO(data))
     files = ArchivedFile.objects.filter(document__dossier=imported).order_by("id")
     assert [(f.name, f.pdfa_path != "", bool(f.pdfa_note)) for f in files] == [
         ("ke-hoach.pdf", True, False), ("phu-luc.docx", True, False), ("hong.pdf", False, True)]

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from tests.test_api import api_as  # noqa: F401  (fixture)
 from tests.test_incoming_permissions import EVERYONE, _register
 from tests.test_records import closed, expired, in_archive, plan  # noqa: F401  (fixtures)
 from vanphong import clock
@@ -19,6 +20,7 @@ from vanphong.records.models import (
     Box,
     Disposal,
     DisposalState,
+    Dossier,
     DossierState,
     Loan,
     LoanState,
@@ -85,7 +87,7 @@ def test_who_sees_keeps_closes_reopens_holds_and_exports_a_dossier(
     if not keeps:
         client_for(cast.vanthu).post(url + "ket-thuc/", {"confirm": "on"})
     exported = client.get(url + "goi.zip")
-    assert _status(exported) == (200 if exports else 404), name
+    assert _status(exported) == (200 if exports else 403 if sees else 404), name
     held = client.post(url + "tam-giu/", {"reason": "Thanh tra đang xem xét"})
     assert _status(held) == (302 if sees else 404), name
     dossier.refresh_from_db()
@@ -176,7 +178,10 @@ def test_who_appraises_approves_and_carries_out_a_disposal(cast, expired, name, 
                                      dossiers=[expired],
                                      council=[getattr(cast, n) for n in COUNCIL])
     url = f"/ho-so/tieu-huy/{made.pk}/"
-    assert _status(client.get(url)) == (200 if sees else 404), name
+    page, record = client.get(url), client.get(url + "bien-ban.pdf")
+    assert (_status(page), _status(record)) == ((200, 200) if sees else (404, 404)), name
+    if sees:  # the record lists the dossiers the page lists (no document of them)
+        assert expired.code in page.content.decode() and expired.code in _words(record.content)
     voted = client.post(url + "y-kien/", {"agrees": "1"})
     assert _status(voted) == (302 if votes else 403 if sees else 404), name
     assert made.votes.filter(member=getattr(cast, name)).exists() is votes, name
@@ -263,3 +268,173 @@ def test_who_sees_the_boxes_and_who_shelves(cast, in_archive, name, client_for):
     assert (in_archive[0].box_id == box.pk) is (name == "luutru"), name
     imported = client.get("/ho-so/goi-ho-so/")
     assert _status(imported) == (200 if sees else 404), name
+
+
+# --- Every way out of a dossier shows what its page shows (issue 18, §2.2) -------------------
+
+#: The four documents of the dossier, each with a token in its subject to find it by.
+SECRET_IN, GIVEN_IN, PUBLIC_OUT, SECRET_OUT = "XMATDEN", "XGIAODEN", "XCONGDI", "XMATDI"
+#: name -> the documents that person may open (the incoming and outgoing gatekeepers):
+#: the secret letter its readers (the registering clerk, the chairman it went to); the
+#: letter given to truongphong the office, the UBND leaders and truongphong; the issued
+#: decision every UBND member; the secret one the clerks and its signer.
+SEES = {
+    "vanthu": {SECRET_IN, GIVEN_IN, PUBLIC_OUT, SECRET_OUT},
+    "vanthu2": {GIVEN_IN, PUBLIC_OUT, SECRET_OUT},
+    "chanhvanphong": {GIVEN_IN, PUBLIC_OUT},
+    "chutich": {SECRET_IN, GIVEN_IN, PUBLIC_OUT, SECRET_OUT},
+    "phochutich": {GIVEN_IN, PUBLIC_OUT},
+    "truongphong": {GIVEN_IN, PUBLIC_OUT},
+    **{key: {PUBLIC_OUT} for key in ("truongphongkt", "chuyenvien", "chuyenvien2")},
+    "luutru": set(),  # sees the dossier, opens none of its documents
+}
+EVERY_DOCUMENT = {SECRET_IN, GIVEN_IN, PUBLIC_OUT, SECRET_OUT}
+EXPORTERS = {*OFFICE, "luutru"}
+SEES_TRANSFERS = {*OFFICE, *UBND_LEADERS, "luutru"}
+
+
+def _issued_out(cast, subject, secrecy):
+    from tests.test_outgoing_flow import doc_type, scan
+    from vanphong.outgoing.actions import DraftFields, RecipientSpec
+    from vanphong.outgoing.issuing import issue_outgoing, record_signed_on_paper
+
+    document = record_signed_on_paper(
+        actor=cast.vanthu, organization=cast.orgs["UBND"], signed_on=clock.today(),
+        upload=scan(cast.vanthu, subject), fields=DraftFields(
+            document_type=doc_type("Quyết định"), subject=subject, signer=cast.chutich,
+            capacity="direct", secrecy=secrecy,
+            recipients=(RecipientSpec(name="Công an xã Tân Hòa"),)))
+    issue_outgoing(actor=cast.vanthu, document=document)
+    document.refresh_from_db()
+    return document
+
+
+@pytest.fixture
+def mixed(cast, plan):  # noqa: F811
+    """01.TH holding a secret letter, a letter given to truongphong, an issued decision and
+    a secret issued one — each filed on its own; both letters still being handled."""
+    from vanphong.records import actions as records_actions
+    from vanphong.registers.models import Secrecy
+
+    secret = _register(cast, org="UBND", secrecy=Secrecy.SECRET,
+                       subject=f"Nắm tình hình an ninh nông thôn {SECRET_IN}")
+    incoming_actions.route_incoming(actor=cast.vanthu, document=secret, leaders=[cast.chutich])
+    given = _given_to_keeper(cast)
+    given.subject = f"Quyết định bổ nhiệm {GIVEN_IN}"
+    given.save(update_fields=["subject"])
+    documents = {SECRET_IN: secret, GIVEN_IN: given,
+                 PUBLIC_OUT: _issued_out(cast, f"Quy chế công khai {PUBLIC_OUT}", 0),
+                 SECRET_OUT: _issued_out(cast, f"Phương án bảo vệ {SECRET_OUT}", Secrecy.SECRET)}
+    dossier = plan.dossiers.get(code="01.TH")
+    for document in documents.values():
+        records_actions.file_documents(actor=cast.vanthu, dossier=dossier, documents=[document])
+    return dossier, documents
+
+
+def _words(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def _listed(text: str) -> set[str]:
+    return {token for token in EVERY_DOCUMENT if token in text}
+
+
+def _record(documents, seen) -> str:
+    incoming = sum(1 for key in seen if documents[key].__class__.__name__ == "IncomingDocument")
+    return (f"Hồ sơ gồm {len(seen)} văn bản ({incoming} văn bản đến, "
+            f"{len(seen) - incoming} văn bản đi)")
+
+
+def _points(record: str) -> int:
+    """How many documents the closing record's "Kết thúc khi còn" names."""
+    _, _, points = record.partition("Kết thúc khi còn: ")
+    return points.count("Văn bản đến ") + points.count("Văn bản đi ")
+
+
+def _hidden_codes(documents, seen) -> list[str]:
+    return [documents[k].code for k in EVERY_DOCUMENT - seen
+            if documents[k].__class__.__name__ == "IncomingDocument"]
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_every_print_export_count_and_package_of_a_dossier_lists_what_its_page_lists(
+        cast, mixed, name, client_for, api_as):  # noqa: F811
+    import io
+    import zipfile
+
+    from tests.test_api import API
+    from vanphong.records import actions as records_actions
+
+    dossier, documents = mixed
+    sees = name in SEES
+    seen = SEES.get(name, set())
+    client, api = client_for(getattr(cast, name)), api_as(getattr(cast, name))
+    url = f"/ho-so/{dossier.pk}/"
+
+    page = client.get(url)
+    assert page.status_code == (200 if sees else 404), name
+    if sees:  # open: the review before closing names only what the reader may open
+        html = page.content.decode()
+        assert _listed(html) == seen, name
+        assert "không được xem" not in html, name
+        for code in _hidden_codes(documents, seen):
+            assert code not in html, (name, code)  # nor in the history
+        if name in (*OFFICE, *UBND_LEADERS):  # both letters are being handled, neither
+            # decision has its issued PDF: a point for each document the reader may open
+            review = html.split('data-testid="closing-review"')[1].split("</div>")[0]
+            assert review.count("<li>") == len(seen), name
+    records_actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
+    Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 1)
+    made = transfer.create_transfer(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                    dossiers=[dossier])
+
+    outs = {"page": url, "contents PDF": url + "muc-luc.pdf", "package": url + "goi.zip",
+            "plan PDF": f"/ho-so/danh-muc/{dossier.plan_id}/danh-muc.pdf",
+            "transfer": f"/ho-so/nop-luu/{made.pk}/",
+            "transfer PDF": f"/ho-so/nop-luu/{made.pk}/nop-luu.pdf"}
+    got = {what: client.get(where) for what, where in outs.items()}
+    expected = dict.fromkeys(outs, 200 if sees else 404)
+    expected["package"] = 200 if name in EXPORTERS else 403 if sees else 404
+    expected["transfer"] = expected["transfer PDF"] = 200 if name in SEES_TRANSFERS else 404
+    assert {what: r.status_code for what, r in got.items()} == expected, name
+    api_detail = api.get(f"/dossiers/{dossier.pk}")
+    api_package = api.client.get(f"{API}/dossiers/{dossier.pk}/package")
+    assert (api_detail.status_code, api_package.status_code) == (
+        200 if sees else 404, expected["package"]), name
+    found = client.get("/ho-so/tim/", {"q": "01.TH"}).content.decode()
+    assert (str(dossier.pk) in found) is sees, name
+    if not sees:
+        return
+
+    record = _record(documents, seen)
+    html = got["page"].content.decode()
+    assert _listed(html) == seen and record in html, name
+    assert _points(html.split('data-testid="closing">')[1].split("</div>")[0]) == len(seen)
+    for code in _hidden_codes(documents, seen):
+        assert code not in html, (name, code)
+    printed = _words(got["contents PDF"].content)
+    assert _listed(printed) == seen and record in printed, name
+    assert _points(printed) == len(seen), name
+    assert all(code not in printed for code in _hidden_codes(documents, seen)), name
+    assert "01.TH" in _words(got["plan PDF"].content), name
+    body = api_detail.json()
+    assert {i["id"] for i in body["items"]} == {str(documents[k].pk) for k in seen}, name
+    assert body["documents"] == len(seen) and record in body["closing_note"], name
+    assert _points(body["closing_note"]) == len(seen), name
+    assert all(code not in body["closing_note"] for code in _hidden_codes(documents, seen))
+    [listed] = [d for d in api.get(f"/file-plans/{dossier.plan_id}").json()["dossiers"]
+                if d["code"] == "01.TH"]
+    assert listed["documents"] == len(seen), name
+    for package in (got["package"], api_package):
+        if package.status_code == 200:
+            xml = zipfile.ZipFile(io.BytesIO(package.content)).read(
+                "goi-ho-so/data/ho-so.xml").decode()
+            assert _listed(xml) == seen and f"<DocTotal>{len(seen)}</DocTotal>" in xml, name
+    if name in SEES_TRANSFERS:
+        row = f"{len(seen)} văn bản"
+        assert row in got["transfer"].content.decode(), name
+        assert row in _words(got["transfer PDF"].content), name

@@ -563,7 +563,7 @@ def take_back(request: HttpRequest, loan_id: int, payload: TakeBackIn) -> dict[s
              summary="Nhập gói hồ sơ lưu trữ (BagIt, zip); mọi mã kiểm tra được đối chiếu")
 def import_package(request: HttpRequest, file: File[UploadedFile]) -> Status:
     user = _user(request)
-    made = package.import_package(actor=user, office=_office(user), data=file.read())
+    made = package.import_package(actor=user, office=_office(user), source=file)
     return Status(201, {"id": made.pk, "file_notation": made.file_notation, "title": made.title,
                         "organ_name": made.organ_name, "file_catalog": made.file_catalog,
                         "maintenance": made.maintenance, "documents": made.documents.count()})

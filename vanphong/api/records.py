@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -15,10 +16,8 @@ from pydantic import Field
 from vanphong.api.errors import errors
 from vanphong.api.schemas import BodyId, Input, LongText
 from vanphong.api.tasks import _documents, _one
-from vanphong.errors import NotFound
 from vanphong.incoming.access import visible_incoming
 from vanphong.organizations.models import Organization, User
-from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import visible_outgoing
 from vanphong.records import actions, package
 from vanphong.records.access import (
@@ -26,6 +25,7 @@ from vanphong.records.access import (
     PlanAction,
     get_dossier_for,
     get_plan_for,
+    visible_items,
     visible_plans,
 )
 from vanphong.records.models import Dossier, FilePlan
@@ -52,7 +52,7 @@ class DossierOut(Schema):
     keeper: str
     state: str
     ended_year: int | None
-    documents: int
+    documents: int = Field(description="Số văn bản của hồ sơ mà người gọi được xem")
 
 
 class FilePlanOut(Schema):
@@ -72,7 +72,8 @@ class DossierDocumentOut(Schema):
 
 
 class DossierDetail(DossierOut):
-    closing_note: str
+    closing_note: str = Field(description="Chứng từ kết thúc (rỗng khi hồ sơ đang lập), chỉ tính "
+                                          "các văn bản người gọi được xem")
     items: list[DossierDocumentOut]
 
 
@@ -87,41 +88,45 @@ class CloseIn(Input):
     confirm: bool = False
 
 
-def _dossier(d: Dossier) -> dict[str, Any]:
+def _dossier(d: Dossier, documents: int) -> dict[str, Any]:
+    """A dossier as listed; `documents` counts those the caller may open."""
     return {"id": d.pk, "code": d.code, "title": d.title, "heading": d.heading.title,
             "retention": d.retention_label, "keeper": d.keeper.full_name, "state": d.state,
-            "ended_year": d.ended_year, "documents": d.items.count()}
+            "ended_year": d.ended_year, "documents": documents}
 
 
-def _plan(plan: FilePlan) -> dict[str, Any]:
+def _plan(plan: FilePlan, user: User) -> dict[str, Any]:
+    shown = visible_items(user).values("pk")
+    # ordered explicitly: an aggregate query leaves Meta.ordering out
+    dossiers = plan.dossiers.select_related("heading", "keeper").annotate(
+        shown=Count("items", filter=Q(items__in=shown))).order_by("number")
     return {"id": plan.pk, "organization": plan.organization.short_name, "year": plan.year,
-            "state": plan.state,
-            "dossiers": [_dossier(d) for d in plan.dossiers.select_related("heading", "keeper")]}
+            "state": plan.state, "dossiers": [_dossier(d, d.shown) for d in dossiers]}
 
 
 def _detail(dossier: Dossier, user: User) -> dict[str, Any]:
-    seen_in = set(visible_incoming(user).values_list("pk", flat=True).filter(
-        dossier_items__dossier=dossier))
-    seen_out = set(visible_outgoing(user).values_list("pk", flat=True).filter(
-        dossier_items__dossier=dossier))
-    items = [i for i in actions.contents(dossier)
-             if i.incoming_id in seen_in or i.outgoing_id in seen_out]
-    return {**_dossier(dossier), "closing_note": dossier.closing_note, "items": [
-        {"kind": "incoming" if i.incoming_id else "outgoing", "id": i.document.pk,
-         "code": i.document.code, "subject": i.document.subject,
-         "date": actions.document_date(i.document)} for i in items]}
+    """The dossier as its page shows the caller: the documents they may open, counted,
+    and the closing record built over them."""
+    items = actions.contents_for(user, dossier)
+    return {**_dossier(dossier, len(items)),
+            "closing_note": actions.closing_record(dossier, items), "items": [
+                {"kind": "incoming" if i.incoming_id else "outgoing", "id": i.document.pk,
+                 "code": i.document.code, "subject": i.document.subject,
+                 "date": actions.document_date(i.document)} for i in items]}
 
 
 @router.get("/file-plans", response={200: list[FilePlanOut], **errors(401)},
             summary="Danh mục hồ sơ người gọi được xem")
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_plan(p) for p in visible_plans(_user(request)).select_related("organization")[:100]]
+    user = _user(request)
+    return [_plan(p, user) for p in visible_plans(user).select_related("organization")[:100]]
 
 
 @router.get("/file-plans/{int:plan_id}", response={200: FilePlanOut, **errors(401, 404)},
             summary="Một danh mục hồ sơ với các hồ sơ")
 def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    return _plan(get_plan_for(_user(request), plan_id))
+    user = _user(request)
+    return _plan(get_plan_for(user, plan_id), user)
 
 
 @router.post("/file-plans", response={201: FilePlanOut, **errors(400, 401, 403, 422)},
@@ -129,9 +134,10 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 def create_plan(request: HttpRequest, payload: FilePlanIn) -> Status:
     organization = _one(Organization.objects.all(), payload.organization_id, "organization_id",
                         "cơ quan")
-    return Status(201, _plan(actions.create_plan(actor=_user(request), organization=organization,
+    user = _user(request)
+    return Status(201, _plan(actions.create_plan(actor=user, organization=organization,
                                                  year=payload.year,
-                                                 numbering=payload.numbering)))
+                                                 numbering=payload.numbering), user))
 
 
 @router.post("/file-plans/{int:plan_id}/copy",
@@ -140,7 +146,7 @@ def create_plan(request: HttpRequest, payload: FilePlanIn) -> Status:
 def copy_plan(request: HttpRequest, plan_id: int) -> Status:
     user = _user(request)
     plan = get_plan_for(user, plan_id, PlanAction.EDIT)
-    return Status(201, _plan(actions.copy_plan(actor=user, plan=plan, year=plan.year + 1)))
+    return Status(201, _plan(actions.copy_plan(actor=user, plan=plan, year=plan.year + 1), user))
 
 
 @router.post("/file-plans/{int:plan_id}/approve",
@@ -149,7 +155,7 @@ def copy_plan(request: HttpRequest, plan_id: int) -> Status:
 def approve_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     user = _user(request)
     plan = get_plan_for(user, plan_id, PlanAction.APPROVE)
-    return _plan(actions.approve_plan(actor=user, plan=plan))
+    return _plan(actions.approve_plan(actor=user, plan=plan), user)
 
 
 @router.get("/dossiers/{uuid:dossier_id}", response={200: DossierDetail, **errors(401, 404)},
@@ -181,14 +187,13 @@ def close_dossier(request: HttpRequest, dossier_id: uuid.UUID, payload: CloseIn)
                                       confirm=payload.confirm), user)
 
 
-@router.get("/dossiers/{uuid:dossier_id}/package", response={200: None, **errors(401, 404)},
-            summary="Gói hồ sơ lưu trữ (BagIt, zip) — lưu trữ viên, văn phòng")
+@router.get("/dossiers/{uuid:dossier_id}/package",
+            response={200: None, **errors(401, 403, 404)},
+            summary="Gói hồ sơ lưu trữ (BagIt, zip) với các văn bản người gọi được xem — "
+                    "lưu trữ viên, văn phòng")
 def export_package(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
     user = _user(request)
-    dossier = get_dossier_for(user, dossier_id)
-    standing = standing_of(user)
-    if dossier.plan.office_id not in standing.archivist_offices | standing.staff_offices:
-        raise NotFound("Không tìm thấy hồ sơ.")
+    dossier = get_dossier_for(user, dossier_id, DossierAction.EXPORT)
     response = HttpResponse(package.export_dossier(actor=user, dossier=dossier),
                             content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="goi-ho-so-{dossier.code}.zip"'

@@ -7,6 +7,10 @@
 - A dossier is kept (documents filed in or taken out, closed) by its keeper, the office's
   staff and the organization's leaders; a closed dossier is reopened by the office's staff.
   Only documents of the same organization that the person may open are filed.
+- Of a dossier's documents a person is shown — on its page and in every print, export,
+  package, count and history line — exactly those they may open (`visible_items`, the
+  incoming and outgoing gatekeepers' own rule); how many others there are is not shown.
+- Its archival package is exported by the office's archivist and staff.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from vanphong.errors import NotAllowed, NotFound
+from vanphong.incoming.access import visible_incoming
 from vanphong.organizations.models import Organization, User
 from vanphong.organizations.standing import standing_of
+from vanphong.outgoing.access import visible_outgoing
 from vanphong.records.models import (
     ArchivedDossier,
     Dossier,
+    DossierEvent,
+    DossierItem,
     DossierState,
     FilePlan,
     PlanState,
@@ -45,6 +53,7 @@ class DossierAction(enum.StrEnum):
     FILE = "file"  # add or take out documents
     CLOSE = "close"
     REOPEN = "reopen"
+    EXPORT = "export"  # its archival package
 
 
 def plan_visibility(user: User | None) -> Visibility:
@@ -66,6 +75,20 @@ def visible_plans(user: User | None) -> QuerySet[FilePlan]:
 
 def visible_dossiers(user: User | None) -> QuerySet[Dossier]:
     return Dossier.objects.filter(plan__in=visible_plans(user))
+
+
+def visible_items(user: User | None) -> QuerySet[DossierItem]:
+    """Filings of the documents the user may open: the only documents of a dossier any
+    page, print, export, package or count shows them."""
+    return DossierItem.objects.filter(Q(incoming__in=visible_incoming(user))
+                                      | Q(outgoing__in=visible_outgoing(user)))
+
+
+def visible_history(user: User | None, dossier: Dossier) -> QuerySet[DossierEvent]:
+    """The dossier's history without the lines about documents the user may not open."""
+    return dossier.events.filter(
+        Q(incoming__isnull=True, outgoing__isnull=True)
+        | Q(incoming__in=visible_incoming(user)) | Q(outgoing__in=visible_outgoing(user)))
 
 
 def may_keep_plans(user: User | None, organization: Organization) -> bool:
@@ -91,6 +114,8 @@ def can_dossier(user: User, action: DossierAction, dossier: Dossier) -> bool:
         return False
     if action == DossierAction.VIEW:
         return True
+    if action == DossierAction.EXPORT:
+        return keeps_packages(user, dossier.plan.office_id)
     organization = dossier.plan.organization
     keeps = dossier.keeper_id == standing.user_id or may_keep_plans(user, organization)
     if action in (DossierAction.FILE, DossierAction.CLOSE):

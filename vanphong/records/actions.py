@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from vanphong import clock
@@ -30,6 +30,7 @@ from vanphong.records.access import (
     can_dossier,
     can_plan,
     may_keep_plans,
+    visible_items,
 )
 from vanphong.records.models import (
     Dossier,
@@ -219,16 +220,25 @@ def file_documents(*, actor: User, dossier: Dossier, documents: Sequence[Documen
     added = 0
     with transaction.atomic():
         for document in documents:
-            link = {"incoming": document} if isinstance(document, IncomingDocument) else {
-                "outgoing": document}
-            if DossierItem.objects.filter(dossier=dossier, **link).exists():
+            if DossierItem.objects.filter(dossier=dossier, **_link(document)).exists():
                 continue
             DossierItem.objects.create(dossier=dossier, added_by=actor, added_at=clock.now(),
-                                       **link)
+                                       **_link(document))
+            _history(dossier, actor, "file", f"Đưa văn bản {_label(document)} vào hồ sơ",
+                     about=document)
             added += 1
         if added:
-            dossier_event(dossier, actor, "file", f"Đưa {added} văn bản vào hồ sơ")
+            _audit(dossier, actor, "file", f"Đưa {added} văn bản vào hồ sơ")
     return added
+
+
+def _link(document: Document) -> dict[str, Document]:
+    return {"incoming": document} if isinstance(document, IncomingDocument) else {
+        "outgoing": document}
+
+
+def _label(document: Document) -> str:
+    return str(document.code or document.subject[:60])
 
 
 def unfile_document(*, actor: User, dossier: Dossier, item: DossierItem, reason: str) -> None:
@@ -238,9 +248,10 @@ def unfile_document(*, actor: User, dossier: Dossier, item: DossierItem, reason:
     if not reason.strip():
         raise Invalid("Nêu lý do rút văn bản khỏi hồ sơ.", fields={"reason": "Bắt buộc."})
     with transaction.atomic():
-        label = str(item.document.code or item.document.subject[:60])
+        document = item.document
         item.delete()
-        dossier_event(dossier, actor, "unfile", f"Rút văn bản {label}: {reason.strip()}")
+        dossier_event(dossier, actor, "unfile",
+                      f"Rút văn bản {_label(document)}: {reason.strip()}", about=document)
 
 
 def document_date(document: Document) -> dt.date | None:
@@ -250,64 +261,103 @@ def document_date(document: Document) -> dt.date | None:
                                     if document.issued_at else None)
 
 
-def contents(dossier: Dossier) -> list[DossierItem]:
-    """The dossier's documents in chronological order (Mục lục văn bản trong hồ sơ)."""
-    items = list(dossier.items.select_related(
+def _in_order(items: QuerySet[DossierItem]) -> list[DossierItem]:
+    found = list(items.select_related(
         "incoming__document_type", "outgoing__document_type", "outgoing__organization",
         "outgoing__signer"))
-    return sorted(items, key=lambda i: (str(document_date(i.document) or ""), i.added_at))
+    return sorted(found, key=lambda i: (str(document_date(i.document) or ""), i.added_at))
 
 
-def closing_review(dossier: Dossier, items: Sequence[DossierItem] | None = None) -> list[str]:
+def contents(dossier: Dossier) -> list[DossierItem]:
+    """Every document of the dossier in chronological order — for the actions that work on
+    the whole dossier (closing, PDF/A copies); never shown to a person as such."""
+    return _in_order(dossier.items.all())
+
+
+def contents_for(reader: User, dossier: Dossier) -> list[DossierItem]:
+    """The dossier's documents the reader may open, in chronological order (Mục lục văn
+    bản trong hồ sơ): what its page, prints, packages and counts show that reader."""
+    return _in_order(visible_items(reader).filter(dossier=dossier))
+
+
+def item_key(item: DossierItem) -> str:
+    """"i<uuid>" / "o<uuid>": the document of a filing, as pages and closing points name it."""
+    return f"i{item.incoming_id}" if item.incoming_id else f"o{item.outgoing_id}"
+
+
+def review_points(items: Sequence[DossierItem]) -> list[tuple[str, str]]:
     """What to check before closing a dossier (ND30 Điều 30: the work is finished and the
-    documents complete): documents still being handled, an issued document without its
-    issued file, a received one with neither a file nor a paper original."""
+    documents complete), as (document key, point): documents still being handled, an
+    issued document without its issued file, a received one with neither a file nor a
+    paper original."""
     found = []
-    for item in contents(dossier) if items is None else items:
+    for item in items:
         document = item.document
         label = document.code or document.subject[:60]
         if isinstance(document, IncomingDocument):
             if document.is_open:
-                found.append(f"Văn bản đến {label} còn đang xử lý "
-                             f"({document.get_status_display().lower()}).")
+                found.append((item_key(item), f"Văn bản đến {label} còn đang xử lý "
+                              f"({document.get_status_display().lower()})."))
             receipt = document.receipt
             if not receipt.has_paper_original and not receipt.attachments.exists():
-                found.append(f"Văn bản đến {label} không có tệp, cũng không có bản giấy.")
+                found.append((item_key(item),
+                              f"Văn bản đến {label} không có tệp, cũng không có bản giấy."))
         elif document.final_pdf_id is None:
-            found.append(f"Văn bản đi {label} chưa có bản phát hành (PDF).")
+            found.append((item_key(item), f"Văn bản đi {label} chưa có bản phát hành (PDF)."))
     return found
+
+
+def closing_review(dossier: Dossier, items: Sequence[DossierItem] | None = None) -> list[str]:
+    """The points of `review_points` over `items` (by default every document)."""
+    return [text for _, text in review_points(contents(dossier) if items is None else items)]
 
 
 def close_dossier(*, actor: User, dossier: Dossier, note: str = "",
                   confirm: bool = False) -> Dossier:
-    """Kết thúc hồ sơ: it must hold documents; what `closing_review` finds must be looked at
-    and confirmed, and is then written into the closing record; the year the work ended is
-    the year of its latest document; the closing record lists what it holds."""
+    """Kết thúc hồ sơ: it must hold documents; what `closing_review` finds among the
+    documents the closer may open must be looked at and confirmed; every point found is
+    kept with its document for the closing record (`closing_record`); the year the work
+    ended is the year of its latest document."""
     _allow_dossier(actor, DossierAction.CLOSE, dossier)
     items = contents(dossier)
     if not items:
         raise Invalid("Hồ sơ chưa có văn bản nào: chưa thể kết thúc.")
-    review = closing_review(dossier, items)
-    if review and not confirm:
-        raise Invalid("Hồ sơ còn điểm cần kiểm tra: " + " ".join(review)
+    points = review_points(items)
+    shown = {item_key(i) for i in contents_for(actor, dossier)}
+    seen = [text for key, text in points if key in shown]
+    if seen and not confirm:
+        raise Invalid("Hồ sơ còn điểm cần kiểm tra: " + " ".join(seen)
                       + " Nếu đã kiểm tra, đánh dấu “Vẫn kết thúc hồ sơ”.",
                       fields={"confirm": "Cần xác nhận."})
     dates = [d for d in (document_date(i.document) for i in items) if d is not None]
     ended = max(dates).year if dates else clock.today().year
-    incoming = sum(1 for i in items if i.incoming_id)
-    record = (f"Hồ sơ gồm {len(items)} văn bản ({incoming} văn bản đến, "
-              f"{len(items) - incoming} văn bản đi); thời hạn bảo quản {dossier.retention_label}"
-              f"; năm kết thúc công việc {ended}." + (f" {note.strip()}" if note.strip() else "")
-              + (" Kết thúc khi còn: " + " ".join(review) if review else ""))
     with transaction.atomic():
         if not Dossier.objects.filter(pk=dossier.pk, state=DossierState.OPEN).update(
                 state=DossierState.CLOSED, closed_by=actor, closed_at=clock.now(),
-                ended_year=ended, closing_note=record):
+                ended_year=ended, closing_note=note.strip(),
+                closing_points=[{"document": key, "text": text} for key, text in points]):
             raise Conflict
-        dossier_event(dossier, actor, "close", record)
+        dossier_event(dossier, actor, "close", "Kết thúc hồ sơ" + (
+            f": {note.strip()}" if note.strip() else "."))
         transaction.on_commit(partial(_prepare_pdfa, str(dossier.pk)))
     dossier.refresh_from_db()
     return dossier
+
+
+def closing_record(dossier: Dossier, shown: Sequence[DossierItem]) -> str:
+    """The closing record (chứng từ kết thúc) of a closed dossier as the reader of `shown`
+    (`contents_for`) sees it: the documents they may open counted, the points about them
+    only; "" while the dossier is open."""
+    if dossier.closed_at is None:
+        return ""
+    incoming = sum(1 for i in shown if i.incoming_id)
+    keys = {item_key(i) for i in shown}
+    points = [p["text"] for p in dossier.closing_points if p.get("document") in keys]
+    note = dossier.closing_note.strip()
+    return (f"Hồ sơ gồm {len(shown)} văn bản ({incoming} văn bản đến, "
+            f"{len(shown) - incoming} văn bản đi); thời hạn bảo quản {dossier.retention_label}"
+            f"; năm kết thúc công việc {dossier.ended_year}." + (f" {note}" if note else "")
+            + (" Kết thúc khi còn: " + " ".join(points) if points else ""))
 
 
 def reopen_dossier(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
@@ -316,7 +366,8 @@ def reopen_dossier(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
         raise Invalid("Nêu lý do mở lại hồ sơ.", fields={"reason": "Bắt buộc."})
     with transaction.atomic():
         if not Dossier.objects.filter(pk=dossier.pk, state=DossierState.CLOSED).update(
-                state=DossierState.OPEN, closed_by=None, closed_at=None, ended_year=None):
+                state=DossierState.OPEN, closed_by=None, closed_at=None, ended_year=None,
+                closing_note="", closing_points=[]):
             raise Conflict
         dossier_event(dossier, actor, "reopen", reason.strip())
     dossier.refresh_from_db()
@@ -366,9 +417,21 @@ def _prepare_pdfa(dossier_id: str) -> None:
     prepare_pdfa_task.enqueue(dossier_id)
 
 
-def dossier_event(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:
+def _history(dossier: Dossier, actor: User | None, kind: str, note: str,
+             about: Document | None = None) -> None:
     DossierEvent.objects.create(dossier=dossier, at=clock.now(), actor=actor, kind=kind,
-                                note=note)
+                                note=note, **(_link(about) if about is not None else {}))
+
+
+def dossier_event(dossier: Dossier, actor: User | None, kind: str, note: str,
+                  about: Document | None = None) -> None:
+    """A line of the dossier's history (about one document, if given: then shown only to
+    those who may open it) and its audit row."""
+    _history(dossier, actor, kind, note, about)
+    _audit(dossier, actor, kind, note)
+
+
+def _audit(dossier: Dossier, actor: User | None, kind: str, note: str) -> None:
     record_audit(actor=actor, action=f"dossier.{kind}", target=dossier,
                  summary=f"{dossier.code}: {note[:150]}",
                  office_id=dossier.plan.office_id,

@@ -159,7 +159,12 @@ class Dossier(models.Model):
     #: The year the work ended (set at closing): retention and hand-over count from it.
     ended_year = models.PositiveSmallIntegerField("Năm kết thúc công việc", null=True,
                                                   blank=True)
-    closing_note = models.TextField("Chứng từ kết thúc", blank=True)
+    #: Set at closing: what the closer wrote, and what the review found, one point per
+    #: document ({"document": "i<uuid>" | "o<uuid>", "text": …}). The closing record is
+    #: built from them for each reader (`actions.closing_record`), never stored whole: its
+    #: counts and points cover only the documents that reader may open.
+    closing_note = models.TextField("Ghi chú khi kết thúc", blank=True)
+    closing_points = models.JSONField(default=list, blank=True)
     box = models.ForeignKey("Box", models.SET_NULL, null=True, blank=True,
                             related_name="dossiers", verbose_name="Hộp (bản giấy)")
     #: A legal hold (inspection, lawsuit, complaint) blocks disposal while it stands.
@@ -236,6 +241,11 @@ class DossierEvent(models.Model):
                               related_name="+")
     kind = models.CharField(max_length=12)
     note = models.TextField(blank=True)
+    #: The document a line is about (filed, taken out): shown only to those who may open it.
+    incoming = models.ForeignKey(IncomingDocument, models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    outgoing = models.ForeignKey(OutgoingDocument, models.PROTECT, null=True, blank=True,
+                                 related_name="+")
 
     class Meta:
         ordering = ["at", "id"]

@@ -16,12 +16,17 @@ that is PDF/A already is its own copy (`pdfa` = `path`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
 import io
+import re
+import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO
 from xml.etree import ElementTree as ET
 
 import bagit
@@ -31,12 +36,12 @@ from django.db import transaction
 from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Invalid, NotAllowed
-from vanphong.files.actions import open_stored, store_file
+from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
 from vanphong.files.models import StoredFile
 from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import Office, Organization, User
-from vanphong.records.access import keeps_packages
-from vanphong.records.actions import contents, document_date
+from vanphong.records.access import DossierAction, can_dossier, keeps_packages
+from vanphong.records.actions import contents, contents_for, document_date
 from vanphong.records.models import (
     ArchivedDocument,
     ArchivedDossier,
@@ -44,11 +49,10 @@ from vanphong.records.models import (
     Dossier,
 )
 from vanphong.records.pdfa import pdfa_copy
+from vanphong.records.unpack import MAX_MEMBERS, TOO_MANY, unpack
 
 XML_NAME = "ho-so.xml"
 LATER = "Chưa tạo được bản PDF/A lúc xuất gói (thiếu công cụ hoặc quá lâu); xuất lại sau."
-MAX_PACKAGE = 500 * 1024 * 1024
-MAX_MEMBERS = 5000
 #: Fixed for every member of the zip, so the same dossier always gives the same bytes.
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 DOCUMENT_TAGS = ("DocOrdinal", "TypeName", "CodeNumber", "CodeNotation", "IssuedDate",
@@ -56,11 +60,30 @@ DOCUMENT_TAGS = ("DocOrdinal", "TypeName", "CodeNumber", "CodeNotation", "Issued
                  "ArrivalDate", "ArrivalNumber", "SignerPosition", "SignerFullName")
 
 
+#: A file's content: its bytes (exporting), or its file in an unpacked package (importing).
+Blob = bytes | Path
+
+
+def _opened(blob: Blob) -> BinaryIO:
+    return blob.open("rb") if isinstance(blob, Path) else io.BytesIO(blob)
+
+
+def _size(blob: Blob) -> int:
+    return blob.stat().st_size if isinstance(blob, Path) else len(blob)
+
+
+def _put(target: Path, blob: Blob) -> None:
+    if isinstance(blob, Path):
+        shutil.copyfile(blob, target)
+    else:
+        target.write_bytes(blob)
+
+
 @dataclasses.dataclass
 class PackFile:
     name: str
-    data: bytes
-    pdfa: bytes | None = None  # its PDF/A copy
+    data: Blob
+    pdfa: Blob | None = None  # its PDF/A copy
     pdfa_same: bool = False  # the original is PDF/A itself
     pdfa_note: str = ""  # why there is no copy
 
@@ -104,8 +127,10 @@ def _pack_file(name: str, stored: StoredFile) -> PackFile:
     return PackFile(name, data, pdfa=_read(copy.copy))
 
 
-def pack_of(dossier: Dossier) -> Pack:
-    items = contents(dossier)
+def pack_of(dossier: Dossier, reader: User) -> Pack:
+    """The dossier as the reader may open it: the documents its page shows them (and so
+    `DocTotal`, `PageTotal`, the dates) — never one they may not open."""
+    items = contents_for(reader, dossier)
     plan = dossier.plan
     organization = plan.organization
     dates = [d for d in (document_date(i.document) for i in items) if d]
@@ -233,10 +258,10 @@ def write_package(pack: Pack) -> bytes:
         for index, document in enumerate(pack.documents, start=1):
             (root / "van-ban" / f"{index:03d}").mkdir(parents=True)
             for file, path, pdfa in _layout(index, document):
-                (root / path).write_bytes(file.data)
+                _put(root / path, file.data)
                 if file.pdfa is not None and pdfa != path:
                     (root / pdfa).parent.mkdir(exist_ok=True)
-                    (root / pdfa).write_bytes(file.pdfa)
+                    _put(root / pdfa, file.pdfa)
         bagit.make_bag(str(root), {**pack.bag_info, "Bagging-Date": "2000-01-01"},
                        checksums=["sha256"])
         buffer = io.BytesIO()
@@ -269,9 +294,9 @@ def prepare_pdfa(dossier: Dossier) -> int:
 
 
 def export_dossier(*, actor: User, dossier: Dossier) -> bytes:
-    if not keeps_packages(actor, dossier.plan.office_id):
+    if not can_dossier(actor, DossierAction.EXPORT, dossier):
         raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
-    data = write_package(pack_of(dossier))
+    data = write_package(pack_of(dossier, actor))
     record_audit(actor=actor, action="dossier.export", target=dossier,
                  summary=f"Xuất gói hồ sơ {dossier.code}", office_id=dossier.plan.office_id,
                  organization_id=dossier.plan.organization_id)
@@ -290,117 +315,172 @@ def export_archived(*, actor: User, dossier: ArchivedDossier) -> bytes:
 
 # --- Reading --------------------------------------------------------------------------------
 
-
-def _unzip(data: bytes, into: Path) -> Path:
-    if len(data) > MAX_PACKAGE:
-        raise Invalid("Gói hồ sơ quá lớn.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise Invalid("Tệp không phải gói hồ sơ (.zip).") from None
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_PACKAGE * 2:
-        raise Invalid("Gói hồ sơ quá lớn.")
-    base = into.resolve()
-    for member in members:
-        if member.is_dir():
-            continue
-        target = (into / member.filename).resolve()
-        if not target.is_relative_to(base) or target == base:
-            raise Invalid("Gói hồ sơ có đường dẫn không hợp lệ.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(archive.read(member))
-    tops = [p for p in into.iterdir() if p.is_dir()]
-    if len(tops) != 1:
-        raise Invalid("Gói hồ sơ phải có đúng một thư mục gói.")
-    return tops[0]
+#: The one answer for every file a package names outside its own payload — absolute, "..",
+#: a tag file, or simply missing: it must not tell what exists on this server.
+OUTSIDE = ("Gói hồ sơ nêu tệp không có trong danh sách tệp của gói (manifest-sha256.txt): "
+           "mọi tệp phải nằm trong thư mục data/ của gói và có mã kiểm tra.")
+KINDS = ("incoming", "outgoing")
+MAX_XML = 16 * 1024 * 1024
+MAX_ELEMENTS = 200_000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def read_package(data: bytes) -> tuple[Pack, dict[str, bytes]]:
-    """Check the bag (every checksum) and read its description; (pack, files by path)."""
+@contextlib.contextmanager
+def opened_package(source: IO[bytes]) -> Iterator[Pack]:
+    """Unpack the package (bounded), check the bag (every checksum) and read its
+    description. Inside the block the pack's files are those of the unpacked bag."""
     with tempfile.TemporaryDirectory() as folder:
-        root = _unzip(data, Path(folder))
-        try:
-            bag = bagit.Bag(str(root))
-            bag.validate()
-        except bagit.BagError as error:
-            raise Invalid(f"Gói hồ sơ không toàn vẹn: {error}") from None
-        xml_path = root / "data" / XML_NAME
-        if not xml_path.is_file():
-            raise Invalid("Gói hồ sơ thiếu tệp mô tả ho-so.xml.")
-        try:
-            tree = SafeET.fromstring(xml_path.read_bytes())
-        except Exception as error:  # defusedxml and expat raise several kinds
-            raise Invalid(f"Tệp mô tả hồ sơ không đọc được: {error}") from None
-        head = {tag: (tree.findtext(f"FileCode/{tag}") or "")
-                for tag in ("OrganId", "FileCatalog", "FileNotation")}
-        head |= {tag: (tree.findtext(tag) or "") for tag in (
-            "OrganName", "Title", "Maintenance", "Rights", "Creator", "Language", "StartDate",
-            "EndDate", "DocTotal", "PageTotal", "Description")}
-        documents, files = [], {}
-        for element in tree.findall("Documents/Document"):
-            fields = {tag: element.findtext(tag) or "" for tag in DOCUMENT_TAGS
-                      if element.find(tag) is not None}
-            packed = []
-            for entry in element.findall("Files/File"):
-                path, pdfa = entry.get("path", ""), entry.get("pdfa", "")
-                files[path] = _member(root, path)
-                if pdfa and pdfa != path:
-                    files[pdfa] = _member(root, pdfa)
-                packed.append(PackFile(
-                    entry.get("name", Path(path).name), files[path],
-                    pdfa=files[pdfa] if pdfa and pdfa != path else None,
-                    pdfa_same=pdfa == path, pdfa_note=entry.get("pdfa-note", "")[:300]))
-            documents.append(PackDocument(element.get("kind", "incoming"), fields, packed))
-        info = {k: str(v) for k, v in bag.info.items()
-                if k not in ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")}
-    return Pack(head, documents, info), files
+        root = unpack(source, Path(folder))
+        bag = _valid_bag(root)
+        yield _describe(root, bag)
 
 
-def _member(root: Path, path: str) -> bytes:
-    file = root / "data" / path
-    if not path or ".." in Path(path).parts or not file.is_file():
-        raise Invalid(f"Gói hồ sơ thiếu tệp {path}.")
-    return file.read_bytes()
+def _valid_bag(root: Path) -> bagit.Bag:
+    try:
+        bag = bagit.Bag(str(root))
+        bag.validate()
+    except (bagit.BagError, UnicodeError, ValueError) as error:
+        detail = str(error).replace(str(root.parent), "")[:300]  # no folder of this server
+        raise Invalid(f"Gói hồ sơ không toàn vẹn: {detail}") from None
+    return bag
 
 
-def import_package(*, actor: User, office: Office, data: bytes) -> ArchivedDossier:
-    if not keeps_packages(actor, office.pk):
-        raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng nhập gói hồ sơ.")
-    pack, _ = read_package(data)
-    head = pack.dossier
+def _tree(root: Path) -> Any:
+    """ho-so.xml, parsed with defusedxml and at most MAX_ELEMENTS elements."""
+    path = root / "data" / XML_NAME
+    if not path.is_file():
+        raise Invalid("Gói hồ sơ thiếu tệp mô tả ho-so.xml.")
+    if path.stat().st_size > MAX_XML:
+        raise Invalid("Tệp mô tả ho-so.xml quá lớn.")
+    try:
+        parsing = SafeET.iterparse(str(path), events=("start",))
+        for count, _ in enumerate(parsing, start=1):
+            if count > MAX_ELEMENTS:
+                raise Invalid("Tệp mô tả ho-so.xml có quá nhiều phần tử.")
+        return parsing.root  # type: ignore[attr-defined]
+    except Invalid:
+        raise
+    except Exception as error:  # defusedxml and expat raise several kinds
+        raise Invalid(f"Tệp mô tả hồ sơ không đọc được: {str(error)[:200]}") from None
+
+
+def _clip(text: str | None, length: int = 2000) -> str:
+    return (text or "")[:length]
+
+
+def _describe(root: Path, bag: bagit.Bag) -> Pack:
+    tree = _tree(root)
+    listed = frozenset(bag.payload_entries())
+    head = {tag: _clip(tree.findtext(f"FileCode/{tag}"))
+            for tag in ("OrganId", "FileCatalog", "FileNotation")}
+    head |= {tag: _clip(tree.findtext(tag)) for tag in (
+        "OrganName", "Title", "Maintenance", "Rights", "Creator", "Language", "StartDate",
+        "EndDate", "DocTotal", "PageTotal", "Description")}
+    documents = [_document(element, root, listed)
+                 for element in tree.findall("Documents/Document")]
+    if len(documents) + sum(len(d.files) for d in documents) > MAX_MEMBERS:
+        raise Invalid(TOO_MANY)
+    skip = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")
+    info = {_clip(k, 100): _clip(str(v), 500) for k, v in list(bag.info.items())[:50]
+            if k not in skip}
+    return Pack(head, documents, info)
+
+
+def _document(element: Any, root: Path, listed: frozenset[str]) -> PackDocument:
+    kind = element.get("kind", "incoming")
+    if kind not in KINDS:
+        raise Invalid("Gói hồ sơ có loại văn bản không hợp lệ (chỉ incoming hoặc outgoing).")
+    fields = {tag: _clip(element.findtext(tag)) for tag in DOCUMENT_TAGS
+              if element.find(tag) is not None}
+    return PackDocument(kind, fields, [_file(entry, root, listed)
+                                       for entry in element.findall("Files/File")])
+
+
+def _file(entry: Any, root: Path, listed: frozenset[str]) -> PackFile:
+    named, pdfa_named = entry.get("path", ""), entry.get("pdfa", "")
+    path = _inside(root, listed, named)
+    same = bool(pdfa_named) and pdfa_named == named
+    pdfa = _inside(root, listed, pdfa_named) if pdfa_named and not same else None
+    return PackFile(_plain_name(entry.get("name", ""), path), path, pdfa=pdfa, pdfa_same=same,
+                    pdfa_note=_clip(entry.get("pdfa-note"), 300))
+
+
+def _inside(root: Path, listed: frozenset[str], path: str) -> Path:
+    """The payload file a package names: only a path its manifest lists, exactly."""
+    if not path or f"data/{path}" not in listed:
+        raise Invalid(OUTSIDE)
+    payload = (root / "data").resolve()
+    file = (payload / path).resolve()
+    if not file.is_relative_to(payload) or not file.is_file():
+        raise Invalid(OUTSIDE)
+    return file
+
+
+def _plain_name(name: str, path: Path) -> str:
+    """A file name from the package, as a plain name: no folder, no control character."""
+    plain = _CONTROL.sub("", name.replace("\\", "/")).rsplit("/", 1)[-1].strip()[:200]
+    return plain if plain not in ("", ".", "..") else path.name
+
+
+def _head_year(head: dict[str, str]) -> int:
     if not head.get("Title") or not head.get("FileNotation"):
         raise Invalid("Gói hồ sơ thiếu tiêu đề hoặc số ký hiệu hồ sơ.")
     try:
         year = int(head.get("FileCatalog") or 0)
     except ValueError:
         raise Invalid("Năm hình thành hồ sơ không hợp lệ.") from None
-    with transaction.atomic():
-        organization = Organization.objects.filter(
-            office=office, organ_id=head["OrganId"]).first() if head.get("OrganId") else None
-        dossier = ArchivedDossier.objects.create(
-            office=office, organization=organization, organ_id=head.get("OrganId", "")[:13],
-            organ_name=head.get("OrganName", "")[:200], file_catalog=year,
-            file_notation=head["FileNotation"][:20], title=head["Title"][:500],
-            maintenance=head.get("Maintenance", "")[:30], rights=head.get("Rights", "")[:30],
-            creator=head.get("Creator", "")[:50], language=head.get("Language", "")[:50],
-            start_date=head.get("StartDate") or None, end_date=head.get("EndDate") or None,
-            description=head.get("Description", "")[:500], bag_info=pack.bag_info,
-            imported_by=actor, imported_at=clock.now())
-        for ordinal, document in enumerate(pack.documents, start=1):
-            row = ArchivedDocument.objects.create(dossier=dossier, ordinal=ordinal,
-                                                  kind=document.kind, fields=document.fields)
-            for file, path, pdfa in _layout(ordinal, document):
-                stored = store_file(actor=actor, stream=io.BytesIO(file.data), name=file.name,
-                                    size=len(file.data))
-                copy = stored if file.pdfa_same else None
-                if file.pdfa is not None:
-                    copy = store_file(actor=actor, stream=io.BytesIO(file.pdfa),
-                                      name=Path(pdfa).name, size=len(file.pdfa))
-                ArchivedFile.objects.create(document=row, stored_file=stored, name=file.name,
-                                            path=path, pdfa_file=copy, pdfa_path=pdfa,
-                                            pdfa_note=file.pdfa_note)
-        record_audit(actor=actor, action="archived.import", target=dossier,
-                     summary=f"Nhập gói hồ sơ {dossier.file_notation}: {dossier.title[:120]}",
-                     office_id=office.pk)
+    if not 0 <= year <= 9999:
+        raise Invalid("Năm hình thành hồ sơ không hợp lệ.")
+    return year
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise Invalid(f"Ngày trong gói hồ sơ không hợp lệ: {text[:20]}.") from None
+
+
+def _store(actor: User, blob: Blob, name: str) -> StoredFile:
+    with _opened(blob) as stream:
+        return store_file(actor=actor, stream=stream, name=name, size=_size(blob))
+
+
+def import_package(*, actor: User, office: Office, source: IO[bytes]) -> ArchivedDossier:
+    """Restore a packaged dossier as `ArchivedDossier`; every check runs before anything is
+    written, and a failure while storing leaves no row and no file behind."""
+    if not keeps_packages(actor, office.pk):
+        raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng nhập gói hồ sơ.")
+    with opened_package(source) as pack, cleanup_on_failure(), transaction.atomic():
+        return _restore(actor, office, pack)
+
+
+def _restore(actor: User, office: Office, pack: Pack) -> ArchivedDossier:
+    head = pack.dossier
+    year = _head_year(head)
+    organization = Organization.objects.filter(
+        office=office, organ_id=head["OrganId"]).first() if head.get("OrganId") else None
+    dossier = ArchivedDossier.objects.create(
+        office=office, organization=organization, organ_id=head.get("OrganId", "")[:13],
+        organ_name=head.get("OrganName", "")[:200], file_catalog=year,
+        file_notation=head["FileNotation"][:20], title=head["Title"][:500],
+        maintenance=head.get("Maintenance", "")[:30], rights=head.get("Rights", "")[:30],
+        creator=head.get("Creator", "")[:50], language=head.get("Language", "")[:50],
+        start_date=_date(head.get("StartDate", "")), end_date=_date(head.get("EndDate", "")),
+        description=head.get("Description", "")[:500], bag_info=pack.bag_info,
+        imported_by=actor, imported_at=clock.now())
+    for ordinal, document in enumerate(pack.documents, start=1):
+        row = ArchivedDocument.objects.create(dossier=dossier, ordinal=ordinal,
+                                              kind=document.kind, fields=document.fields)
+        for file, path, pdfa in _layout(ordinal, document):
+            stored = _store(actor, file.data, file.name)
+            copy = stored if file.pdfa_same else None
+            if file.pdfa is not None:
+                copy = _store(actor, file.pdfa, Path(pdfa).name)
+            ArchivedFile.objects.create(document=row, stored_file=stored, name=file.name,
+                                        path=path, pdfa_file=copy, pdfa_path=pdfa,
+                                        pdfa_note=file.pdfa_note)
+    record_audit(actor=actor, action="archived.import", target=dossier,
+                 summary=f"Nhập gói hồ sơ {dossier.file_notation}: {dossier.title[:120]}",
+                 office_id=office.pk)
     return dossier

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -14,7 +15,12 @@ from vanphong.errors import DomainError, NotAllowed, NotFound
 from vanphong.files.actions import open_stored
 from vanphong.http import AuthedRequest
 from vanphong.records import package
-from vanphong.records.access import get_dossier_for, keeps_packages, visible_archived
+from vanphong.records.access import (
+    DossierAction,
+    get_dossier_for,
+    keeps_packages,
+    visible_archived,
+)
 from vanphong.records.models import ArchivedDossier, ArchivedFile
 from vanphong.records.transfer_views import office_of
 
@@ -23,12 +29,13 @@ ZIP = "application/zip"
 
 @login_required
 def dossier_export(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
+    """The dossier's package, with the documents the exporter may open (its page's)."""
     try:
-        dossier = get_dossier_for(request.user, dossier_id)
+        dossier = get_dossier_for(request.user, dossier_id, DossierAction.EXPORT)
     except NotFound:
         raise Http404("Không tìm thấy hồ sơ") from None
-    if not keeps_packages(request.user, dossier.plan.office_id):
-        raise Http404("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.")
+    except NotAllowed:
+        raise PermissionDenied("Chỉ lưu trữ viên hoặc văn phòng xuất gói hồ sơ.") from None
     data = package.export_dossier(actor=request.user, dossier=dossier)
     response = HttpResponse(data, content_type=ZIP)
     response["Content-Disposition"] = (f'attachment; filename="goi-ho-so-{dossier.plan.year}-'
@@ -48,7 +55,7 @@ def archived_list(request: AuthedRequest) -> HttpResponse:
         else:
             try:
                 made = package.import_package(actor=request.user, office=office,
-                                              data=upload.read())
+                                              source=upload)
             except (DomainError, NotAllowed) as error:
                 messages.error(request, error.message)
             else:

@@ -1,6 +1,7 @@
 """The file plan (Danh mục hồ sơ, ND30 Phụ lục V: five columns, big headings I, II…, the
-totals at the foot) and the list of documents in a dossier (Mục lục văn bản trong hồ sơ:
-seven columns), as PDF."""
+totals at the foot), the list of documents in a dossier (Mục lục văn bản trong hồ sơ:
+seven columns), the hand-over list and record and the disposal record, as PDF. What a
+print lists of a dossier's documents is what its reader may open (`contents_for`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Spacer, TableStyle
 
 from vanphong.incoming.models import IncomingDocument
+from vanphong.organizations.models import User
 from vanphong.printing import pdf
 from vanphong.printing.dates import short_date
-from vanphong.records.actions import ROMAN, contents, document_date
+from vanphong.records.actions import ROMAN, closing_record, contents_for, document_date
 from vanphong.records.models import Disposal, Dossier, FilePlan, RetentionKind, Transfer
 from vanphong.records.transfer import document_span
 
@@ -103,12 +105,13 @@ def _page_count(document: object) -> int | None:
     return final.pages if final is not None else None
 
 
-def contents_rows(dossier: Dossier) -> list[list[str]]:
-    """The Mục lục's rows; "Tờ số / trang số" runs on from one document to the next while
-    every page count so far is known (then left for the archivist to write by hand)."""
+def contents_rows(dossier: Dossier, reader: User) -> list[list[str]]:
+    """The Mục lục's rows, of the documents the reader may open; "Tờ số / trang số" runs on
+    from one to the next while every page count so far is known (then left for the
+    archivist to write by hand)."""
     rows = [CONTENTS_HEADER]
     sheet: int | None = 1
-    for i, item in enumerate(contents(dossier), start=1):
+    for i, item in enumerate(contents_for(reader, dossier), start=1):
         document = item.document
         kind = document.document_type.name if document.document_type else ""
         author = document.issuer if hasattr(document, "issuer") else document.organization.name
@@ -125,7 +128,7 @@ def contents_rows(dossier: Dossier) -> list[list[str]]:
     return rows
 
 
-def contents_pdf(dossier: Dossier, *, author: str = "") -> bytes:
+def contents_pdf(dossier: Dossier, *, reader: User) -> bytes:
     width = pdf.frame_width()
     widths = [10 * mm, 28 * mm, 22 * mm, 0.0, 30 * mm, 14 * mm, 14 * mm]
     widths[3] = width - sum(widths)
@@ -136,36 +139,39 @@ def contents_pdf(dossier: Dossier, *, author: str = "") -> bytes:
         pdf.para(f"Hồ sơ số {dossier.code}: {dossier.title}", "note"),
         pdf.para(f"Thời hạn bảo quản: {dossier.retention_label}", "note"),
         Spacer(1, 4 * mm),
-        _grid(contents_rows(dossier), widths, []),
+        _grid(contents_rows(dossier, reader), widths, []),
     ]
-    if dossier.closing_note:
-        story += [Spacer(1, 4 * mm), pdf.para(f"Chứng từ kết thúc: {dossier.closing_note}",
-                                              "body_left")]
-    return pdf.build_pdf(story, title=f"Mục lục văn bản — hồ sơ {dossier.code}", author=author)
+    record = closing_record(dossier, contents_for(reader, dossier))
+    if record:
+        story += [Spacer(1, 4 * mm), pdf.para(f"Chứng từ kết thúc: {record}", "body_left")]
+    return pdf.build_pdf(story, title=f"Mục lục văn bản — hồ sơ {dossier.code}",
+                         author=str(reader))
 
 
 TRANSFER_HEADER = ["STT", "Số, ký hiệu hồ sơ", "Tiêu đề hồ sơ", "Thời gian tài liệu",
                    "Thời hạn bảo quản", "Số tờ / số trang", "Ghi chú"]
 
 
-def transfer_rows(transfer: Transfer) -> list[list[str]]:
+def transfer_rows(transfer: Transfer, reader: User) -> list[list[str]]:
+    """One row per dossier; its time span and count of the documents the reader may open."""
     rows = [TRANSFER_HEADER]
     items = transfer.items.select_related("dossier").order_by("dossier__code")
     for i, item in enumerate(items, start=1):
         d = item.dossier
-        rows.append([str(i), d.code, d.title, document_span(d), d.retention_label,
-                     f"{d.items.count()} văn bản", d.note])
+        shown = contents_for(reader, d)
+        rows.append([str(i), d.code, d.title, document_span(shown), d.retention_label,
+                     f"{len(shown)} văn bản", d.note])
     return rows
 
 
-def transfer_pdf(transfer: Transfer, *, author: str = "") -> bytes:
+def transfer_pdf(transfer: Transfer, *, reader: User) -> bytes:
     """The list (Mục lục hồ sơ, tài liệu nộp lưu) and the record (Biên bản giao nhận), in
     one file of two parts, for the two copies each side keeps."""
     width = pdf.frame_width()
     widths = [10 * mm, 24 * mm, 0.0, 28 * mm, 22 * mm, 20 * mm, 16 * mm]
     widths[2] = width - sum(widths)
     organization = transfer.organization
-    rows = transfer_rows(transfer)
+    rows = transfer_rows(transfer, reader)
     received = transfer.received_at
     story = [
         *pdf.organization_header(organization.parent_body, organization.name),
@@ -198,7 +204,7 @@ def transfer_pdf(transfer: Transfer, *, author: str = "") -> bytes:
                                                                       "note")],
             width=width, left_share=0.5),
     ]
-    return pdf.build_pdf(story, title=f"Nộp lưu — {organization.name}", author=author)
+    return pdf.build_pdf(story, title=f"Nộp lưu — {organization.name}", author=str(reader))
 
 
 def disposal_pdf(disposal: Disposal, *, author: str = "") -> bytes:

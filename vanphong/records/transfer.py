@@ -27,9 +27,10 @@ from vanphong.records.access import (
     may_correct,
     may_transfer,
 )
-from vanphong.records.actions import contents, document_date, dossier_event
+from vanphong.records.actions import document_date, dossier_event
 from vanphong.records.models import (
     Dossier,
+    DossierItem,
     DossierState,
     RetentionKind,
     Transfer,
@@ -239,9 +240,9 @@ def send_transfer_reminders() -> int:
     return sent
 
 
-def document_span(dossier: Dossier) -> str:
-    """Thời gian tài liệu: the first and last document's years (or dates)."""
-    dates = [d for d in (document_date(i.document) for i in contents(dossier)) if d]
+def document_span(items: Sequence[DossierItem]) -> str:
+    """Thời gian tài liệu: the first and last of these documents' dates."""
+    dates = [d for d in (document_date(i.document) for i in items) if d]
     if not dates:
         return ""
     first, last = min(dates), max(dates)

@@ -81,7 +81,7 @@ def _transfer(request: AuthedRequest, transfer_id: int) -> Transfer:
 
 def _page(request: AuthedRequest, item: Transfer, status: int = 200) -> HttpResponse:
     return render(request, "records/transfer_detail.html", {
-        "transfer": item, "rows": printouts.transfer_rows(item)[1:],
+        "transfer": item, "rows": printouts.transfer_rows(item, request.user)[1:],
         "items": item.items.select_related("dossier").order_by("dossier__code"),
         "may_edit": can_transfer(request.user, TransferAction.EDIT, item),
         "may_receive": can_transfer(request.user, TransferAction.RECEIVE, item),
@@ -131,7 +131,7 @@ def transfer_step(request: AuthedRequest, transfer_id: int, step: str) -> HttpRe
 @login_required
 def transfer_pdf(request: AuthedRequest, transfer_id: int) -> HttpResponse:
     item = _transfer(request, transfer_id)
-    response = HttpResponse(printouts.transfer_pdf(item, author=str(request.user)),
+    response = HttpResponse(printouts.transfer_pdf(item, reader=request.user),
                             content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="nop-luu-{item.pk}.pdf"'
     return response

@@ -34,11 +34,11 @@ from vanphong.records.access import (
     allowed_plan_actions,
     get_dossier_for,
     get_plan_for,
-    keeps_packages,
     may_approve_delay,
     may_correct,
     may_hold,
     may_keep_plans,
+    visible_history,
     visible_plans,
 )
 from vanphong.records.archive_views import loan_context
@@ -235,18 +235,13 @@ def _candidates(request: AuthedRequest, dossier: Dossier, q: str) -> list[Any]:
 
 def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -> HttpResponse:
     allowed = allowed_dossier_actions(request.user, dossier)
-    items = actions.contents(dossier)
-    seen_in = set(visible_incoming(request.user).filter(
-        pk__in=[i.incoming_id for i in items if i.incoming_id]).values_list("pk", flat=True))
-    seen_out = set(visible_outgoing(request.user).filter(
-        pk__in=[i.outgoing_id for i in items if i.outgoing_id]).values_list("pk", flat=True))
-    visible = [i for i in items if i.incoming_id in seen_in or i.outgoing_id in seen_out]
+    items = actions.contents_for(request.user, dossier)
     q = request.GET.get("q", "").strip()[:100]
     return render(request, "records/dossier_detail.html", {
-        "dossier": dossier, "allowed": {a.value for a in allowed}, "items": visible,
-        "hidden": len(items) - len(visible), "q": q,
+        "dossier": dossier, "allowed": {a.value for a in allowed}, "items": items, "q": q,
+        "record": actions.closing_record(dossier, items),
         "candidates": _candidates(request, dossier, q) if DossierAction.FILE in allowed else [],
-        "events": dossier.events.select_related("actor"),
+        "events": visible_history(request.user, dossier).select_related("actor"),
         "close_form": forms.CloseForm(), "reason_form": forms.ReasonForm(),
         "review": actions.closing_review(dossier, items)
         if DossierAction.CLOSE in allowed else [],
@@ -255,7 +250,6 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         and may_approve_delay(request.user, dossier),
         "may_correct": may_correct(request.user, dossier),
         **loan_context(request, dossier),
-        "may_export": keeps_packages(request.user, dossier.plan.office_id),
         "may_hold": dossier.state in (DossierState.CLOSED, DossierState.TRANSFERRED)
         and may_hold(request.user, dossier),
     }, status=status)
@@ -344,7 +338,7 @@ def dossier_reopen(request: AuthedRequest, dossier: Dossier) -> str:
 @login_required
 def contents_pdf(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
     dossier = dossier_or_404(request, dossier_id)
-    response = HttpResponse(printouts.contents_pdf(dossier, author=str(request.user)),
+    response = HttpResponse(printouts.contents_pdf(dossier, reader=request.user),
                             content_type="application/pdf")
     response["Content-Disposition"] = (f'attachment; filename="muc-luc-ho-so-'
                                        f'{dossier.code.replace("/", "-")}.pdf"')
