@@ -212,3 +212,41 @@ def test_clerk_is_warned_of_a_duplicate_while_typing(transactional_db, cast, pag
     page.get_by_label("Ngày văn bản").fill((clock.today() - dt.timedelta(days=2)).isoformat())
     page.get_by_label("Ngày văn bản").blur()
     expect(page.get_by_test_id("duplicate-warning")).to_contain_text("V/v báo cáo chuyển đổi số")
+
+
+def test_a_document_returned_to_the_clerk_stands_out_and_is_not_cut_off(
+    transactional_db, cast, page_for
+):
+    for number in range(55):
+        _registered(cast, subject=f"V/v công việc thường xuyên {number}")
+    doc = _registered(cast, subject="V/v hồ sơ giao đất thôn 3")
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    leader = page_for(cast.chutich)
+    leader.goto(f"{leader.base_url}/van-ban-den/{doc.pk}/")
+    leader.get_by_label(re.compile("Trả lại văn thư")).fill(
+        "Thuộc thẩm quyền Đảng ủy, đề nghị vào sổ ĐU"
+    )
+    leader.get_by_role("button", name="Trả lại").click()
+    expect(leader.get_by_test_id("returned")).to_contain_text("Thuộc thẩm quyền Đảng ủy")
+
+    clerk = page_for(cast.vanthu)
+    expect(clerk.get_by_test_id("unread")).to_have_text("1")
+    queue = clerk.locator("[data-queue=to_route]")
+    first = queue.locator("li").first
+    expect(first).to_contain_text("V/v hồ sơ giao đất thôn 3")
+    expect(first).to_contain_text("Bị trả lại")
+    expect(first.get_by_test_id("returned-note")).to_contain_text("Lê Văn Nam")
+    expect(first.get_by_test_id("returned-note")).to_contain_text("Thuộc thẩm quyền Đảng ủy")
+    expect(queue.get_by_test_id("cut")).to_have_text("Hiển thị 50/56 — Xem tất cả")
+    queue.get_by_role("link", name="Xem tất cả").click()
+    expect(clerk.get_by_test_id("count")).to_have_text("56 văn bản")
+    expect(clerk.locator("[data-doc]").first).to_contain_text("Bị trả lại")
+
+    clerk.get_by_test_id("bell").click()
+    notice = clerk.locator("[data-notice]", has_text="Lê Văn Nam trả lại văn bản đến số 56")
+    expect(notice).to_contain_text("Thuộc thẩm quyền Đảng ủy")
+    notice.get_by_role("button", name="Xem").click()
+    expect(clerk.get_by_test_id("returned")).to_contain_text("Lê Văn Nam trả lại lúc")
+    clerk.goto(f"{clerk.base_url}/van-ban-den/?organization=&returned=on")
+    expect(clerk.locator("tbody tr")).to_have_count(1)
+    expect(clerk.locator("tbody tr")).to_contain_text("Bị trả lại")
