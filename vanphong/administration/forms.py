@@ -105,11 +105,16 @@ class OfficeChoiceMixin:
 
     fields: dict[str, forms.Field]
 
+    initial: dict[str, Any]
+
     def add_office_field(self, offices: QuerySet[Office]) -> None:
         field = forms.ModelChoiceField(label="Văn phòng", queryset=offices, empty_label=None)
         if len(offices) == 1:
             field.widget = forms.HiddenInput()
-            field.initial = offices[0].pk
+            # The form's own initial wins over the field's: a page opened without
+            # "?office=" must still carry the only office (else the form fails on a
+            # field nobody can see).
+            self.initial["office"] = offices[0].pk
         self.fields = {"office": field, **self.fields}  # type: ignore[has-type]
 
 
