@@ -105,8 +105,6 @@ class OfficeChoiceMixin:
 
     fields: dict[str, forms.Field]
 
-    initial: dict[str, Any]
-
     def add_office_field(self, offices: QuerySet[Office]) -> None:
         field = forms.ModelChoiceField(label="Văn phòng", queryset=offices, empty_label=None)
         if len(offices) == 1:
@@ -114,7 +112,7 @@ class OfficeChoiceMixin:
             # The form's own initial wins over the field's: a page opened without
             # "?office=" must still carry the only office (else the form fails on a
             # field nobody can see).
-            self.initial["office"] = offices[0].pk
+            self.initial["office"] = offices[0].pk  # type: ignore[attr-defined]
         self.fields = {"office": field, **self.fields}  # type: ignore[has-type]
 
 
