@@ -250,3 +250,19 @@ def test_a_document_returned_to_the_clerk_stands_out_and_is_not_cut_off(
     clerk.goto(f"{clerk.base_url}/van-ban-den/?organization=&returned=on")
     expect(clerk.locator("tbody tr")).to_have_count(1)
     expect(clerk.locator("tbody tr")).to_contain_text("Bị trả lại")
+
+
+def test_the_register_opens_on_this_month_with_todays_entries(transactional_db, cast, page_for):
+    old = _registered(cast, subject="V/v văn bản của tháng trước nữa")
+    IncomingDocument.objects.filter(pk=old.pk).update(
+        arrival_at=clock.now() - dt.timedelta(days=40)
+    )
+    _registered(cast, subject="V/v văn bản đến hôm nay")
+    page = page_for(cast.vanthu)
+    page.get_by_role("link", name="Sổ đăng ký").click()
+    page.locator("section, div, tr", has_text="Ủy ban nhân dân xã Tân Hòa").get_by_role(
+        "link", name="Sổ đăng ký văn bản đến", exact=True
+    ).first.click()
+    expect(page.get_by_text("V/v văn bản đến hôm nay")).to_be_visible()
+    expect(page.get_by_text("V/v văn bản của tháng trước nữa")).to_have_count(0)
+    expect(page.get_by_label("Từ ngày")).to_have_value(clock.today().replace(day=1).isoformat())

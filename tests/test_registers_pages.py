@@ -174,7 +174,7 @@ def test_it_shows_the_ten_columns_with_links_to_each_document(cast, client_for):
     assert f'href="/van-ban-den/{document.pk}/"' in html
     for text in ("10/03/2026", "77/UBND-NN", "Về việc phòng chống thiên tai", "Lê Văn Nam",
                  "THƯỢNG KHẨN; Bản chụp", "15/01/2026", "In sổ (PDF)", "Xuất Excel",
-                 "Từ ngày 01/01/2026 đến ngày 31/12/2026: 1 văn bản."):
+                 "Từ ngày 01/03/2026 đến ngày 31/03/2026: 1 văn bản."):
         assert text in html, text
 
 
@@ -195,11 +195,30 @@ def test_it_pages_long_registers(cast, client_for):
         register(cast, f"Văn bản thứ {number:02d} của quý")
     client = client_for(cast.vanthu)
 
-    first = page_text(client.get(url(cast.register("UBND"))))
+    first = page_text(client.get(url(cast.register("UBND"), query="trang=1")))
     second = page_text(client.get(url(cast.register("UBND"), query="trang=2")))
 
     assert "Văn bản thứ 50 của quý" in first and "Văn bản thứ 51 của quý" not in first
     assert "Văn bản thứ 51 của quý" in second and "Trang 2/2" in second
+
+
+def test_it_opens_on_this_month_where_todays_entries_are(cast, client_for):
+    register(cast, "Văn bản đến hồi tháng Một", at=dt.datetime(2026, 1, 20, 9, 0, tzinfo=LOCAL))
+    for number in range(1, 53):
+        register(cast, f"Văn bản đầu tháng Ba {number:02d}",
+                 at=dt.datetime(2026, 3, 2, 8, 0, tzinfo=LOCAL))
+    register(cast, "Văn bản đến sáng nay")
+    client = client_for(cast.vanthu)
+
+    opened = page_text(client.get(url(cast.register("UBND"))))
+
+    assert "Từ ngày 01/03/2026 đến ngày 31/03/2026: 53 văn bản." in opened
+    assert "Văn bản đến sáng nay" in opened and "Trang 2/2" in opened
+    assert "hồi tháng Một" not in opened
+    assert 'value="2026-03-01"' in opened and 'value="2026-03-31"' in opened
+    # A range typed by hand starts at its beginning, and the year is still one query away.
+    year = page_text(client.get(url(cast.register("UBND"), query="tu_ngay=01/01/2026")))
+    assert "hồi tháng Một" in year and "Trang 1/2" in year
 
 
 @pytest.mark.parametrize(("query", "message"), [
