@@ -347,3 +347,41 @@ def test_it_downloads_the_excel_register_on_a_phone(cast, page_for):
     assert download.suggested_filename.endswith(".xlsx")
     with open(download.path(), "rb") as downloaded:
         assert "Về việc trồng cây xanh" in xlsx_text(downloaded.read())
+
+
+# --- How messages name a register ---------------------------------------------------------
+
+
+def _not_doubled(message: str) -> str:
+    assert "sổ sổ" not in message.casefold() and "sổ “sổ" not in message.casefold(), message
+    return message
+
+
+def test_messages_name_a_register_without_saying_so_twice(cast, client_for):
+    from tests.test_api import ApiClient, fields
+    from vanphong.api.actions import issue_token
+
+    _, token = issue_token(actor=None, user=cast.vanthu, name="test")
+    api = ApiClient(token)
+    ubnd = cast.orgs["UBND"].pk
+    outgoing = cast.register("UBND", RegisterKind.OUTGOING)
+    response = api.post("/incoming", fields(organization_ids=[ubnd], register_ids=[outgoing.pk]))
+    assert _not_doubled(response.json()["error"]["message"]).startswith(
+        "Sổ đăng ký văn bản đi không phải sổ văn bản đến")
+    incoming = cast.register("UBND")
+    type(incoming).objects.filter(pk=incoming.pk).update(is_active=False)
+    response = api.post("/incoming", fields(organization_ids=[ubnd], register_ids=[incoming.pk]))
+    assert _not_doubled(response.json()["error"]["message"]) == (
+        "Sổ đăng ký văn bản đến đã ngừng sử dụng.")
+    # A register named without the word gets it: "sổ Văn bản mật".
+    type(incoming).objects.filter(pk=incoming.pk).update(name="Văn bản đến 2026")
+    response = api.post("/incoming", fields(organization_ids=[ubnd], register_ids=[incoming.pk]))
+    assert response.json()["error"]["message"] == "Sổ Văn bản đến 2026 đã ngừng sử dụng."
+
+    from tests.test_administration import give_numbers, register_data
+
+    give_numbers(outgoing, 2)
+    admin = client_for(cast.admin)
+    page = page_text(admin.post(f"/quan-tri/so-dang-ky/{outgoing.pk}/sua/",
+                                register_data(outgoing, per_type_series="on")))
+    assert "Sổ đăng ký văn bản đi đã cấp 2 số trong kỳ hiện tại" in _not_doubled(page)

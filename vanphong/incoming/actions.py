@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
@@ -222,9 +223,11 @@ def _register_one(
     secret = fields.secrecy > Secrecy.NONE
     register = register or incoming_register_for(organization, secret=secret)
     if register.organization_id != organization.pk or not register.is_incoming:
-        raise Invalid(f"Sổ {register.name} không phải sổ văn bản đến của {organization.name}.")
+        raise Invalid(
+            f"{capfirst(register.called)} không phải sổ văn bản đến của {organization.name}."
+        )
     if not register.is_active:
-        raise Invalid(f"Sổ {register.name} của {organization.name} đã ngừng sử dụng.")
+        raise Invalid(f"{capfirst(register.called)} của {organization.name} đã ngừng sử dụng.")
     allocation = allocate_number(
         register, on=timezone.localdate(arrival_at), document_type=fields.document_type,
         secret=secret,
