@@ -200,3 +200,63 @@ def test_list_filters_and_search(cast, client_for):
     assert "phê duyệt dự toán" in body
     bad = clerk.get(reverse("incoming:list"), {"date_from": "2026-13-45"})
     assert bad.status_code == 200
+
+
+def _worst_case_document(cast):
+    """A document with everything long: the subject, the issuer, four instructions, a
+    re-assignment, five progress notes and the result."""
+    from vanphong.incoming import actions
+
+    long_subject = ("V/v triển khai thực hiện các nhiệm vụ, giải pháp trọng tâm về phát triển "
+                    "kinh tế – xã hội, bảo đảm quốc phòng, an ninh và xây dựng chính quyền "
+                    "số ") * 5
+    fields = actions.IncomingFields(
+        issuer="Ban Chỉ đạo thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới "
+               "tỉnh Lâm Đồng giai đoạn 2021–2025",
+        code="1234/BCĐ-NTM", issued_date=clock.today() - dt.timedelta(days=3),
+        subject=long_subject[:500], urgency=2, secrecy=0, reply_due=clock.today(),
+        signer_name="Nguyễn Văn Thành", signer_position="Phó Trưởng ban Thường trực",
+    )
+    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
+                                      fields=fields, has_paper_original=True)
+    actions.route_incoming(actor=cast.vanthu, document=doc,
+                           leaders=[cast.chutich, cast.phochutich])
+    instruction = ("Giao Phòng Văn hóa – Xã hội chủ trì, phối hợp Phòng Kinh tế và các thôn "
+                   "rà soát, tổng hợp số liệu, tham mưu báo cáo đúng hạn; lưu ý bảo đảm chất "
+                   "lượng, không để chậm trễ. ") * 4
+    for author in (cast.chutich, cast.phochutich, cast.chutich, cast.phochutich):
+        actions.instruct_incoming(
+            actor=author, document=doc,
+            handlers=actions.Handlers(lead_unit=cast.units["VHXH"],
+                                      support_people=[cast.chuyenvien2],
+                                      for_info=[cast.truongphongkt]),
+            deadline=clock.today() + dt.timedelta(days=5), text=instruction,
+        )
+    unit_row = doc.assignments.get(state="active", kind="lead")
+    actions.reassign_incoming(actor=cast.truongphong, document=doc, assignment=unit_row,
+                              person=cast.chuyenvien, note=instruction[:300])
+    for step in range(5):
+        actions.record_progress(actor=cast.chuyenvien, document=doc,
+                                note=f"Bước {step + 1}: " + instruction[:350])
+    actions.complete_incoming(actor=cast.chuyenvien, document=doc, result=instruction,
+                              reply_code="245/BC-UBND")
+    return doc
+
+
+def test_the_processing_slip_fits_one_a4_page_even_for_the_longest_document(cast, client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    doc = _worst_case_document(cast)
+    response = client_for(cast.vanthu).get(reverse("incoming:slip", args=[doc.pk]))
+    assert response.status_code == 200
+    pdf = PdfReader(io.BytesIO(response.content))
+    assert len(pdf.pages) == 1
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 portrait
+    text = " ".join(pdf.pages[0].extract_text().split())
+    for expected in ("PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN", "1234/BCĐ-NTM", "245/BC-UBND",
+                     "1. Ý kiến của lãnh đạo", "2. Ý kiến của lãnh đạo đơn vị",
+                     "3. Ý kiến đề xuất, kết quả"):
+        assert expected in text, expected
