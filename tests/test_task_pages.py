@@ -151,7 +151,7 @@ def test_my_work_lists_the_tasks_i_lead_support_or_must_decide(cast, client_for)
 def _selected(page: str, name: str) -> str:
     import re
 
-    select = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
+    select = re.search(rf'<select[^>]*id="id_{name}".*?</select>', page, re.S).group(0)
     return re.search(r'<option value="(\d+)"[^>]*selected', select).group(1)
 
 
