@@ -402,3 +402,34 @@ def test_a_whole_queue_is_shown_only_to_whom_it_belongs(cast, client_for):
     assert client_for(cast.chutich).get(reverse("home:queue", args=["x", "y"])).status_code == 404
     assert client_for(cast.vanthu).get(
         reverse("home:queue", args=["den", "to_route"])).status_code == 200
+
+
+def test_a_long_duplicate_warning_says_how_many_and_never_shows_a_secret_one(cast, client_for):
+    from vanphong.incoming import actions
+    from vanphong.registers.models import Secrecy
+
+    data = form_data(cast, has_paper_original="on")
+    fields = actions.IncomingFields(issuer=data["issuer"], code=data["code"],
+                                    issued_date=dt.date.fromisoformat(data["issued_date"]),
+                                    subject=data["subject"])
+    for _ in range(12):
+        actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
+                                  fields=fields, has_paper_original=True)
+    page = client_for(cast.vanthu2).post(reverse("incoming:register"), data).content.decode()
+    assert "Có thể trùng" in page and "Hiển thị 10/12 — " in page and "Xem tất cả" in page
+    live = client_for(cast.vanthu2).get(reverse("incoming:duplicates"), {
+        "code": data["code"], "issuer": data["issuer"], "issued_date": data["issued_date"]})
+    assert "Hiển thị 10/12" in live.content.decode()
+
+    secret = actions.IncomingFields(issuer="Công an tỉnh", code="5/CAT-PA03",
+                                    issued_date=clock.today(), subject="Tài liệu mật về an ninh",
+                                    secrecy=Secrecy.SECRET)
+    actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
+                              fields=secret, has_paper_original=True)
+    live = client_for(cast.vanthu2).get(reverse("incoming:duplicates"), {
+        "code": "5/CAT-PA03", "issuer": "Công an tỉnh", "issued_date": clock.today().isoformat()})
+    assert "Tài liệu mật" not in live.content.decode()
+    answer = client_for(cast.vanthu2).post(reverse("incoming:register"), form_data(
+        cast, has_paper_original="on", issuer="Công an tỉnh", code="5/CAT-PA03",
+        issued_date=clock.today().isoformat(), subject="Bản sao khác", secrecy="1"))
+    assert "Tài liệu mật về an ninh" not in answer.content.decode()

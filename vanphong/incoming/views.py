@@ -37,7 +37,7 @@ from vanphong.incoming.access import (
 )
 from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.incoming.printouts import processing_slip_pdf
-from vanphong.organizations.models import Organization
+from vanphong.organizations.models import Office
 from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import may_draft, visible_outgoing
 from vanphong.records.actions import file_registered
@@ -209,11 +209,9 @@ def _register_valid(
     data = form.cleaned_data
     fields = form.incoming_fields(secrecy=data["secrecy"])
     organizations = list(data["organizations"])
-    duplicates = list(
-        actions.find_duplicates(office=organizations[0].office, fields=fields, files=kept)[:10]
-    )
-    if duplicates and not data["confirm_duplicate"]:
-        return _rerender(request, form, kept, duplicates=duplicates)
+    duplicates = _duplicates(request, [organizations[0].office_id], fields, kept)
+    if duplicates["duplicates"] and not data["confirm_duplicate"]:
+        return _rerender(request, form, kept, **duplicates)
     try:
         with transaction.atomic():
             documents = actions.register_incoming(
@@ -260,26 +258,34 @@ def duplicates_check(request: AuthedRequest) -> HttpResponse:
         issued = dt.date.fromisoformat(request.GET.get("issued_date", ""))
     except ValueError:
         issued = None
-    found: list[IncomingDocument] = []
+    context: dict[str, Any] = {"duplicates": [], "live": True}
     if office_ids and code and issuer and issued:
         fields = actions.IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")
-        for office_id in office_ids:
-            found += list(
-                actions.find_duplicates(
-                    office=Organization.objects.filter(office_id=office_id).first().office,  # type: ignore[union-attr]
-                    fields=fields,
-                )[:5]
-            )
-    visible = set(
-        visible_incoming(request.user)
-        .filter(pk__in=[d.pk for d in found])
-        .values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "incoming/register.html#duplicates",
-        {"duplicates": [d for d in found if d.pk in visible], "live": True},
-    )
+        context.update(_duplicates(request, sorted(office_ids), fields))
+    return render(request, "incoming/register.html#duplicates", context)
+
+
+DUPLICATES_SHOWN = 10
+
+
+def _duplicates(
+    request: AuthedRequest,
+    office_ids: list[int],
+    fields: actions.IncomingFields,
+    files: list[StoredFile] | None = None,
+) -> dict[str, Any]:
+    """The possible duplicates the clerk may open (a secret one is not even counted),
+    the first `DUPLICATES_SHOWN` of them and how many there are."""
+    found = IncomingDocument.objects.none()
+    for office in Office.objects.filter(pk__in=office_ids):
+        found = found | actions.find_duplicates(office=office, fields=fields, files=files or ())
+    visible = found.filter(pk__in=visible_incoming(request.user).values("pk"))
+    visible = visible.select_related("organization").order_by("-arrival_at")
+    return {
+        "duplicates": list(visible[:DUPLICATES_SHOWN]),
+        "duplicates_total": visible.count(),
+        "duplicates_code": fields.code,
+    }
 
 
 # --- The document page ---------------------------------------------------------------
