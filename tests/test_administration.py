@@ -875,3 +875,16 @@ def test_pages_use_no_inline_scripts_or_styles(cast, admin_client):
     for name, args, _ in PAGES:
         page = text_of(admin_client.get(url(name, *args(cast))))
         assert "style=" not in page and "<script>" not in page and "onclick" not in page
+
+
+def test_the_new_organization_page_carries_the_only_office_and_names_every_error(
+    cast, admin_client
+):
+    page = text_of(admin_client.get(url("organization_create")))
+    assert f'name="office" value="{cast.office.pk}"' in page
+    # A hidden field that fails is named in the summary, not left silent.
+    response = admin_client.post(url("organization_create"),
+                                 organization_data(cast, office="", organ_id="12"))
+    summary = response.content.decode().split('data-testid="field-errors"')[1].split("</ul>")[0]
+    assert "Văn phòng" in summary and "Mã định danh" in summary
+    assert not Organization.objects.filter(short_name="CĐ").exists()

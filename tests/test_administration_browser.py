@@ -94,3 +94,29 @@ def test_administration_pages_fit_a_phone_screen(transactional_db, cast, page_fo
     expect(page.locator("h1")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
+
+
+def test_admin_adds_an_organization_from_the_list(transactional_db, cast, page_for):
+    page = page_for(cast.admin)
+    page.goto(f"{page.base_url}/quan-tri/")
+    page.get_by_role("link", name="Thêm cơ quan").first.click()
+    page.get_by_label("Tên cơ quan, tổ chức", exact=True).fill("Công đoàn cơ sở xã Tân Hòa")
+    page.get_by_label("Tên viết tắt", exact=True).fill("CĐ")
+    page.get_by_label("Khối", exact=True).select_option(label="MTTQ – đoàn thể")
+    page.get_by_label("Mã định danh", exact=True).fill("000.09.31.H41")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã thêm Công đoàn cơ sở xã Tân Hòa")
+           ).to_be_visible()
+    from vanphong.organizations.models import Organization
+
+    assert Organization.objects.get(short_name="CĐ").office == cast.office
+
+    # A mistake is named with its field, even when several are wrong at once.
+    page.goto(f"{page.base_url}/quan-tri/")
+    page.get_by_role("link", name="Thêm cơ quan").first.click()
+    page.get_by_label("Tên cơ quan, tổ chức", exact=True).fill("Hội Người cao tuổi xã Tân Hòa")
+    page.get_by_label("Tên viết tắt", exact=True).fill("NCT")
+    page.get_by_label("Mã định danh", exact=True).fill("000.09")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("field-errors")).to_contain_text(
+        "Mã định danh: Mã định danh gồm đúng 13 ký tự.")

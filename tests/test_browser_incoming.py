@@ -212,3 +212,136 @@ def test_clerk_is_warned_of_a_duplicate_while_typing(transactional_db, cast, pag
     page.get_by_label("Ngày văn bản").fill((clock.today() - dt.timedelta(days=2)).isoformat())
     page.get_by_label("Ngày văn bản").blur()
     expect(page.get_by_test_id("duplicate-warning")).to_contain_text("V/v báo cáo chuyển đổi số")
+
+
+def test_a_document_returned_to_the_clerk_stands_out_and_is_not_cut_off(
+    transactional_db, cast, page_for
+):
+    for number in range(55):
+        _registered(cast, subject=f"V/v công việc thường xuyên {number}")
+    doc = _registered(cast, subject="V/v hồ sơ giao đất thôn 3")
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    leader = page_for(cast.chutich)
+    leader.goto(f"{leader.base_url}/van-ban-den/{doc.pk}/")
+    leader.get_by_label(re.compile("Trả lại văn thư")).fill(
+        "Thuộc thẩm quyền Đảng ủy, đề nghị vào sổ ĐU"
+    )
+    leader.get_by_role("button", name="Trả lại").click()
+    expect(leader.get_by_test_id("returned")).to_contain_text("Thuộc thẩm quyền Đảng ủy")
+
+    clerk = page_for(cast.vanthu)
+    expect(clerk.get_by_test_id("unread")).to_have_text("1")
+    queue = clerk.locator("[data-queue=to_route]")
+    first = queue.locator("li").first
+    expect(first).to_contain_text("V/v hồ sơ giao đất thôn 3")
+    expect(first).to_contain_text("Bị trả lại")
+    expect(first.get_by_test_id("returned-note")).to_contain_text("Lê Văn Nam")
+    expect(first.get_by_test_id("returned-note")).to_contain_text("Thuộc thẩm quyền Đảng ủy")
+    expect(queue.get_by_test_id("cut")).to_have_text("Hiển thị 50/56 — Xem tất cả")
+    queue.get_by_role("link", name="Xem tất cả").click()
+    expect(clerk.get_by_test_id("count")).to_have_text("56 văn bản")
+    expect(clerk.locator("[data-doc]").first).to_contain_text("Bị trả lại")
+
+    clerk.get_by_test_id("bell").click()
+    notice = clerk.locator("[data-notice]", has_text="Lê Văn Nam trả lại văn bản đến số 56")
+    expect(notice).to_contain_text("Thuộc thẩm quyền Đảng ủy")
+    notice.get_by_role("button", name="Xem").click()
+    expect(clerk.get_by_test_id("returned")).to_contain_text("Lê Văn Nam trả lại lúc")
+    clerk.goto(f"{clerk.base_url}/van-ban-den/?organization=&returned=on")
+    expect(clerk.locator("tbody tr")).to_have_count(1)
+    expect(clerk.locator("tbody tr")).to_contain_text("Bị trả lại")
+
+
+def test_the_register_opens_on_this_month_with_todays_entries(transactional_db, cast, page_for):
+    old = _registered(cast, subject="V/v văn bản của tháng trước nữa")
+    IncomingDocument.objects.filter(pk=old.pk).update(
+        arrival_at=clock.now() - dt.timedelta(days=40)
+    )
+    _registered(cast, subject="V/v văn bản đến hôm nay")
+    page = page_for(cast.vanthu)
+    page.get_by_role("link", name="Sổ đăng ký").click()
+    page.locator("section, div, tr", has_text="Ủy ban nhân dân xã Tân Hòa").get_by_role(
+        "link", name="Sổ đăng ký văn bản đến", exact=True
+    ).first.click()
+    expect(page.get_by_text("V/v văn bản đến hôm nay")).to_be_visible()
+    expect(page.get_by_text("V/v văn bản của tháng trước nữa")).to_have_count(0)
+    expect(page.get_by_label("Từ ngày")).to_have_value(clock.today().replace(day=1).isoformat())
+
+
+def _handed_over(cast):
+    """A closed UBND dossier kept 70 years, handed over by the clerk: it awaits the
+    archivist's reception."""
+    from vanphong.records import actions as records
+    from vanphong.records import transfer
+    from vanphong.records.models import Dossier, RetentionKind
+
+    plan = records.create_plan(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                               year=clock.today().year)
+    heading = records.add_heading(actor=cast.vanthu, plan=plan, title="Tổ chức cán bộ",
+                                  abbreviation="TCCB")
+    dossier = records.add_dossier(actor=cast.vanthu, plan=plan, fields=records.DossierFields(
+        heading=heading, title="Hồ sơ bổ nhiệm cán bộ năm", keeper=cast.vanthu,
+        retention_kind=RetentionKind.YEARS, retention_years=70))
+    records.file_documents(actor=cast.vanthu, dossier=dossier,
+                           documents=[_registered(cast, subject="V/v bổ nhiệm cán bộ")])
+    records.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
+    Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 1)
+    made = transfer.create_transfer(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                    dossiers=transfer.awaiting(cast.office.pk))
+    return transfer.submit_transfer(actor=cast.vanthu, transfer=made)
+
+
+def test_the_archivist_sees_hand_overs_waiting_for_him_in_my_work(
+    transactional_db, cast, page_for
+):
+    handed = _handed_over(cast)
+    archivist = page_for(cast.luutru)
+    queue = archivist.locator("[data-queue=transfers]")
+    expect(queue.get_by_test_id("count-transfers")).to_have_text("1")
+    queue.get_by_role("link", name="Danh mục nộp lưu của Ủy ban nhân dân xã Tân Hòa").click()
+    archivist.wait_for_url(f"**/ho-so/nop-luu/{handed.pk}/")
+    # The clerk who handed it over has nothing to receive.
+    clerk = page_for(cast.vanthu)
+    expect(clerk.locator("[data-queue=transfers]")).to_have_count(0)
+
+
+def test_a_for_information_recipient_has_no_deadline_and_marks_it_seen(
+    transactional_db, cast, page_for
+):
+    doc = _registered(cast, subject="V/v lịch tiếp công dân tháng 12")
+    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
+    actions.instruct_incoming(
+        actor=cast.chutich, document=doc,
+        handlers=actions.Handlers(lead_person=cast.chuyenvien, for_info=[cast.truongphongkt]),
+        deadline=clock.today(),
+    )
+    # The server runs in another thread: make the deadline pass by moving it back.
+    IncomingDocument.objects.filter(pk=doc.pk).update(
+        deadline=clock.today() - dt.timedelta(days=1))
+    doc.assignments.update(deadline=clock.today() - dt.timedelta(days=1))
+    page = page_for(cast.truongphongkt)
+    item = page.locator("[data-queue=for_info] li", has_text="V/v lịch tiếp công dân")
+    expect(item).to_contain_text("Để biết")
+    for absent in ("hạn", "Quá hạn", "Đã phân công", "Đang xử lý"):
+        expect(item).not_to_contain_text(absent)
+    item.get_by_role("link").click()
+    badges = page.get_by_test_id("badges")
+    expect(badges).to_contain_text("Để biết")
+    expect(badges).not_to_contain_text("Quá hạn")
+    expect(page.get_by_test_id("deadline")).to_have_count(0)
+    expect(page.get_by_test_id("assignments").locator("[data-for-info]")).to_contain_text(
+        "Phan Văn Dũng (đã xem")
+
+    other = actions.register_incoming(
+        actor=cast.vanthu, organizations=[cast.orgs["UBND"]], has_paper_original=True,
+        fields=actions.IncomingFields(issuer="Sở Tư pháp", code="7/STP",
+                                      subject="V/v phổ biến luật", issued_date=clock.today()),
+    )[0]
+    actions.route_incoming(actor=cast.vanthu, document=other, leaders=[cast.chutich])
+    actions.instruct_incoming(actor=cast.chutich, document=other, handlers=actions.Handlers(
+        lead_person=cast.chuyenvien, for_info=[cast.truongphongkt]))
+    page.goto(f"{page.base_url}/")
+    seen = page.locator("[data-queue=for_info] li", has_text="V/v phổ biến luật")
+    seen.get_by_role("button", name="Đã xem").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã đánh dấu đã xem")).to_be_visible()
+    expect(page.locator("[data-queue=for_info]")).to_have_count(0)

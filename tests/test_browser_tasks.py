@@ -79,3 +79,37 @@ def test_a_resolution_becomes_three_tasks_followed_to_an_extension_and_overdue(
         expect(head.locator(f"[data-task='{task.pk}'] [data-testid=state]")).to_have_text(
             "Quá hạn"
         )
+
+
+def _assign_one(page, title: str) -> None:
+    row = page.get_by_test_id("task-row").first
+    row.get_by_label("Tên nhiệm vụ").fill(title)
+    row.get_by_label("Chủ trì").select_option(label="Trần Văn Bình (UBND)")
+    row.get_by_label("Hạn hoàn thành").fill((clock.today() + dt.timedelta(days=10)).isoformat())
+    page.get_by_test_id("assign").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã giao 1 nhiệm vụ")).to_be_visible()
+
+
+def _act_for(page, organization) -> None:
+    page.locator("#acting-select").select_option(
+        label=f"{organization.short_name} — {organization.name}")
+    expect(page.get_by_test_id("acting")).to_contain_text(organization.name)
+
+
+@pytest.mark.parametrize(("who", "first", "then"), [
+    ("chutich", "UBND", "ĐU"),  # Chủ tịch UBND, also Phó Bí thư Đảng ủy
+    ("bithu", "ĐU", "HĐND"),  # Bí thư Đảng ủy, also Chủ tịch HĐND
+])
+def test_giao_nhiem_vu_starts_from_the_organization_the_user_acts_for(
+    transactional_db, cast, page_for, who, first, then
+):
+    head = page_for(getattr(cast, who))
+    for short_name in (first, then):
+        organization = cast.orgs[short_name]
+        if short_name == then:
+            _act_for(head, organization)
+        head.goto(f"{head.base_url}/nhiem-vu/giao/")
+        expect(head.get_by_label("Cơ quan giao nhiệm vụ")).to_have_value(str(organization.pk))
+        _assign_one(head, f"Nhiệm vụ giao khi làm việc cho {short_name}")
+        task = Task.objects.get(title=f"Nhiệm vụ giao khi làm việc cho {short_name}")
+        assert task.organization == organization

@@ -113,7 +113,7 @@ def test_outgoing_register_lists_documents_reserved_and_released_numbers_in_orde
     assert rows[2] == "03 10/03/2026 Số đã hủy: Hoãn họp Giữ số: Giấy mời họp giao ban"
     assert rows[3].startswith("04/UBND-VHXH 10/03/2026 V/v Tổ chức ngày hội đại đoàn kết")
     assert rows[3].endswith("VT, VHXH 5")
-    assert "Từ ngày 01/01/2026 đến ngày 31/12/2026: 4 dòng" in html
+    assert "Từ ngày 01/03/2026 đến ngày 31/03/2026: 4 dòng" in html  # this month
     assert "In sổ (PDF)" in html and "Xuất Excel" in html
     assert f'<a href="/van-ban-di/{first.pk}/">01/QĐ-UBND</a>' in html
 

@@ -174,7 +174,7 @@ def test_it_shows_the_ten_columns_with_links_to_each_document(cast, client_for):
     assert f'href="/van-ban-den/{document.pk}/"' in html
     for text in ("10/03/2026", "77/UBND-NN", "Về việc phòng chống thiên tai", "Lê Văn Nam",
                  "THƯỢNG KHẨN; Bản chụp", "15/01/2026", "In sổ (PDF)", "Xuất Excel",
-                 "Từ ngày 01/01/2026 đến ngày 31/12/2026: 1 văn bản."):
+                 "Từ ngày 01/03/2026 đến ngày 31/03/2026: 1 văn bản."):
         assert text in html, text
 
 
@@ -195,11 +195,30 @@ def test_it_pages_long_registers(cast, client_for):
         register(cast, f"Văn bản thứ {number:02d} của quý")
     client = client_for(cast.vanthu)
 
-    first = page_text(client.get(url(cast.register("UBND"))))
+    first = page_text(client.get(url(cast.register("UBND"), query="trang=1")))
     second = page_text(client.get(url(cast.register("UBND"), query="trang=2")))
 
     assert "Văn bản thứ 50 của quý" in first and "Văn bản thứ 51 của quý" not in first
     assert "Văn bản thứ 51 của quý" in second and "Trang 2/2" in second
+
+
+def test_it_opens_on_this_month_where_todays_entries_are(cast, client_for):
+    register(cast, "Văn bản đến hồi tháng Một", at=dt.datetime(2026, 1, 20, 9, 0, tzinfo=LOCAL))
+    for number in range(1, 53):
+        register(cast, f"Văn bản đầu tháng Ba {number:02d}",
+                 at=dt.datetime(2026, 3, 2, 8, 0, tzinfo=LOCAL))
+    register(cast, "Văn bản đến sáng nay")
+    client = client_for(cast.vanthu)
+
+    opened = page_text(client.get(url(cast.register("UBND"))))
+
+    assert "Từ ngày 01/03/2026 đến ngày 31/03/2026: 53 văn bản." in opened
+    assert "Văn bản đến sáng nay" in opened and "Trang 2/2" in opened
+    assert "hồi tháng Một" not in opened
+    assert 'value="2026-03-01"' in opened and 'value="2026-03-31"' in opened
+    # A range typed by hand starts at its beginning, and the year is still one query away.
+    year = page_text(client.get(url(cast.register("UBND"), query="tu_ngay=01/01/2026")))
+    assert "hồi tháng Một" in year and "Trang 1/2" in year
 
 
 @pytest.mark.parametrize(("query", "message"), [
@@ -328,3 +347,41 @@ def test_it_downloads_the_excel_register_on_a_phone(cast, page_for):
     assert download.suggested_filename.endswith(".xlsx")
     with open(download.path(), "rb") as downloaded:
         assert "Về việc trồng cây xanh" in xlsx_text(downloaded.read())
+
+
+# --- How messages name a register ---------------------------------------------------------
+
+
+def _not_doubled(message: str) -> str:
+    assert "sổ sổ" not in message.casefold() and "sổ “sổ" not in message.casefold(), message
+    return message
+
+
+def test_messages_name_a_register_without_saying_so_twice(cast, client_for):
+    from tests.test_api import ApiClient, fields
+    from vanphong.api.actions import issue_token
+
+    _, token = issue_token(actor=None, user=cast.vanthu, name="test")
+    api = ApiClient(token)
+    ubnd = cast.orgs["UBND"].pk
+    outgoing = cast.register("UBND", RegisterKind.OUTGOING)
+    response = api.post("/incoming", fields(organization_ids=[ubnd], register_ids=[outgoing.pk]))
+    assert _not_doubled(response.json()["error"]["message"]).startswith(
+        "Sổ đăng ký văn bản đi không phải sổ văn bản đến")
+    incoming = cast.register("UBND")
+    type(incoming).objects.filter(pk=incoming.pk).update(is_active=False)
+    response = api.post("/incoming", fields(organization_ids=[ubnd], register_ids=[incoming.pk]))
+    assert _not_doubled(response.json()["error"]["message"]) == (
+        "Sổ đăng ký văn bản đến đã ngừng sử dụng.")
+    # A register named without the word gets it: "sổ Văn bản mật".
+    type(incoming).objects.filter(pk=incoming.pk).update(name="Văn bản đến 2026")
+    response = api.post("/incoming", fields(organization_ids=[ubnd], register_ids=[incoming.pk]))
+    assert response.json()["error"]["message"] == "Sổ Văn bản đến 2026 đã ngừng sử dụng."
+
+    from tests.test_administration import give_numbers, register_data
+
+    give_numbers(outgoing, 2)
+    admin = client_for(cast.admin)
+    page = page_text(admin.post(f"/quan-tri/so-dang-ky/{outgoing.pk}/sua/",
+                                register_data(outgoing, per_type_series="on")))
+    assert "Sổ đăng ký văn bản đi đã cấp 2 số trong kỳ hiện tại" in _not_doubled(page)

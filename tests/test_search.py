@@ -345,3 +345,21 @@ def test_facets_of_a_very_broad_result_are_estimated_from_a_sample(cast, client_
     assert abs(sum(organizations.values()) - 40) <= 2
     page = client_for(cast.vanthu).get("/tim-kiem/", {"q": "chuyen doi so"})
     assert "(≈" in page.content.decode()
+
+
+@pytest.mark.parametrize("typed", [
+    "Số: 12/QĐ-UBND", "số 12/QĐ-UBND", "Số 12/QĐ-UBND", "SỐ:12/QĐ-UBND", "Quyết định số 12/QĐ-UBND",
+])
+def test_a_pasted_so_prefix_finds_the_document_as_its_code_does(cast, client_for, typed):
+    register(cast, "Về việc công nhận thôn văn hóa", code="12/QĐ-UBND", type_name="Quyết định")
+    register(cast, "Về việc phân bổ kinh phí năm 2026", code="13/QĐ-UBND", type_name="Quyết định")
+    outbox.drain()
+    from vanphong.search import params
+
+    wanted, errors = params.read({"q": typed})
+    assert errors == []
+    found = [f.document.code for f in search(cast.vanthu, wanted).items]
+    assert found and found[0] == "12/QĐ-UBND", (typed, found)
+    assert found == [f.document.code for f in search(cast.vanthu, Params(text="12/QĐ-UBND")).items]
+    page = client_for(cast.vanthu).get("/tim-kiem/", {"q": typed}).content.decode()
+    assert "thôn văn hóa" in page

@@ -146,3 +146,27 @@ def test_my_work_lists_the_tasks_i_lead_support_or_must_decide(cast, client_for)
     assert 'data-testid="count-tasks-extension">1<' in head
     other = client_for(cast.ketoan).get(reverse("home:my_work")).content.decode()
     assert "tasks-lead" not in other
+
+
+def _selected(page: str, name: str) -> str:
+    import re
+
+    select = re.search(rf'<select[^>]*id="id_{name}".*?</select>', page, re.S).group(0)
+    return re.search(r'<option value="(\d+)"[^>]*selected', select).group(1)
+
+
+@pytest.mark.parametrize(("who", "first", "then"), [
+    ("chutich", "UBND", "ĐU"),  # Chủ tịch UBND, also Phó Bí thư Đảng ủy
+    ("bithu", "ĐU", "HĐND"),  # Bí thư Đảng ủy, also Chủ tịch HĐND
+])
+def test_task_and_programme_forms_start_from_the_acting_organization(
+    cast, client_for, who, first, then
+):
+    client = client_for(getattr(cast, who))
+    for short_name in (first, then):
+        if short_name == then:
+            client.post(reverse("home:act_for"), {"organization": cast.orgs[then].pk})
+        expected = str(cast.orgs[short_name].pk)
+        for name in ("followup:create", "followup:programme_create"):
+            page = client.get(reverse(name)).content.decode()
+            assert _selected(page, "organization") == expected, (name, short_name)

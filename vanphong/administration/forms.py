@@ -109,7 +109,10 @@ class OfficeChoiceMixin:
         field = forms.ModelChoiceField(label="Văn phòng", queryset=offices, empty_label=None)
         if len(offices) == 1:
             field.widget = forms.HiddenInput()
-            field.initial = offices[0].pk
+            # The form's own initial wins over the field's: a page opened without
+            # "?office=" must still carry the only office (else the form fails on a
+            # field nobody can see).
+            self.initial["office"] = offices[0].pk  # type: ignore[attr-defined]
         self.fields = {"office": field, **self.fields}  # type: ignore[has-type]
 
 

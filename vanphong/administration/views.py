@@ -111,6 +111,11 @@ def form_data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+def _given(request: HttpRequest, *names: str) -> dict[str, str]:
+    """Initial values a link may carry ("?office=3"), only those actually given."""
+    return {name: request.GET[name] for name in names if request.GET.get(name)}
+
+
 # --- Index and offices -------------------------------------------------------------------
 
 
@@ -211,7 +216,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(
         form_data(request), offices=offices, creating=True,
         organizations=access.administered_organizations(me(request)),
-        initial={"office": request.GET.get("office")},
+        initial=_given(request, "office"),
     )
     if request.method == "POST":
         def create() -> Organization:
@@ -272,7 +277,7 @@ def _unit_form(request: HttpRequest, *, creating: bool, initial: dict[str, Any])
 @admin_page
 def unit_create(request: HttpRequest) -> HttpResponse:
     access.require_administrator(me(request))
-    initial = {"organization": request.GET.get("organization"), "office": request.GET.get("office")}
+    initial = _given(request, "organization", "office")
     form = _unit_form(request, creating=True, initial=initial)
     if request.method == "POST":
         unit = submit(form, lambda: org_actions.create_unit(

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest
+from django.utils.text import capfirst
 from ninja import Path, Query, Router, Status
 
 from vanphong import clock
@@ -161,7 +162,7 @@ def _chosen_registers(
             raise Invalid("Mỗi cơ quan nhận chọn nhiều nhất một sổ của chính cơ quan đó.",
                           fields={"register_ids": f"Sổ {register.pk} không hợp lệ."})
         if not register.is_active:
-            raise Invalid(f"Sổ {register.name} đã ngừng sử dụng.",
+            raise Invalid(f"{capfirst(register.called)} đã ngừng sử dụng.",
                           fields={"register_ids": f"Sổ {register.pk} đã ngừng sử dụng."})
         chosen[register.organization_id] = register
     return chosen

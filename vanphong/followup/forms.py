@@ -109,6 +109,14 @@ class TaskRowForm(BootstrapFormMixin, forms.Form):
         )
 
 
+def acting_first(
+    organizations: list[Organization], acting: Organization | None
+) -> list[Organization]:
+    """The organizations a form offers, the one the user acts for ("Làm việc cho") first:
+    the first is the form's default, so work lands where the user is acting."""
+    return sorted(organizations, key=lambda o: acting is None or o.pk != acting.pk)
+
+
 class OwnerForm(BootstrapFormMixin, forms.Form):
     organization = forms.ChoiceField(label="Cơ quan giao nhiệm vụ")
 

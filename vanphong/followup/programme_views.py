@@ -43,9 +43,11 @@ def _programme(request: AuthedRequest, programme_id: Any,
 
 
 def _editable_orgs(request: AuthedRequest) -> list[Organization]:
+    """Organizations whose programmes the user keeps, the one they act for first."""
     offices = standing_of(request.user).member_offices
-    return [o for o in Organization.objects.active().filter(office_id__in=offices)
-            if may_edit_programmes(request.user, o)]
+    editable = [o for o in Organization.objects.active().filter(office_id__in=offices)
+                if may_edit_programmes(request.user, o)]
+    return forms.acting_first(editable, request.acting.organization)
 
 
 @login_required
@@ -63,7 +65,8 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
         raise Http404("Bạn không lập chương trình công tác cho cơ quan nào.")
     year = clock.today().year + (1 if clock.today().month >= 11 else 0)
     form = forms.ProgrammeForm(request.POST or None, organizations=organizations,
-                               initial={"year": year, "kind": "year"})
+                               initial={"year": year, "kind": "year",
+                                        "organization": organizations[0].pk})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

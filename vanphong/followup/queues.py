@@ -22,6 +22,8 @@ class TaskQueue:
     title: str
     tasks: list[Task]
     total: int
+    #: The whole queue, in order (its "Xem tất cả" page).
+    query: QuerySet[Task] | None = None
 
 
 def _answering(user: User, kind: str) -> Q:
@@ -40,7 +42,7 @@ def _answering(user: User, kind: str) -> Q:
 def _queue(key: str, title: str, tasks: QuerySet[Task]) -> TaskQueue:
     tasks = tasks.filter(status__in=OPEN_STATUSES).distinct().select_related("organization")
     ordered = tasks.order_by("due_date", "assigned_at")
-    return TaskQueue(key, title, list(ordered[:LIMIT]), tasks.count())
+    return TaskQueue(key, title, list(ordered[:LIMIT]), tasks.count(), ordered)
 
 
 def task_queues(user: User) -> list[TaskQueue]:

@@ -193,11 +193,13 @@ def _source_document(request: AuthedRequest) -> IncomingDocument | None:
 
 
 def _owners(request: AuthedRequest, document: IncomingDocument | None) -> list[Organization]:
+    """The organizations the user may give these tasks for; the acting one first."""
     if document is not None:
         return [document.organization]
     offices = standing_of(request.user).member_offices
-    return [o for o in Organization.objects.active().filter(office_id__in=offices)
-            if may_create_task(request.user, o)]
+    owners = [o for o in Organization.objects.active().filter(office_id__in=offices)
+              if may_create_task(request.user, o)]
+    return forms.acting_first(owners, request.acting.organization)
 
 
 def _source_outgoing(request: AuthedRequest) -> OutgoingDocument | None:

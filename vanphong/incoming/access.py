@@ -47,6 +47,7 @@ class Action(enum.StrEnum):
     RETURN = "return"
     REOPEN = "reopen"
     SHARE_SECRET = "share_secret"  # noqa: S105  (an action name, not a password)
+    MARK_SEEN = "mark_seen"
 
 
 def _involvement(user_id: int, standing: Standing) -> list[Named]:
@@ -127,6 +128,32 @@ def visible_incoming(user: User | None) -> QuerySet[IncomingDocument]:
     return IncomingDocument.objects.filter(visibility.q())
 
 
+def informed_only(user: User | None) -> Q:
+    """The documents a person sees only because they were sent them for information
+    ("Để biết"): for them a document has no deadline, no overdue and no status to follow,
+    only "đã xem" or not. Staff of the office, the organization's leaders, handlers (past
+    or present), routed leaders and heads of an assigned unit are more than informed."""
+    standing = standing_of(user)
+    uid = standing.user_id
+    if uid is None:
+        return Q(pk__in=[])
+    informed = Assignment.objects.filter(
+        person_id=uid, kind=AssignmentKind.FOR_INFO, state=AssignmentState.ACTIVE
+    )
+    handling = Assignment.objects.filter(person_id=uid).exclude(kind=AssignmentKind.FOR_INFO)
+    query = (
+        Q(pk__in=informed.values("document_id"))
+        & ~Q(pk__in=handling.values("document_id"))
+        & ~Q(pk__in=Routing.objects.filter(leader_id=uid).values("document_id"))
+        & ~Q(office_id__in=standing.staff_offices)
+        & ~Q(organization_id__in=standing.leader_orgs)
+    )
+    if standing.unit_heads:
+        units = Assignment.objects.filter(unit_id__in=standing.unit_heads)
+        query &= ~Q(pk__in=units.values("document_id"))
+    return query
+
+
 def _active(document: IncomingDocument, user_id: int, kind: str | None = None) -> bool:
     rows = document.assignments.filter(person_id=user_id, state=AssignmentState.ACTIVE)
     if kind:
@@ -196,6 +223,8 @@ def can(user: User, action: Action, document: IncomingDocument) -> bool:
             )
         case Action.REOPEN:
             return status == Status.DONE and _is_leader(standing, document, uid)
+        case Action.MARK_SEEN:
+            return _active(document, uid, AssignmentKind.FOR_INFO)
         case Action.SHARE_SECRET:
             return document.is_secret and (
                 _is_clerk(standing, document) or _is_leader(standing, document, uid)

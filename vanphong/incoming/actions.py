@@ -13,14 +13,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid, NotAllowed
 from vanphong.files.models import StoredFile
 from vanphong.files.tasks import inspect_stored_file
-from vanphong.incoming.access import Action, can
+from vanphong.incoming.access import Action, can, visible_incoming
 from vanphong.incoming.models import (
     TRANSITIONS,
     Assignment,
@@ -36,6 +38,7 @@ from vanphong.incoming.models import (
     Routing,
     Status,
 )
+from vanphong.notices.actions import notify
 from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
 from vanphong.organizations.standing import standing_of
 from vanphong.registers.models import DocumentType, Register, RegisterKind, Secrecy, Urgency
@@ -220,9 +223,11 @@ def _register_one(
     secret = fields.secrecy > Secrecy.NONE
     register = register or incoming_register_for(organization, secret=secret)
     if register.organization_id != organization.pk or not register.is_incoming:
-        raise Invalid(f"Sổ {register.name} không phải sổ văn bản đến của {organization.name}.")
+        raise Invalid(
+            f"{capfirst(register.called)} không phải sổ văn bản đến của {organization.name}."
+        )
     if not register.is_active:
-        raise Invalid(f"Sổ {register.name} của {organization.name} đã ngừng sử dụng.")
+        raise Invalid(f"{capfirst(register.called)} của {organization.name} đã ngừng sử dụng.")
     allocation = allocate_number(
         register, on=timezone.localdate(arrival_at), document_type=fields.document_type,
         secret=secret,
@@ -322,14 +327,20 @@ def _transition(
             f"Không thể {EventKind(kind).label.lower()} khi văn bản đang “{Status(current).label}”."
         )
     changed = IncomingDocument.objects.filter(pk=document.pk, status=current).update(
-        status=to, updated_at=clock.now()
+        status=to, updated_at=clock.now(), return_event=None
     )
     if not changed:
         raise Conflict()
     document.status = to
-    return _event(
+    document.return_event = None
+    event = _event(
         document, actor=actor, kind=kind, from_status=current, to_status=to, note=note, **data
     )
+    if kind == EventKind.RETURN:
+        # Marked until the next step forward clears it (above).
+        IncomingDocument.objects.filter(pk=document.pk).update(return_event=event)
+        document.return_event = event
+    return event
 
 
 def _require(actor: User, action: Action, document: IncomingDocument) -> None:
@@ -474,7 +485,8 @@ def instruct_incoming(
                 kind=kind,
                 person=person,
                 unit=unit,
-                deadline=deadline,
+                # Those who only need to know have nothing due.
+                deadline=None if kind == AssignmentKind.FOR_INFO else deadline,
                 assigned_by=actor,
                 assigned_at=now,
             )
@@ -614,7 +626,10 @@ def withdraw_by_sender(*, actor: User, document: IncomingDocument, reason: str) 
 
 def return_incoming(*, actor: User, document: IncomingDocument, reason: str) -> IncomingEvent:
     """Send the document one step back with a reason: a handler (or their unit head)
-    returns it to the leader; a leader returns a routed document to the clerk."""
+    returns it to the leader; a leader returns a routed document to the clerk.
+
+    The document is marked returned (`return_event`) and the people it goes back to are
+    told, so it cannot slip back into a queue unnoticed."""
     _require(actor, Action.RETURN, document)
     if not nfc(reason):
         raise Invalid("Ghi lý do trả lại.", fields={"reason": "Bắt buộc."})
@@ -622,14 +637,38 @@ def return_incoming(*, actor: User, document: IncomingDocument, reason: str) -> 
         if document.status == Status.ROUTED:
             document.routings.filter(is_active=True).update(is_active=False)
             target = Status.REGISTERED
+            receivers = _office_clerks(document.office_id)
         else:
             document.assignments.filter(state=AssignmentState.ACTIVE).update(
                 state=AssignmentState.RETURNED
             )
             target = Status.ROUTED
-        return _transition(
+            receivers = [r.leader for r in document.routings.filter(is_active=True)]
+        event = _transition(
             document, actor=actor, kind=EventKind.RETURN, to=target, note=nfc(reason)
         )
+        _tell_returned(document, event, [p for p in receivers if p.pk != actor.pk])
+        return event
+
+
+def _office_clerks(office_id: int) -> list[User]:
+    positions = Position.objects.active(on=clock.today()).filter(
+        office_id=office_id, role=Role.CLERK
+    )
+    return list(User.objects.filter(is_active=True, positions__in=positions).distinct())
+
+
+def _tell_returned(document: IncomingDocument, event: IncomingEvent, people: list[User]) -> None:
+    """A notice to each person the document went back to, if they may open it."""
+    title = (
+        f"{event.actor} trả lại văn bản đến số {document.arrival_number} "
+        f"({document.organization.short_name})"
+    )
+    link = reverse("incoming:detail", args=[document.pk])
+    for person in people:
+        if visible_incoming(person).filter(pk=document.pk).exists():
+            notify(recipient=person, kind="incoming.returned", title=title,
+                   body=f"Lý do: {event.note}", link=link)
 
 
 def reopen_incoming(*, actor: User, document: IncomingDocument, reason: str) -> IncomingEvent:
@@ -720,6 +759,15 @@ def share_secret(
             note="Cho phép xem: " + ", ".join(str(r) for r in readers),
             readers=[r.pk for r in readers],
         )
+
+
+def mark_seen(*, actor: User, document: IncomingDocument) -> int:
+    """A for-information recipient says they have read the document ("Đã xem"): it leaves
+    their "Để biết" queue. There is nothing else for them to do, and no deadline."""
+    _require(actor, Action.MARK_SEEN, document)
+    return document.assignments.filter(
+        person=actor, kind=AssignmentKind.FOR_INFO, seen_at__isnull=True
+    ).update(seen_at=clock.now())
 
 
 def record_opening(*, actor: User, document: IncomingDocument) -> None:

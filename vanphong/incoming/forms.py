@@ -378,6 +378,7 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
         label="Độ khẩn", required=False, choices=[("", "Tất cả"), ("urgent", "Khẩn trở lên")]
     )
     overdue = forms.BooleanField(label="Chỉ quá hạn", required=False)
+    returned = forms.BooleanField(label="Chỉ bị trả lại", required=False)
     date_from = forms.DateField(label="Đến từ ngày", required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
 

@@ -147,6 +147,16 @@ class IncomingDocument(models.Model):
     completed_at = models.DateTimeField("Ngày hoàn thành", null=True, blank=True)
     result = models.TextField("Kết quả xử lý", blank=True)
     reply_code = models.CharField("Số, ký hiệu văn bản trả lời", max_length=50, blank=True)
+    #: The "Trả lại" that sent the document back to where it is now; cleared by the next
+    #: step forward, so a returned document stands out until someone acts on it.
+    return_event = models.ForeignKey(
+        "IncomingEvent",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Lần trả lại",
+    )
     secret_readers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

@@ -4,7 +4,10 @@ handler's proposals and result — each with room to sign on paper.
 
 What has been recorded in the system is printed; a section with nothing recorded yet
 gets dotted lines so the slip can travel with the paper original and be filled in by
-hand. Callers decide who may print it (`get_incoming_for`); this module only lays out.
+hand. The slip is one A4 sheet, whatever was recorded: each section prints its latest
+entries (`KEEP`, the earlier ones counted, all of them in the history on the system), each
+text cut at `MAX_TEXT` characters, and what is still too tall is shrunk to fit the page.
+Callers decide who may print it (`get_incoming_for`); this module only lays out.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepInFrame, Spacer
 
 from vanphong.incoming.models import (
     Assignment,
@@ -80,6 +83,19 @@ def _by_line(signer: Signer) -> Flowable:
     return pdf.para(f"({signer.name}{title} — {short_datetime(signer.at)})", "small")
 
 
+#: How many of its latest entries each section prints, and the longest text printed.
+KEEP = 2
+MAX_TEXT = 400
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """A text cut at a word boundary near `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;.") + "…"
+
+
 def _section(
     heading: str,
     entries: list[tuple[list[Flowable], Signer]],
@@ -87,11 +103,15 @@ def _section(
     document: IncomingDocument,
     role: str,
     blank_lines: int,
-) -> Flowable:
-    """A numbered part of the slip: each recorded entry, with who and when for all but
-    the last one, whose author signs at the foot; dotted lines when nothing is recorded.
-    Kept on one page so a signature never sits apart from what it signs."""
+) -> list[Flowable]:
+    """A numbered part of the slip: its latest entries, with who and when for all but the
+    last one, whose author signs at the foot; dotted lines when nothing is recorded."""
     story: list[Flowable] = [pdf.para(heading, "heading")]
+    earlier = len(entries) - KEEP
+    if earlier > 0:
+        story.append(pdf.para(f"({earlier} ý kiến trước đó: xem lịch sử xử lý trên hệ thống.)",
+                              "small"))
+        entries = entries[-KEEP:]
     for index, (flowables, signer) in enumerate(entries):
         story += flowables
         if index < len(entries) - 1:
@@ -99,7 +119,7 @@ def _section(
     if not entries:
         story.append(pdf.WritingLines(blank_lines, spacing=7 * mm))
     story.append(_signature(document, entries[-1][1] if entries else None, role))
-    return KeepTogether(story)
+    return story
 
 
 # --- Facts -----------------------------------------------------------------------------
@@ -148,7 +168,7 @@ def _facts(document: IncomingDocument) -> list[Flowable]:
         ),
         pdf.labelled("Cơ quan ban hành", document.issuer),
         _pair(("Tên loại", kind), ("Độ khẩn", urgency)),
-        pdf.labelled("Trích yếu", document.subject),
+        pdf.labelled("Trích yếu", clip(document.subject, 500)),
     ]
     if document.reply_due:
         story.append(pdf.labelled("Hạn trả lời", short_date(document.reply_due)))
@@ -176,16 +196,18 @@ def _handler_lines(handlers: list[Assignment], deadline: dt.date | None) -> list
     for kind in (AssignmentKind.LEAD, AssignmentKind.SUPPORT, AssignmentKind.FOR_INFO):
         names = [a.handler_label for a in handlers if a.kind == kind]
         if names:
-            lines.append(pdf.labelled(f"– {kind.label}", ", ".join(names)))
+            lines.append(pdf.labelled(f"– {kind.label}", clip(", ".join(names), 200)))
     if deadline:
         lines.append(pdf.labelled("– Hạn xử lý", short_date(deadline)))
     return lines
 
 
-def _leader_section(document: IncomingDocument, assignments: list[Assignment]) -> Flowable:
+def _leader_section(
+    document: IncomingDocument, assignments: list[Assignment]
+) -> list[Flowable]:
     entries = []
     for instruction in document.instructions.select_related("author"):
-        lines = [pdf.para(instruction.text, "body")] if instruction.text else []
+        lines = [pdf.para(clip(instruction.text), "body")] if instruction.text else []
         lines += _handler_lines(_instructed(instruction, assignments), instruction.deadline)
         entries.append((lines, _signer(instruction.author, document, instruction.created_at)))
     return _section(
@@ -204,7 +226,7 @@ def _events(document: IncomingDocument, *kinds: str) -> QuerySet[IncomingEvent]:
     return document.events.filter(kind__in=kinds).select_related("actor").order_by("at", "id")
 
 
-def _unit_section(document: IncomingDocument) -> Flowable:
+def _unit_section(document: IncomingDocument) -> list[Flowable]:
     events = list(_events(document, EventKind.REASSIGN))
     people = {
         u.pk: str(u)
@@ -216,7 +238,7 @@ def _unit_section(document: IncomingDocument) -> Flowable:
     for event in events:
         person = people.get(event.data.get("person"), "")
         lines = [pdf.labelled("Giao", person)] if person and person not in event.note else []
-        lines.append(pdf.para(event.note, "body"))
+        lines.append(pdf.para(clip(event.note), "body"))
         entries.append((lines, _signer(event.actor, document, event.at)))
     return _section(
         "2. Ý kiến của lãnh đạo đơn vị:",
@@ -230,11 +252,11 @@ def _unit_section(document: IncomingDocument) -> Flowable:
 # --- (3) Handler -----------------------------------------------------------------------
 
 
-def _handler_section(document: IncomingDocument) -> Flowable:
+def _handler_section(document: IncomingDocument) -> list[Flowable]:
     entries = []
     for event in _events(document, EventKind.PROGRESS, EventKind.COMPLETE):
         done = event.kind == EventKind.COMPLETE
-        lines = [pdf.labelled("Kết quả" if done else "Đề xuất, tiến độ", event.note)]
+        lines = [pdf.labelled("Kết quả" if done else "Đề xuất, tiến độ", clip(event.note))]
         if done and event.data.get("reply_code"):
             lines.append(pdf.labelled("Văn bản trả lời", event.data["reply_code"]))
         entries.append((lines, _signer(event.actor, document, event.at)))
@@ -253,11 +275,17 @@ def processing_slip_pdf(document: IncomingDocument) -> bytes:
     story = [
         *_header(document),
         *_facts(document),
-        _leader_section(document, assignments),
-        _unit_section(document),
-        _handler_section(document),
+        *_leader_section(document, assignments),
+        *_unit_section(document),
+        *_handler_section(document),
     ]
+    # One sheet: what is still taller than the page is scaled down to fit it.
+    page = KeepInFrame(pdf.frame_width(), _FRAME_HEIGHT, story, mode="shrink")
     title = f"Phiếu giải quyết văn bản đến số {document.arrival_number}"
     return pdf.build_pdf(
-        story, title=title, subject=document.subject, author=document.organization.name
+        [page], title=title, subject=document.subject, author=document.organization.name
     )
+
+
+#: The printable height of an A4 portrait page (a hair less, for rounding).
+_FRAME_HEIGHT = pdf.PORTRAIT[1] - pdf.MARGINS.top - pdf.MARGINS.bottom - 1

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:document_id>/mo-lai/", views.reopen, name="reopen"),
     path("<uuid:document_id>/sua/", views.correct, name="correct"),
     path("<uuid:document_id>/chia-se/", views.share, name="share"),
+    path("<uuid:document_id>/da-xem/", views.seen, name="seen"),
     path("<uuid:document_id>/tep/<int:attachment_id>/", views.download, name="download"),
     path("<uuid:document_id>/phieu-giai-quyet.pdf", views.slip, name="slip"),
 ]

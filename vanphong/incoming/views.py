@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -28,10 +28,16 @@ from vanphong.files.models import StoredFile
 from vanphong.followup.access import visible_tasks
 from vanphong.http import AuthedRequest
 from vanphong.incoming import actions, forms
-from vanphong.incoming.access import Action, allowed_actions, get_incoming_for, visible_incoming
+from vanphong.incoming.access import (
+    Action,
+    allowed_actions,
+    get_incoming_for,
+    informed_only,
+    visible_incoming,
+)
 from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.incoming.printouts import processing_slip_pdf
-from vanphong.organizations.models import Organization
+from vanphong.organizations.models import Office
 from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import may_draft, visible_outgoing
 from vanphong.records.actions import file_registered
@@ -63,6 +69,8 @@ def filter_documents(
         documents = documents.filter(urgency__gte=1)
     if data.get("overdue"):
         documents = documents.filter(status__in=OPEN_STATUSES).filter(deadline__lt=clock.today())
+    if data.get("returned"):
+        documents = documents.filter(return_event__isnull=False)
     if data.get("date_from"):
         documents = documents.filter(arrival_at__date__gte=data["date_from"])
     if data.get("date_to"):
@@ -95,10 +103,16 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     documents = visible_incoming(request.user)
     if form.is_valid():
         documents = filter_documents(documents, form.cleaned_data)
+        if form.cleaned_data.get("overdue"):
+            # Nothing is ever overdue for those who only need to know.
+            documents = documents.exclude(informed_only(request.user))
     else:
         documents = documents.none()
-    documents = documents.select_related("organization", "document_type").order_by(
-        "-arrival_at", "-arrival_number"
+    informed = Case(When(informed_only(request.user), then=Value(True)), default=Value(False))
+    documents = (
+        documents.select_related("organization", "document_type", "return_event__actor")
+        .annotate(informed_only=informed)
+        .order_by("-arrival_at", "-arrival_number")
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -195,11 +209,9 @@ def _register_valid(
     data = form.cleaned_data
     fields = form.incoming_fields(secrecy=data["secrecy"])
     organizations = list(data["organizations"])
-    duplicates = list(
-        actions.find_duplicates(office=organizations[0].office, fields=fields, files=kept)[:10]
-    )
-    if duplicates and not data["confirm_duplicate"]:
-        return _rerender(request, form, kept, duplicates=duplicates)
+    duplicates = _duplicates(request, [organizations[0].office_id], fields, kept)
+    if duplicates["duplicates"] and not data["confirm_duplicate"]:
+        return _rerender(request, form, kept, **duplicates)
     try:
         with transaction.atomic():
             documents = actions.register_incoming(
@@ -246,26 +258,34 @@ def duplicates_check(request: AuthedRequest) -> HttpResponse:
         issued = dt.date.fromisoformat(request.GET.get("issued_date", ""))
     except ValueError:
         issued = None
-    found: list[IncomingDocument] = []
+    context: dict[str, Any] = {"duplicates": [], "live": True}
     if office_ids and code and issuer and issued:
         fields = actions.IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")
-        for office_id in office_ids:
-            found += list(
-                actions.find_duplicates(
-                    office=Organization.objects.filter(office_id=office_id).first().office,  # type: ignore[union-attr]
-                    fields=fields,
-                )[:5]
-            )
-    visible = set(
-        visible_incoming(request.user)
-        .filter(pk__in=[d.pk for d in found])
-        .values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "incoming/register.html#duplicates",
-        {"duplicates": [d for d in found if d.pk in visible], "live": True},
-    )
+        context.update(_duplicates(request, sorted(office_ids), fields))
+    return render(request, "incoming/register.html#duplicates", context)
+
+
+DUPLICATES_SHOWN = 10
+
+
+def _duplicates(
+    request: AuthedRequest,
+    office_ids: list[int],
+    fields: actions.IncomingFields,
+    files: list[StoredFile] | None = None,
+) -> dict[str, Any]:
+    """The possible duplicates the clerk may open (a secret one is not even counted),
+    the first `DUPLICATES_SHOWN` of them and how many there are."""
+    found = IncomingDocument.objects.none()
+    for office in Office.objects.filter(pk__in=office_ids):
+        found = found | actions.find_duplicates(office=office, fields=fields, files=files or ())
+    visible = found.filter(pk__in=visible_incoming(request.user).values("pk"))
+    visible = visible.select_related("organization").order_by("-arrival_at")
+    return {
+        "duplicates": list(visible[:DUPLICATES_SHOWN]),
+        "duplicates_total": visible.count(),
+        "duplicates_code": fields.code,
+    }
 
 
 # --- The document page ---------------------------------------------------------------
@@ -311,6 +331,9 @@ def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_
         context["complete_form"] = forms_.get("complete_form") or forms.CompleteForm()
     if Action.SHARE_SECRET in allowed:
         context["share_form"] = forms_.get("share_form") or forms.ShareForm(document=document)
+    context["informed_only"] = IncomingDocument.objects.filter(
+        informed_only(request.user), pk=document.pk
+    ).exists()
     context["note_errors"] = forms_.get("note_errors", {})
     context["may_reply"] = document.is_open and may_draft(request.user, document.organization)
     context["replies"] = visible_outgoing(request.user).filter(answers=document)
@@ -469,6 +492,17 @@ def share(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
     readers = [form.people[k] for k in form.cleaned_data["readers"]]
     actions.share_secret(actor=request.user, document=document, readers=readers)
     return _after_action(request, document, "Đã cho phép xem văn bản mật.")
+
+
+@login_required
+@require_POST
+def seen(request: AuthedRequest, document_id: str) -> HttpResponse:
+    """"Đã xem" from Việc của tôi: a for-information document leaves the queue."""
+    document = _document_or_404(request, document_id)
+    if Action.MARK_SEEN in allowed_actions(request.user, document):
+        actions.mark_seen(actor=request.user, document=document)
+        messages.success(request, f"Đã đánh dấu đã xem văn bản đến số {document.arrival_number}.")
+    return redirect("home:my_work")
 
 
 @login_required

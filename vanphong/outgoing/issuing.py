@@ -148,7 +148,7 @@ def _use_manual(
         return _use_reservation(held, register, document, on)
     if (OutgoingDocument.objects.filter(**series, number=number).exists()
             or NumberReservation.objects.filter(**series, number=number).exists()):
-        raise Invalid(f"Số {number:02d} đã được dùng hoặc đang được giữ trong sổ {register.name}.",
+        raise Invalid(f"Số {number:02d} đã được dùng hoặc đang được giữ trong {register.called}.",
                       fields={"manual_number": "Trùng số."})
     NumberReservation.objects.bulk_create(
         NumberReservation(

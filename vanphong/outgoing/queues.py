@@ -21,6 +21,8 @@ class OutgoingQueue:
     title: str
     documents: list[OutgoingDocument]
     total: int
+    #: The whole queue, in order (its "Xem tất cả" page).
+    query: QuerySet[OutgoingDocument] | None = None
 
 
 def _pending(**filters: object) -> QuerySet[Review]:
@@ -31,7 +33,7 @@ def _queue(key: str, title: str, documents: QuerySet[OutgoingDocument]) -> Outgo
     documents = documents.select_related("organization", "document_type").order_by(
         "-urgency", "updated_at"
     )
-    return OutgoingQueue(key, title, list(documents[:LIMIT]), documents.count())
+    return OutgoingQueue(key, title, list(documents[:LIMIT]), documents.count(), documents)
 
 
 def outgoing_queues(user: User) -> list[OutgoingQueue]:

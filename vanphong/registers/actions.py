@@ -15,6 +15,7 @@ import string
 
 from django.db import transaction
 from django.db.models import QuerySet, Sum
+from django.utils.text import capfirst
 
 from vanphong import clock
 from vanphong.audit.actions import record_audit
@@ -195,7 +196,7 @@ def policy_change_warning(register: Register, fields: RegisterFields) -> str | N
     if "secret_policy" in changed:
         effects.append("văn bản mật sẽ tách ra hoặc nhập vào dãy số chung, bắt đầu lại từ 01")
     return (
-        f"Sổ “{register.name}” đã cấp {given} số trong kỳ hiện tại. Đổi cách đánh số: "
+        f"{capfirst(register.called)} đã cấp {given} số trong kỳ hiện tại. Đổi cách đánh số: "
         + "; ".join(effects)
         + ". Các số đã cấp giữ nguyên nhưng có thể trùng số với văn bản cấp sau. "
         "Chỉ thay đổi khi người đứng đầu cơ quan đã quyết định."

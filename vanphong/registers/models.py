@@ -141,6 +141,15 @@ class Register(models.Model):
         return f"{self.name} — {self.organization.short_name}"
 
     @property
+    def called(self) -> str:
+        """The register named in a sentence: "sổ" is put before its name only when the
+        name does not already say it ("Sổ đăng ký văn bản đến", never "sổ Sổ đăng ký").
+        Capitalize with `capfirst` at the start of a sentence."""
+        if self.name[:2].casefold() == "sổ":
+            return self.name
+        return f"sổ {self.name}"
+
+    @property
     def is_incoming(self) -> bool:
         return self.kind in INCOMING_KINDS
 

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils.text import capfirst
 
 from vanphong.errors import Invalid
 from vanphong.registers.models import (
@@ -148,7 +149,7 @@ def format_notation(
     abbreviation = document_type.abbreviation if document_type else ""
     template = register.notation_format if abbreviation else register.notation_format_untyped
     if not template:
-        raise NumberingError(f"Sổ {register.name} chưa có mẫu số, ký hiệu.")
+        raise NumberingError(f"{capfirst(register.called)} chưa có mẫu số, ký hiệu.")
     code = template.format(
         number=format_number(number), type=abbreviation,
         org=register.organization.short_name, unit=unit,

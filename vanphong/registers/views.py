@@ -179,20 +179,32 @@ def _detail(request: HttpRequest, register: Register,
     return render(request, "registers/detail.html", context, status=400 if error else 200)
 
 
+def this_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of `today`'s month."""
+    first = today.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
 def _rows_context(request: HttpRequest, register: Register) -> dict[str, object]:
+    """The rows of the period asked for. Opened without dates, the register shows the
+    current month on its last page, where today's entries are (the clerk's daily view)."""
     date_from, date_to = _requested_days(request)
+    opened_plain = date_from is None and date_to is None
+    if opened_plain:
+        date_from, date_to = this_month(clock.today())
     period = exports.resolve_period(date_from, date_to)
     user: User = request.user  # type: ignore[assignment]
     days = {"date_from": period.start, "date_to": period.end}
-    page: Page[Any]
-    if register.is_incoming:
-        page = Paginator(exports.register_rows(register, user=user, **days), PAGE_SIZE
-                         ).get_page(request.GET.get("trang"))
-        lines: list[object] = [exports.register_line(document) for document in page]
-    else:
-        page = Paginator(exports.outgoing_entries(register, user=user, **days), PAGE_SIZE
-                         ).get_page(request.GET.get("trang"))
-        lines = [exports.outgoing_line(entry) for entry in page]
+    rows: Any = (exports.register_rows(register, user=user, **days) if register.is_incoming
+                 else exports.outgoing_entries(register, user=user, **days))
+    paginator = Paginator(rows, PAGE_SIZE)
+    wanted = request.GET.get("trang") or (paginator.num_pages if opened_plain else 1)
+    page: Page[Any] = paginator.get_page(wanted)
+    lines: list[object] = [
+        exports.register_line(row) if register.is_incoming else exports.outgoing_line(row)
+        for row in page
+    ]
     query = f"tu_ngay={period.start.isoformat()}&den_ngay={period.end.isoformat()}"
     return {
         "period": period, "page": page, "query": query, "lines": lines,

@@ -21,10 +21,11 @@ STATUS_CLASSES = {
 
 @register.inclusion_tag("incoming/_badges.html")
 def doc_badges(document: IncomingDocument, today: dt.date | None = None) -> dict:
-    """Status, urgency, secrecy and overdue marks, the same on every screen."""
+    """Status, urgency, secrecy, overdue and "returned" marks, the same on every screen."""
     day = today or clock.today()
     return {
         "doc": document,
+        "returned": document.return_event_id is not None,
         "status_class": STATUS_CLASSES.get(document.status, "text-bg-light"),
         "overdue": document.is_overdue(day),
         "reply_overdue": document.reply_overdue(day),
