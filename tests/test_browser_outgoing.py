@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import io
 import socket
 import threading
 from email.message import Message
@@ -17,6 +18,7 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.conftest import make_pdf
 from vanphong import clock
@@ -89,7 +91,7 @@ def test_ubnd_decision_from_template_to_issue_and_email(
     page.get_by_label("Loại văn bản").select_option(label="Quyết định (QĐ)")
     _draft_from_template(page, template="Quyết định cá biệt (mẫu 1.2)",
                          subject="Về việc thành lập Tổ công tác chuyển đổi số",
-                         signer="Lê Văn Nam — Thay mặt tập thể (TM.)")
+                         signer="Lê Văn Nam — TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
     page.get_by_label("Đơn vị soạn thảo").select_option(label="Phòng Văn hóa – Xã hội (UBND)")
     page.get_by_label("Nơi nhận khác").fill("Sở Nội vụ tỉnh Lâm Đồng <snv@lamdong.example>")
     page.get_by_role("button", name="Lưu dự thảo").click()
@@ -128,7 +130,7 @@ def test_party_resolution_reaches_the_front_without_retyping(transactional_db, c
     page.get_by_label("Loại văn bản").select_option(label="Nghị quyết (NQ)")
     _draft_from_template(page, template="Nghị quyết của Đảng ủy",
                          subject="Về lãnh đạo thực hiện chuyển đổi số năm 2027",
-                         signer="Hoàng Văn Thắng — Thay mặt tập thể (TM.)")
+                         signer="Hoàng Văn Thắng — T/M ĐẢNG ỦY / BÍ THƯ")
     page.get_by_label("Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa").check()
     page.get_by_role("button", name="Lưu dự thảo").click()
     page.get_by_test_id("submit").click()
@@ -160,7 +162,7 @@ def test_issue_with_a_signer_without_authority_is_refused(transactional_db, cast
     clerk.get_by_label("Loại văn bản").select_option(label="Thông báo (TB)")
     clerk.get_by_label("Trích yếu nội dung").fill("Về lịch tiếp công dân tháng 12")
     clerk.get_by_label("Người ký và thẩm quyền ký").select_option(
-        label="Đỗ Thị Lan — Ký thay người đứng đầu (KT.)")
+        label="Đỗ Thị Lan — TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
     clerk.get_by_label("Hoặc tải lên tệp dự thảo").set_input_files(
         {"name": "thong-bao.pdf", "mimeType": "application/pdf",
          "buffer": make_pdf("Thong bao da ky")})
@@ -199,7 +201,7 @@ def test_clerk_prints_the_outgoing_register(transactional_db, cast, page_for):
     fields = DraftFields(
         document_type=DocumentType.objects.get(system="state", organization=None,
                                                name="Công văn"),
-        subject="Về việc kiểm kê tài sản công năm 2026", signer=cast.chutich, capacity="direct",
+        subject="Về việc kiểm kê tài sản công năm 2026", signer=cast.chutich, capacity="tm",
         drafting_unit=cast.units["KT"], recipients=(RecipientSpec(name="Kho bạc Nhà nước"),),
     )
     document = issuing.record_signed_on_paper(
@@ -219,3 +221,85 @@ def test_clerk_prints_the_outgoing_register(transactional_db, cast, page_for):
         text = "".join(p.extract_text() for p in PdfReader(stream).pages)
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text
     assert "01/UBND-KT" in text and "kiểm kê tài sản công" in text
+
+
+# --- What a person sees: the typed layout, the signing choices, the title -------------
+
+LETTER_PARAGRAPHS = [
+    "Thực hiện Kế hoạch số 15/KH-UBND ngày 02/3/2026 của Ủy ban nhân dân xã về chuyển đổi số.",
+    "Ủy ban nhân dân xã đề nghị các cơ quan rà soát danh sách cán bộ phụ trách chuyển đổi số.",
+    "Văn bản gửi về Văn phòng trước ngày 20/3/2026 để tổng hợp./.",
+]
+
+
+def _write_letter(page: Page) -> None:
+    """Soạn thảo → Công văn → two addressee lines, three paragraphs → Lưu dự thảo."""
+    _open_draft_form(page, "Ủy ban nhân dân xã Tân Hòa")
+    page.get_by_label("Loại văn bản").select_option(label="Công văn")
+    page.get_by_label("Trích yếu nội dung").fill("rà soát cán bộ phụ trách chuyển đổi số")
+    addressees = page.get_by_label("Kính gửi")
+    addressees.fill("Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa")
+    addressees.press("Enter")
+    addressees.press_sequentially("Hội Nông dân xã Tân Hòa")
+    body = page.get_by_label("Nội dung", exact=True)
+    body.fill(LETTER_PARAGRAPHS[0])
+    for paragraph in LETTER_PARAGRAPHS[1:]:
+        body.press("Enter")
+        body.press_sequentially(paragraph)
+    page.get_by_label("Người ký và thẩm quyền ký").select_option(
+        label="Lê Văn Nam — TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+    page.get_by_label("Đơn vị soạn thảo").select_option(label="Phòng Văn hóa – Xã hội (UBND)")
+    page.get_by_label("Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa").check()
+    page.get_by_label("Hội Nông dân xã Tân Hòa").check()
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.get_by_test_id("status")).to_have_text("Dự thảo")
+
+
+def test_the_draft_view_keeps_the_typed_paragraphs_and_addressees(
+    transactional_db, cast, page_for
+):
+    page = page_for(cast.chuyenvien)
+    _write_letter(page)
+    expect(page.get_by_test_id("addressees").locator("div")).to_have_text([
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa", "Hội Nông dân xã Tân Hòa"])
+    expect(page.get_by_test_id("body").locator("p")).to_have_text(LETTER_PARAGRAPHS)
+    preview = page.get_by_role("link", name="Xem bản dự thảo (PDF)")
+    response = page.request.get(page.base_url + preview.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    start = lines.index("Kính gửi:")
+    assert lines[start + 1:start + 3] == ["- Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa;",
+                                          "- Hội Nông dân xã Tân Hòa."]
+    for paragraph in LETTER_PARAGRAPHS[1:]:  # each paragraph starts its own line
+        assert any(line.startswith(" ".join(paragraph.split()[:4])) for line in lines)
+
+
+def test_the_signing_choices_of_a_collective_body(transactional_db, cast, page_for):
+    page = page_for(cast.chuyenvien)
+    _open_draft_form(page, "Ủy ban nhân dân xã Tân Hòa")
+    options = page.get_by_label("Người ký và thẩm quyền ký").locator("option")
+    expect(options).to_have_text([
+        "— Chọn người ký —", "Lê Văn Nam — TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+        "Đỗ Thị Lan — TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"])
+
+
+def test_the_title_of_an_issued_document_says_its_number_and_subject(
+    transactional_db, cast, page_for
+):
+    page = page_for(cast.chuyenvien)
+    _write_letter(page)
+    expect(page).to_have_title(
+        "Dự thảo công văn: V/v rà soát cán bộ phụ trách chuyển đổi số — UBND — Một Văn Phòng")
+    page.get_by_test_id("submit").click()
+    document = OutgoingDocument.objects.get()
+    _act(page_for(cast.truongphong), document, "Đồng ý, chuyển tiếp")
+    _act(page_for(cast.vanthu), document, "Đồng ý, chuyển tiếp")
+    _act(page_for(cast.chutich), document, "Ký ban hành")
+    clerk = page_for(cast.vanthu)
+    clerk.goto(f"{clerk.base_url}/van-ban-di/{document.pk}/")
+    expect(clerk.get_by_test_id("checks").locator("[data-level=block]")).to_have_count(0)
+    clerk.get_by_role("button", name="Cấp số và phát hành").click()
+    expect(clerk.get_by_test_id("code")).to_have_text("Số: 01/UBND-VHXH")
+    expect(clerk).to_have_title("Công văn số 01/UBND-VHXH: V/v rà soát cán bộ phụ trách "
+                                "chuyển đổi số — UBND — Một Văn Phòng")

@@ -26,7 +26,7 @@ from vanphong.files.models import StoredFile
 from vanphong.incoming import actions as incoming_actions
 from vanphong.incoming.models import Channel, IncomingDocument
 from vanphong.incoming.models import Status as IncomingStatus
-from vanphong.organizations.models import Position, Role, User
+from vanphong.organizations.models import CollectiveSigning, Position, Role, User
 from vanphong.outgoing import conformity
 from vanphong.outgoing.access import pending_review
 from vanphong.outgoing.actions import (
@@ -131,7 +131,7 @@ def scan(actor: User, text: str) -> StoredFile:
     return store_file(actor=actor, stream=io.BytesIO(pdf), name="ban-ky.pdf", size=len(pdf))
 
 
-def paper_signed(cast, *, signer: str = "chutich", capacity: str = Capacity.DIRECT,
+def paper_signed(cast, *, signer: str = "chutich", capacity: str = Capacity.COLLECTIVE,
                  subject: str = "Quyết định ký trên giấy", signed_on: dt.date | None = None,
                  ) -> OutgoingDocument:
     fields = DraftFields(
@@ -209,8 +209,7 @@ def test_party_resolution_is_numbered_by_term_with_a_series_per_type(cast):
         second = issued(cast, draft(cast, drafter="chuyenviendang", org="ĐU",
                                     type_name="Nghị quyết", signer="bithu", unit="BXDĐ"))
         letter = issued(cast, draft(cast, drafter="chuyenviendang", org="ĐU",
-                                    type_name="Công văn", signer="bithu",
-                                    capacity=Capacity.DIRECT, unit="BXDĐ"))
+                                    type_name="Công văn", signer="bithu", unit="BXDĐ"))
     resolution.refresh_from_db()
     assert resolution.code == "01-NQ/ĐU"
     assert second.code == "02-NQ/ĐU"
@@ -221,7 +220,7 @@ def test_party_resolution_is_numbered_by_term_with_a_series_per_type(cast):
 
 def test_ubnd_letter_notation_carries_the_drafting_unit(cast):
     with clock.frozen_at(TUESDAY):
-        letter = issued(cast, draft(cast, type_name="Công văn", capacity=Capacity.DIRECT))
+        letter = issued(cast, draft(cast, type_name="Công văn"))
         decision = issued(cast, draft(cast))
     # State bodies keep one series for every type: the decision takes number 02.
     assert (letter.code, decision.code) == ("01/UBND-VHXH", "02/QĐ-UBND")
@@ -375,7 +374,16 @@ def test_paper_signed_document_with_a_specialist_signer_cannot_be_issued(cast):
     assert procedure.level == conformity.Level.WARN  # signed outside the system
 
 
-def test_deputy_must_sign_on_behalf_of_the_head(cast):
+def head_led(cast, short: str = "UBND") -> None:
+    """The administrator records that the organization works under its head (chế độ thủ
+    trưởng), not collectively."""
+    organization = cast.orgs[short]
+    organization.collective_signing = CollectiveSigning.NONE
+    organization.save(update_fields=["collective_signing"])
+
+
+def test_deputy_of_a_head_led_body_must_sign_on_behalf_of_the_head(cast):
+    head_led(cast)
     with clock.frozen_at(TUESDAY):
         direct = draft(cast, type_name="Công văn", signer="phochutich", capacity=Capacity.DIRECT)
         with pytest.raises(Invalid) as refused:
@@ -391,7 +399,8 @@ def test_deputy_must_sign_on_behalf_of_the_head(cast):
     )
 
 
-def test_head_cannot_sign_on_behalf_of_himself(cast):
+def test_head_of_a_head_led_body_cannot_sign_on_behalf_of_himself(cast):
+    head_led(cast)
     with clock.frozen_at(TUESDAY):
         document = draft(cast, type_name="Công văn", capacity=Capacity.ON_BEHALF)
         with pytest.raises(Invalid, match="Chỉ cấp phó"):
@@ -647,8 +656,8 @@ def _incoming_for_ubnd(cast) -> IncomingDocument:
 def test_issuing_an_answer_closes_the_incoming_document(cast):
     with clock.frozen_at(TUESDAY):
         incoming = _incoming_for_ubnd(cast)
-        answer = draft(cast, type_name="Công văn", capacity=Capacity.DIRECT,
-                       subject="Báo cáo số lượng cán bộ", answers=(incoming,))
+        answer = draft(cast, type_name="Công văn", subject="Báo cáo số lượng cán bộ",
+                       answers=(incoming,))
         assert incoming.status == IncomingStatus.ASSIGNED
         issued(cast, answer)
     incoming.refresh_from_db()
@@ -662,7 +671,7 @@ def test_answering_an_incoming_document_one_cannot_see_is_refused(cast):
         incoming = _incoming_for_ubnd(cast)
         with pytest.raises(Invalid):
             draft(cast, drafter="chuyenvienmttq", org="MTTQ", type_name="Công văn",
-                  signer="chutichmttq", capacity=Capacity.DIRECT, unit="BTT",
+                  signer="chutichmttq", unit="BTT",
                   answers=(incoming,))
 
 
@@ -695,7 +704,7 @@ def test_correction_is_recorded_on_the_corrected_document(cast):
         corrected = issued(cast, draft(cast))
         fields = DraftFields(
             document_type=doc_type("Công văn"), subject="Đính chính Quyết định số 01/QĐ-UBND",
-            body="Đính chính Điều 2.", signer=cast.chutich, capacity=Capacity.DIRECT,
+            body="Đính chính Điều 2.", signer=cast.chutich, capacity=Capacity.COLLECTIVE,
             drafting_unit=cast.units["VHXH"],
             recipients=(RecipientSpec(name="Trường Tiểu học Tân Hòa"),),
         )

@@ -149,8 +149,11 @@ def test_it_writes_the_body_recipients_and_signature_of_a_state_decision():
     assert mm(body.paragraph_format.first_line_indent) == (10,)
     assert body.paragraph_format.space_after == Pt(6)
     assert body.runs[0].font.size == Pt(14)
-    first = next(p for p in document.paragraphs if p.text.startswith("Căn cứ Luật"))
-    assert first.text.count("\n") == 1  # a single line end is a line break, not a paragraph
+    texts = [p.text for p in document.paragraphs]
+    # Each typed line is a paragraph of its own, as Enter makes one in a word processor.
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in texts
+    assert "Căn cứ đề nghị của Văn phòng HĐND và UBND xã." in texts
+    assert not any("\n" in text for text in texts)
 
     signature = document.tables[1]
     assert lines(signature, 0) == ["Nơi nhận:", "- Như Điều 3;", "- UBND tỉnh (b/c);",

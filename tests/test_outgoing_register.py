@@ -222,7 +222,7 @@ def test_outgoing_register_is_open_to_the_same_people_as_the_incoming_one(
 def test_secret_documents_and_reservations_show_only_to_those_allowed(cast, client_for):
     secret_register = cast.register("UBND", RegisterKind.SECRET_OUTGOING)
     document = issue(cast, "Phương án bảo vệ bí mật nhà nước", secrecy=Secrecy.SECRET,
-                     signer=cast.phochutich, capacity="kt")
+                     signer=cast.phochutich, capacity="tm")
     assert document.register_id == secret_register.pk
     issuing.reserve_number(actor=cast.vanthu, register=secret_register, secret=True,
                            reason="Kế hoạch mật chờ ký")
@@ -319,8 +319,7 @@ def test_statistics_count_issued_late_and_by_type_per_organization_and_office(
     issue(cast, "Quyết định một")
     issue(cast, "Quyết định hai, muộn", signed=dt.date(2026, 3, 2), on=NOW.date())
     issue(cast, "Công văn một", type_name="Công văn")
-    issue(cast, "Công văn MTTQ", org="MTTQ", type_name="Công văn", signer=cast.chutichmttq,
-          capacity="direct")
+    issue(cast, "Công văn MTTQ", org="MTTQ", type_name="Công văn", signer=cast.chutichmttq)
     issue(cast, "Năm ngoái", signed=dt.date(2025, 12, 30))
 
     html = client_for(cast.vanthu).get("/so-dang-ky/thong-ke-van-ban-di/").content.decode()
@@ -340,8 +339,7 @@ def test_statistics_count_issued_late_and_by_type_per_organization_and_office(
 def test_statistics_follow_the_dates_and_the_viewer(cast, client_for):
     issue(cast, "Quyết định tháng Hai", signed=dt.date(2026, 2, 10))
     issue(cast, "Quyết định tháng Ba")
-    issue(cast, "Công văn MTTQ", org="MTTQ", type_name="Công văn", signer=cast.chutichmttq,
-          capacity="direct")
+    issue(cast, "Công văn MTTQ", org="MTTQ", type_name="Công văn", signer=cast.chutichmttq)
 
     february = stats_rows(client_for(cast.vanthu).get(
         "/so-dang-ky/thong-ke-van-ban-di/?tu_ngay=2026-02-01&den_ngay=2026-02-28"

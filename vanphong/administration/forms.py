@@ -22,6 +22,7 @@ from vanphong.organizations.actions import (
 )
 from vanphong.organizations.models import (
     ArchiveStream,
+    CollectiveSigning,
     DocumentStyle,
     Family,
     Office,
@@ -145,6 +146,13 @@ class OrganizationForm(OfficeChoiceMixin, AdminForm):
     collective_name = forms.CharField(
         label="Tập thể lãnh đạo", max_length=100, required=False,
         help_text="Ghi sau TM. hoặc T/M khi ký thay mặt tập thể, ví dụ ỦY BAN NHÂN DÂN.",
+    )
+    collective_signing = forms.ChoiceField(
+        label="Chế độ ký", choices=[("", "— Theo khối —"), *CollectiveSigning.choices],
+        required=False,
+        help_text="Để trống: cơ quan có tập thể lãnh đạo làm việc theo chế độ tập thể (mọi văn "
+        "bản ký TM.; cấp phó ký TM. rồi KT. người đứng đầu), cơ quan không có thì theo chế "
+        "độ thủ trưởng.",
     )
     archive_stream = forms.ChoiceField(label="Phông lưu trữ", choices=ArchiveStream.choices)
     position = forms.IntegerField(label="Thứ tự", min_value=0, max_value=32000, initial=0)

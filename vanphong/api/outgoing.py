@@ -229,7 +229,7 @@ def _draft_fields(user: User, organization: Organization, payload: DraftIn) -> a
     return actions.DraftFields(
         document_type=document_type, subject=payload.subject, body=payload.body,
         addressees=payload.addressees, signer=_user_or_none(payload.signer_id, "signer_id"),
-        capacity=payload.capacity, drafting_unit=unit, urgency=payload.urgency,
+        capacity=payload.capacity or "", drafting_unit=unit, urgency=payload.urgency,
         secrecy=payload.secrecy, copies=payload.copies,
         recipients=tuple(_recipient(r, organization, f"recipients.{i}")
                          for i, r in enumerate(payload.recipients)),

@@ -116,11 +116,13 @@ class RecipientIn(Input):
 class DraftIn(Input):
     document_type_id: BodyId
     subject: Required500 = Field(description="Trích yếu; công văn không cần ghi “V/v”.")
-    body: Body = Field("", description="Nội dung; các đoạn cách nhau bằng một dòng trống.")
+    body: Body = Field("", description="Nội dung; mỗi dòng là một đoạn.")
     addressees: Text1000 = Field("", description="Kính gửi, mỗi nơi một dòng.")
     signer_id: BodyId | None = Field(None, description="Người ký.")
-    capacity: Capacity = Field(Capacity.DIRECT, description="Thẩm quyền ký: direct, tm "
-                               "(TM.), kt (KT.), tl (TL.), tuq (TUQ.).")
+    capacity: Capacity | None = Field(
+        None, description="Thẩm quyền ký: direct, tm (TM.), kt (KT.), tl (TL.), tuq (TUQ.). "
+        "Bỏ trống: theo chức vụ của người ký và chế độ ký của cơ quan (cơ quan làm việc theo "
+        "chế độ tập thể ký tm).")
     drafting_unit_id: BodyId | None = Field(None, description="Đơn vị soạn thảo (ký hiệu).")
     urgency: BodyUrgency = 0
     secrecy: Secrecy = 0

@@ -19,6 +19,7 @@ from vanphong.organizations.models import (
     Role,
     Unit,
     User,
+    default_collective_signing,
 )
 from vanphong.outgoing.defaults import seed_templates
 from vanphong.outgoing.models import Correspondent, ReviewChain, Template
@@ -280,6 +281,7 @@ def build_office(*, password: str = DEMO_PASSWORD) -> DemoOffice:
             archive_stream=stream,
             document_style=style,
             collective_name=COLLECTIVE_NAMES.get(short, ""),
+            collective_signing=default_collective_signing(family, COLLECTIVE_NAMES.get(short, "")),
             position=position,
         )
         _registers(orgs[short], style)

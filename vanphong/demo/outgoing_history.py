@@ -24,24 +24,25 @@ from vanphong.outgoing import actions, issuing
 from vanphong.outgoing.access import pending_review
 from vanphong.outgoing.actions import DraftFields, RecipientSpec
 from vanphong.outgoing.models import Capacity, Correspondent, OutgoingDocument, Template
+from vanphong.outgoing.text import PLACEHOLDER, fill_placeholders
 from vanphong.registers.models import DocumentType, Urgency
 from vanphong.workdays.dates import Calendar
 
 # organization -> (drafter, drafting unit, [(signer, capacity)], [type names])
+# Every demo organization works under collective leadership: its head and deputies sign
+# "TM." / "T/M" its collective (a UBND deputy: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH").
+TM = Capacity.COLLECTIVE
 PLANS: dict[str, tuple[str, str, list[tuple[str, str]], list[str]]] = {
-    "UBND": ("chuyenvien", "VHXH", [("chutich", Capacity.COLLECTIVE),
-                                     ("phochutich", Capacity.ON_BEHALF)],
+    "UBND": ("chuyenvien", "VHXH", [("chutich", TM), ("phochutich", TM)],
              ["Quyết định", "Công văn", "Công văn", "Kế hoạch", "Báo cáo", "Thông báo"]),
-    "ĐU": ("chuyenviendang", "BXDĐ", [("bithu", Capacity.COLLECTIVE),
-                                       ("phobithu", Capacity.COLLECTIVE)],
+    "ĐU": ("chuyenviendang", "BXDĐ", [("bithu", TM), ("phobithu", TM)],
            ["Nghị quyết", "Công văn", "Báo cáo", "Kế hoạch", "Thông báo"]),
-    "HĐND": ("vanthu", "", [("bithu", Capacity.DIRECT)], ["Công văn", "Báo cáo", "Thông báo"]),
-    "MTTQ": ("chuyenvienmttq", "BTT", [("chutichmttq", Capacity.DIRECT)],
-             ["Công văn", "Kế hoạch", "Báo cáo"]),
-    "HND": ("vanthu", "", [("chutichhnd", Capacity.DIRECT)], ["Công văn", "Kế hoạch"]),
-    "HPN": ("vanthu", "", [("chutichhpn", Capacity.DIRECT)], ["Công văn", "Báo cáo"]),
-    "ĐTN": ("vanthu", "", [("bithudoan", Capacity.DIRECT)], ["Kế hoạch", "Công văn"]),
-    "HCCB": ("vanthu", "", [("chutichhccb", Capacity.DIRECT)], ["Công văn", "Báo cáo"]),
+    "HĐND": ("vanthu", "", [("bithu", TM)], ["Công văn", "Báo cáo", "Thông báo"]),
+    "MTTQ": ("chuyenvienmttq", "BTT", [("chutichmttq", TM)], ["Công văn", "Kế hoạch", "Báo cáo"]),
+    "HND": ("vanthu", "", [("chutichhnd", TM)], ["Công văn", "Kế hoạch"]),
+    "HPN": ("vanthu", "", [("chutichhpn", TM)], ["Công văn", "Báo cáo"]),
+    "ĐTN": ("vanthu", "", [("bithudoan", TM)], ["Kế hoạch", "Công văn"]),
+    "HCCB": ("vanthu", "", [("chutichhccb", TM)], ["Công văn", "Báo cáo"]),
 }
 
 SUBJECTS = {
@@ -50,10 +51,10 @@ SUBJECTS = {
                    "Về việc khen thưởng các tập thể, cá nhân có thành tích"],
     "Nghị quyết": ["Về lãnh đạo phát triển kinh tế – xã hội năm 2027",
                    "Về công tác cán bộ nhiệm kỳ 2025–2030"],
-    "Công văn": ["Về việc báo cáo kết quả thực hiện cải cách hành chính",
-                 "Về việc phối hợp tổ chức Ngày hội Đại đoàn kết toàn dân tộc",
-                 "Về việc rà soát hộ nghèo, hộ cận nghèo năm 2026",
-                 "Về việc chuẩn bị nội dung kỳ họp thường lệ"],
+    "Công văn": ["báo cáo kết quả thực hiện cải cách hành chính",
+                 "phối hợp tổ chức Ngày hội Đại đoàn kết toàn dân tộc",
+                 "rà soát hộ nghèo, hộ cận nghèo năm 2026",
+                 "chuẩn bị nội dung kỳ họp thường lệ"],
     "Kế hoạch": ["Tổ chức các hoạt động chào mừng Tết Nguyên đán",
                  "Triển khai công tác phòng, chống thiên tai năm 2027"],
     "Báo cáo": ["Kết quả công tác tháng", "Sơ kết 6 tháng thực hiện nhiệm vụ"],
@@ -86,7 +87,7 @@ def _fields(demo: DemoOffice, short: str, rng: random.Random,
     outside = Correspondent.objects.filter(office=demo.office).order_by("pk")
     if rng.random() < 0.5 and outside.exists():
         recipients.append(RecipientSpec(correspondent=rng.choice(list(outside))))
-    body = template.body.replace("…", "nội dung cụ thể") if template else "Nội dung văn bản."
+    body = _sample_body(organization, template)
     return DraftFields(
         document_type=document_type, subject=rng.choice(SUBJECTS[type_name]), body=body,
         signer=demo.users[signer], capacity=capacity,
@@ -94,6 +95,15 @@ def _fields(demo: DemoOffice, short: str, rng: random.Random,
         urgency=Urgency.URGENT if rng.random() < 0.1 else Urgency.NORMAL,
         recipients=tuple(recipients), answers=answers,
     )
+
+
+def _sample_body(organization: Organization, template: Template | None) -> str:
+    """The template's body with its gaps written: known placeholders filled as the
+    product does, the rest with sample text."""
+    if template is None:
+        return "Nội dung văn bản."
+    body = fill_placeholders(template.body, organization, clock.today())
+    return PLACEHOLDER.sub("nội dung cụ thể", body).replace("…", "nội dung cụ thể")
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

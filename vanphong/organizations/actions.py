@@ -33,6 +33,7 @@ from vanphong.organizations.models import (
     OFFICE_ROLES,
     ORGANIZATION_ROLES,
     ArchiveStream,
+    CollectiveSigning,
     DocumentStyle,
     Family,
     Office,
@@ -41,6 +42,7 @@ from vanphong.organizations.models import (
     Role,
     Unit,
     User,
+    default_collective_signing,
     organ_id_validator,
 )
 from vanphong.organizations.standing import forget_standing
@@ -126,15 +128,19 @@ class OrganizationFields:
     has_seal: bool = True
     document_style: str = DocumentStyle.STATE
     collective_name: str = ""
+    collective_signing: str = ""  # "" = the family's default (`default_collective_signing`)
     archive_stream: str = ArchiveStream.STATE
     position: int = 0
     is_active: bool = True
 
     def cleaned(self) -> OrganizationFields:
+        collective = nfc(self.collective_name).upper()
         return dataclasses.replace(
             self, name=nfc(self.name), short_name=nfc(self.short_name).upper(),
             organ_id=nfc(self.organ_id).upper(), level=nfc(self.level),
-            parent_body=nfc(self.parent_body), collective_name=nfc(self.collective_name).upper(),
+            parent_body=nfc(self.parent_body), collective_name=collective,
+            collective_signing=self.collective_signing
+            or default_collective_signing(self.family, collective),
         )
 
 
@@ -175,6 +181,13 @@ def _check_organization(
         errors["document_style"] = "Thể thức văn bản không hợp lệ."
     if fields.archive_stream not in ArchiveStream.values:
         errors["archive_stream"] = "Phông lưu trữ không hợp lệ."
+    if fields.collective_signing not in CollectiveSigning.values:
+        errors["collective_signing"] = "Chế độ ký không hợp lệ."
+    elif fields.collective_signing != CollectiveSigning.NONE and not fields.collective_name:
+        errors["collective_name"] = (
+            "Cơ quan làm việc theo chế độ tập thể cần ghi tên tập thể lãnh đạo (ghi sau TM.), "
+            "ví dụ ỦY BAN NHÂN DÂN; hoặc chọn chế độ thủ trưởng."
+        )
     if not fields.level:
         errors["level"] = "Cần ghi cấp (ví dụ: xã)."
     parent = fields.parent

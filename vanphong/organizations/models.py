@@ -66,6 +66,33 @@ class DocumentStyle(models.TextChoices):
     PARTY = "party", "Kiểu Đảng (HD 36-HD/VPTW)"
 
 
+class CollectiveSigning(models.TextChoices):
+    """Whether the organization works under collective leadership (chế độ tập thể), so
+    that what it issues is signed "TM." / "T/M" its collective (rules.md §1.3, §2.3).
+    Which types a collective body signs that way is not settled by the rules: every type
+    by default; "except letters" lets the head sign công văn in their own name."""
+
+    ALL = "all", "Tập thể: mọi văn bản ký thay mặt tập thể (TM.)"
+    EXCEPT_LETTERS = "except_letters", "Tập thể, trừ công văn (công văn ký trực tiếp hoặc KT.)"
+    NONE = "none", "Thủ trưởng: người đứng đầu ký trực tiếp, cấp phó ký thay (KT.)"
+
+
+#: The default for a new organization that names its collective leadership: the bodies a
+#: commune office serves (Đảng ủy, HĐND, UBND, MTTQ, đoàn thể) all work collectively.
+COLLECTIVE_SIGNING_BY_FAMILY = {
+    "party": CollectiveSigning.ALL,
+    "state": CollectiveSigning.ALL,
+    "front": CollectiveSigning.ALL,
+}
+
+
+def default_collective_signing(family: str, collective_name: str) -> str:
+    """The family's default, or "thủ trưởng" for an organization without a collective."""
+    if not collective_name.strip():
+        return CollectiveSigning.NONE
+    return COLLECTIVE_SIGNING_BY_FAMILY.get(family, CollectiveSigning.ALL)
+
+
 class ArchiveStream(models.TextChoices):
     PARTY = "party", "Phông lưu trữ Đảng"
     STATE = "state", "Phông lưu trữ Nhà nước"
@@ -112,6 +139,12 @@ class Organization(models.Model):
         "Tập thể lãnh đạo", max_length=100, blank=True,
         help_text="Ghi sau TM. hoặc T/M khi ký thay mặt tập thể, ví dụ ỦY BAN NHÂN DÂN, "
         "BAN THƯỜNG VỤ.",
+    )
+    collective_signing = models.CharField(
+        "Chế độ ký", max_length=15, choices=CollectiveSigning.choices,
+        default=CollectiveSigning.NONE,
+        help_text="Cơ quan làm việc theo chế độ tập thể (Đảng ủy, HĐND, UBND, MTTQ, đoàn thể) "
+        "ký TM. tập thể lãnh đạo; cấp phó ký TM. rồi KT. người đứng đầu.",
     )
     archive_stream = models.CharField(
         "Phông lưu trữ", max_length=10, choices=ArchiveStream.choices, default=ArchiveStream.STATE

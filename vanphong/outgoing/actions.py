@@ -23,7 +23,7 @@ from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import Organization, Position, Role, Unit, User
 from vanphong.outgoing import layout as layouts
 from vanphong.outgoing.access import Action, can, may_draft, pending_review
-from vanphong.outgoing.authority import check_authority
+from vanphong.outgoing.authority import LETTER_TYPE, check_authority, natural_capacity
 from vanphong.outgoing.models import (
     TRANSITIONS,
     Capacity,
@@ -44,9 +44,10 @@ from vanphong.outgoing.models import (
     Version,
 )
 from vanphong.outgoing.rendering import docx_text
+from vanphong.outgoing.text import addressee_names, clean_lines, fill_placeholders
 from vanphong.printing.dates import long_date
 from vanphong.registers.models import DocumentType, Secrecy, Urgency
-from vanphong.vietnamese import nfc
+from vanphong.vietnamese import fold, nfc
 
 URGENCY_MARKS = {Urgency.URGENT: "KHẨN", Urgency.VERY_URGENT: "THƯỢNG KHẨN",
                  Urgency.FLASH: "HỎA TỐC", Urgency.FLASH_TIMED: "HỎA TỐC HẸN GIỜ"}
@@ -85,7 +86,7 @@ class DraftFields:
     body: str = ""
     addressees: str = ""
     signer: User | None = None
-    capacity: str = Capacity.DIRECT
+    capacity: str = ""  # "" = as the signer naturally signs (`authority.natural_capacity`)
     drafting_unit: Unit | None = None
     urgency: int = Urgency.NORMAL
     secrecy: int = Secrecy.NONE
@@ -94,13 +95,24 @@ class DraftFields:
     answers: tuple[IncomingDocument, ...] = ()
     template: Template | None = None
 
-    def cleaned(self) -> DraftFields:
+    def cleaned(self, organization: Organization) -> DraftFields:
+        """Tidied input: the lines of the body and of "Kính gửi" kept as typed (spaces
+        collapsed within a line only), known placeholders filled, the capacity chosen
+        when none was given."""
         subject = nfc(self.subject).strip()
         if subject.lower().startswith("v/v"):
             subject = subject[3:].strip(" :")  # "V/v" is printed by the layout
+        elif self.document_type.name == LETTER_TYPE and fold(subject).startswith("ve viec "):
+            subject = subject.split(" ", 2)[2]  # "V/v" means "về việc"
+        capacity = self.capacity
+        if not capacity and self.signer is not None:
+            capacity = natural_capacity(organization=organization,
+                                        document_type=self.document_type, signer=self.signer,
+                                        on=clock.today())
+        body = fill_placeholders(clean_lines(self.body), organization, clock.today())
         return dataclasses.replace(
-            self, subject=subject, body=nfc(self.body).replace("\r\n", "\n").strip(),
-            addressees=nfc(self.addressees).strip(),
+            self, subject=subject, body=body, addressees=clean_lines(self.addressees),
+            capacity=capacity or Capacity.DIRECT,
         )
 
     def problems(self, organization: Organization, *, has_file: bool) -> dict[str, str]:
@@ -187,10 +199,8 @@ def layout_for(document: OutgoingDocument) -> layouts.Layout:
         signer=document.signer, capacity=document.capacity, on=clock.today(),
     )
     block = authority.block
-    recipients = [r.name for r in document.recipients.all()]
-    addressees = tuple(line.strip() for line in document.addressees.splitlines() if line.strip())
-    if addressees:
-        recipients.insert(0, "Như trên")
+    addressees = tuple(addressee_names(document.addressees))
+    recipients = _listed_recipients(document, addressees)
     unit = document.drafting_unit
     return layouts.Layout(
         style=organization.document_style,  # type: ignore[arg-type]
@@ -209,6 +219,27 @@ def layout_for(document: OutgoingDocument) -> layouts.Layout:
         urgency_label=URGENCY_MARKS.get(Urgency(document.urgency), ""),
         secrecy_label=SECRECY_MARKS.get(Secrecy(document.secrecy), ""),
     )
+
+
+def _listed_recipients(document: OutgoingDocument, addressees: Sequence[str]) -> list[str]:
+    """The "Nơi nhận" lines: "Như trên" for the "Kính gửi" addressees, who are then not
+    listed again, and the other recipients (ND30 Phụ lục I §II.9b)."""
+    if not addressees:
+        return [r.name for r in document.recipients.all()]
+    named = {" ".join(fold(name).split()) for name in addressees}
+    others = [
+        r.name for r in document.recipients.select_related("organization")
+        if not named & {" ".join(fold(label).split()) for label in _labels(r)}
+    ]
+    return ["Như trên", *others]
+
+
+def _labels(recipient: Recipient) -> list[str]:
+    """The names a recipient may be written under in "Kính gửi"."""
+    labels = [recipient.name]
+    if recipient.organization is not None:
+        labels.append(recipient.organization.short_name)
+    return labels
 
 
 def _file_name(document: OutgoingDocument, extension: str) -> str:
@@ -295,7 +326,7 @@ def create_draft(
     """Start a draft for `organization`; its first version is laid out at once."""
     if not may_draft(actor, organization):
         raise NotAllowed("Bạn không giữ chức vụ nào ở cơ quan này nên không soạn thảo cho nó.")
-    fields = fields.cleaned()
+    fields = fields.cleaned(organization)
     _check_fields(actor, organization, fields, has_file=upload is not None)
     for earlier in (replaces, corrects):
         if earlier is not None and (
@@ -333,7 +364,7 @@ def update_draft(
 ) -> Version:
     """Save the drafter's changes as a new version."""
     require(actor, Action.EDIT, document)
-    fields = fields.cleaned()
+    fields = fields.cleaned(document.organization)
     has_file = upload is not None or document.body_file_id is not None
     _check_fields(actor, document.organization, fields, has_file=has_file)
     with transaction.atomic():

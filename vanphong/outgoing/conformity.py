@@ -16,6 +16,7 @@ from django.utils import timezone
 from vanphong.errors import Invalid
 from vanphong.organizations.models import DocumentStyle
 from vanphong.outgoing.authority import check_authority
+from vanphong.outgoing.inspection import layout_problems
 from vanphong.outgoing.models import OutgoingDocument, ReviewState, Status
 from vanphong.printing.dates import long_date, short_date
 from vanphong.registers.models import Register, RegisterKind
@@ -109,12 +110,22 @@ def _format(document: OutgoingDocument, on: dt.date) -> list[Check]:
                   f"{document.subject}."))
     if document.body_file_id is None:
         add(Check(Area.FORMAT, Level.BLOCK, "Chưa có tệp nội dung văn bản."))
+    else:
+        checks += _layout(document)
     names = [r.name for r in document.recipients.all()]
     if not names:
         add(Check(Area.FORMAT, Level.BLOCK, "Thiếu nơi nhận."))
     else:
         add(Check(Area.FORMAT, Level.OK, f"Nơi nhận: {len(names)} nơi, kết thúc “Lưu: VT”."))
     return checks
+
+
+def _layout(document: OutgoingDocument) -> list[Check]:
+    problems = layout_problems(document)
+    if problems:
+        return [Check(Area.FORMAT, Level.BLOCK, problem) for problem in problems]
+    return [Check(Area.FORMAT, Level.OK, "Bố cục: mỗi đoạn một đoạn văn, “Kính gửi” mỗi nơi "
+                  "một dòng, không còn chỗ “[…]” chưa điền.")]
 
 
 def _authority(document: OutgoingDocument, on: dt.date) -> list[Check]:

@@ -69,7 +69,7 @@ def _incoming_fields(document: OutgoingDocument) -> IncomingFields:
         issuer=document.organization.name,
         code=document.code,
         issued_date=document.issued_date,  # type: ignore[arg-type]
-        subject=document.subject,
+        subject=document.written_subject,
         document_type=document.document_type,
         signer_name=signer.full_name if signer else "",
         recipients="; ".join(r.name for r in document.recipients.all()),
@@ -130,12 +130,13 @@ def _message(recipient: Recipient) -> EmailMessage:
     body = (
         f"Kính gửi: {recipient.name}\n\n"
         f"{organization.name} gửi văn bản số {document.code} ngày "
-        f"{document.issued_date:%d/%m/%Y} về việc: {document.subject}.\n\n"
+        f"{document.issued_date:%d/%m/%Y}: {document.written_subject}.\n\n"
         "Văn bản đính kèm thư này (tệp PDF). Đề nghị quý cơ quan xác nhận đã nhận.\n\n"
         f"{document.office.name}\n{document.office.address}\n{document.office.phone}"
     )
     message = EmailMessage(
-        subject=f"[{organization.short_name}] Văn bản số {document.code}: {document.subject}"[:250],
+        subject=f"[{organization.short_name}] Văn bản số {document.code}: "
+        f"{document.written_subject}"[:250],
         body=body,
         from_email=document.office.email or settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],

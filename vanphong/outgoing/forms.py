@@ -16,7 +16,7 @@ from vanphong.incoming.forms import MultipleFileField
 from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.organizations.models import Family, Organization, Unit, User
 from vanphong.outgoing.actions import DraftFields, RecipientSpec
-from vanphong.outgoing.authority import signer_choices
+from vanphong.outgoing.authority import SignerChoice, check_authority, signer_choices
 from vanphong.outgoing.models import (
     Capacity,
     Correspondent,
@@ -46,6 +46,13 @@ def templates_for(organization: Organization) -> QuerySet[Template]:
     return Template.objects.filter(
         scope, is_active=True, document_type__in=document_types_for(organization)
     ).select_related("document_type")
+
+
+def signer_label(choice: SignerChoice) -> str:
+    """"Lê Văn Nam — TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH": the block the choice will print."""
+    if choice.capacity == Capacity.DIRECT:
+        return f"{choice.person.full_name} — Ký trực tiếp: {choice.label}"
+    return f"{choice.person.full_name} — {choice.label}"
 
 
 def parse_addresses(text: str) -> tuple[list[RecipientSpec], list[str]]:
@@ -83,7 +90,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     )
     body = forms.CharField(
         label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Các đoạn cách nhau một dòng trống. Để trống nếu tải lên tệp dự thảo.",
+        help_text="Mỗi dòng là một đoạn của văn bản. Để trống nếu tải lên tệp dự thảo.",
     )
     upload = forms.FileField(
         label="Hoặc tải lên tệp dự thảo (.docx, PDF)", required=False,
@@ -96,7 +103,8 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     )
     addressees = forms.CharField(
         label="Kính gửi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Mỗi nơi một dòng (công văn, tờ trình, báo cáo).",
+        help_text="Mỗi nơi một dòng (công văn, tờ trình, báo cáo); trong “Nơi nhận” các nơi "
+        "này được ghi gọn là “Như trên”.",
     )
     signer = forms.ChoiceField(label="Người ký và thẩm quyền ký")
     drafting_unit = forms.ModelChoiceField(
@@ -154,17 +162,22 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         self.fields["answers"].queryset = visible_incoming(user).filter(  # type: ignore[attr-defined]
             organization=organization, status__in=OPEN_STATUSES
         ).order_by("-arrival_at")[:200]
-        self.signers = {
-            f"{person.pk}:{capacity}": (person, capacity)
-            for person, capacity in signer_choices(organization, clock.today())
-        }
+        choices = signer_choices(organization, clock.today())
+        self.signers = {f"{c.person.pk}:{c.capacity}": (c.person, c.capacity) for c in choices}
         self.fields["signer"].choices = [("", "— Chọn người ký —")] + [  # type: ignore[attr-defined]
-            (key, f"{person.full_name} — {Capacity(capacity).label}")
-            for key, (person, capacity) in self.signers.items()
+            (f"{c.person.pk}:{c.capacity}", signer_label(c)) for c in choices
         ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("signer") in self.signers and data.get("document_type"):
+            person, capacity = self.signers[data["signer"]]
+            authority = check_authority(
+                organization=self.organization, document_type=data["document_type"],
+                signer=person, capacity=capacity, on=clock.today(),
+            )
+            if not authority.allowed:
+                self.add_error("signer", authority.reason)
         if data.get("signed_on_paper"):
             if not data.get("upload"):
                 self.add_error("upload", "Tải lên bản chụp văn bản đã ký.")

@@ -261,7 +261,7 @@ def _final_files(document: OutgoingDocument) -> tuple[bytes | None, bytes]:
     if document.body_file.kind != "docx":
         raise RenderingError("Tệp nội dung phải là .docx hoặc PDF.")
     filled = fill_docx(data, number=document.code,
-                       date_text=long_date(document.issued_date))
+                       date_text=long_date(document.issued_date), title=document.title)
     return filled, docx_to_pdf(filled)
 
 

@@ -52,12 +52,13 @@ class Layout:
     organization_name: str  # issuing body, printed in capitals
     type_name: str  # "Quyết định", "Nghị quyết"...; "" for a công văn
     subject: str  # trích yếu; for a công văn without "V/v " (added here)
-    body: str  # paragraphs separated by blank lines; a single "\n" is a line break
+    body: str  # one paragraph per line; blank lines are ignored
     addressees: tuple[str, ...] = ()  # "Kính gửi:" list
     recipients: tuple[str, ...] = ()  # "Nơi nhận:" lines, without the "Lưu" line
     archive_line: str = "Lưu: VT."  # always the last "Nơi nhận" line
     place: str = ""  # địa danh
-    signing_capacity: str = ""  # "TM. ỦY BAN NHÂN DÂN", "T/M ĐẢNG ỦY"; "" signing directly
+    signing_capacity: str = ""  # "TM. ỦY BAN NHÂN DÂN", "T/M ĐẢNG ỦY"; "" signing directly;
+    # a deputy of a collective: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" (one line per "\n")
     signer_title: str = ""
     signer_name: str = ""
     urgency_label: str = ""  # "", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
@@ -120,6 +121,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SIGNATURE_LINES = 4  # room for the handwritten signature and the seal
 
 CELL_MARGIN_MM = 1  # left and right inside each table cell (Word's default is 1.9)
+_LIST_MARK = re.compile(r"^[-–—•+*]\s*")
 _JINJA_OPENER = re.compile(r"\{(?=[{%#\t\n]|\Z)")
 _AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind",
                   "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr")
@@ -166,7 +168,6 @@ def _set_up_page(document: DocxDocument) -> None:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = section.footer_distance = Mm(10)
     _set_default_font(document)
-    _keep_broken_lines_unstretched(document)
     document.core_properties.author = "Một Văn Phòng"
     document.core_properties.comments = ""
     section.different_first_page_header_footer = True
@@ -194,17 +195,6 @@ def _set_default_font(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.size = Pt(14)
     _set_fonts(normal.element.get_or_add_rPr())
-
-
-def _keep_broken_lines_unstretched(document: DocxDocument) -> None:
-    """A line ended by a line break ("\\n" in the body) stays left-aligned in a justified
-    paragraph, as typed, instead of having its words spread over the full width."""
-    settings = document.settings.element
-    compat = settings.find(qn("w:compat"))
-    if compat is None:
-        compat = _element("w:compat")
-        settings.append(compat)
-    compat.insert(0, _element("w:doNotExpandShiftReturn"))
 
 
 def _set_fonts(run_properties: etree._Element) -> None:
@@ -313,8 +303,10 @@ def _add_title(document: DocxDocument, layout: Layout, look: _Look) -> None:
 
 
 def _add_addressees(document: DocxDocument, addressees: Iterable[str]) -> None:
-    """"Kính gửi: X." on one line, or "Kính gửi:" over a "- X;" list."""
-    names = [name.strip().rstrip(";.").strip() for name in addressees if name.strip()]
+    """"Kính gửi: X." on one line, or "Kính gửi:" over a "- X;" list, one paragraph
+    per addressee (ND30 Phụ lục I, ô 9a)."""
+    names = [_LIST_MARK.sub("", name.strip()).rstrip(";.").strip() for name in addressees]
+    names = [name for name in names if name]
     if not names:
         return
     if len(names) == 1:
@@ -326,12 +318,17 @@ def _add_addressees(document: DocxDocument, addressees: Iterable[str]) -> None:
         _paragraph(document, f"- {name}{end}", size=14, align=LEFT, indent_mm=40)
 
 
+def body_paragraphs(body: str) -> list[str]:
+    """Each line the drafter typed is a paragraph, as Enter makes one in a word processor;
+    blank lines between them only separate."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
 def _add_body(document: DocxDocument, body: str) -> None:
-    """Blank lines separate paragraphs; a single line end is a line break inside one.
-    ND30: 14 pt, justified, first line indented 1 cm, 6 pt after, spacing 1.15."""
-    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
-    paragraphs = [part.strip("\n") for part in re.split(r"\n[ \t]*\n", text)]
-    for position, part in enumerate(p for p in paragraphs if p.strip()):
+    """One paragraph per typed line. ND30: 14 pt, justified, first line indented 1 cm,
+    6 pt after, spacing 1.15."""
+    for position, part in enumerate(body_paragraphs(body)):
         paragraph = _paragraph(document, part, size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
                                space_before=12 if position == 0 else 0)
         paragraph.paragraph_format.first_line_indent = Mm(10)
@@ -366,12 +363,12 @@ def _add_recipients(cell: _Cell, layout: Layout, look: _Look) -> None:
 
 
 def _add_signer(cell: _Cell, layout: Layout) -> None:
-    """Capacity (TM./KT./T/M ... as given), title, room to sign and seal, the name."""
-    if layout.signing_capacity.strip():
-        _paragraph(cell, layout.signing_capacity.strip().upper(), size=14, bold=True,
-                   space_before=12)
+    """Capacity lines (TM./KT./T/M ... as given), title, room to sign and seal, the name."""
+    capacity = [line.strip() for line in layout.signing_capacity.split("\n") if line.strip()]
+    for position, line in enumerate(capacity):
+        _paragraph(cell, line.upper(), size=14, bold=True, space_before=12 if position == 0 else 0)
     _paragraph(cell, layout.signer_title.strip().upper(), size=14, bold=True,
-               space_before=0 if layout.signing_capacity.strip() else 12)
+               space_before=0 if capacity else 12)
     for _ in range(SIGNATURE_LINES):
         _paragraph(cell, "", size=14)
     _paragraph(cell, layout.signer_name.strip(), size=14, bold=True)

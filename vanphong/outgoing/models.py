@@ -310,6 +310,21 @@ class OutgoingDocument(models.Model):
         return self.document_type.name == "Công văn"
 
     @property
+    def written_subject(self) -> str:
+        """The subject as written on the document and registered: "V/v …" for a công
+        văn (rules.md §1.3 ô 5b), the subject itself otherwise."""
+        return f"V/v {self.subject}" if self.is_letter else self.subject
+
+    @property
+    def title(self) -> str:
+        """What the document is now: "Công văn số 12/UBND-VHXH: V/v …" once numbered,
+        "Dự thảo công văn: V/v …" before."""
+        kind = self.document_type.name
+        if self.code:
+            return f"{kind} số {self.code}: {self.written_subject}"
+        return f"Dự thảo {kind.lower()}: {self.written_subject}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 

@@ -48,11 +48,12 @@ class RenderingError(Invalid):
     default_message = "Không tạo được văn bản từ tệp .docx."
 
 
-def fill_docx(docx: bytes, *, number: str, date_text: str) -> bytes:
+def fill_docx(docx: bytes, *, number: str, date_text: str, title: str = "") -> bytes:
     """Render the two placeholders with docxtpl (NUMBER_FIELD/DATE_FIELD). Works for our
     generated files AND for .docx files users upload that contain the same placeholders;
     a file without placeholders comes back unchanged in content. Invalid .docx →
-    RenderingError, and so is any other placeholder, which would otherwise vanish."""
+    RenderingError, and so is any other placeholder, which would otherwise vanish.
+    `title` becomes the file's title (the PDF's, which a browser tab shows)."""
     template = DocxTemplate(io.BytesIO(docx))
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
@@ -64,6 +65,8 @@ def fill_docx(docx: bytes, *, number: str, date_text: str) -> bytes:
         # python-docx and lxml raise many unrelated types on a damaged file.
         logger.info("Unreadable .docx: %r", error)
         raise RenderingError(UNREADABLE) from error
+    if title:
+        template.docx.core_properties.title = title[:250]
     output = io.BytesIO()
     template.save(output)
     return output.getvalue()
@@ -149,6 +152,13 @@ def docx_text(docx: bytes) -> str:
     inside a paragraph stays a line break. Invalid .docx → RenderingError."""
     document = _open_docx(docx)
     return "\n".join(text for text in _texts(document.iter_inner_content()) if text.strip())
+
+
+def docx_paragraphs(docx: bytes) -> list[str]:
+    """The texts of the paragraphs outside tables (title, "Kính gửi", body), in order,
+    empty ones left out. Invalid .docx → RenderingError."""
+    document = _open_docx(docx)
+    return [p.text for p in document.paragraphs if p.text.strip()]
 
 
 def _open_docx(content: bytes) -> DocxDocument:

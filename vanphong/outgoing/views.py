@@ -45,6 +45,7 @@ from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import FinalState, NumberReservation, OutgoingDocument, Status
 from vanphong.outgoing.queues import outgoing_queues
 from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
+from vanphong.outgoing.text import fill_placeholders, paragraphs
 from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
 from vanphong.registers.models import Register, RegisterKind
@@ -148,7 +149,7 @@ def _apply_template(form: forms.DraftForm) -> forms.DraftForm:
     }
     template = forms.templates_for(form.organization).filter(pk=data.get("template") or 0).first()
     if template is not None:
-        initial["body"] = template.body
+        initial["body"] = fill_placeholders(template.body, form.organization, clock.today())
         initial["document_type"] = template.document_type_id
     return forms.DraftForm(initial=initial, organization=form.organization, user=form.user,
                            clerk="signed_on_paper" in form.fields)
@@ -282,6 +283,8 @@ def _detail_context(request: AuthedRequest, document: OutgoingDocument, **extra:
     recipients = list(document.recipients.select_related("incoming", "organization"))
     context: dict[str, Any] = {
         "doc": document,
+        "paragraphs": paragraphs(document.body),
+        "addressee_lines": paragraphs(document.addressees),
         "allowed": {a.value for a in allowed},
         "reviews": document.reviews.select_related("reviewer", "decided_by"),
         "pending": pending_review(document),
@@ -514,8 +517,8 @@ def preview(request: AuthedRequest, document_id: str) -> HttpResponse:
         try:
             unit = conformity.notation_preview(document, on=clock.today()).split("/", 1)
             blank = "     /" + unit[1] if len(unit) > 1 else ""
-            data = docx_to_pdf(fill_docx(data, number=blank,
-                                         date_text=actions.draft_date_text()))
+            data = docx_to_pdf(fill_docx(data, number=blank, date_text=actions.draft_date_text(),
+                                         title=document.title))
         except DomainError as error:
             return HttpResponse(error.message, status=422, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/pdf")
