@@ -18,6 +18,7 @@ from vanphong import clock
 from vanphong.errors import Invalid
 from vanphong.files import content
 from vanphong.files.models import StoredFile
+from vanphong.files.signals import file_text_recorded
 
 _CHUNK = 1024 * 1024
 
@@ -111,6 +112,19 @@ def store_file(*, actor: Any, stream: BinaryIO, name: str, size: int | None = No
 
 def open_stored(stored: StoredFile) -> File:
     return default_storage.open(stored.storage_name, "rb")
+
+
+def record_file_text(*, stored: StoredFile, text: str, source: str) -> bool:
+    """Keep the file's own text, unless it has one already, and announce it in the same
+    transaction (search re-indexes what holds the file)."""
+    with transaction.atomic():
+        changed = StoredFile.objects.filter(pk=stored.pk, text_source="").update(
+            text=text, text_source=source
+        )
+        if changed:
+            stored.text, stored.text_source = text, source
+            file_text_recorded.send(sender=StoredFile, stored_file=stored, text=text)
+    return bool(changed)
 
 
 def delete_unattached_files(*, older_than: dt.timedelta) -> int:

@@ -8,6 +8,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+#: What `text_source` says of a file that has no text layer of its own (a scan).
+NO_TEXT = "none"
+
 
 class StoredFile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -1,6 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
 class IncomingConfig(AppConfig):
     name = "vanphong.incoming"
     verbose_name = "Văn bản đến"
+
+    def ready(self) -> None:
+        from vanphong.files.signals import file_inspected
+
+        file_inspected.connect(_fill_missing_pages, dispatch_uid="incoming-fill-pages")
+
+
+def _fill_missing_pages(sender: Any, stored_file: Any, **_: Any) -> None:
+    from vanphong.incoming.actions import fill_missing_pages
+
+    fill_missing_pages(stored_file=stored_file)
