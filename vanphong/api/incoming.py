@@ -38,6 +38,7 @@ from vanphong.api.schemas import (
 )
 from vanphong.errors import Invalid, NotAllowed, NotFound
 from vanphong.files import content
+from vanphong.files.access import files_to_attach
 from vanphong.files.actions import open_stored
 from vanphong.files.models import StoredFile
 from vanphong.incoming import actions
@@ -203,7 +204,7 @@ def create_incoming(request: HttpRequest, payload: IncomingCreateIn) -> Status:
     organizations = _organizations(user, payload.organization_ids)
     registers = _chosen_registers(payload.register_ids, organizations)
     fields = _fields(payload)
-    files = _by_ids(StoredFile.objects.all(), payload.file_ids, "file_ids", "tệp")
+    files = files_to_attach(user, payload.file_ids)
     if not payload.allow_duplicate:
         _refuse_duplicates(user, organizations[0].office, fields, files)
     documents = actions.register_incoming(

@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from vanphong.api.errors import errors
+from vanphong.api.files import named_files
 from vanphong.api.schemas import (
     BodyId,
     BodyUrgency,
@@ -28,7 +29,6 @@ from vanphong.api.schemas import (
     Text100,
 )
 from vanphong.errors import Invalid
-from vanphong.files.models import StoredFile
 from vanphong.followup import actions
 from vanphong.followup.access import Action, allowed_actions, get_task_for, visible_tasks
 from vanphong.followup.figures import Period, drill_down, figures
@@ -286,21 +286,12 @@ def _act(request: HttpRequest, task_id: uuid.UUID, action: Action,
     return _detail(task, user)
 
 
-def _files(ids: list[uuid.UUID]) -> list[tuple[StoredFile, str]]:
-    found = {f.pk: f for f in StoredFile.objects.filter(pk__in=ids)}
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        raise Invalid(f"Không tìm thấy tệp: {', '.join(missing)}.",
-                      fields={"file_ids": "Tệp không tồn tại."})
-    return [(found[i], found[i].original_name) for i in ids]
-
-
 @router.post(TASK_PATH + "/progress", response=ACTION_RESPONSES,
              summary="Báo cáo tiến độ (nơi chủ trì, phối hợp)")
 def report_progress(request: HttpRequest, task_id: uuid.UUID, payload: TaskProgressIn) -> Any:
     return _act(request, task_id, Action.PROGRESS, lambda user, task: actions.report_progress(
         actor=user, task=task, percent=payload.percent, note=payload.note,
-        files=_files(payload.file_ids)))
+        files=named_files(user, payload.file_ids)))
 
 
 @router.post(TASK_PATH + "/extension-requests", response=ACTION_RESPONSES,
@@ -329,7 +320,7 @@ def complete_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskComplet
         outgoing = _documents(visible_outgoing(user), payload.outgoing_ids, "outgoing_ids")
         return actions.complete_task(actor=user, task=task, result=payload.result,
                                      incoming=incoming, outgoing=outgoing,
-                                     files=_files(payload.file_ids))
+                                     files=named_files(user, payload.file_ids))
 
     return _act(request, task_id, Action.COMPLETE, run)
 

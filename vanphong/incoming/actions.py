@@ -114,17 +114,17 @@ def incoming_register_for(organization: Organization, *, secret: bool) -> Regist
 def find_duplicates(
     *, office: Office, fields: IncomingFields, files: Iterable[StoredFile] = ()
 ) -> QuerySet[IncomingDocument]:
-    """Documents already registered in the office with the same file, or the same
-    (issuer, number and notation, date).
+    """Documents already registered in the office with the same file (the same bytes,
+    whoever uploaded them), or the same (issuer, number and notation, date).
 
     Two separate lookups, each through its own index; an OR across the join made SQLite
     scan every document of the office."""
-    file_ids = [f.pk for f in files]
+    hashes = {f.sha256 for f in files}
     ids: set[uuid.UUID] = set()
-    if file_ids:
+    if hashes:
         ids |= set(
             IncomingDocument.objects.filter(
-                office=office, receipt__attachments__stored_file__in=file_ids
+                office=office, receipt__attachments__stored_file__sha256__in=hashes
             ).values_list("pk", flat=True)
         )
     key = code_key(fields.code)

@@ -8,8 +8,13 @@ class IncomingConfig(AppConfig):
     verbose_name = "Văn bản đến"
 
     def ready(self) -> None:
+        from vanphong.files.access import register_holder
         from vanphong.files.signals import file_inspected
+        from vanphong.incoming.access import visible_incoming
+        from vanphong.incoming.models import Attachment
 
+        register_holder(Attachment, "stored_file", through="receipt__documents",
+                        visible=visible_incoming)
         file_inspected.connect(_fill_missing_pages, dispatch_uid="incoming-fill-pages")
 
 

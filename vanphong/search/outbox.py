@@ -5,9 +5,9 @@ Every write that matters to a document is audited, inside the transaction of the
 incoming or outgoing document (other than a read such as a download) adds a `Pending`
 row in that same transaction; so does the files app's announcement that a file's own
 text was read (for the documents holding it). After the commit, the background worker
-drains the rows into the engine in order. Nothing is lost if the worker dies (the rows stay), nothing is
-applied that was rolled back (the rows never existed), and `manage.py search_reindex`
-rebuilds everything from the database.
+drains the rows into the engine in order. Nothing is lost if the worker dies (the rows
+stay), nothing is applied that was rolled back (the rows never existed), and
+`manage.py search_reindex` rebuilds everything from the database.
 """
 
 from __future__ import annotations
