@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -24,10 +25,32 @@ from vanphong.files.models import StoredFile
 from vanphong.files.signals import file_text_recorded
 
 _CHUNK = 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 class FileRejected(Invalid):
     """An upload we refuse; the message is shown to the user as is."""
+
+
+class StorageUnavailable(FileRejected):
+    """The file store cannot be written (disk full or read-only, folder missing, object
+    store unreachable): nothing was kept, and the request may be sent again later."""
+
+    status = 503
+    code = "storage_unavailable"
+    default_message = (
+        "Không ghi được tệp vào kho lưu trữ của hệ thống (ổ đĩa đầy, chỉ đọc hoặc không "
+        "truy cập được). Chưa có gì được lưu; hãy báo quản trị viên rồi gửi lại sau."
+    )
+
+
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """What a failed write raises: the OS's errors, and those of the S3 client."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - botocore comes with the S3 backend
+        return (OSError,)
+    return (OSError, BotoCoreError, ClientError)
 
 
 #: Per thread: the blobs written inside each open `cleanup_on_failure` block.
@@ -96,7 +119,7 @@ def store_file(*, actor: Any, stream: BinaryIO, name: str, size: int | None = No
     known = twins[0] if twins else None  # what was read of the same bytes holds for these
     return StoredFile.objects.create(
         sha256=sha, size=real_size, content_type=kind.content_type, kind=kind.key,
-        original_name=name[:255], storage_name=_write(stream, _storage_name(sha, kind)),
+        original_name=name[:255], storage_name=_write(stream, _storage_name(sha, kind), real_size),
         created_by=actor, pages=known.pages if known else None,
         text=known.text if known else "", text_source=known.text_source if known else "",
     )
@@ -109,14 +132,27 @@ def _reusable(actor: Any, twins: list[StoredFile]) -> StoredFile | None:
     return next((twin for twin in twins if twin.pk in usable), None)
 
 
-def _write(stream: BinaryIO, storage_name: str) -> str:
-    """Put the bytes in storage under their content name, unless they are there."""
-    if default_storage.exists(storage_name):
-        return storage_name
-    saved = default_storage.save(storage_name, File(stream, name=storage_name))
+def _write(stream: BinaryIO, storage_name: str, size: int) -> str:
+    """Put the bytes in storage under their content name, unless they are there whole.
+    A write that fails leaves nothing behind and says so (`StorageUnavailable`)."""
+    try:
+        if default_storage.exists(storage_name) and default_storage.size(storage_name) == size:
+            return storage_name
+        saved = default_storage.save(storage_name, File(stream, name=storage_name))
+    except _storage_errors() as exc:
+        logger.error("Cannot write %s to the file storage: %s", storage_name, exc)
+        _forget_partial(storage_name)
+        raise StorageUnavailable() from None
     for names in getattr(_written, "stack", [])[-1:]:
         names.append(saved)
     return saved
+
+
+def _forget_partial(storage_name: str) -> None:
+    """A write that stopped half-way (disk full) must not pass for the whole file."""
+    with contextlib.suppress(*_storage_errors()):
+        if not StoredFile.objects.filter(storage_name=storage_name).exists():
+            default_storage.delete(storage_name)
 
 
 def open_stored(stored: StoredFile) -> File:
