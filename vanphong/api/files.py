@@ -28,7 +28,7 @@ def _clean_name(name: str | None) -> str:
     return text[:255] or "tep-dinh-kem"
 
 
-@router.post("/files", response={201: StoredFileOut, **errors(400, 401, 413, 422)},
+@router.post("/files", response={201: StoredFileOut, **errors(400, 401, 413, 422, 503)},
              summary="Tải lên một tệp (PDF, DOCX, JPEG, PNG, TIFF); dùng mã trả về ở file_ids")
 def upload_file(request: HttpRequest, file: File[UploadedFile]) -> Status:
     with cleanup_on_failure():

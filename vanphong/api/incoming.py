@@ -19,6 +19,7 @@ from ninja import Path, Query, Router, Status
 from vanphong import clock
 from vanphong.api import present
 from vanphong.api.errors import DuplicateFound, errors
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import (
     MAX_ID,
     CompleteIn,
@@ -199,6 +200,7 @@ def _refuse_duplicates(
 @router.post("/incoming", response={201: IncomingCreated, 409: DuplicateErrorOut,
                                      **errors(400, 401, 403, 413, 422)},
              summary="Vào sổ văn bản đến cho một hoặc nhiều cơ quan")
+@idempotent
 def create_incoming(request: HttpRequest, payload: IncomingCreateIn) -> Status:
     user = _user(request)
     organizations = _organizations(user, payload.organization_ids)

@@ -17,6 +17,7 @@ from pydantic import ConfigDict, Field
 from vanphong import clock
 from vanphong.api.errors import errors
 from vanphong.api.files import named_files
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import BodyId, Input, LongText, Required500, Text200
 from vanphong.api.tasks import TaskIn, TaskOut, _one, _out, _specs
 from vanphong.errors import Invalid, NotFound
@@ -403,6 +404,7 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, Any]:
 @router.post(MEETING_PATH + "/invitation",
              response={201: MeetingOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Soạn giấy mời (văn bản đi dự thảo của cơ quan chủ trì)")
+@idempotent
 def draft_invitation(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingInvitationIn
                      ) -> Status:
     user, meeting = _managed(request, meeting_id)
@@ -460,6 +462,7 @@ def conclusions(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingCon
 @router.post("/meetings/conclusions/{int:conclusion_id}/tasks",
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ một kết luận (lãnh đạo cơ quan dự họp)")
+@idempotent
 def conclusion_tasks(request: HttpRequest, conclusion_id: int, payload: MeetingConclusionTasksIn
                      ) -> Status:
     user = _user(request)

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field
 
 from vanphong.api.errors import errors
 from vanphong.api.files import named_files
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import (
     BodyId,
     BodyUrgency,
@@ -242,6 +243,7 @@ def _specs(tasks: list[TaskIn]) -> list[actions.TaskSpec]:
 
 @router.post("/tasks", response={201: list[TaskOut], **errors(400, 401, 403, 422)},
              summary="Giao một hoặc nhiều nhiệm vụ của một cơ quan (lãnh đạo, trưởng đơn vị)")
+@idempotent
 def create_tasks(request: HttpRequest, payload: TasksIn) -> Status:
     organization = _one(Organization.objects.all(), payload.organization_id, "organization_id",
                         "cơ quan")
@@ -253,6 +255,7 @@ def create_tasks(request: HttpRequest, payload: TasksIn) -> Status:
 @router.post("/incoming/{uuid:document_id}/tasks",
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ một văn bản đến (lãnh đạo được trình văn bản)")
+@idempotent
 def create_tasks_from_incoming(
     request: HttpRequest, document_id: uuid.UUID, payload: TasksFromDocumentIn
 ) -> Status:
@@ -267,6 +270,7 @@ def create_tasks_from_incoming(
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ văn bản đi đã phát hành của cơ quan (nghị quyết, kết "
                      "luận)")
+@idempotent
 def create_tasks_from_outgoing(
     request: HttpRequest, document_id: uuid.UUID, payload: TasksFromDocumentIn
 ) -> Status:
@@ -448,6 +452,7 @@ def delegate_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskDelegat
 
 @router.post(TASK_PATH + "/subtasks", response={201: TaskOut, **errors(400, 401, 403, 404, 422)},
              summary="Thêm nhiệm vụ con (hạn không sau hạn nhiệm vụ)")
+@idempotent
 def create_subtask(request: HttpRequest, task_id: uuid.UUID, payload: TaskIn) -> Status:
     user = _user(request)
     parent = get_task_for(user, task_id, Action.DELEGATE)
