@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+import uuid
+from collections.abc import Sequence
 from typing import BinaryIO, cast
 
 from django.http import HttpRequest
@@ -10,7 +12,10 @@ from ninja import File, Router, Status, UploadedFile
 
 from vanphong.api.errors import errors
 from vanphong.api.schemas import StoredFileOut
+from vanphong.files.access import files_to_attach
 from vanphong.files.actions import cleanup_on_failure, store_file
+from vanphong.files.models import StoredFile
+from vanphong.organizations.models import User
 
 router = Router(tags=["Tệp"])
 
@@ -23,7 +28,7 @@ def _clean_name(name: str | None) -> str:
     return text[:255] or "tep-dinh-kem"
 
 
-@router.post("/files", response={201: StoredFileOut, **errors(400, 401, 413, 422)},
+@router.post("/files", response={201: StoredFileOut, **errors(400, 401, 413, 422, 503)},
              summary="Tải lên một tệp (PDF, DOCX, JPEG, PNG, TIFF); dùng mã trả về ở file_ids")
 def upload_file(request: HttpRequest, file: File[UploadedFile]) -> Status:
     with cleanup_on_failure():
@@ -33,3 +38,10 @@ def upload_file(request: HttpRequest, file: File[UploadedFile]) -> Status:
     return Status(201, {"id": stored.pk, "original_name": stored.original_name,
                         "size": stored.size, "content_type": stored.content_type,
                         "kind": stored.kind, "sha256": stored.sha256})
+
+
+def named_files(user: User, ids: Sequence[uuid.UUID], field: str = "file_ids"
+                ) -> list[tuple[StoredFile, str]]:
+    """The uploaded files a request names, each with its name, for an action to attach
+    (only files the caller may use: `files.access`)."""
+    return [(f, f.original_name) for f in files_to_attach(user, ids, field=field)]

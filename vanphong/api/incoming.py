@@ -20,6 +20,7 @@ from ninja import Path, Query, Router, Status
 from vanphong import clock
 from vanphong.api import present
 from vanphong.api.errors import DuplicateFound, errors
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import (
     MAX_ID,
     CompleteIn,
@@ -39,6 +40,7 @@ from vanphong.api.schemas import (
 )
 from vanphong.errors import Invalid, NotAllowed, NotFound
 from vanphong.files import content
+from vanphong.files.access import files_to_attach
 from vanphong.files.actions import open_stored
 from vanphong.files.models import StoredFile
 from vanphong.incoming import actions
@@ -199,12 +201,13 @@ def _refuse_duplicates(
 @router.post("/incoming", response={201: IncomingCreated, 409: DuplicateErrorOut,
                                      **errors(400, 401, 403, 413, 422)},
              summary="Vào sổ văn bản đến cho một hoặc nhiều cơ quan")
+@idempotent
 def create_incoming(request: HttpRequest, payload: IncomingCreateIn) -> Status:
     user = _user(request)
     organizations = _organizations(user, payload.organization_ids)
     registers = _chosen_registers(payload.register_ids, organizations)
     fields = _fields(payload)
-    files = _by_ids(StoredFile.objects.all(), payload.file_ids, "file_ids", "tệp")
+    files = files_to_attach(user, payload.file_ids)
     if not payload.allow_duplicate:
         _refuse_duplicates(user, organizations[0].office, fields, files)
     documents = actions.register_incoming(

@@ -18,6 +18,7 @@ from vanphong import clock
 from vanphong.api import present
 from vanphong.api.errors import errors
 from vanphong.api.files import _clean_name
+from vanphong.api.idempotency import idempotent
 from vanphong.api.incoming import _fields, _organizations
 from vanphong.api.schemas import IncomingCreated, IncomingCreateIn
 from vanphong.errors import Invalid, NotAllowed
@@ -203,7 +204,7 @@ def _office_for(user: User) -> Office:
 
 @router.post(
     "/intake/items",
-    response={201: ItemOut, **errors(400, 401, 403, 413, 422)},
+    response={201: ItemOut, **errors(400, 401, 403, 413, 422, 503)},
     summary="Đưa một tệp vào hàng chờ tiếp nhận; hệ thống tự đọc trong nền",
 )
 def create_item(
@@ -253,6 +254,7 @@ class IntakeRegisterIn(IncomingCreateIn):
     response={201: IncomingCreated, **errors(400, 401, 403, 404, 409, 413, 422)},
     summary="Vào sổ văn bản tiếp nhận (tệp gốc và bản có lớp chữ được đính kèm)",
 )
+@idempotent
 def register_item(request: HttpRequest, item_id: uuid.UUID, payload: IntakeRegisterIn) -> Status:
     user = _user(request)
     item = get_item_for(user, item_id, Action.REGISTER)

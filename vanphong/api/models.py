@@ -33,3 +33,28 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.name or self.key_hash[:8]}"
+
+
+class IdempotentRequest(models.Model):
+    """The first answer to a create call sent with an `Idempotency-Key`: a retry with the
+    same key and the same request gets this answer again instead of a second document.
+    Written in the transaction of the creation, so it exists exactly when the creation
+    was committed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    #: sha256 of the method, path and body (JSON compared by meaning, not spacing).
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="api_idempotency_key_per_user"),
+        ]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key}"

@@ -18,6 +18,7 @@ from ninja import Path, Query, Router, Status
 
 from vanphong import clock
 from vanphong.api.errors import errors
+from vanphong.api.idempotency import idempotent
 from vanphong.api.incoming import _by_ids, _document_type, _units, _user_or_none
 from vanphong.api.outgoing_schemas import (
     ACTION_RESPONSES,
@@ -238,8 +239,9 @@ def _draft_fields(user: User, organization: Organization, payload: DraftIn) -> a
     )
 
 
-@router.post("/outgoing", response={201: OutgoingDetail, **errors(400, 401, 403, 422)},
+@router.post("/outgoing", response={201: OutgoingDetail, **errors(400, 401, 403, 422, 503)},
              summary="Tạo dự thảo văn bản đi cho một cơ quan")
+@idempotent
 def create_outgoing(request: HttpRequest, payload: DraftCreateIn) -> Status:
     user = _user(request)
     organization = _by_ids(Organization.objects.active(), [payload.organization_id],
@@ -345,6 +347,7 @@ def _number_choice(document: OutgoingDocument, payload: IssueIn) -> issuing.Numb
 @router.post(DOCUMENT_PATH + "/issue", response=ACTION_RESPONSES,
              summary="Cấp số, ghi ngày và phát hành văn bản đã ký (văn thư); bị từ chối, "
              "kèm lý do, khi một trong bốn điều kiện chặn")
+@idempotent
 def issue_outgoing(
     request: HttpRequest, document_id: uuid.UUID, payload: IssueIn
 ) -> dict[str, Any]:
@@ -378,6 +381,7 @@ def _follow_up(request: HttpRequest, document_id: uuid.UUID, payload: DraftIn,
              response={201: OutgoingDetail, **errors(400, 401, 403, 404, 422)},
              summary="Soạn văn bản thay thế một văn bản đã phát hành (sai nội dung); khi văn bản "
              "mới phát hành, văn bản cũ bị thay thế và các bản nội bộ bị thu hồi")
+@idempotent
 def replace_outgoing(request: HttpRequest, document_id: uuid.UUID, payload: DraftIn) -> Status:
     return _follow_up(request, document_id, payload, "replace")
 
@@ -385,6 +389,7 @@ def replace_outgoing(request: HttpRequest, document_id: uuid.UUID, payload: Draf
 @router.post(DOCUMENT_PATH + "/correction",
              response={201: OutgoingDetail, **errors(400, 401, 403, 404, 422)},
              summary="Soạn công văn đính chính một văn bản đã phát hành (sai thể thức)")
+@idempotent
 def correct_outgoing(request: HttpRequest, document_id: uuid.UUID, payload: DraftIn) -> Status:
     return _follow_up(request, document_id, payload, "correct")
 
@@ -432,6 +437,7 @@ RESERVATIONS = "/registers/{register_id}/reservations"
 
 @router.post(RESERVATIONS, response={201: ReservationOut, **errors(400, 401, 403, 404, 422)},
              summary="Giữ số tiếp theo của sổ văn bản đi, có lý do (văn thư)")
+@idempotent
 def reserve_number(
     request: HttpRequest, payload: ReserveIn, register_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status:

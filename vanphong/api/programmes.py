@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from vanphong.api.errors import errors
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import BodyId, Input, PlausibleDay, Required500, RequiredLongText, Text200
 from vanphong.api.tasks import TaskIn, TaskOut, _one, _out, _specs
 from vanphong.errors import NotFound
@@ -153,6 +154,7 @@ def approve_programme(request: HttpRequest, programme_id: int) -> dict[str, Any]
 @router.post("/programme-items/{int:item_id}/tasks",
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ một nội dung của chương trình đã duyệt")
+@idempotent
 def tasks_from_item(request: HttpRequest, item_id: int, payload: ProgrammeItemTasksIn) -> Status:
     user = _user(request)
     item = ProgrammeItem.objects.filter(

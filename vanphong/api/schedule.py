@@ -16,9 +16,12 @@ from pydantic import ConfigDict, Field
 
 from vanphong import clock
 from vanphong.api.errors import errors
+from vanphong.api.files import named_files
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import BodyId, Input, LongText, Required500, Text200
-from vanphong.api.tasks import TaskIn, TaskOut, _files, _one, _out, _specs
+from vanphong.api.tasks import TaskIn, TaskOut, _one, _out, _specs
 from vanphong.errors import Invalid, NotFound
+from vanphong.files.access import files_to_attach
 from vanphong.organizations.models import Office, Organization, Unit, User
 from vanphong.organizations.standing import standing_of
 from vanphong.schedule import actions, ical
@@ -413,6 +416,7 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, Any]:
 @router.post(MEETING_PATH + "/invitation",
              response={201: MeetingOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Soạn giấy mời (văn bản đi dự thảo của cơ quan chủ trì)")
+@idempotent
 def draft_invitation(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingInvitationIn
                      ) -> Status:
     user, meeting = _managed(request, meeting_id)
@@ -427,7 +431,8 @@ def draft_invitation(request: HttpRequest, meeting_id: uuid.UUID, payload: Meeti
              summary="Gửi tài liệu tới thành phần dự (tải tệp lên trước qua /files)")
 def share_documents(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingFilesIn) -> Any:
     user, meeting = _managed(request, meeting_id)
-    actions.share_documents(actor=user, meeting=meeting, files=_files(payload.file_ids))
+    actions.share_documents(actor=user, meeting=meeting,
+                            files=named_files(user, payload.file_ids))
     return _meeting(meeting)
 
 
@@ -451,7 +456,8 @@ def attendance(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingAtte
              summary="Biên bản (nội dung và/hoặc tệp)")
 def minutes(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingMinutesIn) -> Any:
     user, meeting = _managed(request, meeting_id)
-    file = _files([payload.file_id])[0][0] if payload.file_id else None
+    file = files_to_attach(user, [payload.file_id], field="file_id")[0] \
+        if payload.file_id else None
     return _meeting(actions.record_minutes(actor=user, meeting=meeting, text=payload.text,
                                            file=file))
 
@@ -468,6 +474,7 @@ def conclusions(request: HttpRequest, meeting_id: uuid.UUID, payload: MeetingCon
 @router.post("/meetings/conclusions/{int:conclusion_id}/tasks",
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ một kết luận (lãnh đạo cơ quan dự họp)")
+@idempotent
 def conclusion_tasks(request: HttpRequest, conclusion_id: int, payload: MeetingConclusionTasksIn
                      ) -> Status:
     user = _user(request)

@@ -17,6 +17,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from vanphong.api.errors import errors
+from vanphong.api.files import named_files
+from vanphong.api.idempotency import idempotent
 from vanphong.api.schemas import (
     BodyId,
     BodyUrgency,
@@ -28,7 +30,6 @@ from vanphong.api.schemas import (
     Text100,
 )
 from vanphong.errors import Invalid
-from vanphong.files.models import StoredFile
 from vanphong.followup import actions
 from vanphong.followup.access import Action, allowed_actions, get_task_for, visible_tasks
 from vanphong.followup.figures import drill_down, figures
@@ -243,6 +244,7 @@ def _specs(tasks: list[TaskIn]) -> list[actions.TaskSpec]:
 
 @router.post("/tasks", response={201: list[TaskOut], **errors(400, 401, 403, 422)},
              summary="Giao một hoặc nhiều nhiệm vụ của một cơ quan (lãnh đạo, trưởng đơn vị)")
+@idempotent
 def create_tasks(request: HttpRequest, payload: TasksIn) -> Status:
     organization = _one(Organization.objects.all(), payload.organization_id, "organization_id",
                         "cơ quan")
@@ -254,6 +256,7 @@ def create_tasks(request: HttpRequest, payload: TasksIn) -> Status:
 @router.post("/incoming/{uuid:document_id}/tasks",
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ một văn bản đến (lãnh đạo được trình văn bản)")
+@idempotent
 def create_tasks_from_incoming(
     request: HttpRequest, document_id: uuid.UUID, payload: TasksFromDocumentIn
 ) -> Status:
@@ -268,6 +271,7 @@ def create_tasks_from_incoming(
              response={201: list[TaskOut], **errors(400, 401, 403, 404, 422)},
              summary="Giao nhiệm vụ từ văn bản đi đã phát hành của cơ quan (nghị quyết, kết "
                      "luận)")
+@idempotent
 def create_tasks_from_outgoing(
     request: HttpRequest, document_id: uuid.UUID, payload: TasksFromDocumentIn
 ) -> Status:
@@ -287,21 +291,12 @@ def _act(request: HttpRequest, task_id: uuid.UUID, action: Action,
     return _detail(task, user)
 
 
-def _files(ids: list[uuid.UUID]) -> list[tuple[StoredFile, str]]:
-    found = {f.pk: f for f in StoredFile.objects.filter(pk__in=ids)}
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        raise Invalid(f"Không tìm thấy tệp: {', '.join(missing)}.",
-                      fields={"file_ids": "Tệp không tồn tại."})
-    return [(found[i], found[i].original_name) for i in ids]
-
-
 @router.post(TASK_PATH + "/progress", response=ACTION_RESPONSES,
              summary="Báo cáo tiến độ (nơi chủ trì, phối hợp)")
 def report_progress(request: HttpRequest, task_id: uuid.UUID, payload: TaskProgressIn) -> Any:
     return _act(request, task_id, Action.PROGRESS, lambda user, task: actions.report_progress(
         actor=user, task=task, percent=payload.percent, note=payload.note,
-        files=_files(payload.file_ids)))
+        files=named_files(user, payload.file_ids)))
 
 
 @router.post(TASK_PATH + "/extension-requests", response=ACTION_RESPONSES,
@@ -330,7 +325,7 @@ def complete_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskComplet
         outgoing = _documents(visible_outgoing(user), payload.outgoing_ids, "outgoing_ids")
         return actions.complete_task(actor=user, task=task, result=payload.result,
                                      incoming=incoming, outgoing=outgoing,
-                                     files=_files(payload.file_ids))
+                                     files=named_files(user, payload.file_ids))
 
     return _act(request, task_id, Action.COMPLETE, run)
 
@@ -458,6 +453,7 @@ def delegate_task(request: HttpRequest, task_id: uuid.UUID, payload: TaskDelegat
 
 @router.post(TASK_PATH + "/subtasks", response={201: TaskOut, **errors(400, 401, 403, 404, 422)},
              summary="Thêm nhiệm vụ con (hạn không sau hạn nhiệm vụ)")
+@idempotent
 def create_subtask(request: HttpRequest, task_id: uuid.UUID, payload: TaskIn) -> Status:
     user = _user(request)
     parent = get_task_for(user, task_id, Action.DELEGATE)

@@ -117,17 +117,17 @@ def incoming_register_for(organization: Organization, *, secret: bool) -> Regist
 def find_duplicates(
     *, office: Office, fields: IncomingFields, files: Iterable[StoredFile] = ()
 ) -> QuerySet[IncomingDocument]:
-    """Documents already registered in the office with the same file, or the same
-    (issuer, number and notation, date).
+    """Documents already registered in the office with the same file (the same bytes,
+    whoever uploaded them), or the same (issuer, number and notation, date).
 
     Two separate lookups, each through its own index; an OR across the join made SQLite
     scan every document of the office."""
-    file_ids = [f.pk for f in files]
+    hashes = {f.sha256 for f in files}
     ids: set[uuid.UUID] = set()
-    if file_ids:
+    if hashes:
         ids |= set(
             IncomingDocument.objects.filter(
-                office=office, receipt__attachments__stored_file__in=file_ids
+                office=office, receipt__attachments__stored_file__sha256__in=hashes
             ).values_list("pk", flat=True)
         )
     key = code_key(fields.code)
@@ -794,18 +794,40 @@ def record_download(*, actor: User, document: IncomingDocument, attachment: Atta
     )
 
 
-def fill_missing_pages(*, stored_file_id: str) -> int:
-    """Set the page count of documents whose only file is this one, where the clerk left
-    it empty (counted by the background worker)."""
-    stored = StoredFile.objects.get(pk=stored_file_id)
-    receipts = Receipt.objects.filter(attachments__stored_file=stored).values("pk")
+def fill_missing_pages(*, stored_file: StoredFile) -> int:
+    """The worker counted this file's pages: a document registered without a page count
+    whose files are all counted now gets their sum, as a recorded change."""
+    if stored_file.pages is None:
+        return 0
+    receipts = Receipt.objects.filter(attachments__stored_file=stored_file).values("pk")
     documents = IncomingDocument.objects.filter(receipt__in=receipts, pages__isnull=True)
     total = 0
-    for document in documents.select_related("organization"):
-        files = StoredFile.objects.filter(attachments__receipt_id=document.receipt_id)
-        counts = [f.pages for f in files]
-        if counts and all(c is not None for c in counts):
-            pages = sum(counts)  # type: ignore[arg-type]
-            IncomingDocument.objects.filter(pk=document.pk, pages__isnull=True).update(pages=pages)
-            total += 1
+    for document in documents.select_related("organization", "receipt__received_by"):
+        counts = list(
+            StoredFile.objects.filter(attachments__receipt_id=document.receipt_id)
+            .values_list("pages", flat=True)
+        )
+        if counts and None not in counts:
+            total += _record_counted_pages(document, sum(c for c in counts if c))
     return total
+
+
+def _record_counted_pages(document: IncomingDocument, pages: int) -> int:
+    """One change like a clerk's correction (history, audit, so search too), made in the
+    name of the clerk who registered the document without a count."""
+    with transaction.atomic():
+        changed = IncomingDocument.objects.filter(pk=document.pk, pages__isnull=True).update(
+            pages=pages, updated_at=clock.now()
+        )
+        if not changed:  # the clerk typed a count meanwhile
+            return 0
+        document.pages = pages
+        _event(
+            document,
+            actor=document.receipt.received_by,
+            kind=EventKind.CORRECT,
+            note=f"Số trang đếm tự động từ tệp đính kèm: {pages}",
+            changes={"pages": ["", str(pages)]},
+            counted=True,
+        )
+    return 1

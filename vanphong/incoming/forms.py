@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 
 from vanphong import clock
+from vanphong.files.access import usable_ids
 from vanphong.files.models import StoredFile
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.actions import (
@@ -57,7 +58,8 @@ def sign_kept_file(stored: StoredFile, user: User) -> str:
 
 
 def unsign_kept_files(tokens: list[str], user: User) -> list[StoredFile]:
-    """Files this user uploaded earlier in the same form; foreign or stale tokens ignored."""
+    """Files this user uploaded earlier in the same form; foreign or stale tokens, and
+    files they may no longer use, are ignored."""
     ids = []
     for token in tokens:
         try:
@@ -66,7 +68,8 @@ def unsign_kept_files(tokens: list[str], user: User) -> list[StoredFile]:
             continue
         if data.get("u") == user.pk:
             ids.append(data["f"])
-    found = {str(f.pk): f for f in StoredFile.objects.filter(pk__in=ids)}
+    usable = usable_ids(user, StoredFile.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    found = {str(f.pk): f for f in StoredFile.objects.filter(pk__in=usable)}
     return [found[i] for i in ids if i in found]
 
 

@@ -139,7 +139,8 @@ def find_duplicate_files(job: Job) -> Duplicates:
 
     documents = (
         IncomingDocument.objects.filter(
-            office_id=job.item.office_id, receipt__attachments__stored_file=job.item.original_id
+            office_id=job.item.office_id,
+            receipt__attachments__stored_file__sha256=job.item.original.sha256,
         )
         .select_related("organization")
         .order_by("arrival_at")[:10]

@@ -3,10 +3,11 @@
 Every write that matters to a document is audited, inside the transaction of the change
 (`audit.actions.record_audit`). So the search app listens to audit rows: one about an
 incoming or outgoing document (other than a read such as a download) adds a `Pending`
-row in that same transaction. After the commit, the background worker drains the rows
-into the engine in order. Nothing is lost if the worker dies (the rows stay), nothing is
-applied that was rolled back (the rows never existed), and `manage.py search_reindex`
-rebuilds everything from the database.
+row in that same transaction; so does the files app's announcement that a file's own
+text was read (for the documents holding it). After the commit, the background worker
+drains the rows into the engine in order. Nothing is lost if the worker dies (the rows
+stay), nothing is applied that was rolled back (the rows never existed), and
+`manage.py search_reindex` rebuilds everything from the database.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ _state = threading.local()
 
 def connect() -> None:
     from vanphong.audit.models import AuditEvent
+    from vanphong.files.signals import file_text_recorded
 
     post_save.connect(_audited, sender=AuditEvent, dispatch_uid="search-outbox")
+    file_text_recorded.connect(_file_text, dispatch_uid="search-file-text")
 
 
 def _audited(sender: Any, instance: Any, created: bool, **_: Any) -> None:
@@ -46,6 +49,11 @@ def _audited(sender: Any, instance: Any, created: bool, **_: Any) -> None:
     if not created or kind is None or instance.action.rpartition(".")[2] in READS:
         return
     enqueue([key(kind, instance.object_id)])
+
+
+def _file_text(sender: Any, stored_file: Any, text: str, **_: Any) -> None:
+    if text:
+        enqueue_files([stored_file.pk])
 
 
 def enqueue(keys: Iterable[str]) -> None:
