@@ -174,7 +174,7 @@ PART = (b'--abc\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"
         b"Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n")
 
 
-@pytest.mark.parametrize("path", ["/files", "/intake/items", "/intake/extract"])
+@pytest.mark.parametrize("path", ["/files", "/intake/items", "/intake/extract", "/packages"])
 @pytest.mark.parametrize(("content_type", "body"), [
     ("multipart/form-data", PART + b"--abc--\r\n"),
     ("multipart/form-data; boundary=", PART + b"--abc--\r\n"),

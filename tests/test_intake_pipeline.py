@@ -184,6 +184,28 @@ def test_a_killed_worker_leaves_an_item_that_is_resumed_where_it_stopped(cast, m
     assert_header(item, DOCS[2])
 
 
+def test_a_worker_that_lost_its_lease_writes_nothing_more(cast, monkeypatch):
+    """A worker stalls past its lease in the text step and another takes the item over:
+    the first one's results are not saved, and it leaves the item to the other."""
+    monkeypatch.setattr("vanphong.intake.receiving._start", lambda item_id: None)
+    item = receive(cast, document_pdf(DOCS[0]), "a.pdf")
+    others = []
+
+    def stalled_text(job):
+        with clock.frozen_at(clock.now() + pipeline.lease() + dt.timedelta(seconds=1)):
+            others.append(pipeline.claim(str(item.pk)))
+        return pipeline.read_text(job)
+
+    steps = [(n, stalled_text if n == "text" else step) for n, step in pipeline.STEPS]
+    monkeypatch.setattr(pipeline, "STEPS", steps)
+    assert pipeline.process_item(str(item.pk)) == ItemState.WORKING
+    [other] = others
+    item.refresh_from_db()
+    assert other is not None and item.lease_token == other.lease_token
+    assert item.attempts == 2 and item.step == "text"
+    assert "text" not in item.timings and item.text == ""
+
+
 def test_an_item_that_keeps_killing_workers_is_failed(cast, monkeypatch):
     monkeypatch.setattr("vanphong.intake.receiving._start", lambda item_id: None)
     item = receive(cast, document_pdf(DOCS[0]), "a.pdf")
@@ -277,7 +299,7 @@ def _stop(worker, sig) -> None:
 def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_lease(
     cast, tmp_path, transactional_db, settings
 ):
-    """The product's worker (`manage.py run_worker`) reads a 3-page scan uploaded to the
+    """The product's worker (`manage.py run_worker`) reads a 2-page scan uploaded to the
     database queue. While Tesseract runs longer than the lease, the heartbeat renews it
     (nobody may take the item). The worker is killed with SIGKILL, Tesseract with it: the
     item stays 'working' under a lease that outlives the dead worker by at most one lease
@@ -291,7 +313,7 @@ def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_l
     (tmp_path / "tmp").mkdir()
     env = _worker_env(tmp_path, VANPHONG_INTAKE_LEASE_SECONDS=str(lease),
                       TMPDIR=str(tmp_path / "tmp"))
-    item = receive_file(office=cast.office, stream=io.BytesIO(_many_pages_scan(3)),
+    item = receive_file(office=cast.office, stream=io.BytesIO(_many_pages_scan(2)),
                         name="tap-quet.pdf", actor=cast.vanthu)  # queued in the database
     worker = _start_worker(env)
     try:
@@ -335,7 +357,7 @@ def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_l
     # minute), and only once.
     assert dt.timedelta(0) < item.started_at - expired_at < dt.timedelta(minutes=1)
     assert item.attempts == 2
-    assert item.text_source == "ocr" and item.page_count == 3
+    assert item.text_source == "ocr" and item.page_count == 2
     assert {k: item.timings[k] for k in before} == before
     assert value(item, "code_number") == DOCS[0].number
 

@@ -89,6 +89,8 @@ class IntakeItem(models.Model):
     step = models.CharField("Bước", max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
+    #: Set by each claim: a worker writes to the item only while its token is there.
+    lease_token = models.UUIDField(null=True, blank=True, editable=False)
     error = models.TextField("Lỗi", blank=True)
     queued_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)

@@ -5,8 +5,8 @@ preflight → duplicates → text → ocr (when needed) → preview → extract 
 A worker claims an item with a conditional UPDATE and holds a short lease
 (VANPHONG_INTAKE_LEASE_SECONDS) that it renews at every step and, through `Job.beat`,
 while a long step works (between rendered pages, every second Tesseract runs). The
-claim counts an attempt, and the attempt number is the worker's token: every write of
-the worker is conditional on it, so a worker that lost its lease writes nothing more.
+claim counts an attempt and sets a new `lease_token`: every write of the worker is
+conditional on its token, so a worker that lost its lease writes nothing more.
 Steps already done (recorded in `item.timings`) are skipped, so an item whose worker was
 killed is resumed where it stopped once `resume_stalled` (every minute) finds its lease
 expired. A step that fails marks the item failed with a Vietnamese reason; "Thử lại"
@@ -22,6 +22,7 @@ import logging
 import shutil
 import tempfile
 import time
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -394,8 +395,9 @@ def read_header(path: Path, kind: str, workdir: Path) -> text.TextLayer:
 
 def claim(item_id: str) -> IntakeItem | None:
     """Take the item for this worker: queued, or working under an expired lease. The
-    item returned carries this claim's attempt number, the worker's token."""
+    item returned carries this claim's token."""
     now = clock.now()
+    token = uuid.uuid4()
     taken = IntakeItem.objects.filter(pk=item_id).filter(
         Q(state=ItemState.QUEUED) | Q(state=ItemState.WORKING, lease_until__lt=now)
     ).update(
@@ -404,10 +406,15 @@ def claim(item_id: str) -> IntakeItem | None:
         attempts=F("attempts") + 1,
         started_at=now,
         error="",
+        lease_token=token,
     )
     if not taken:
         return None
-    return IntakeItem.objects.select_related("original", "office").get(pk=item_id)
+    return (
+        IntakeItem.objects.select_related("original", "office")
+        .filter(pk=item_id, lease_token=token)
+        .first()
+    )
 
 
 def process_item(item_id: str) -> str:
@@ -466,9 +473,9 @@ _RESULT_FIELDS = [
 
 def _hold(item: IntakeItem, **values: Any) -> None:
     """Write to the item only while this worker's claim holds it (still working, same
-    attempt); otherwise another worker has it, and LeaseLost stops this one."""
+    token); otherwise another worker has it, and LeaseLost stops this one."""
     held = IntakeItem.objects.filter(
-        pk=item.pk, state=ItemState.WORKING, attempts=item.attempts
+        pk=item.pk, state=ItemState.WORKING, lease_token=item.lease_token
     ).update(**values)
     if not held:
         raise LeaseLost(str(item.pk))

@@ -1,4 +1,5 @@
-"""Unreadable e-mail messages are recorded with their reason; routing models stored as
+"""Unreadable e-mail messages are recorded with their reason; each claim of an intake
+item sets a token its worker's writes are conditional on; routing models stored as
 pickles are dropped (unpickling them would run whatever a database writer put there).
 The worker trains new ones, in the safe format, at its next hourly retraining."""
 
@@ -23,6 +24,11 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True, max_length=300, verbose_name="Lý do không đọc được"
             ),
+        ),
+        migrations.AddField(
+            model_name="intakeitem",
+            name="lease_token",
+            field=models.UUIDField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(drop_pickled_routing_models, migrations.RunPython.noop),
     ]
