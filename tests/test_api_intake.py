@@ -166,3 +166,74 @@ def test_extract_learns_the_offices_vocabulary_from_its_registered_subjects(cast
     assert subject() == "V/v chi trả lương hửu cho cán bộ nghỉ hưu"  # once is not enough
     register(clerk, cast, code="14/QĐ-UBND", subject="V/v điều chỉnh lương hưu")
     assert subject() == "V/v chi trả lương hưu cho cán bộ nghỉ hưu"
+
+
+# --- Bad input is a 4xx, never a 500 ----------------------------------------------------
+
+PART = (b'--abc\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n")
+
+
+@pytest.mark.parametrize("path", ["/files", "/intake/items", "/intake/extract", "/packages"])
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("multipart/form-data", PART + b"--abc--\r\n"),
+    ("multipart/form-data; boundary=", PART + b"--abc--\r\n"),
+    ("multipart/form-data; boundary=\"\"", PART + b"--abc--\r\n"),
+    ("multipart/form-data; boundary=" + "x" * 300, PART),
+])
+def test_multipart_without_a_usable_boundary_is_a_400_on_every_upload_endpoint(
+    cast, api_as, path, content_type, body  # noqa: F811
+):
+    response = api_as(cast.vanthu).client.generic(
+        "POST", API + path, body, content_type=content_type)
+    error = assert_error(response, 400, "bad_request")
+    assert "multipart/form-data" in error["message"] and "boundary" in error["message"]
+    assert not StoredFile.objects.exists() and not IntakeItem.objects.exists()
+
+
+def test_a_docx_zip_bomb_is_a_422_with_its_reason(cast, api_as):  # noqa: F811
+    from tests.test_intake_pipeline import WORD_BOMB, docx_bomb
+
+    clerk = api_as(cast.vanthu)
+    response = post_file(clerk, "/intake/extract", "bom.docx", docx_bomb())
+    error = assert_error(response, 422, "invalid", "file")
+    assert error["message"].startswith(WORD_BOMB)
+    assert not StoredFile.objects.exists()
+
+
+def test_a_docx_zip_bomb_put_in_the_queue_fails_with_its_reason(
+    cast, api_as, django_capture_on_commit_callbacks  # noqa: F811
+):
+    from tests.test_intake_pipeline import WORD_BOMB, docx_bomb
+
+    clerk = api_as(cast.vanthu)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = post_file(clerk, "/intake/items", "bom.docx", docx_bomb())
+    assert created.status_code == 201, created.content
+    item = clerk.get(f"/intake/items/{created.json()['id']}").json()
+    assert item["state"] == ItemState.FAILED and item["error"].startswith(WORD_BOMB)
+
+
+@needs_tesseract
+def test_extract_renders_a_huge_page_within_the_pixel_cap(cast, api_as, settings, monkeypatch):  # noqa: F811
+    """The extraction endpoint runs in a web worker: a 5000×5000 pt page is rendered
+    within the page cap there too. Measured on the images handed to Tesseract."""
+    from PIL import Image
+
+    from tests.test_intake_pipeline import huge_page_pdf
+    from vanphong.intake import ocr
+
+    settings.VANPHONG_OCR_MAX_PAGE_MPX = 4
+    seen: list[tuple[int, int]] = []
+    real = ocr.ocr_images
+
+    def measured(images, workdir, **options):
+        seen.extend(Image.open(path).size for path in images)
+        return real(images, workdir, **options)
+
+    monkeypatch.setattr(ocr, "ocr_images", measured)
+    response = post_file(api_as(cast.vanthu), "/intake/extract", "to-lon.pdf", huge_page_pdf())
+    assert response.status_code == 200, response.content
+    assert response.json()["source"] == "ocr"
+    [(width, height)] = seen
+    assert 0.97 * 4_000_000 <= width * height <= 4_000_000

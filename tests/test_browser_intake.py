@@ -1,7 +1,8 @@
 """End-to-end in Chromium, the issue's "done when": a clerk drops ten scanned documents and
 one e-mail arrives in a real IMAP mailbox; in the browser each is proposed with its header
 fields filled and highlighted, with a routing suggestion; the clerk corrects one field and
-registers them all. Real Tesseract, real Dovecot."""
+registers them all. Real Tesseract, real Dovecot. And "Trình ngay" presents the document
+to the leader the suggestion names."""
 
 from __future__ import annotations
 
@@ -12,13 +13,21 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_intake_pipeline import needs_tesseract
-from vanphong.demo.sample_documents import DOCS, Doc, scan_jpeg, scan_png, scanned_pdf
+from tests.test_intake_pipeline import needs_tesseract, receive_and_run
+from vanphong.demo.sample_documents import (
+    DOCS,
+    Doc,
+    document_pdf,
+    scan_jpeg,
+    scan_png,
+    scanned_pdf,
+)
 from vanphong.incoming.models import Channel, IncomingDocument
+from vanphong.intake import routing
 from vanphong.intake.mail import fetch_all_mailboxes
 from vanphong.intake.models import Correction, IntakeItem, ItemState, Mailbox, Security
 
-pytestmark = [pytest.mark.browser, needs_tesseract]
+pytestmark = [pytest.mark.browser]
 
 MAKERS = [(scan_png, "png", "image/png"), (scan_jpeg, "jpg", "image/jpeg"),
           (scanned_pdf, "pdf", "application/pdf")]
@@ -47,6 +56,7 @@ def mail_with(doc: Doc) -> bytes:
     return message.as_bytes()
 
 
+@needs_tesseract
 def test_ten_scans_and_one_email_proposed_corrected_and_registered(
     transactional_db, cast, page_for, imap_server
 ):
@@ -135,3 +145,34 @@ def test_ten_scans_and_one_email_proposed_corrected_and_registered(
     changed = Correction.objects.filter(changed=True)
     assert [c.field for c in changed] == ["signer_name"]
     assert documents.filter(signer_name__endswith="(đã sửa)").count() >= 1
+
+
+def test_present_now_goes_to_the_leader_the_suggestion_names(transactional_db, cast, page_for):
+    """The office's history: the Sở Tài chính's documents are presented to the
+    vice-chairwoman, not the chairman. The suggestion says "Trình: Đỗ Thị Lan"; the box
+    the clerk ticks names her, and registering presents the document to her."""
+    from django.db import transaction
+
+    from tests.test_intake_routing import _history
+
+    with transaction.atomic():  # one commit, not hundreds
+        _history(cast, count=routing.MIN_DECISIONS + 5)
+    assert routing.retrain_if_due(cast.office)
+    doc = dataclasses.replace(DOCS[1], number="310", subject="V/v quyết toán ngân sách xã")
+    item = receive_and_run(cast, document_pdf(doc), "cv-310.pdf")
+    assert item.suggestion["leader"]["id"] == cast.phochutich.pk  # what history says
+    lan, nam = cast.phochutich.full_name, cast.chutich.full_name
+
+    page = page_for(cast.vanthu)
+    page.goto(f"{page.base_url}/tiep-nhan/{item.pk}/")
+    expect(page.get_by_test_id("routing-suggestion")).to_contain_text(f"Trình: {lan}")
+    form = page.get_by_test_id("confirm-form")
+    present = form.get_by_label(f"Trình {lan} (UBND) ngay sau khi vào sổ", exact=False)
+    expect(present).to_be_checked()
+    expect(form).not_to_contain_text(nam)
+    expect(form.get_by_label("Ủy ban nhân dân xã Tân Hòa", exact=True)).to_be_checked()
+    form.get_by_role("button", name="Vào sổ", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_be_visible()
+
+    document = IncomingDocument.objects.get(receipt__intake_items=item)
+    assert [r.leader for r in document.routings.filter(is_active=True)] == [cast.phochutich]

@@ -88,3 +88,19 @@ def test_no_watched_folder_configured_does_nothing(cast, settings):
     assert scan_watched_folder() == 0
     with pytest.raises(CommandError, match="Chưa có thư mục"):
         call_command("intake_folder", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_docx_zip_bomb_dropped_in_the_watched_folder_fails_with_its_reason(
+    cast, tmp_path, settings, transactional_db
+):
+    from tests.test_intake_pipeline import WORD_BOMB, docx_bomb
+
+    folder = tmp_path / "thu-muc"
+    folder.mkdir()
+    (folder / "bom.docx").write_bytes(docx_bomb())
+    settle(folder / "bom.docx")
+    settings.VANPHONG_INTAKE_FOLDER = str(folder)
+    assert scan_watched_folder() == 1
+    item = IntakeItem.objects.get()
+    assert item.source == Source.FOLDER
+    assert item.state == ItemState.FAILED and item.error.startswith(WORD_BOMB)

@@ -218,6 +218,78 @@ def test_a_message_that_cannot_be_processed_is_left_for_the_next_read(
     assert seen(imap_server) == [True, True] and mailbox.last_error == ""
 
 
+def nested_forwards(depth: int) -> bytes:
+    """A message forwarding a message forwarding ... `depth` levels deep (1,500 made
+    the standard parser raise RecursionError)."""
+    inner = b"From: a@b.vn\r\nSubject: trong cung\r\n\r\nXin chao\r\n"
+    for _ in range(depth):
+        inner = b"From: a@b.vn\r\nContent-Type: message/rfc822\r\n\r\n" + inner
+    return (b"From: Ke xau <xau@lamdong.vn>\r\nTo: vanthu@tanhoa.gov.vn\r\n"
+            b"Subject: Thu long nhau\r\nContent-Type: message/rfc822\r\n\r\n" + inner)
+
+
+def many_parts(count: int) -> bytes:
+    body = b"".join(b"--b\r\nContent-Type: text/plain\r\n\r\nphan %d\r\n" % i
+                    for i in range(count))
+    return (b"From: Ke xau <xau@lamdong.vn>\r\nSubject: Nhieu phan\r\nMIME-Version: 1.0\r\n"
+            b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + body + b"--b--\r\n")
+
+
+def recursive_header() -> bytes:
+    """A From header of 3,000 nested comments: reading it exhausts the recursion limit."""
+    return (b"From: " + b"(" * 3000 + b")" * 3000 + b" <xau@lamdong.vn>\r\n"
+            b"Subject: Tieu de doc duoc\r\n\r\nNoi dung\r\n")
+
+
+def test_unreadable_messages_are_recorded_with_their_reason_and_the_mailbox_moves_on(
+    cast, client_for, imap_server, mailbox
+):
+    imap_server.append(nested_forwards(1500))
+    imap_server.append(many_parts(600))
+    imap_server.append(recursive_header())
+    imap_server.append(mail("Quyết định 853", ("qd-853.pdf", document_pdf(DOCS[0]), PDF)))
+    result = fetch_mailbox(mailbox)
+    assert (result.messages, result.items, result.unreadable, result.failed) == (4, 1, 3, 0)
+    assert IntakeItem.objects.get().filename == "qd-853.pdf"  # the good one is received
+    deep, crowded, broken, good = MailMessage.objects.order_by("uid")
+    assert deep.error.startswith("Thư lồng nhau quá 10 cấp")
+    assert (deep.sender, deep.subject) == ("Ke xau <xau@lamdong.vn>", "Thu long nhau")
+    assert crowded.error.startswith("Thư có hơn 500 phần")
+    assert broken.error == "Thư sai định dạng nên không đọc được."
+    assert broken.subject == "Tieu de doc duoc"
+    assert good.error == "" and good.note == "1 văn bản vào hàng chờ."
+    # Seen, so never read again; the unreadable ones flagged for whoever reads by hand.
+    flags = list(imap_server.flags().values())
+    assert all(b"\\Seen" in f for f in flags)
+    assert [b"\\Flagged" in f for f in flags] == [True, True, True, False]
+    assert AuditEvent.objects.filter(action="intake.mail_unreadable").count() == 3
+    again = fetch_mailbox(mailbox)
+    assert (again.messages, again.unreadable, again.failed) == (0, 0, 0)
+    mailbox.refresh_from_db()
+    assert mailbox.last_error == ""
+
+    # The administrator sees them on the mailbox page, the clerks on the intake queue.
+    page = client_for(cast.admin).get(url("mailbox_list")).content.decode()
+    assert "3 thư không đọc được" in page
+    assert page.count('data-testid="unreadable-mail-row"') == 3
+    assert "Thư lồng nhau quá 10 cấp" in page and "Ke xau &lt;xau@lamdong.vn&gt;" in page
+    queue = client_for(cast.vanthu).get("/tiep-nhan/").content.decode()
+    assert queue.count('data-testid="unreadable-mail-row"') == 3
+    assert "Thư có hơn 500 phần" in queue
+
+
+def test_a_mailed_docx_zip_bomb_fails_with_its_reason(
+    imap_server, mailbox, django_capture_on_commit_callbacks
+):
+    from tests.test_intake_pipeline import WORD_BOMB, docx_bomb
+
+    imap_server.append(mail("Văn bản Word", ("cv.docx", docx_bomb(), DOCX)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert fetch_mailbox(mailbox).items == 1
+    item = IntakeItem.objects.get()
+    assert item.state == ItemState.FAILED and item.error.startswith(WORD_BOMB)
+
+
 def test_the_folder_set_for_the_mailbox_is_the_one_read(cast, imap_server):
     imap_server.append(mail("Trong INBOX", ("a.pdf", document_pdf(DOCS[0]), PDF)))
     imap_server.append(mail("Trong thư mục", ("b.pdf", document_pdf(DOCS[1]), PDF)),

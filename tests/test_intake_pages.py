@@ -46,6 +46,20 @@ def test_bulk_upload_queues_every_accepted_file_and_names_refused_ones(
     assert page.count('data-testid="intake-row"') == 2
 
 
+def test_an_uploaded_docx_zip_bomb_shows_its_reason(cast, client_for, run_commits):
+    from tests.test_intake_pipeline import WORD_BOMB, docx_bomb
+
+    client = client_for(cast.vanthu)
+    with run_commits():
+        response = client.post("/tiep-nhan/tai-len/", {"files": [upload("bom.docx", docx_bomb())]},
+                               follow=True)
+    assert "Đã nhận 1 tệp" in response.content.decode()
+    item = IntakeItem.objects.get()
+    assert item.state == ItemState.FAILED
+    page = client.get(f"/tiep-nhan/{item.pk}/").content.decode()
+    assert WORD_BOMB in page
+
+
 def test_an_empty_upload_is_refused_in_vietnamese(cast, client_for):
     response = client_for(cast.vanthu).post("/tiep-nhan/tai-len/", {})
     assert response.status_code == 200

@@ -303,8 +303,8 @@ def test_another_offices_history_is_not_used(learned):
 
 def test_the_model_is_read_once_per_process(learned, monkeypatch):
     loads = []
-    real = pickle.loads
-    monkeypatch.setattr(pickle, "loads", lambda data: loads.append(1) or real(data))
+    real = routing.load
+    monkeypatch.setattr(routing, "load", lambda data: loads.append(1) or real(data))
     routing._loaded.clear()
     for _ in range(3):
         assert suggest(learned, issuer=CULTURE)["source"] == "model"
@@ -314,6 +314,55 @@ def test_the_model_is_read_once_per_process(learned, monkeypatch):
     suggest(learned, issuer=CULTURE)
     assert len(loads) == 2
     assert list(routing._loaded) == [RoutingModel.objects.get().pk]
+
+
+class _Exploit:
+    """What a database writer could store as a "model": unpickling it runs code (here,
+    it creates a file)."""
+
+    def __init__(self, marker) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (type(self.marker).touch, (self.marker,))
+
+
+def test_a_stored_model_is_never_unpickled(cast, tmp_path):
+    """A routing model row holding a malicious pickle: suggesting reads the row and runs
+    nothing (the rules answer); the next retraining replaces it with a safe model."""
+    marker = tmp_path / "pickle-ran"
+    payload = pickle.dumps({"version": 2, "organization": _Exploit(marker), "accuracy": {}})
+    pickle.loads(payload)  # noqa: S301 — the payload is real: unpickling it runs code
+    assert marker.exists()
+    marker.unlink()
+    RoutingModel.objects.create(office=cast.office, trained_at=clock.now(),
+                                decisions=45, accuracy=1.0, data=payload)
+    routing._loaded.clear()
+
+    found = suggest(cast, issuer=CULTURE, subject="V/v tổ chức lễ hội văn hóa")
+    assert found["source"] == "rules"
+    assert not marker.exists()
+    assert routing.held_out(RoutingModel.objects.get()) == {}
+
+    # An unreadable model does not wait for 20 new decisions to be replaced.
+    _history(cast, count=routing.MIN_DECISIONS + 5)
+    assert routing.retrain_if_due(cast.office) is True
+    stored = bytes(RoutingModel.objects.get().data)
+    assert stored.startswith(b"PK") and b"pickle-ran" not in stored
+    assert suggest(cast, issuer=CULTURE, subject="V/v tổ chức lễ hội văn hóa")["source"] == "model"
+    assert not marker.exists()
+
+
+def test_the_migration_drops_pickled_models(cast, transactional_db):
+    from django.core.management import call_command
+
+    call_command("migrate", "intake", "0001", verbosity=0)
+    try:
+        RoutingModel.objects.create(office=cast.office, trained_at=clock.now(), decisions=45,
+                                    data=pickle.dumps({"version": 2}))
+    finally:
+        call_command("migrate", "intake", verbosity=0)
+    assert not RoutingModel.objects.exists()
 
 
 def test_suggestions_are_plain_json(learned):

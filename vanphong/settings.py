@@ -237,6 +237,14 @@ VANPHONG_TESSERACT = env_str("VANPHONG_TESSERACT", "") or None
 VANPHONG_OCR_THREADS = env_int("VANPHONG_OCR_THREADS", 2, minimum=1)
 VANPHONG_OCR_TIMEOUT = env_int("VANPHONG_OCR_TIMEOUT", 900, minimum=10)
 VANPHONG_OCR_MAX_PAGES = env_int("VANPHONG_OCR_MAX_PAGES", 60, minimum=1)
+#: Pixels one page may be rendered or decoded to for OCR (a larger page is rendered at a
+#: lower resolution; a larger PNG/TIFF is refused), and all pages of a document together:
+#: what bounds the memory of the worker and of Tesseract. 40 Mpx holds A4 at 600 DPI.
+VANPHONG_OCR_MAX_PAGE_MPX = env_int("VANPHONG_OCR_MAX_PAGE_MPX", 40, minimum=1)
+VANPHONG_OCR_MAX_DOCUMENT_MPX = env_int("VANPHONG_OCR_MAX_DOCUMENT_MPX", 600, minimum=1)
+#: Seconds a worker holds an intake item without renewing it (renewed while it works):
+#: an item whose worker died is taken back by the next sweep after this.
+VANPHONG_INTAKE_LEASE_SECONDS = env_int("VANPHONG_INTAKE_LEASE_SECONDS", 60, minimum=2)
 VANPHONG_INTAKE_FOLDER = env_str("VANPHONG_INTAKE_FOLDER", "") or None
 VANPHONG_INTAKE_OFFICE = env_str("VANPHONG_INTAKE_OFFICE", "") or None
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -76,6 +77,10 @@ REFUSED_MESSAGE = (
     "Mã truy cập API không hợp lệ, đã bị thu hồi, hoặc tài khoản đã ngừng hoạt động."
 )
 INVALID_INPUT = "Dữ liệu gửi lên chưa hợp lệ."
+BROKEN_MULTIPART = (
+    "Không đọc được nội dung multipart/form-data: thiếu hoặc sai boundary trong tiêu đề "
+    "Content-Type, hoặc nội dung bị cắt."
+)
 
 
 def error_body(
@@ -193,6 +198,12 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(404)
 
 
+def _broken_multipart(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Django's parser refuses a multipart body it cannot read (no boundary, a broken
+    one, a truncated body) when the endpoint first reads its files or form fields."""
+    return error_response(400, BROKEN_MULTIPART)
+
+
 def _too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(413)
 
@@ -214,6 +225,7 @@ HANDLERS: list[tuple[type[Exception], Handler]] = [
     (HttpError, _http_error),
     (Http404, _not_found),
     (RequestDataTooBig, _too_big),
+    (MultiPartParserError, _broken_multipart),
     (SuspiciousOperation, _suspicious),
     (Exception, _unexpected),
 ]

@@ -1,5 +1,6 @@
 """The clerk's decisions on an intake item: register it (with what was corrected kept),
-or discard it with a reason."""
+present what was registered to the leader the suggestion names, or discard it with a
+reason."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid
 from vanphong.files.models import StoredFile
-from vanphong.incoming.actions import IncomingFields, register_incoming
+from vanphong.incoming.actions import IncomingFields, register_incoming, route_incoming
 from vanphong.incoming.models import Channel, IncomingDocument
 from vanphong.intake.access import Action, allowed_actions
 from vanphong.intake.models import Correction, IntakeItem, ItemState, Source
@@ -72,6 +73,43 @@ def register_item(
             documents=[str(d.pk) for d in documents],
         )
     return documents
+
+
+def presented_to(item: IntakeItem, organization: Organization) -> User | None:
+    """Whom "Trình ngay" presents a document of `organization` registered from the item
+    to: the leader the routing suggestion names (it names one for its first organization),
+    when the document is that organization's and the person still leads it today; else
+    the organization's head. The confirmation page says the same name on the button."""
+    suggestion = item.suggestion or {}
+    first: dict[str, Any] = next(iter(suggestion.get("organizations") or []), {})
+    named = (suggestion.get("leader") or {}).get("id")
+    today = clock.today()
+    if named and first.get("id") == organization.pk:
+        leader = organization.leaders(on=today).filter(pk=named).first()
+        if leader is not None:
+            return leader
+    return organization.head(on=today)
+
+
+def suggested_presentation(item: IntakeItem) -> tuple[Organization, User] | None:
+    """(organization, leader) that "Trình ngay" uses for the suggested organization."""
+    first: dict[str, Any] = next(iter((item.suggestion or {}).get("organizations") or []), {})
+    if not isinstance(first.get("id"), int):
+        return None
+    organization = Organization.objects.filter(pk=first["id"], office=item.office_id).first()
+    if organization is None:
+        return None
+    leader = presented_to(item, organization)
+    return (organization, leader) if leader is not None else None
+
+
+def present_registered(*, actor: User, item: IntakeItem,
+                       documents: Sequence[IncomingDocument]) -> None:
+    """Present each document registered from the item to `presented_to`'s leader."""
+    for document in documents:
+        leader = presented_to(item, document.organization)
+        if leader is not None:
+            route_incoming(actor=actor, document=document, leaders=[leader])
 
 
 def _keep_text(item: IntakeItem) -> None:

@@ -10,6 +10,13 @@ mailbox at the same moment: the one that loses the race sees an IntegrityError a
 it. Only after the commit is the message marked \\Seen on the server, for the people who
 also read the mailbox by hand.
 
+Parsing is bounded (STYLE 17): nesting depth and number of parts are counted while the
+parser reads. A message that cannot be parsed (too deep, too many parts, broken beyond
+what the parser survives) is the message's own fault: it is recorded with the reason
+(`MailMessage.error`, shown on the mailbox's page and on the intake queue), marked \\Seen
+and \\Flagged on the server, and never read again, so the mailbox moves on. A failure
+that may not be the message's fault (storage, database) leaves it for the next run.
+
 Administrators manage mailboxes with the functions at the end of this module (the
 `get_mailbox_for_admin` gatekeeper and audited create, update and deactivate actions).
 """
@@ -18,17 +25,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import email
-import email.message
-import email.policy
 import io
 import logging
-import mimetypes
 import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +44,13 @@ from vanphong.audit.actions import record_audit
 from vanphong.editing import apply_changes, excluding, has_same_name, values_of
 from vanphong.errors import Invalid, NotFound
 from vanphong.files.actions import FileRejected
+from vanphong.intake.mail_message import (
+    Header,
+    MessageUnreadable,
+    Part,
+    read_message,
+    rough_header,
+)
 from vanphong.intake.models import IntakeItem, Mailbox, MailMessage, Security, Source
 from vanphong.intake.receiving import receive_file, start_batch
 from vanphong.organizations import access
@@ -54,13 +63,8 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 30
 #: Messages read per mailbox per run; the rest wait for the next run.
 MESSAGES_PER_RUN = 100
-#: Inline images smaller than this are logos and signatures, not scanned pages.
-SMALL_INLINE_IMAGE = 16 * 1024
-#: Parts that sign the message rather than carry a document.
-SIGNATURE_TYPES = {
-    "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
-}
 SEEN = b"\\Seen"
+FLAGGED = b"\\Flagged"
 
 
 class MailboxError(Exception):
@@ -73,11 +77,12 @@ class MailboxError(Exception):
 
 @dataclasses.dataclass
 class FetchResult:
-    messages: int = 0   # new messages recorded
+    messages: int = 0   # new messages recorded (the unreadable ones too)
     items: int = 0      # documents put in the intake queue
     skipped: int = 0    # messages another reader recorded first
     rejected: int = 0   # attached files refused (not a document, too large...)
     failed: int = 0     # messages that could not be processed; tried again next run
+    unreadable: int = 0  # messages recorded as unreadable, with the reason; not retried
     error: str = ""     # why the mailbox could not be read at all
 
     def summary(self) -> str:
@@ -88,6 +93,9 @@ class FetchResult:
             text += f", {self.rejected} tệp bị từ chối"
         if self.skipped:
             text += f", {self.skipped} thư đã được đọc trước đó"
+        if self.unreadable:
+            text += (f", {self.unreadable} thư không đọc được (lý do ghi ở danh sách thư "
+                     "không đọc được của hộp thư)")
         if self.failed:
             text += f", {self.failed} thư chưa xử lý được (sẽ thử lại)"
         return text + "."
@@ -198,80 +206,6 @@ def _download(client: IMAPClient, uid: int) -> _Raw | None:
 # --- Reading one message ---------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class _Header:
-    sender: str
-    subject: str
-    sent_at: dt.datetime | None
-    message_id: str
-
-
-@dataclasses.dataclass(frozen=True)
-class _Part:
-    name: str
-    data: bytes
-
-
-def _sender(message: email.message.EmailMessage) -> str:
-    header = message.get("From")
-    if header is None:
-        return ""
-    addresses = getattr(header, "addresses", ())
-    if not addresses:
-        return nfc(str(header))
-    first = addresses[0]
-    name = nfc(first.display_name)
-    return f"{name} <{first.addr_spec}>" if name else first.addr_spec
-
-
-def _sent_at(message: email.message.EmailMessage) -> dt.datetime | None:
-    with suppress(Exception):
-        when = message["Date"].datetime
-        if when is not None and when.tzinfo is None:
-            when = when.replace(tzinfo=dt.UTC)
-        return when
-    return None
-
-
-def _header(message: email.message.EmailMessage) -> _Header:
-    return _Header(
-        sender=_sender(message)[:300],
-        subject=nfc(str(message.get("Subject", "")))[:500],
-        sent_at=_sent_at(message),
-        message_id=str(message.get("Message-ID", "")).strip()[:300],
-    )
-
-
-def _file_name(part: email.message.EmailMessage, number: int) -> str:
-    name = nfc(PurePosixPath((part.get_filename() or "").replace("\\", "/")).name)
-    if name:
-        return name
-    extension = mimetypes.guess_extension(part.get_content_type()) or ""
-    return f"tep-dinh-kem-{number}{extension}"
-
-
-def _attachments(message: email.message.EmailMessage) -> tuple[list[_Part], int]:
-    """The files attached to the message (forwarded messages included) and the number
-    of small inline images left out as decoration."""
-    parts: list[_Part] = []
-    decoration = 0
-    for part in message.walk():
-        disposition = part.get_content_disposition()
-        if part.is_multipart() or part.get_content_type() in SIGNATURE_TYPES:
-            continue
-        if not part.get_filename() and disposition != "attachment":
-            continue  # the text of the message
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        shown_in_text = disposition != "attachment" or part["Content-ID"] is not None
-        if (shown_in_text and part.get_content_maintype() == "image"
-                and len(data) < SMALL_INLINE_IMAGE):
-            decoration += 1
-            continue
-        parts.append(_Part(_file_name(part, len(parts) + 1), data))
-    return parts, decoration
-
-
 @dataclasses.dataclass
 class _Outcome:
     items: int = 0
@@ -280,7 +214,7 @@ class _Outcome:
 
 
 def _receive_parts(
-    mailbox: Mailbox, header: _Header, parts: list[_Part], arrived_at: dt.datetime | None
+    mailbox: Mailbox, header: Header, parts: list[Part], arrived_at: dt.datetime | None
 ) -> _Outcome:
     outcome = _Outcome()
     if not parts:
@@ -306,7 +240,7 @@ def _receive_parts(
     return outcome
 
 
-def _note(parts: list[_Part], decoration: int, outcome: _Outcome) -> str:
+def _note(parts: list[Part], decoration: int, outcome: _Outcome) -> str:
     if not parts:
         return "Thư không có tệp đính kèm; không có văn bản nào được tiếp nhận." + (
             f" Đã bỏ qua {decoration} ảnh nhỏ trong nội dung thư." if decoration else "")
@@ -326,34 +260,62 @@ def _too_large_note(raw: _Raw) -> str:
             f"{2 * settings.MAX_UPLOAD_MB} MB. Hãy lưu tệp đính kèm và tải lên.")
 
 
-def _parse(raw: _Raw) -> tuple[_Header, list[_Part], int]:
+def _parse(raw: _Raw) -> tuple[Header, list[Part], int]:
     if raw.data is None:
-        return _Header(sender="", subject="", sent_at=None, message_id=""), [], 0
-    message = email.message_from_bytes(raw.data, policy=email.policy.default)
-    assert isinstance(message, email.message.EmailMessage)  # what policy.default makes
-    return _header(message), *_attachments(message)
+        raise MessageUnreadable(_too_large_note(raw))
+    return read_message(raw.data)
+
+
+def _create_record(
+    mailbox: Mailbox, uidvalidity: int, raw: _Raw, header: Header, **values: Any
+) -> MailMessage | None:
+    """The message's row, or None when another reader recorded it first."""
+    try:
+        with transaction.atomic():
+            return MailMessage.objects.create(
+                mailbox=mailbox, uidvalidity=uidvalidity, uid=raw.uid,
+                message_id=header.message_id, sender=header.sender, subject=header.subject,
+                sent_at=header.sent_at, read_at=clock.now(), **values,
+            )
+    except IntegrityError:
+        return None
+
+
+def _record_unreadable(
+    mailbox: Mailbox, uidvalidity: int, raw: _Raw, reason: str, result: FetchResult
+) -> MailMessage | None:
+    header = rough_header(raw.data or b"")
+    with transaction.atomic():
+        record = _create_record(mailbox, uidvalidity, raw, header, error=reason[:300],
+                                note=reason[:300])
+        if record is None:
+            result.skipped += 1
+            return None
+        record_audit(actor=None, action="intake.mail_unreadable", target=record,
+                     office_id=mailbox.office_id, mailbox=mailbox.pk, uid=raw.uid,
+                     summary=f"Không đọc được thư UID {raw.uid} của {header.sender or '?'} "
+                             f"trong hộp thư {mailbox.name}: {reason}"[:300])
+    result.messages += 1
+    result.unreadable += 1
+    return record
 
 
 def _record_message(
     mailbox: Mailbox, uidvalidity: int, raw: _Raw, result: FetchResult
-) -> bool:
-    """Record the message and queue its files, in one transaction. False when another
-    reader recorded it first."""
-    header, parts, decoration = _parse(raw)
+) -> MailMessage | None:
+    """Record the message and queue its files, in one transaction; an unreadable one
+    is recorded with its reason. None when another reader recorded it first."""
+    try:
+        header, parts, decoration = _parse(raw)
+    except MessageUnreadable as unreadable:
+        return _record_unreadable(mailbox, uidvalidity, raw, unreadable.message, result)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = MailMessage.objects.create(
-                    mailbox=mailbox, uidvalidity=uidvalidity, uid=raw.uid,
-                    message_id=header.message_id, sender=header.sender, subject=header.subject,
-                    sent_at=header.sent_at, read_at=clock.now(), attachments=len(parts),
-                )
-        except IntegrityError:
+        record = _create_record(mailbox, uidvalidity, raw, header, attachments=len(parts))
+        if record is None:
             result.skipped += 1
-            return False
+            return None
         outcome = _receive_parts(mailbox, header, parts, raw.arrived_at)
-        record.note = _note(parts, decoration, outcome) if raw.data is not None \
-            else _too_large_note(raw)
+        record.note = _note(parts, decoration, outcome)
         record.save(update_fields=["note"])
         if outcome.items:
             record_audit(actor=None, action="intake.mail", target=record,
@@ -363,7 +325,7 @@ def _record_message(
     result.messages += 1
     result.items += outcome.items
     result.rejected += len(outcome.refused)
-    return True
+    return record
 
 
 def _read_message(
@@ -373,15 +335,16 @@ def _read_message(
     if raw is None:
         return
     try:
-        recorded = _record_message(mailbox, uidvalidity, raw, result)
+        record = _record_message(mailbox, uidvalidity, raw, result)
     except Exception:
         # Not this message's fault alone (storage full, a bug): leave it unrecorded so
         # the next run tries again, and go on with the others.
         logger.exception("Mailbox %s: message UID %s could not be processed", mailbox.pk, uid)
         result.failed += 1
         return
-    if recorded:
-        client.add_flags([uid], [SEEN])
+    if record is not None:
+        # Flagged: what the office could not read stands out for whoever reads by hand.
+        client.add_flags([uid], [SEEN, FLAGGED] if record.error else [SEEN])
 
 
 # --- Reading mailboxes -----------------------------------------------------------------------

@@ -89,6 +89,8 @@ class IntakeItem(models.Model):
     step = models.CharField("Bước", max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
+    #: Set by each claim: a worker writes to the item only while its token is there.
+    lease_token = models.UUIDField(null=True, blank=True, editable=False)
     error = models.TextField("Lỗi", blank=True)
     queued_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
@@ -204,6 +206,17 @@ class Mailbox(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.username}@{self.host})"
 
+    def unreadable_messages(self) -> list[MailMessage]:
+        """The latest messages of this mailbox that could not be read (the mailbox page)."""
+        return list(MailMessage.objects.filter(mailbox=self).unreadable())
+
+
+class MailMessageQuerySet(models.QuerySet["MailMessage"]):
+    def unreadable(self, limit: int = 20) -> MailMessageQuerySet:
+        """The latest messages that could not be read, with their reasons: what the
+        mailbox page shows the administrator and the intake queue the clerks."""
+        return self.exclude(error="").select_related("mailbox").order_by("-read_at")[:limit]
+
 
 class MailMessage(models.Model):
     """One message read from a mailbox. The unique key makes a message processed once,
@@ -219,6 +232,11 @@ class MailMessage(models.Model):
     read_at = models.DateTimeField()
     attachments = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True)
+    #: Why the message could not be read (too deep, too many parts, too large, broken):
+    #: such a message is recorded so that the mailbox moves on, and flagged on the server.
+    error = models.CharField("Lý do không đọc được", max_length=300, blank=True)
+
+    objects = MailMessageQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -232,7 +250,9 @@ class MailMessage(models.Model):
 
 
 class RoutingModel(models.Model):
-    """A routing model trained on an office's registered documents."""
+    """A routing model trained on an office's registered documents. `data` holds the
+    learned vocabulary and coefficients as a NumPy .npz archive of plain arrays, read
+    with allow_pickle=False: the database never holds code (no pickle)."""
 
     office = models.ForeignKey(Office, models.CASCADE, related_name="routing_models")
     trained_at = models.DateTimeField()

@@ -2,11 +2,15 @@
 
 preflight → duplicates → text → ocr (when needed) → preview → extract → suggest → ready.
 
-A worker claims an item with a conditional UPDATE and holds a lease it renews at every
-step. Steps already done (recorded in `item.timings`) are skipped, so an item whose
-worker was killed is resumed where it stopped once `resume_stalled` finds its lease
+A worker claims an item with a conditional UPDATE and holds a short lease
+(VANPHONG_INTAKE_LEASE_SECONDS) that it renews at every step and, through `Job.beat`,
+while a long step works (between rendered pages, every second Tesseract runs). The
+claim counts an attempt and sets a new `lease_token`: every write of the worker is
+conditional on its token, so a worker that lost its lease writes nothing more.
+Steps already done (recorded in `item.timings`) are skipped, so an item whose worker was
+killed is resumed where it stopped once `resume_stalled` (every minute) finds its lease
 expired. A step that fails marks the item failed with a Vietnamese reason; "Thử lại"
-queues it again from the failed step.
+queues it again from the failed step. What a file may cost is bounded by `limits`.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ import logging
 import shutil
 import tempfile
 import time
+import uuid
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from PIL import Image, UnidentifiedImageError
@@ -32,15 +39,13 @@ from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict
 from vanphong.files.actions import open_stored, store_file
 from vanphong.files.models import StoredFile
-from vanphong.intake import ocr, text
+from vanphong.intake import limits, ocr, text
 from vanphong.intake.extraction import Extraction, extract
 from vanphong.intake.models import IntakeItem, ItemState
 from vanphong.intake.vocabulary import office_vocabulary
 
 logger = logging.getLogger(__name__)
 
-#: How long a worker may hold an item between two steps before others take it over.
-LEASE = dt.timedelta(minutes=20)
 #: An item queued this long with nobody on it may have lost its task (e.g. the task queue
 #: was reset): it is queued again (a long backlog only costs a harmless duplicate task).
 LOST_AFTER = dt.timedelta(minutes=30)
@@ -50,6 +55,16 @@ MAX_ATTEMPTS = 5
 PREVIEW_WIDTH = 1000
 #: Fields proposed to the clerk, in the order of the registration form.
 FIELDS = [f.name for f in dataclasses.fields(Extraction)]
+
+
+def lease() -> dt.timedelta:
+    """How long a worker holds an item without renewing it (a setting, so that tests
+    can kill a worker and watch another take over in seconds)."""
+    return dt.timedelta(seconds=settings.VANPHONG_INTAKE_LEASE_SECONDS)
+
+
+class LeaseLost(Exception):
+    """Another worker took the item over (this one was too slow to renew its lease)."""
 
 
 class StepFailed(Exception):
@@ -93,6 +108,15 @@ class Job:
     item: IntakeItem
     workdir: Path
     _original: Path | None = None
+    _renewed: float = dataclasses.field(default_factory=time.monotonic)
+
+    def beat(self) -> None:
+        """Renew the lease if a third of it has passed: called often by long steps.
+        Raises LeaseLost when another worker has taken the item over."""
+        if time.monotonic() - self._renewed < lease().total_seconds() / 3:
+            return
+        _hold(self.item, lease_until=clock.now() + lease())
+        self._renewed = time.monotonic()
 
     def original_path(self) -> Path:
         if self._original is None:
@@ -123,14 +147,23 @@ def preflight(job: Job) -> Preflight:
                 raise StepFailed("Tệp PDF có mật khẩu; không đọc được nội dung.") from None
             raise StepFailed("Tệp PDF bị hỏng hoặc không đọc được.") from None
     elif stored.kind in {"jpeg", "png", "tiff"}:
-        try:
-            with Image.open(path) as image:
-                pages = getattr(image, "n_frames", 1)
-        except (UnidentifiedImageError, OSError):
-            raise StepFailed("Ảnh bị hỏng hoặc không đọc được.") from None
+        pages = _image_page_count(path)
     job.item.page_count = pages
     job.item.layout = {**job.item.layout, "kind": stored.kind, "signed": signed}
     return Preflight(kind=stored.kind, pages=pages, signed=signed)
+
+
+def _image_page_count(path: Path) -> int:
+    try:
+        with Image.open(path) as image:
+            return ocr.count_frames(image, settings.VANPHONG_OCR_MAX_PAGES)
+    except Image.DecompressionBombError:
+        raise StepFailed(
+            "Ảnh có số điểm ảnh quá lớn so với kích thước tệp (có thể là “bom giải nén”); "
+            "không đọc tự động được."
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise StepFailed("Ảnh bị hỏng hoặc không đọc được.") from None
 
 
 def find_duplicate_files(job: Job) -> Duplicates:
@@ -161,15 +194,47 @@ def _duplicate_entry(document: Any, why: str) -> dict[str, str]:
 
 def read_text(job: Job) -> TextResult:
     kind = job.item.original.kind
-    try:
-        layer = text.read_text(job.original_path(), kind=kind)
-    except PdfiumError:
-        raise StepFailed("Không đọc được nội dung tệp PDF.") from None
-    except (ValueError, KeyError, OSError) as exc:
-        logger.info("text of %s: %s", job.item.pk, exc)
-        raise StepFailed("Không đọc được nội dung tệp Word.") from None
+    layer = _own_text(job.original_path(), kind, beat=job.beat)
     _keep_layer(job.item, layer)
     return TextResult(layer=layer, needs_ocr=kind != "docx" and text.needs_ocr(layer))
+
+
+def _own_text(
+    path: Path, kind: str, *, max_pages: int | None = None, beat: Callable[[], None] = ocr.idle
+) -> text.TextLayer:
+    """The file's own text layer (no OCR); a broken or oversized file is a StepFailed.
+    lxml's XMLSyntaxError and zipfile's errors are not ValueErrors, hence the list."""
+    from lxml.etree import LxmlError
+
+    try:
+        return text.read_text(path, kind=kind, max_pages=max_pages, beat=beat)
+    except limits.TooLarge as refused:
+        raise StepFailed(refused.message) from None
+    except PdfiumError:
+        raise StepFailed("Không đọc được nội dung tệp PDF.") from None
+    except (ValueError, KeyError, OSError, LxmlError, zipfile.BadZipFile) as exc:
+        logger.info("text of %s: %r", path.name, exc)
+        what = "tệp Word" if kind == "docx" else "tệp"
+        raise StepFailed(f"Không đọc được nội dung {what}.") from None
+
+
+def _scan(
+    path: Path, kind: str, workdir: Path, *, pdf: bool, max_pages: int | None = None,
+    beat: Callable[[], None] = ocr.idle,
+) -> ocr.OcrResult:
+    """OCR of a scan (PDF or image) within the bounds; failures are StepFailed."""
+    problem = ocr.tesseract_problem()
+    if problem:
+        raise StepFailed(problem)
+    read = ocr.ocr_pdf if kind == "pdf" else ocr.ocr_image_file
+    try:
+        return read(path, workdir / "ocr", pdf=pdf, max_pages=max_pages, beat=beat)
+    except (ocr.OcrError, limits.TooLarge) as exc:
+        raise StepFailed(str(exc)) from None
+    except Image.DecompressionBombError:
+        raise StepFailed("Ảnh có số điểm ảnh quá lớn; không đọc tự động được.") from None
+    except (PdfiumError, OSError, UnidentifiedImageError, SyntaxError):
+        raise StepFailed("Không đọc được nội dung tệp.") from None
 
 
 def run_ocr(job: Job) -> text.TextLayer | None:
@@ -177,17 +242,7 @@ def run_ocr(job: Job) -> text.TextLayer | None:
     kind = job.item.original.kind
     if kind == "docx" or not text.needs_ocr(_stored_layer(job.item)):
         return None
-    problem = ocr.tesseract_problem()
-    if problem:
-        raise StepFailed(problem)
-    path = job.original_path()
-    try:
-        if kind == "pdf":
-            result = ocr.ocr_pdf(path, job.workdir / "ocr")
-        else:
-            result = ocr.ocr_images(_image_pages(path, job.workdir), job.workdir / "ocr")
-    except ocr.OcrError as exc:
-        raise StepFailed(str(exc)) from None
+    result = _scan(job.original_path(), kind, job.workdir, pdf=True, beat=job.beat)
     _keep_layer(job.item, result.layer)
     if result.pdf is not None:
         name = Path(job.item.filename).stem + " (bản có lớp chữ).pdf"
@@ -196,41 +251,26 @@ def run_ocr(job: Job) -> text.TextLayer | None:
     return result.layer
 
 
-def _image_pages(path: Path, workdir: Path) -> list[Path]:
-    """Images Tesseract reads as they are; multi-page TIFFs split into pages."""
-    with Image.open(path) as image:
-        frames = getattr(image, "n_frames", 1)
-        if frames == 1 and image.format in {"JPEG", "PNG"}:
-            return [path]
-        pages = []
-        for index in range(frames):
-            image.seek(index)
-            target = workdir / f"frame-{index + 1:04d}.png"
-            image.convert("L").save(target)
-            pages.append(target)
-        return pages
+#: The preview fits this box (a page twice as high as wide still shows whole).
+PREVIEW_BOX = (PREVIEW_WIDTH, PREVIEW_WIDTH * 2)
 
 
 def make_preview(job: Job) -> StoredFile | None:
     """The first page as a JPEG about PREVIEW_WIDTH wide, for the clerk to check the
     proposal against. Decoded at reduced size where the format allows (JPEG draft mode,
-    PDFium rendering at the target scale): it must cost little next to the OCR."""
+    PDFium rendering at the target scale): it must cost little next to the OCR. An image
+    beyond the page bound gets no preview (it is not decoded)."""
     kind = job.item.original.kind
     path = job.original_path()
     try:
         if kind == "pdf":
-            width = text.pdf_page_width(path, 0) or 595
-            image = text.render_pdf_page(path, 0, dpi=max(36, int(72 * PREVIEW_WIDTH / width)),
-                                         grey=False)
+            image = text.render_pdf_page(path, 0, dpi=72, grey=False, box=PREVIEW_BOX)
         elif kind in {"jpeg", "png", "tiff"}:
-            with Image.open(path) as source:
-                source.seek(0)
-                source.draft("RGB", (PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
-                factor = max(1, source.width // PREVIEW_WIDTH)
-                image = source.reduce(factor) if factor > 1 else source.copy()
+            image = _image_preview(path)
         else:
             return None
-    except (PdfiumError, OSError, UnidentifiedImageError) as exc:
+    except (PdfiumError, OSError, UnidentifiedImageError, limits.TooLarge,
+            Image.DecompressionBombError) as exc:
         logger.info("preview of %s: %s", job.item.pk, exc)
         return None
     buffer = io.BytesIO()
@@ -239,6 +279,20 @@ def make_preview(job: Job) -> StoredFile | None:
     preview = store_file(actor=None, stream=buffer, name=f"{job.item.pk}-trang-1.jpg")
     job.item.preview = preview
     return preview
+
+
+def _image_preview(path: Path) -> Image.Image:
+    with Image.open(path) as source:
+        source.seek(0)
+        if source.width * source.height > limits.page_pixels() and source.format != "JPEG":
+            raise limits.image_too_large(source.width, source.height)
+        fit = min(PREVIEW_BOX[0] / source.width, PREVIEW_BOX[1] / source.height, 1.0)
+        source.draft("RGB", (max(1, int(source.width * fit)), max(1, int(source.height * fit))))
+        if source.width * source.height > limits.page_pixels():
+            raise limits.image_too_large(source.width, source.height)
+        image = source.convert("RGB")
+    image.thumbnail(PREVIEW_BOX)
+    return image
 
 
 def propose(job: Job) -> Proposal:
@@ -329,88 +383,87 @@ HEADER_PAGES = 2
 
 def read_header(path: Path, kind: str, workdir: Path) -> text.TextLayer:
     """The text of a file's first pages, OCR'd if it is a scan: for proposing the header
-    fields without storing anything. Raises StepFailed with a Vietnamese reason."""
-    try:
-        layer = text.read_text(path, kind=kind, max_pages=HEADER_PAGES)
-    except PdfiumError:
-        raise StepFailed("Không đọc được nội dung tệp PDF.") from None
-    except (ValueError, KeyError, OSError):
-        raise StepFailed("Không đọc được nội dung tệp.") from None
+    fields without storing anything. Bounded as the pipeline is (`limits`). Raises
+    StepFailed with a Vietnamese reason."""
+    layer = _own_text(path, kind, max_pages=HEADER_PAGES)
     if kind == "docx" or not text.needs_ocr(layer):
         return layer
-    problem = ocr.tesseract_problem()
-    if problem:
-        raise StepFailed(problem)
-    try:
-        if kind == "pdf":
-            pages = min(text.pdf_page_count(path), HEADER_PAGES)
-            images = []
-            for page_no in range(pages):
-                target = workdir / f"page-{page_no + 1}.png"
-                text.render_pdf_page(path, page_no, dpi=ocr.DPI).save(target)
-                images.append(target)
-        else:
-            images = _image_pages(path, workdir)[:HEADER_PAGES]
-        return ocr.ocr_images(images, workdir / "ocr", pdf=False).layer
-    except ocr.OcrError as exc:
-        raise StepFailed(str(exc)) from None
-    except (PdfiumError, OSError, UnidentifiedImageError):
-        raise StepFailed("Không đọc được nội dung tệp.") from None
+    return _scan(path, kind, workdir, pdf=False, max_pages=HEADER_PAGES).layer
 
 
 # --- Running -------------------------------------------------------------------------------
 
 
 def claim(item_id: str) -> IntakeItem | None:
-    """Take the item for this worker: queued, or working under an expired lease."""
+    """Take the item for this worker: queued, or working under an expired lease. The
+    item returned carries this claim's token."""
     now = clock.now()
+    token = uuid.uuid4()
     taken = IntakeItem.objects.filter(pk=item_id).filter(
         Q(state=ItemState.QUEUED) | Q(state=ItemState.WORKING, lease_until__lt=now)
     ).update(
         state=ItemState.WORKING,
-        lease_until=now + LEASE,
+        lease_until=now + lease(),
         attempts=F("attempts") + 1,
         started_at=now,
         error="",
+        lease_token=token,
     )
     if not taken:
         return None
-    return IntakeItem.objects.select_related("original", "office").get(pk=item_id)
+    return (
+        IntakeItem.objects.select_related("original", "office")
+        .filter(pk=item_id, lease_token=token)
+        .first()
+    )
 
 
 def process_item(item_id: str) -> str:
     """Run the remaining steps of one item. Returns the state it ends in."""
     item = claim(item_id)
     if item is None:
-        current = IntakeItem.objects.filter(pk=item_id).values_list("state", flat=True).first()
-        return current or "missing"
+        return _current_state(item_id)
     if item.attempts > MAX_ATTEMPTS:
         _fail(item, "Xử lý bị gián đoạn quá nhiều lần; hãy thử lại hoặc nhập bằng tay.")
         return ItemState.FAILED
-    with tempfile.TemporaryDirectory(prefix="vanphong-intake-") as folder:
-        job = Job(item=item, workdir=Path(folder))
-        for name, step in STEPS:
-            if name in item.timings:
-                continue
-            _save(item, step=name)
-            started = time.perf_counter()
-            try:
-                step(job)
-            except StepFailed as failure:
-                _fail(item, failure.message)
-                return ItemState.FAILED
-            except Exception:
-                logger.exception("intake step %s failed for %s", name, item.pk)
-                _fail(item, f"Lỗi không mong đợi ở bước “{STEP_LABELS[name]}”; hãy thử lại.")
-                return ItemState.FAILED
-            item.timings = {**item.timings, name: round(time.perf_counter() - started, 4)}
-            _save(item, step=name, results=True)
-    item.state = ItemState.READY
-    item.finished_at = clock.now()
-    item.lease_until = None
-    item.step = ""
-    item.save(update_fields=["state", "finished_at", "lease_until", "step"])
+    try:
+        with tempfile.TemporaryDirectory(prefix="vanphong-intake-") as folder:
+            failed = _run_steps(Job(item=item, workdir=Path(folder)))
+        if failed:
+            _fail(item, failed)
+            return ItemState.FAILED
+        _hold(item, state=ItemState.READY, finished_at=clock.now(), lease_until=None, step="")
+    except LeaseLost:
+        logger.warning("intake item %s was taken over by another worker", item.pk)
+        return _current_state(item_id)
     return ItemState.READY
+
+
+def _current_state(item_id: str) -> str:
+    current = IntakeItem.objects.filter(pk=item_id).values_list("state", flat=True).first()
+    return current or "missing"
+
+
+def _run_steps(job: Job) -> str:
+    """The steps not done yet, each saved as it ends; the reason of a failure, or ""."""
+    item = job.item
+    for name, step in STEPS:
+        if name in item.timings:
+            continue
+        _save(item, step=name)
+        started = time.perf_counter()
+        try:
+            step(job)
+        except StepFailed as failure:
+            return failure.message
+        except LeaseLost:
+            raise
+        except Exception:
+            logger.exception("intake step %s failed for %s", name, item.pk)
+            return f"Lỗi không mong đợi ở bước “{STEP_LABELS[name]}”; hãy thử lại."
+        item.timings = {**item.timings, name: round(time.perf_counter() - started, 4)}
+        _save(item, step=name, results=True)
+    return ""
 
 
 _RESULT_FIELDS = [
@@ -419,26 +472,35 @@ _RESULT_FIELDS = [
 ]
 
 
-def _save(item: IntakeItem, *, step: str, results: bool = False) -> None:
-    """Store a step's results and renew the lease, only while this worker holds it."""
-    item.step = step
-    item.lease_until = clock.now() + LEASE
-    fields = ["step", "lease_until", *(_RESULT_FIELDS if results else [])]
-    values = {name: getattr(item, name) for name in fields}
-    for relation in ("searchable", "preview"):
-        if relation in values:
-            stored = values.pop(relation)
-            values[f"{relation}_id"] = stored.pk if stored is not None else None
-    held = IntakeItem.objects.filter(pk=item.pk, state=ItemState.WORKING).update(**values)
+def _hold(item: IntakeItem, **values: Any) -> None:
+    """Write to the item only while this worker's claim holds it (still working, same
+    token); otherwise another worker has it, and LeaseLost stops this one."""
+    held = IntakeItem.objects.filter(
+        pk=item.pk, state=ItemState.WORKING, lease_token=item.lease_token
+    ).update(**values)
     if not held:
-        raise Conflict("Văn bản đã được người khác xử lý.")
+        raise LeaseLost(str(item.pk))
+    for name, value in values.items():
+        if not name.endswith("_id"):
+            setattr(item, name, value)
+
+
+def _save(item: IntakeItem, *, step: str, results: bool = False) -> None:
+    """Store a step's results and renew the lease."""
+    values: dict[str, Any] = {"step": step, "lease_until": clock.now() + lease()}
+    for name in _RESULT_FIELDS if results else []:
+        value = getattr(item, name)
+        if name in ("searchable", "preview"):
+            values[f"{name}_id"] = value.pk if value is not None else None
+        else:
+            values[name] = value
+    _hold(item, **values)
 
 
 def _fail(item: IntakeItem, message: str) -> None:
-    IntakeItem.objects.filter(pk=item.pk).update(
-        state=ItemState.FAILED, error=message, lease_until=None, finished_at=clock.now()
-    )
-    item.state, item.error = ItemState.FAILED, message
+    """Mark the item failed, if this worker still holds it."""
+    _hold(item, state=ItemState.FAILED, error=message, lease_until=None,
+          finished_at=clock.now())
 
 
 def retry(*, actor: Any, item: IntakeItem) -> IntakeItem:

@@ -10,15 +10,14 @@ the folded issuer, notation, type, signer, addressees and subject; a logistic re
 per target) are trained in the background and retrained when enough new documents
 exist. The organization model is used when it is confident, the rules otherwise; the
 unit, handler and leader models answer for whichever organization was chosen. Only
-active organizations, units and people holding a post today are ever suggested.
+active organizations, units and people holding a post today are ever suggested. What is
+stored of a model is plain arrays (`routing_model.dump`), never a pickle.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
-import pickle  # only our own models, written by `train` into our database
 import threading
 import time
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from vanphong.incoming.models import (
     Status,
 )
 from vanphong.intake.models import RoutingModel
-from vanphong.intake.routing_model import FORMAT_VERSION, NO_UNIT, choice, learn, ranked
+from vanphong.intake.routing_model import NO_UNIT, choice, dump, learn, load, ranked
 from vanphong.intake.routing_model import TARGETS as TARGETS  # read as routing.TARGETS
 from vanphong.intake.routing_rules import Guess, by_addressees, by_issuer, features
 from vanphong.organizations.models import Office, Organization, Position, Unit, User
@@ -154,14 +153,12 @@ def train(office: Office) -> RoutingModel | None:
     models = learn(examples)
     if models["organization"] is None:
         return None
-    buffer = io.BytesIO()
-    pickle.dump(models, buffer, protocol=pickle.HIGHEST_PROTOCOL)
     record = RoutingModel.objects.create(
         office=office,
         trained_at=clock.now(),
         decisions=len(examples),
         accuracy=models["accuracy"]["organization"],
-        data=buffer.getvalue(),
+        data=dump(models),
     )
     logger.info(
         "routing model for %s: %d documents in %.1fs, held-out accuracy %s",
@@ -194,7 +191,7 @@ def retrain_if_due(office: Office) -> bool:
     """Train when there is no model yet and enough documents, or when RETRAIN_AFTER new
     decisions were taken since the last model; keep only the newest model."""
     last = RoutingModel.objects.filter(office=office).order_by("-trained_at").first()
-    if last is None:
+    if last is None or _load(last) is None:  # none yet, or one this version cannot read
         documents = IncomingDocument.objects.filter(office=office).exclude(status=Status.WITHDRAWN)
         due = documents.count() >= MIN_DECISIONS
     else:
@@ -212,14 +209,15 @@ def retrain_all() -> int:
     return sum(retrain_if_due(office) for office in Office.objects.all())
 
 
-#: Unpickled models by RoutingModel id, with the office and time they were trained:
-#: an id the database reuses after a deletion never brings back another model.
-_loaded: dict[int, tuple[tuple[int, Any], dict[str, Any]]] = {}
+#: Loaded models by RoutingModel id, with the office and time they were trained: an id
+#: the database reuses after a deletion never brings back another model.
+_loaded: dict[int, tuple[tuple[int, Any], dict[str, Any] | None]] = {}
 _lock = threading.Lock()
 
 
 def _load(record: RoutingModel) -> dict[str, Any] | None:
-    """The models of a RoutingModel row, unpickled once per process."""
+    """The models of a RoutingModel row, read once per process; None for a row that is
+    not in the current format (it is never unpickled, whatever it holds)."""
     stamp = (record.office_id, record.trained_at)
     with _lock:
         cached = _loaded.get(record.pk)
@@ -228,9 +226,9 @@ def _load(record: RoutingModel) -> dict[str, Any] | None:
     data = RoutingModel.objects.filter(pk=record.pk).values_list("data", flat=True).first()
     if data is None:
         return None
-    models = pickle.loads(bytes(data))  # noqa: S301 — our own model, see the import
-    if not isinstance(models, dict) or models.get("version") != FORMAT_VERSION:
-        return None
+    models = load(bytes(data))
+    if models is None:
+        logger.warning("routing model %s is not in the current format; retrain it", record.pk)
     in_use = set(RoutingModel.objects.values_list("pk", flat=True))
     with _lock:
         # Only the models still in use: a retrained office's old one is dropped.
@@ -356,7 +354,7 @@ def _handling_reason(handling: _Handling) -> str:
 def _knows(models: dict[str, Any], text: str) -> bool:
     """Does the document share any word with what the organization model learned?"""
     model = models.get("organization")
-    return model is not None and model.steps[0][1].transform([text]).nnz > 0
+    return model is not None and model.knows(text)
 
 
 def _organizations(

@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import statistics
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from vanphong.intake import limits
 
 #: Pages whose word boxes are kept (the header fields are on the first page or two).
 BOXED_PAGES = 2
@@ -250,14 +253,21 @@ def _pdf_page_words(textpage: pdfium.PdfTextPage, page_no: int, width: float, he
     return words
 
 
-def pdf_layer(path: Path, *, max_pages: int | None = None) -> TextLayer:
-    """Read a PDF's own text with positions (no OCR)."""
+def _idle() -> None:
+    pass
+
+
+def pdf_layer(
+    path: Path, *, max_pages: int | None = None, beat: Callable[[], None] = _idle
+) -> TextLayer:
+    """Read a PDF's own text with positions (no OCR); `beat` is called at each page."""
     document = pdfium.PdfDocument(str(path))
     try:
         total = len(document)
         words: list[Word] = []
         sizes: list[tuple[float, float]] = []
         for page_no in range(min(total, max_pages or total)):
+            beat()
             page = document[page_no]
             width, height = page.get_size()
             sizes.append((width, height))
@@ -278,21 +288,35 @@ def pdf_page_count(path: Path) -> int:
         document.close()
 
 
-def pdf_page_width(path: Path, page_no: int) -> float:
+def pdf_page_sizes(path: Path, *, max_pages: int | None = None) -> list[tuple[float, float]]:
+    """Each page's size in points (without loading or rendering the pages)."""
     document = pdfium.PdfDocument(str(path))
     try:
-        return float(document[page_no].get_width())
+        count = len(document) if max_pages is None else min(len(document), max_pages)
+        return [tuple(document.get_page_size(i)) for i in range(count)]  # type: ignore[misc]
     finally:
         document.close()
 
 
-def render_pdf_page(path: Path, page_no: int, *, dpi: int, grey: bool = True):
-    """A page as a PIL image at the given resolution."""
+def render_pdf_page(
+    path: Path, page_no: int, *, dpi: int, grey: bool = True, max_pixels: int | None = None,
+    box: tuple[int, int] | None = None,
+) -> Image.Image:
+    """A page as a PIL image at the given resolution, or at a lower one so that the image
+    holds at most `max_pixels` (the per-page bound by default); with `box`, as large as
+    fits the width×height box instead. The image's `info["dpi"]` is the resolution used."""
     document = pdfium.PdfDocument(str(path))
     try:
         page = document[page_no]
-        image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
+        width, height = page.get_size()
+        if box is not None:
+            render = limits.fit_box(width, height, box)
+        else:
+            render = limits.render_size(width, height, scale=dpi / 72,
+                                        max_pixels=max_pixels or limits.page_pixels())
+        image = page.render(scale=render.scale, grayscale=grey).to_pil()
         page.close()
+        image.info["dpi"] = (render.dpi, render.dpi)
         return image
     finally:
         document.close()
@@ -303,11 +327,13 @@ def render_pdf_page(path: Path, page_no: int, *, dpi: int, grey: bool = True):
 
 def docx_layer(path: Path) -> TextLayer:
     """Text of a Word file in reading order: paragraphs, and tables row by row with the
-    cells of a row separated by tabs (the header table of ND30 documents)."""
+    cells of a row separated by tabs (the header table of ND30 documents). An archive
+    that unpacks beyond `limits` raises limits.TooLarge before anything is loaded."""
     import docx  # python-docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    limits.check_docx(path)  # python-docx loads every part into memory
     document = docx.Document(str(path))
     lines: list[str] = []
     for block in document.iter_inner_content():
@@ -336,10 +362,13 @@ def _unique_cells(cells: Iterable) -> list:
     return unique
 
 
-def read_text(path: Path, *, kind: str, max_pages: int | None = None) -> TextLayer:
-    """The document's own text layer, without OCR (empty for images)."""
+def read_text(
+    path: Path, *, kind: str, max_pages: int | None = None, beat: Callable[[], None] = _idle
+) -> TextLayer:
+    """The document's own text layer, without OCR (empty for images). A Word file beyond
+    the bounds of `limits` raises limits.TooLarge."""
     if kind == "pdf":
-        return pdf_layer(path, max_pages=max_pages)
+        return pdf_layer(path, max_pages=max_pages, beat=beat)
     if kind == "docx":
         return docx_layer(path)
     return EMPTY

@@ -3,6 +3,7 @@ the clerk checks the proposal against the highlighted page and registers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import DomainError, NotFound
 from vanphong.files.actions import FileRejected, open_stored
@@ -23,7 +25,7 @@ from vanphong.incoming.models import Channel
 from vanphong.intake import decisions, pipeline
 from vanphong.intake.access import Action, allowed_actions, get_item_for, visible_items
 from vanphong.intake.forms import ConfirmForm, DiscardForm, UploadForm
-from vanphong.intake.models import OPEN_STATES, Batch, IntakeItem, ItemState, Source
+from vanphong.intake.models import OPEN_STATES, Batch, IntakeItem, ItemState, MailMessage, Source
 from vanphong.intake.proposal import COLOURS, FORM_FIELDS, confidence, form_initial, spans
 from vanphong.intake.receiving import receive_file, start_batch
 from vanphong.intake.text import boxes_from_json
@@ -31,6 +33,8 @@ from vanphong.organizations.models import Office, Organization
 from vanphong.registers.models import DocumentType
 
 RECENT = 50
+#: Unreadable e-mail messages stay on the queue page this long.
+UNREADABLE_MAIL_DAYS = 14
 
 
 def _item_or_404(request: AuthedRequest, item_id: Any, action: Action = Action.VIEW):
@@ -86,6 +90,14 @@ def _queue_context(request: AuthedRequest, batch: Batch | None = None) -> dict[s
     }
 
 
+def _unreadable_mail(request: AuthedRequest) -> list[MailMessage]:
+    """Messages of the office's mailboxes that could not be read lately: the clerks must
+    know a document may be waiting in them."""
+    since = clock.now() - dt.timedelta(days=UNREADABLE_MAIL_DAYS)
+    return list(MailMessage.objects.filter(
+        mailbox__office_id__in=_staff_offices(request), read_at__gte=since).unreadable())
+
+
 def _may_receive(request: AuthedRequest) -> bool:
     from vanphong.intake.access import receiving_offices
 
@@ -102,6 +114,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
             raise PermissionDenied("Chỉ văn thư và lãnh đạo văn phòng xem được hàng chờ tiếp nhận.")
     context = _queue_context(request)
     context["form"] = UploadForm()
+    context["unreadable_mail"] = _unreadable_mail(request)
     template = "intake/queue.html#items" if request.htmx else "intake/queue.html"
     return render(request, template, context)
 
@@ -271,19 +284,32 @@ def _confirm_context(request: AuthedRequest, item: IntakeItem, form: ConfirmForm
     }
 
 
+def _confirm_form(request: AuthedRequest, item: IntakeItem, **kwargs: Any) -> ConfirmForm:
+    form = ConfirmForm(user=request.user, **kwargs)
+    presenting = decisions.suggested_presentation(item)
+    if presenting is not None:
+        # The button says whom it presents to: the leader the suggestion names.
+        organization, leader = presenting
+        form.fields["route_now"].label = (
+            f"Trình {leader.full_name} ({organization.short_name}) ngay sau khi vào sổ; "
+            "cơ quan nhận khác: trình người đứng đầu"
+        )
+    return form
+
+
 @login_required
 def confirm(request: AuthedRequest, item_id: str) -> HttpResponse:
     item = _item_or_404(request, item_id)
     if request.method != "POST":
         if request.htmx and item.state not in (ItemState.QUEUED, ItemState.WORKING):
             return HttpResponse(headers={"HX-Refresh": "true"})
-        form = ConfirmForm(initial=_initial(request, item), user=request.user)
+        form = _confirm_form(request, item, initial=_initial(request, item))
         template = "intake/confirm.html#status" if request.htmx else "intake/confirm.html"
         return render(request, template, _confirm_context(request, item, form))
     if Action.REGISTER not in allowed_actions(request.user, item):
         messages.error(request, "Văn bản này chưa sẵn sàng hoặc đã được xử lý.")
         return redirect("intake:confirm", item_id=item.pk)
-    form = ConfirmForm(request.POST, user=request.user)
+    form = _confirm_form(request, item, data=request.POST)
     if not form.is_valid():
         return render(request, "intake/confirm.html", _confirm_context(request, item, form))
     data = form.cleaned_data
@@ -303,7 +329,7 @@ def confirm(request: AuthedRequest, item_id: str) -> HttpResponse:
             has_paper_original=data["has_paper_original"],
         )
         if data["route_now"]:
-            _route_to_heads(request, documents)
+            decisions.present_registered(actor=request.user, item=item, documents=documents)
     except DomainError as error:
         form.add_error(None, error.message)
         for name, message in error.fields.items():
@@ -324,16 +350,6 @@ def confirm(request: AuthedRequest, item_id: str) -> HttpResponse:
             return redirect("intake:confirm", item_id=following.pk)
         return redirect("intake:queue")
     return redirect("incoming:detail", document_id=documents[0].pk)
-
-
-def _route_to_heads(request: AuthedRequest, documents: list) -> None:
-    from vanphong import clock
-    from vanphong.incoming.actions import route_incoming
-
-    for document in documents:
-        head = document.organization.head(on=clock.today())
-        if head:
-            route_incoming(actor=request.user, document=document, leaders=[head])
 
 
 @login_required
