@@ -100,6 +100,6 @@ def test_a_clerk_sees_in_the_browser_that_the_store_cannot_be_written(
     _fill_registration(page, subject="V/v kiểm tra kho lưu trữ", code="88/SNV-VP",
                        orgs=["Ủy ban nhân dân xã Tân Hòa"])
     page.get_by_role("button", name="Vào sổ", exact=True).click()
-    expect(page.get_by_text(MESSAGE)).to_be_visible()
+    expect(page.locator(".invalid-feedback", has_text=MESSAGE)).to_be_visible()
     expect(page.get_by_label("Trích yếu nội dung")).to_have_value("V/v kiểm tra kho lưu trữ")
     assert not IncomingDocument.objects.exists() and not StoredFile.objects.exists()
