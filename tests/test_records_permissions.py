@@ -302,7 +302,7 @@ def _issued_out(cast, subject, secrecy):
         actor=cast.vanthu, organization=cast.orgs["UBND"], signed_on=clock.today(),
         upload=scan(cast.vanthu, subject), fields=DraftFields(
             document_type=doc_type("Quyết định"), subject=subject, signer=cast.chutich,
-            capacity="direct", secrecy=secrecy,
+            capacity="tm", secrecy=secrecy,
             recipients=(RecipientSpec(name="Công an xã Tân Hòa"),)))
     issue_outgoing(actor=cast.vanthu, document=document)
     document.refresh_from_db()
@@ -438,3 +438,40 @@ def test_every_print_export_count_and_package_of_a_dossier_lists_what_its_page_l
         row = f"{len(seen)} văn bản"
         assert row in got["transfer"].content.decode(), name
         assert row in _words(got["transfer PDF"].content), name
+
+
+@pytest.mark.parametrize("step", ["submitted", "received"])
+def test_the_archivist_sees_and_packages_the_non_secret_documents_handed_to_the_archive(
+        cast, mixed, client_for, step):
+    """Once a dossier is handed over, the archive keeps it: the archivist checks, appraises
+    and packages its documents — the non-secret ones; a secret one stays with its readers.
+    Every way out shows him the same documents; he still cannot open them as documents."""
+    import io
+    import zipfile
+
+    from vanphong.records import actions as records_actions
+
+    dossier, documents = mixed
+    archivist = client_for(cast.luutru)
+    url = f"/ho-so/{dossier.pk}/"
+    assert _listed(archivist.get(url).content.decode()) == set()  # not yet the archive's
+    records_actions.close_dossier(actor=cast.vanthu, dossier=dossier, confirm=True)
+    Dossier.objects.filter(pk=dossier.pk).update(ended_year=clock.today().year - 1)
+    made = transfer.create_transfer(actor=cast.vanthu, organization=cast.orgs["UBND"],
+                                    dossiers=[dossier])
+    transfer.submit_transfer(actor=cast.vanthu, transfer=made)
+    if step == "received":
+        transfer.receive_transfer(actor=cast.luutru, transfer=made)
+    kept = {GIVEN_IN, PUBLIC_OUT}
+    page = archivist.get(url).content.decode()
+    assert _listed(page) == kept
+    assert f'href="/van-ban-den/{documents[GIVEN_IN].pk}/"' not in page  # listed, not opened
+    assert _listed(_words(archivist.get(url + "muc-luc.pdf").content)) == kept
+    assert _listed(_words(archivist.get(f"/ho-so/nop-luu/{made.pk}/nop-luu.pdf").content)) \
+        in (kept, set())  # the hand-over list names dossiers; never a secret document
+    package = zipfile.ZipFile(io.BytesIO(archivist.get(url + "goi.zip").content))
+    description = package.read("goi-ho-so/data/ho-so.xml").decode()
+    assert _listed(description) == kept and "<DocTotal>2</DocTotal>" in description
+    assert archivist.get(f"/van-ban-den/{documents[GIVEN_IN].pk}/").status_code == 404
+    # a member of the office who is not the archivist sees no more than before
+    assert _listed(client_for(cast.chuyenvien).get(url).content.decode()) == {PUBLIC_OUT}

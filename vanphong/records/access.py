@@ -77,18 +77,37 @@ def visible_dossiers(user: User | None) -> QuerySet[Dossier]:
     return Dossier.objects.filter(plan__in=visible_plans(user))
 
 
+def _in_custody() -> Q:
+    """Dossiers in the archive's custody: handed over to it (waiting for its check),
+    received, or disposed of."""
+    handed = Dossier.objects.filter(transfer_items__transfer__state=TransferState.SUBMITTED)
+    return Q(dossier__state__in=[DossierState.TRANSFERRED, DossierState.DISPOSED]) | Q(
+        dossier__in=handed.values("pk"))
+
+
 def visible_items(user: User | None) -> QuerySet[DossierItem]:
-    """Filings of the documents the user may open: the only documents of a dossier any
-    page, print, export, package or count shows them."""
-    return DossierItem.objects.filter(Q(incoming__in=visible_incoming(user))
-                                      | Q(outgoing__in=visible_outgoing(user)))
+    """Filings of the documents the user may see in a dossier: the only documents any
+    page, print, export, package or count of a dossier shows them.
+
+    Those they may open (the incoming and outgoing gatekeepers), and — for the office's
+    archivist — the non-secret documents of dossiers in the archive's custody (handed
+    over for the archivist to check, received, or disposed of): the agency archive keeps
+    and appraises them, and packages them whole. A secret document stays with the people
+    named on it."""
+    rule = Q(incoming__in=visible_incoming(user)) | Q(outgoing__in=visible_outgoing(user))
+    archivist_of = standing_of(user).archivist_offices
+    if archivist_of:
+        rule |= _in_custody() & Q(dossier__plan__office_id__in=archivist_of) & (
+            Q(incoming__secrecy=0) | Q(outgoing__secrecy=0))
+    return DossierItem.objects.filter(rule)
 
 
 def visible_history(user: User | None, dossier: Dossier) -> QuerySet[DossierEvent]:
     """The dossier's history without the lines about documents the user may not open."""
+    items = visible_items(user).filter(dossier=dossier)
     return dossier.events.filter(
         Q(incoming__isnull=True, outgoing__isnull=True)
-        | Q(incoming__in=visible_incoming(user)) | Q(outgoing__in=visible_outgoing(user)))
+        | Q(incoming__in=items.values("incoming_id")) | Q(outgoing__in=items.values("outgoing_id")))
 
 
 def may_keep_plans(user: User | None, organization: Organization) -> bool:

@@ -275,8 +275,9 @@ def contents(dossier: Dossier) -> list[DossierItem]:
 
 
 def contents_for(reader: User, dossier: Dossier) -> list[DossierItem]:
-    """The dossier's documents the reader may open, in chronological order (Mục lục văn
-    bản trong hồ sơ): what its page, prints, packages and counts show that reader."""
+    """The dossier's documents the reader may see (`access.visible_items`), in
+    chronological order (Mục lục văn bản trong hồ sơ): what its page, prints, packages and
+    counts show that reader."""
     return _in_order(visible_items(reader).filter(dossier=dossier))
 
 
