@@ -24,7 +24,7 @@ class StoredFile(models.Model):
     text_source = models.CharField(max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:
