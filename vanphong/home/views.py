@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vanphong import clock
 from vanphong.followup.figures import figures as task_figures
 from vanphong.followup.queues import task_queues
+from vanphong.home.heartbeat import worker_alert
 from vanphong.home.queues import dashboard_figures, queues_for
 from vanphong.http import AuthedRequest
 from vanphong.organizations.acting import choose
@@ -26,6 +27,7 @@ def my_work(request: AuthedRequest) -> HttpResponse:
         "tasks": task_queues(request.user),
         "agenda": agenda_for(request.user, clock.today()),
         "today": clock.today(),
+        "worker_alert": worker_alert(request.user),
     }
     return render(request, "home/my_work.html", context)
 
@@ -37,6 +39,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(request, "home/dashboard.html", {
         "figures": figures, "total": total, "today": clock.today(),
         "tasks": task_figures(request.user),
+        "worker_alert": worker_alert(request.user),
     })
 
 
