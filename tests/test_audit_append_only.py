@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
@@ -69,6 +70,18 @@ def test_the_test_runners_flush_empties_the_log_and_puts_its_guards_back(transac
     event = _register(build_office(), code="3/SYT")
     assert "append-only" in _refused("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
     call_command("check", databases=["default"])  # the trigger check passes
+
+
+def test_the_database_check_reports_a_lost_guard(db):
+    """A later migration that rebuilds the table (SQLite does for many changes) would drop
+    its triggers silently; the start-up check says so. (Rolled back with the test.)"""
+    lost = "audit_no_delete" if connection.vendor == "sqlite" else "audit_no_truncate"
+    call_command("check", databases=["default"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {lost}" if connection.vendor == "sqlite"
+                       else f"DROP TRIGGER {lost} ON audit_auditevent")
+    with pytest.raises(SystemCheckError, match=f"thiếu trigger chống sửa, xóa \\({lost}\\)"):
+        call_command("check", databases=["default"])
 
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
