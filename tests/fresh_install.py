@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,11 +28,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _environment(folder: Path) -> dict[str, str]:
+def _environment(folder: Path, database_url: str | None = None) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items()
             if not k.startswith(("VANPHONG_", "DATABASE_URL", "DJANGO_", "PYTEST_"))}
     return {**keep, "VANPHONG_DATA_DIR": str(folder), "VANPHONG_TASKS": "immediate",
-            "DATABASE_URL": f"sqlite:///{folder / 'vanphong.sqlite3'}",
+            "DATABASE_URL": database_url or f"sqlite:///{folder / 'vanphong.sqlite3'}",
             "VANPHONG_STATIC_ROOT": str(folder / "static"),
             "DJANGO_SETTINGS_MODULE": "vanphong.settings"}
 
@@ -43,12 +43,19 @@ def _manage(environment: dict[str, str], *arguments: str) -> None:
 
 
 @contextlib.contextmanager
-def fresh_installation(folder: Path, *, password: str) -> Iterator[str]:
-    """Yield the base URL of a fresh installation; stop its server afterwards."""
-    environment = _environment(folder)
+def fresh_installation(
+    folder: Path, *, password: str, database_url: str | None = None,
+    before_start: Callable[[dict[str, str]], None] | None = None,
+) -> Iterator[str]:
+    """Yield the base URL of a fresh installation; stop its server afterwards.
+    `database_url`: an empty database of its own instead of SQLite in `folder`;
+    `before_start(environment)`: run once it is set up, before its server starts."""
+    environment = _environment(folder, database_url)
     _manage(environment, "migrate", "--noinput")
     _manage(environment, "collectstatic", "--noinput", "-v", "0")
     _manage(environment, "shell", "-c", SETUP.format(password=password))
+    if before_start is not None:
+        before_start(environment)
     port = _free_port()
     log = folder / "server.log"
     with log.open("wb") as output:

@@ -35,6 +35,7 @@ urlpatterns = [
     path("nguoi-dung/<int:person_id>/khoa/", views.person_deactivate, name="person_deactivate"),
     path("nguoi-dung/<int:person_id>/mo-khoa/", views.person_reactivate,
          name="person_reactivate"),
+    path("nguoi-dung/<int:person_id>/xoa/", views.person_delete, name="person_delete"),
     path("nguoi-dung/<int:person_id>/chuc-vu/them/", views.position_create,
          name="position_create"),
     path("chuc-vu/<int:position_id>/sua/", views.position_edit, name="position_edit"),

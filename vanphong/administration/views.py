@@ -380,6 +380,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "administration/person_detail.html", {
         "person": person, "rows": rows, "today": today,
         "may_manage_account": access.may_manage_account(me(request), person),
+        "has_history": person.has_history(),
     })
 
 
@@ -417,13 +418,13 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     form = DeactivateForm(form_data(request))
     if request.method == "POST" and submit(form, lambda: org_actions.set_person_active(
             actor=me(request), person=person, active=False, reason=form.cleaned_data["reason"])):
-        messages.success(request, f"Đã khóa tài khoản {person.full_name}.")
+        messages.success(request, f"Đã ngừng hoạt động tài khoản {person.full_name}.")
         return redirect("administration:person_detail", person.pk)
     return form_page(
-        request, form, title=f"Khóa tài khoản {person.full_name}", danger=True,
-        back="administration:person_list", submit_label="Khóa tài khoản",
-        intro="Người bị khóa không đăng nhập được và không còn trong các danh sách chọn. "
-              "Lịch sử xử lý văn bản của họ được giữ nguyên; có thể mở khóa lại.",
+        request, form, title=f"Ngừng hoạt động: {person.full_name}", danger=True,
+        back="administration:person_list", submit_label="Ngừng hoạt động",
+        intro="Người ngừng hoạt động không đăng nhập được và không còn trong các danh sách chọn. "
+              "Lịch sử xử lý văn bản của họ được giữ nguyên; có thể cho hoạt động lại.",
     )
 
 
@@ -432,8 +433,32 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access.get_person_for_admin(me(request), person_id)
     org_actions.set_person_active(actor=me(request), person=person, active=True)
-    messages.success(request, f"Đã mở khóa tài khoản {person.full_name}.")
+    messages.success(request, f"{person.full_name} đã hoạt động lại.")
     return redirect("administration:person_detail", person.pk)
+
+
+@admin_page
+def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Only for an account with no history; anyone else is offered "Ngừng hoạt động"."""
+    person = access.get_person_for_admin(me(request), person_id)
+    access.require_account_manager(me(request), person)
+    if person.has_history():
+        messages.error(request, org_actions.has_history_message(person))
+        return redirect("administration:person_detail", person.pk)
+    form = DeactivateForm(form_data(request))
+    name = person.full_name
+    if request.method == "POST" and form.is_valid():
+        org_actions.delete_person(actor=me(request), person=person,
+                                  reason=form.cleaned_data["reason"])
+        messages.success(request, f"Đã xóa người dùng {name}.")
+        return redirect("administration:person_list")
+    return form_page(
+        request, form, title=f"Xóa người dùng {name}", danger=True,
+        back="administration:person_list", submit_label="Xóa người dùng",
+        intro="Tài khoản này chưa có lịch sử nào trong hệ thống (có thể tạo nhầm) nên xóa được "
+              "hẳn, cùng các chức vụ của nó. Người đã làm việc trên hệ thống thì không xóa, "
+              "chỉ ngừng hoạt động.",
+    )
 
 
 # --- Positions ------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The append-only audit log: every state change and every file download.
 
-Rows are never updated or deleted: the model refuses it, and database triggers
-(see migration 0002) refuse it for raw SQL too.
+Rows are never updated or deleted: the model refuses it, and database triggers refuse
+UPDATE, DELETE and TRUNCATE for raw SQL too (see `triggers.py`). A person named as actor
+cannot be deleted (PROTECT): people with history are deactivated instead.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     at = models.DateTimeField("Thời điểm", db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     actor_name = models.CharField("Người thực hiện", max_length=150, blank=True)
     action = models.CharField("Hành động", max_length=60, db_index=True)

@@ -31,7 +31,7 @@ class StoredFile(models.Model):
     #: Who uploaded it (None: the system). The owner: the only one who may use the file
     #: until something holds it (`files.access`).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:

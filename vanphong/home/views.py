@@ -17,6 +17,7 @@ from vanphong import clock
 from vanphong.followup.figures import figures as task_figures
 from vanphong.followup.queues import task_queues
 from vanphong.home.figures import dashboard_figures
+from vanphong.home.heartbeat import worker_alert
 from vanphong.http import AuthedRequest
 from vanphong.incoming.queues import incoming_queue, incoming_queues
 from vanphong.organizations.acting import choose
@@ -48,6 +49,7 @@ def my_work(request: AuthedRequest) -> HttpResponse:
         "transfers": transfers_to_receive(request.user),
         "agenda": agenda_for(request.user, clock.today()),
         "today": clock.today(),
+        "worker_alert": worker_alert(request.user),
     }
     return render(request, "home/my_work.html", context)
 
@@ -88,6 +90,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(request, "home/dashboard.html", {
         "figures": figures, "total": total, "today": clock.today(),
         "tasks": task_figures(request.user),
+        "worker_alert": worker_alert(request.user),
     })
 
 

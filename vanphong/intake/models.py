@@ -36,7 +36,7 @@ class Batch(models.Model):
     source = models.CharField("Nguồn", max_length=10, choices=Source.choices)
     label = models.CharField("Mô tả", max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField()
 
@@ -79,7 +79,7 @@ class IntakeItem(models.Model):
     mail_subject = models.CharField("Tiêu đề thư", max_length=500, blank=True)
     received_at = models.DateTimeField("Thời điểm nhận")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     # The job.
@@ -123,7 +123,7 @@ class IntakeItem(models.Model):
         "incoming.Receipt", models.PROTECT, null=True, blank=True, related_name="intake_items"
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     discard_reason = models.CharField("Lý do bỏ", max_length=300, blank=True)

@@ -1,8 +1,9 @@
 """Every administrative write to offices, organizations, units, people and positions.
 
 Each action checks the administrator's rights (behind the views' lookups), checks its
-rules, saves, and records one audit row in the same transaction. People are never
-deleted: they are deactivated, and their positions are ended with an `end_date`.
+rules, saves, and records one audit row in the same transaction. People with history are
+never deleted: they are deactivated, and their positions are ended with an `end_date`;
+only an account nothing refers to yet (created by mistake) can be deleted.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, QuerySet, RestrictedError
 
 from vanphong.audit.actions import record_audit
 from vanphong.editing import (
@@ -538,18 +539,43 @@ def set_person_active(*, actor: User, person: User, active: bool, reason: str = 
     a deactivated account cannot log in and drops out of every choice list."""
     access.require_account_manager(actor, person)
     if person.pk == actor.pk and not active:
-        raise NotAllowed("Bạn không thể tự khóa tài khoản của mình.")
+        raise NotAllowed("Bạn không thể tự ngừng hoạt động tài khoản của mình.")
     if person.is_active == active:
-        state = "đang hoạt động" if active else "đã bị khóa"
+        state = "đang hoạt động" if active else "đã ngừng hoạt động"
         raise Invalid(f"Tài khoản {person.username} {state} rồi.")
     person.is_active = active
     person.save(update_fields=["is_active"])
     forget_standing(person)
-    verb = "Mở khóa" if active else "Khóa"
+    verb = "Cho hoạt động lại" if active else "Ngừng hoạt động"
     record_audit(actor=actor, action="person.reactivate" if active else "person.deactivate",
                  target=person, office_id=_office_of(person),
                  summary=f"{verb} tài khoản {person.full_name}", reason=nfc(reason))
     return person
+
+
+def has_history_message(person: User) -> str:
+    return (f"Không xóa được {person.full_name}: người này đã có lịch sử trong hệ thống "
+            "(văn bản, nhiệm vụ, nhật ký...). Hãy chọn “Ngừng hoạt động”: tài khoản không "
+            "đăng nhập được nữa, lịch sử vẫn giữ đúng tên người đã làm.")
+
+
+def delete_person(*, actor: User, person: User, reason: str = "") -> None:
+    """Delete an account nothing refers to yet (created by mistake), with its posts.
+    A person with history is refused: they are deactivated instead."""
+    access.require_account_manager(actor, person)
+    if person.pk == actor.pk:
+        raise NotAllowed("Bạn không thể tự xóa tài khoản của mình.")
+    if person.has_history():
+        raise Conflict(has_history_message(person))
+    try:
+        with transaction.atomic():
+            record_audit(actor=actor, action="person.delete", target=person,
+                         office_id=_office_of(person), reason=nfc(reason),
+                         summary=f"Xóa người dùng {person.full_name} ({person.username})")
+            person.delete()
+    except (ProtectedError, RestrictedError, IntegrityError) as error:
+        # History written between the check and the deletion.
+        raise Conflict(has_history_message(person)) from error
 
 
 @transaction.atomic

@@ -11,8 +11,9 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import Q
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
 from vanphong import clock
 
@@ -30,6 +31,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def has_history(self) -> bool:
+        """Does any record name this person: a document, an event, a review, an audit row,
+        a file they uploaded...? Those protect them (PROTECT): a person with history is
+        deactivated, never deleted. Their own posts, tokens and notices do not count."""
+        collector = Collector(using=router.db_for_write(User, instance=self))
+        try:
+            collector.collect([self])
+        except (ProtectedError, RestrictedError):
+            return True
+        return False
 
 
 class Office(models.Model):
