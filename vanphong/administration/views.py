@@ -24,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from vanphong import clock
+from vanphong.accounts.status import login_security
 from vanphong.administration.forms import (
     AdminForm,
     DeactivateForm,
@@ -369,6 +370,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "administration/person_detail.html", {
         "person": person, "rows": rows, "today": today,
         "may_manage_account": access.may_manage_account(me(request), person),
+        "login_security": login_security(person),
     })
 
 

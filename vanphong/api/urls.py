@@ -28,11 +28,14 @@ from vanphong.api import (
 )
 from vanphong.api.auth import BearerToken
 from vanphong.api.errors import install_error_handlers, json_errors_view, unknown_path
+from vanphong.api.throttling import PerUserThrottle
 
 DESCRIPTION = """API của Một Văn Phòng.
 
 Xác thực: tiêu đề `Authorization: Bearer <mã truy cập>`; mã được cấp bằng lệnh
-`python manage.py issue_token <tên đăng nhập>`. Mọi lỗi có cùng một dạng:
+`python manage.py issue_token <tên đăng nhập>`. Số yêu cầu có giới hạn (mặc định 600 mỗi
+phút cho mỗi người; 30 mỗi phút cho mỗi địa chỉ gửi không kèm mã hợp lệ); vượt quá thì
+nhận 429 với tiêu đề `Retry-After` (số giây cần đợi). Mọi lỗi có cùng một dạng:
 `{"error": {"code": "...", "message": "...", "fields": {"tên trường": "lỗi"}}}`.
 Quyền xem và thao tác giống hệt giao diện web: văn bản không tồn tại và văn bản không
 được xem đều trả về 404."""
@@ -86,7 +89,7 @@ class VanphongAPI(NinjaAPI):
 
 api = VanphongAPI(
     title="Một Văn Phòng API", version="1", description=DESCRIPTION, urls_namespace="api",
-    docs_url=None, auth=BearerToken(),
+    docs_url=None, auth=BearerToken(), throttle=[PerUserThrottle()],
 )
 install_error_handlers(api)
 api.add_router("", organizations.router)

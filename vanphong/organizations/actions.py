@@ -557,7 +557,8 @@ def _check_password(password: str, user: User) -> None:
         password_validation.validate_password(password, user)
     except ValidationError as error:
         problems = " ".join(error.messages)
-        raise Invalid("Mật khẩu chưa đủ an toàn.", fields={"password": problems}) from error
+        raise Invalid(f"Mật khẩu chưa đủ an toàn. {problems}",
+                      fields={"password": problems}) from error
 
 
 def _office_of(person: User) -> int | None:
