@@ -137,6 +137,9 @@ def test_forwarded_address_is_believed_only_from_a_trusted_proxy(cast, password,
     other_client = proxy.post(reverse("login"), {"username": "vanthu", "password": password},
                               HTTP_X_FORWARDED_FOR="198.51.100.10")
     assert other_client.status_code == 302
+    # The audit log records the person's address, not the proxy's.
+    event = AuditEvent.objects.get(action="login.locked", data__username="vanthu")
+    assert event.address == "198.51.100.9"
 
 
 def test_administrator_sees_and_lifts_a_login_lock(cast, client_for, password):

@@ -7,6 +7,7 @@ import ipaddress
 import re
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -257,6 +258,7 @@ RQ_QUEUES = {"default": {"URL": _REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # The cache holds the API's request counts, shared by every web process: Redis when
 # configured, else files in the data folder (one machine).
+CACHES: dict[str, dict[str, Any]]
 if _TASKS == "redis" or _REDIS_URL:
     CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -265,7 +267,7 @@ if _TASKS == "redis" or _REDIS_URL:
 else:
     CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "cache"),
+        "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000},
     }}
 
 # --- Security -------------------------------------------------------------------

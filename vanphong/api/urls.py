@@ -69,7 +69,23 @@ def refuse_unknown_query(operation: Operation) -> None:
     operation._get_values = checked  # type: ignore[method-assign]
 
 
+#: Any operation may answer 429 when its caller goes over a limit (`throttling.py`).
+THROTTLED = {
+    "description": "Too Many Requests",
+    "headers": {"Retry-After": {"description": "Số giây cần đợi trước khi gửi lại.",
+                                "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
 class VanphongAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault("429", THROTTLED)
+        return schema
+
     def get_openapi_operation_id(self, operation: Any) -> str:
         return str(operation.view_func.__name__)
 
