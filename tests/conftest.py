@@ -38,6 +38,13 @@ def _isolated_search(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _isolated_cache(settings, tmp_path):
+    """Every test has its own cache, so API request counts start from zero."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": str(tmp_path)}}
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Every test stores its files in its own folder."""
     settings.STORAGES = {

@@ -2,10 +2,15 @@
 environment variables (see README "Cấu hình"); defaults give the embedded set-up:
 SQLite and files on local disk, no other service."""
 
+import datetime as dt
+import ipaddress
+import re
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from vanphong.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -42,6 +47,10 @@ INSTALLED_APPS = [
     "template_partials",
     "django_htmx",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "vanphong.organizations",
@@ -59,11 +68,14 @@ INSTALLED_APPS = [
     "vanphong.records",
     "vanphong.home",
     "vanphong.administration",
+    "vanphong.accounts",
     "vanphong.api",
     "vanphong.demo",
 ]
 
 MIDDLEWARE = [
+    # First: refuses oversized bodies before anything (the CSRF check) reads them.
+    "vanphong.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,11 +83,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "vanphong.organizations.middleware.ActingOrganizationMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vanphong.urls"
@@ -127,10 +142,61 @@ LOGIN_REDIRECT_URL = "home:my_work"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Login security -------------------------------------------------------------
+# Lockout (django-axes, attempts kept in the database: shared by every web process,
+# kept across restarts, visible to administrators). A failure counts toward three
+# locks, each with its own limit: this name from this address, this name from
+# anywhere, this address for any name. An office behind one NAT shares an address, so
+# the address limit is higher and one person's typos lock only that person there.
+AUTHENTICATION_BACKENDS = [
+    "vanphong.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "vanphong.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+#: Failures that lock each of AXES_LOCKOUT_PARAMETERS, in the same order.
+LOGIN_FAILURE_LIMITS = (
+    env_int("VANPHONG_LOGIN_LIMIT", 5, minimum=1),
+    env_int("VANPHONG_LOGIN_LIMIT_ACCOUNT", 20, minimum=1),
+    env_int("VANPHONG_LOGIN_LIMIT_ADDRESS", 30, minimum=1),
+)
+#: The first lock lasts this long; each further failure doubles it (at most a day).
+LOGIN_LOCK_MINUTES = env_int("VANPHONG_LOGIN_LOCK_MINUTES", 5, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS[0]
+#: How long a failure is remembered (the longest lock too).
+AXES_COOLOFF_TIME = dt.timedelta(hours=24)
+# Attempts made while locked are refused unchecked and do not lengthen the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "vanphong.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "vanphong.addresses.client_address"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+
+
+def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, [])]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+#: Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
+VANPHONG_TRUSTED_PROXIES = _networks("VANPHONG_TRUSTED_PROXIES")
+
+# Second factor (django-otp): TOTP apps, plus single-use recovery codes.
+OTP_TOTP_ISSUER = "Một Văn Phòng"
+#: The Django admin is off unless asked for, and then only for superusers with a
+#: second factor (the product's own administration pages do the everyday work).
+VANPHONG_DJANGO_ADMIN = env_bool("VANPHONG_DJANGO_ADMIN", False)
 
 # --- Language and time ----------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -171,6 +237,10 @@ STORAGES = {
 }
 
 MAX_UPLOAD_MB = env_int("VANPHONG_MAX_UPLOAD_MB", 50, minimum=1)
+#: The largest request body accepted (several files uploaded at once).
+VANPHONG_MAX_REQUEST_MB = env_int("VANPHONG_MAX_REQUEST_MB", 4 * MAX_UPLOAD_MB, minimum=1)
+if VANPHONG_MAX_REQUEST_MB < MAX_UPLOAD_MB:
+    raise ImproperlyConfigured("VANPHONG_MAX_REQUEST_MB must be >= VANPHONG_MAX_UPLOAD_MB")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
@@ -183,7 +253,22 @@ _TASK_BACKENDS = {
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 TASKS = {"default": _TASK_BACKENDS[_TASKS]}
-RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+_REDIS_URL = env_str("REDIS_URL", "")
+RQ_QUEUES = {"default": {"URL": _REDIS_URL or "redis://127.0.0.1:6379/0"}}
+
+# The cache holds the API's request counts, shared by every web process: Redis when
+# configured, else files in the data folder (one machine).
+CACHES: dict[str, dict[str, Any]]
+if _TASKS == "redis" or _REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": RQ_QUEUES["default"]["URL"], "KEY_PREFIX": "vanphong",
+    }}
+else:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000},
+    }}
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -214,6 +299,21 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+
+def _rate(name: str, default: str) -> str:
+    value = env_str(name, default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|min|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must look like 600/min (per s, min, h or d), "
+                                   f"got {value!r}")
+    return value
+
+
+#: API requests per user (valid token), and per address without a valid token.
+VANPHONG_API_RATES = {
+    "user": _rate("VANPHONG_API_RATE", "600/min"),
+    "anonymous": _rate("VANPHONG_API_ANONYMOUS_RATE", "30/min"),
+}
 
 # Outgoing mail to external recipients (issue #3). Without a host, nothing is sent and
 # each recipient shows "Chưa cấu hình máy chủ gửi thư" until one is configured.

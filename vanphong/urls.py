@@ -1,14 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from vanphong.accounts.views import LoginView
 from vanphong.api.urls import api
 
 urlpatterns = [
-    path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
-    ),
+    path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("vanphong.accounts.urls")),
     path("", include("vanphong.home.urls")),
     path("van-ban-den/", include("vanphong.incoming.urls")),
     path("van-ban-di/", include("vanphong.outgoing.urls")),
@@ -21,5 +22,12 @@ urlpatterns = [
     path("so-dang-ky/", include("vanphong.registers.urls")),
     path("quan-tri/", include("vanphong.administration.urls")),
     path("api/v1/", api.urls),
-    path("django-admin/", admin.site.urls),
 ]
+
+if settings.VANPHONG_DJANGO_ADMIN:
+    # Off by default: the product's administration pages do the everyday work. When
+    # turned on, only superusers whose session was verified by a second factor get in.
+    from vanphong.accounts.admin_site import SecondFactorAdminSite
+
+    admin.site.__class__ = SecondFactorAdminSite
+    urlpatterns.append(path("django-admin/", admin.site.urls))

@@ -249,7 +249,8 @@ class PasswordForm(AdminForm):
     password1 = forms.CharField(
         label="Mật khẩu", strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Ít nhất 8 ký tự, không toàn chữ số, không giống tên đăng nhập.",
+        help_text="Ít nhất 8 ký tự, không toàn chữ số, không giống tên đăng nhập, "
+                  "không phải mật khẩu phổ biến.",
     )
     password2 = forms.CharField(
         label="Nhập lại mật khẩu", strip=False,

@@ -4,6 +4,7 @@ from vanphong.administration import followup_views as followup
 from vanphong.administration import mailbox_views as mailboxes
 from vanphong.administration import outgoing_views as outgoing
 from vanphong.administration import registry_views as registry
+from vanphong.administration import security_views as security
 from vanphong.administration import views
 
 app_name = "administration"
@@ -36,6 +37,14 @@ urlpatterns = [
     path("nguoi-dung/<int:person_id>/mo-khoa/", views.person_reactivate,
          name="person_reactivate"),
     path("nguoi-dung/<int:person_id>/xoa/", views.person_delete, name="person_delete"),
+    path("nguoi-dung/<int:person_id>/xac-thuc-hai-buoc/dat-lai/",
+         security.person_second_factor_reset, name="person_second_factor_reset"),
+    path("nguoi-dung/<int:person_id>/mo-khoa-dang-nhap/", security.person_login_unlock,
+         name="person_login_unlock"),
+    path("xac-thuc-hai-buoc/", security.second_factor_policies,
+         name="second_factor_policies"),
+    path("xac-thuc-hai-buoc/<int:office_id>/sua/", security.second_factor_policy_edit,
+         name="second_factor_policy_edit"),
     path("nguoi-dung/<int:person_id>/chuc-vu/them/", views.position_create,
          name="position_create"),
     path("chuc-vu/<int:position_id>/sua/", views.position_edit, name="position_edit"),

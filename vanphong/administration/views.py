@@ -24,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from vanphong import clock
+from vanphong.accounts.status import login_security
 from vanphong.administration.forms import (
     AdminForm,
     DeactivateForm,
@@ -381,6 +382,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person, "rows": rows, "today": today,
         "may_manage_account": access.may_manage_account(me(request), person),
         "has_history": person.has_history(),
+        "login_security": login_security(person),
     })
 
 

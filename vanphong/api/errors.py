@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -20,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from vanphong.errors import Conflict, DomainError, NotFound
 
@@ -71,6 +72,7 @@ MESSAGES = {
     404: NotFound.default_message,
     405: "Địa chỉ này không hỗ trợ phương thức {method}.",
     413: "Dữ liệu gửi lên quá lớn.",
+    429: "Quá nhiều yêu cầu; hãy thử lại sau {seconds} giây.",
     500: "Máy chủ gặp lỗi khi xử lý yêu cầu; lỗi đã được ghi lại.",
 }
 REFUSED_MESSAGE = (
@@ -194,6 +196,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code)
 
 
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    seconds = max(1, math.ceil(exc.wait or 1))
+    response = error_response(429, MESSAGES[429].format(seconds=seconds), retry_after=seconds)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(404)
 
@@ -222,6 +231,7 @@ HANDLERS: list[tuple[type[Exception], Handler]] = [
     (DomainError, _domain_error),
     (ValidationError, _validation_error),
     (AuthenticationError, _authentication_error),
+    (Throttled, _throttled),
     (HttpError, _http_error),
     (Http404, _not_found),
     (RequestDataTooBig, _too_big),

@@ -28,11 +28,14 @@ from vanphong.api import (
 )
 from vanphong.api.auth import BearerToken
 from vanphong.api.errors import install_error_handlers, json_errors_view, unknown_path
+from vanphong.api.throttling import PerUserThrottle
 
 DESCRIPTION = """API của Một Văn Phòng.
 
 Xác thực: tiêu đề `Authorization: Bearer <mã truy cập>`; mã được cấp bằng lệnh
-`python manage.py issue_token <tên đăng nhập>`. Mọi lỗi có cùng một dạng:
+`python manage.py issue_token <tên đăng nhập>`. Số yêu cầu có giới hạn (mặc định 600 mỗi
+phút cho mỗi người; 30 mỗi phút cho mỗi địa chỉ gửi không kèm mã hợp lệ); vượt quá thì
+nhận 429 với tiêu đề `Retry-After` (số giây cần đợi). Mọi lỗi có cùng một dạng:
 `{"error": {"code": "...", "message": "...", "fields": {"tên trường": "lỗi"}}}`.
 Quyền xem và thao tác giống hệt giao diện web: văn bản không tồn tại và văn bản không
 được xem đều trả về 404."""
@@ -66,7 +69,23 @@ def refuse_unknown_query(operation: Operation) -> None:
     operation._get_values = checked  # type: ignore[method-assign]
 
 
+#: Any operation may answer 429 when its caller goes over a limit (`throttling.py`).
+THROTTLED = {
+    "description": "Too Many Requests",
+    "headers": {"Retry-After": {"description": "Số giây cần đợi trước khi gửi lại.",
+                                "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
 class VanphongAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault("429", THROTTLED)
+        return schema
+
     def get_openapi_operation_id(self, operation: Any) -> str:
         return str(operation.view_func.__name__)
 
@@ -86,7 +105,7 @@ class VanphongAPI(NinjaAPI):
 
 api = VanphongAPI(
     title="Một Văn Phòng API", version="1", description=DESCRIPTION, urls_namespace="api",
-    docs_url=None, auth=BearerToken(),
+    docs_url=None, auth=BearerToken(), throttle=[PerUserThrottle()],
 )
 install_error_handlers(api)
 api.add_router("", organizations.router)

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from django.http import HttpRequest
 
+from vanphong.addresses import client_address
+
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
@@ -28,7 +30,7 @@ def current_origin() -> Origin:
 
 
 def origin_of(request: HttpRequest) -> Origin:
-    address = request.META.get("REMOTE_ADDR") or None
+    address = client_address(request) or None
     channel = "api" if request.path.startswith("/api/") else "web"
     return Origin(
         address=address, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300], channel=channel

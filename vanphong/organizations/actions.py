@@ -28,7 +28,7 @@ from vanphong.editing import (
     save_validated,
     values_of,
 )
-from vanphong.errors import Invalid, NotAllowed
+from vanphong.errors import Conflict, Invalid, NotAllowed
 from vanphong.organizations import access
 from vanphong.organizations.models import (
     OFFICE_ROLES,
@@ -493,7 +493,8 @@ def _check_password(password: str, user: User) -> None:
         password_validation.validate_password(password, user)
     except ValidationError as error:
         problems = " ".join(error.messages)
-        raise Invalid("Mật khẩu chưa đủ an toàn.", fields={"password": problems}) from error
+        raise Invalid(f"Mật khẩu chưa đủ an toàn. {problems}",
+                      fields={"password": problems}) from error
 
 
 def _office_of(person: User) -> int | None:

@@ -241,10 +241,12 @@ def _dossier_page(request: AuthedRequest, dossier: Dossier, status: int = 200) -
         pk__in=[i.incoming_id for i in items if i.incoming_id]).values_list("pk", flat=True)}
     opens |= {("o", pk) for pk in visible_outgoing(request.user).filter(
         pk__in=[i.outgoing_id for i in items if i.outgoing_id]).values_list("pk", flat=True)}
-    for item in items:  # the archivist sees documents of the archive he may not open
-        item.opens = ("i", item.incoming_id) in opens or ("o", item.outgoing_id) in opens
+    # The archivist sees documents of the archive he may not open: listed, not linked.
+    openable = {item.pk for item in items
+                if ("i", item.incoming_id) in opens or ("o", item.outgoing_id) in opens}
     return render(request, "records/dossier_detail.html", {
         "dossier": dossier, "allowed": {a.value for a in allowed}, "items": items, "q": q,
+        "openable": openable,
         "record": actions.closing_record(dossier, items),
         "candidates": _candidates(request, dossier, q) if DossierAction.FILE in allowed else [],
         "events": visible_history(request.user, dossier).select_related("actor"),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('files', '0003_file_text'),
+        ('files', '0004_upload_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
