@@ -297,6 +297,18 @@ def test_it_refuses_a_file_that_is_not_a_document(cast, clerk):
     assert_error(clerk.client.post(API + "/files", {}), 422, "invalid", "file")
 
 
+def test_it_says_an_image_is_too_large_rather_than_not_a_document(cast, clerk):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 10000)).save(buffer, "PNG")  # 200 million pixels in a few KB
+    error = assert_error(clerk.upload("ban-do.png", buffer.getvalue(), "image/png"), 422,
+                         "invalid")
+    assert "Ảnh quá lớn" in error["message"] and "không phải" not in error["message"]
+
+
 # --- Registering ---------------------------------------------------------------------------
 
 

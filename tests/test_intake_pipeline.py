@@ -517,15 +517,15 @@ def test_a_docx_is_checked_while_it_unpacks_not_only_by_its_declared_sizes(tmp_p
     import struct
     import zipfile
 
-    from vanphong.intake import limits
+    from vanphong.files import archives
 
     path = tmp_path / "bom.docx"
     path.write_bytes(docx_bomb(10))
     with zipfile.ZipFile(path) as archive:
         declared = archive.getinfo("word/document.xml").file_size
-    assert limits.DOCX_RATIO_FROM < declared < limits.DOCX_MAX_MEMBER
-    with pytest.raises(limits.TooLarge, match=r"nén .* lần"):
-        limits.check_docx(path)
+    assert archives.DOCX_RATIO_FROM < declared < archives.DOCX_MAX_MEMBER
+    with pytest.raises(archives.TooLarge, match=r"nén .* lần"):
+        archives.check_docx(path)
 
     lying = bytearray(docx_bomb(10))
     name = lying.rindex(b"word/document.xml")  # its central directory entry
@@ -533,12 +533,12 @@ def test_a_docx_is_checked_while_it_unpacks_not_only_by_its_declared_sizes(tmp_p
     struct.pack_into("<I", lying, name - 46 + 24, 1000)
     path.write_bytes(bytes(lying))
     with pytest.raises(ValueError, match="broken docx") as refused:
-        limits.check_docx(path)
-    assert not isinstance(refused.value, limits.TooLarge)
+        archives.check_docx(path)
+    assert not isinstance(refused.value, archives.TooLarge)
 
     real = tmp_path / "that.docx"
     real.write_bytes(document_docx(DOCS[0]))
-    limits.check_docx(real)  # a real Word file passes
+    archives.check_docx(real)  # a real Word file passes
 
 
 def test_start_up_check_says_when_tesseract_or_its_vietnamese_data_is_missing(

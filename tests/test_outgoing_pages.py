@@ -197,3 +197,22 @@ def test_outgoing_list_filters_by_type_date_and_late_issue(cast, client_for):
     assert "Công văn phát hành muộn" not in decisions.decode()
     recent = client.get(url, {"date_from": clock.today().isoformat()}).content.decode()
     assert "Công văn phát hành muộn" in recent and "Quyết định đúng hạn" not in recent
+
+
+def test_an_uploaded_word_draft_that_unpacks_to_gigabytes_is_refused_with_its_reason(
+        cast, client_for):
+    """A small .docx whose parts inflate past every bound (a "zip bomb") is refused before
+    python-docx loads it: the draft page says why and keeps what was typed (issue 18)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_intake_pipeline import docx_bomb
+
+    bomb = SimpleUploadedFile("du-thao.docx", docx_bomb(300), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    page = client_for(cast.chuyenvien).post(reverse("outgoing:new"),
+                                            draft_data(cast, body="", upload=bomb))
+    html = page.content.decode()
+    assert page.status_code in (200, 422)
+    assert "Tệp Word bung ra quá lớn" in html
+    assert "thành lập Tổ công tác chuyển đổi số" in html
+    assert OutgoingDocument.objects.count() == 0

@@ -55,7 +55,12 @@ def _image_kind(stream: BinaryIO) -> Kind | None:
         with Image.open(stream) as image:
             image.verify()
             fmt = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        limit = (Image.MAX_IMAGE_PIXELS or 0) * 2 // 1_000_000
+        raise UnsupportedContent(
+            f"Ảnh quá lớn (hơn {limit} triệu điểm ảnh): hãy quét lại ở độ phân giải thấp hơn "
+            "(300 dpi là đủ cho văn bản) hoặc gửi bản PDF.") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     return _IMAGE_KINDS.get(fmt or "")
 

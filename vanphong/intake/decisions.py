@@ -13,7 +13,7 @@ from django.db import transaction
 from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict, Invalid
-from vanphong.files.models import StoredFile
+from vanphong.files.actions import record_file_text
 from vanphong.incoming.actions import IncomingFields, register_incoming, route_incoming
 from vanphong.incoming.models import Channel, IncomingDocument
 from vanphong.intake.access import Action, allowed_actions
@@ -114,10 +114,8 @@ def present_registered(*, actor: User, item: IntakeItem,
 
 def _keep_text(item: IntakeItem) -> None:
     """What intake read becomes the original file's text (for search), unless it has one."""
-    if item.text:
-        StoredFile.objects.filter(pk=item.original_id, text="").update(
-            text=item.text, text_source=item.text_source
-        )
+    if item.text and item.original is not None:
+        record_file_text(stored=item.original, text=item.text, source=item.text_source)
 
 
 def _keep_corrections(item: IntakeItem, fields: IncomingFields, actor: User) -> None:

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from vanphong.files import archives
 from vanphong.intake import limits
 
 #: Pages whose word boxes are kept (the header fields are on the first page or two).
@@ -333,7 +334,7 @@ def docx_layer(path: Path) -> TextLayer:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    limits.check_docx(path)  # python-docx loads every part into memory
+    archives.check_docx(path)  # python-docx loads every part into memory
     document = docx.Document(str(path))
     lines: list[str] = []
     for block in document.iter_inner_content():

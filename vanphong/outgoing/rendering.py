@@ -27,6 +27,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
 from vanphong.errors import Invalid
+from vanphong.files import archives
 from vanphong.outgoing.layout import DATE_FIELD, NUMBER_FIELD
 from vanphong.printing.pdf import FONT_DIR
 
@@ -54,6 +55,7 @@ def fill_docx(docx: bytes, *, number: str, date_text: str, title: str = "") -> b
     a file without placeholders comes back unchanged in content. Invalid .docx →
     RenderingError, and so is any other placeholder, which would otherwise vanish.
     `title` becomes the file's title (the PDF's, which a browser tab shows)."""
+    _check_bounds(docx)
     template = DocxTemplate(io.BytesIO(docx))
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
@@ -161,7 +163,19 @@ def docx_paragraphs(docx: bytes) -> list[str]:
     return [p.text for p in document.paragraphs if p.text.strip()]
 
 
+def _check_bounds(content: bytes) -> None:
+    """python-docx loads every part of the archive into memory: a small uploaded file
+    that unpacks to gigabytes is refused first, with its reason."""
+    try:
+        archives.check_docx(io.BytesIO(content))
+    except archives.TooLarge as error:
+        raise RenderingError(error.message) from None
+    except ValueError as error:
+        raise RenderingError(UNREADABLE) from error
+
+
 def _open_docx(content: bytes) -> DocxDocument:
+    _check_bounds(content)
     try:
         return docx.Document(io.BytesIO(content))
     except Exception as error:
