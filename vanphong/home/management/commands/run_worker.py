@@ -41,19 +41,20 @@ from vanphong.search.tasks import drain_task
 
 log = logging.getLogger("vanphong.worker")
 
-#: (task, how often). Each task is safe to run twice.
+#: (task, how often). Each task is safe to run twice. At start every one is queued at once,
+#: in this order: a dead worker's items are taken back first, the slow retraining last.
 PERIODIC = [
-    (delete_abandoned_uploads, dt.timedelta(hours=6)),
-    (send_due_mail_task, dt.timedelta(minutes=1)),
-    (finalize_stalled_task, dt.timedelta(minutes=5)),
     (resume_stalled_task, dt.timedelta(minutes=1)),
+    (finalize_stalled_task, dt.timedelta(minutes=5)),
+    (drain_task, dt.timedelta(minutes=1)),
+    (send_due_mail_task, dt.timedelta(minutes=1)),
+    (send_due_notice_mail_task, dt.timedelta(minutes=1)),
     (scan_watched_folder_task, dt.timedelta(minutes=1)),
     (fetch_mailboxes_task, dt.timedelta(minutes=2)),
-    (retrain_routing_task, dt.timedelta(hours=1)),
-    (drain_task, dt.timedelta(minutes=1)),
     (send_due_reminders_task, dt.timedelta(minutes=5)),
-    (send_due_notice_mail_task, dt.timedelta(minutes=1)),
     (send_transfer_reminders_task, dt.timedelta(hours=1)),
+    (delete_abandoned_uploads, dt.timedelta(hours=6)),
+    (retrain_routing_task, dt.timedelta(hours=1)),
 ]
 
 #: What a lost or unreachable database raises.
