@@ -14,7 +14,7 @@ install:
 	$(UV) sync --frozen --inexact --python $(PYTHON)
 
 install-test:
-	@scripts/system-packages.sh chromium libreoffice-writer-nogui fonts-liberation fonts-liberation2 tesseract-ocr tesseract-ocr-vie ghostscript dovecot-imapd
+	@scripts/system-packages.sh chromium libreoffice-writer-nogui fonts-liberation fonts-liberation2 tesseract-ocr tesseract-ocr-vie ghostscript dovecot-imapd postgresql-client
 	$(UV) sync --frozen --python $(PYTHON) --group test
 
 migrate: install
