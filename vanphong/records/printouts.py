@@ -5,9 +5,8 @@ print lists of a dossier's documents is what its reader may open (`contents_for`
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from vanphong.incoming.models import IncomingDocument
 from vanphong.organizations.models import User
@@ -24,22 +23,8 @@ CONTENTS_HEADER = ["STT", "Số, ký hiệu văn bản", "Ngày tháng năm văn
                    "Ghi chú"]
 
 
-def _grid(rows: list[list[str]], widths: list[float], bold_rows: list[int]) -> LongTable:
-    room = [w - 10 for w in widths]
-    cells = [[pdf.wrap_lines(v, room[i], size=10) for i, v in enumerate(row)] for row in rows]
-    table = LongTable(cells, colWidths=widths, repeatRows=1)
-    style = [
-        ("FONTNAME", (0, 0), (-1, -1), pdf.FONT),
-        ("FONTNAME", (0, 0), (-1, 0), pdf.FONT_BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 10),
-        ("LEADING", (0, 0), (-1, -1), 12),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-    ]
-    style += [("FONTNAME", (0, r), (-1, r), pdf.FONT_BOLD) for r in bold_rows]
-    table.setStyle(TableStyle(style))
-    return table
+def _grid(rows: list[list[str]], widths: list[float], bold_rows: list[int]) -> Flowable:
+    return pdf.grid(rows, widths, size=10, leading=12, bold_rows=bold_rows)
 
 
 def plan_rows(plan: FilePlan) -> tuple[list[list[str]], list[int]]:
