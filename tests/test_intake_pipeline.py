@@ -299,7 +299,7 @@ def _stop(worker, sig) -> None:
 def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_lease(
     cast, tmp_path, transactional_db, settings
 ):
-    """The product's worker (`manage.py run_worker`) reads a 2-page scan uploaded to the
+    """The product's worker (`manage.py run_worker`) reads a 12-page scan (Tesseract busy for several heartbeats) uploaded to the
     database queue. While Tesseract runs longer than the lease, the heartbeat renews it
     (nobody may take the item). The worker is killed with SIGKILL, Tesseract with it: the
     item stays 'working' under a lease that outlives the dead worker by at most one lease
@@ -313,7 +313,7 @@ def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_l
     (tmp_path / "tmp").mkdir()
     env = _worker_env(tmp_path, VANPHONG_INTAKE_LEASE_SECONDS=str(lease),
                       TMPDIR=str(tmp_path / "tmp"))
-    item = receive_file(office=cast.office, stream=io.BytesIO(_many_pages_scan(2)),
+    item = receive_file(office=cast.office, stream=io.BytesIO(_many_pages_scan(12)),
                         name="tap-quet.pdf", actor=cast.vanthu)  # queued in the database
     worker = _start_worker(env)
     try:
@@ -328,6 +328,8 @@ def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_l
 
         def renewed():
             item.refresh_from_db()
+            # Renewed by the heartbeat while Tesseract runs, not by the next step's claim.
+            assert item.step == "ocr", "OCR ended before a heartbeat was seen: use more pages"
             return item.lease_until > first_lease
 
         _wait_for(renewed, seconds=lease * 3, worker=worker, what="a heartbeat during OCR")
@@ -357,7 +359,7 @@ def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_l
     # minute), and only once.
     assert dt.timedelta(0) < item.started_at - expired_at < dt.timedelta(minutes=1)
     assert item.attempts == 2
-    assert item.text_source == "ocr" and item.page_count == 2
+    assert item.text_source == "ocr" and item.page_count == 12
     assert {k: item.timings[k] for k in before} == before
     assert value(item, "code_number") == DOCS[0].number
 
