@@ -260,3 +260,9 @@ def allowed_actions(user: User, document: IncomingDocument) -> set[Action]:
 def may_register(user: User, organization_id: int, office_id: int) -> bool:
     """Registering incoming documents is the office's clerks' work."""
     return office_id in standing_of(user).clerk_offices
+
+
+def may_register_incoming(user: User | None) -> bool:
+    """Whether the user registers incoming documents at all (a clerk of some office):
+    the "Vào sổ văn bản đến" page, its menu item and button."""
+    return bool(standing_of(user).clerk_offices)

@@ -110,11 +110,21 @@ def may_draft(user: User, organization: Organization) -> bool:
     )
 
 
-def drafting_organizations(user: User) -> QuerySet[Organization]:
+def drafting_organizations(user: User | None) -> QuerySet[Organization]:
     standing = standing_of(user)
     return Organization.objects.active().filter(
         Q(pk__in=standing.member_orgs) | Q(office_id__in=standing.staff_offices)
     )
+
+
+def may_draft_outgoing(user: User | None) -> bool:
+    """Whether the user drafts for some organization: "Soạn thảo" in the menu and lists."""
+    return standing_of(user).user_id is not None and drafting_organizations(user).exists()
+
+
+def may_reserve_numbers(user: User | None) -> bool:
+    """Whether the user keeps numbers of some office (a clerk): the "Giữ số" page."""
+    return bool(standing_of(user).clerk_offices)
 
 
 def may_number(user: User, office_id: int) -> bool:

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -37,12 +36,14 @@ from vanphong.outgoing.access import (
     allowed_actions,
     drafting_organizations,
     get_outgoing_for,
+    may_draft_outgoing,
     may_number,
+    may_reserve_numbers,
     pending_review,
-    visible_outgoing,
 )
 from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import FinalState, NumberReservation, OutgoingDocument, Status
+from vanphong.outgoing.queries import outgoing_list
 from vanphong.outgoing.queues import outgoing_queues
 from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
 from vanphong.outgoing.text import fill_placeholders, paragraphs
@@ -73,33 +74,21 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     form = forms.ListFilterForm(
         params, organizations=Organization.objects.active().filter(office__in=offices)
     )
-    documents = visible_outgoing(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("organization"):
-            documents = documents.filter(organization=data["organization"])
-        if data.get("status"):
-            documents = documents.filter(status=data["status"])
-        documents = _filtered(documents, data)
-    documents = documents.select_related("organization", "document_type", "drafter", "signer")
-    page = Paginator(documents.order_by("-updated_at"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outgoing/list.html", {"form": form, "page": page,
-                                                  "queues": outgoing_queues(request.user)})
+    documents = (outgoing_list(request.user, form.list_params()) if form.is_valid()
+                 else OutgoingDocument.objects.none())
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outgoing/list.html", {
+        "form": form, "page": page, "query": _query_without_page(request),
+        "queues": outgoing_queues(request.user),
+        "may_draft": may_draft_outgoing(request.user),
+        "may_reserve": may_reserve_numbers(request.user),
+    })
 
 
-def _filtered(documents: Any, data: dict[str, Any]) -> Any:
-    if data.get("q"):
-        text = data["q"]
-        documents = documents.filter(Q(subject__icontains=text) | Q(code__icontains=text))
-    if data.get("document_type"):
-        documents = documents.filter(document_type=data["document_type"])
-    if data.get("date_from"):
-        documents = documents.filter(issued_date__gte=data["date_from"])
-    if data.get("date_to"):
-        documents = documents.filter(issued_date__lte=data["date_to"])
-    if data.get("late"):
-        documents = documents.filter(issued_late=True)
-    return documents
+def _query_without_page(request: AuthedRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 # --- Drafting --------------------------------------------------------------------------
