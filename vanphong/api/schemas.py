@@ -14,7 +14,7 @@ import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
-from ninja import Schema
+from ninja import Query, Schema
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -36,6 +36,14 @@ from vanphong.vietnamese import clean_code, code_key
 # line breaks stay allowed.
 NO_CONTROL = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$"
 MAX_ID = 2**63 - 1
+OFFICE = ("Văn phòng làm việc, cho người làm việc ở nhiều văn phòng. Mặc định: văn phòng của "
+          "cơ quan “làm việc cho” mặc định (như đầu trang web khi chưa chọn), không có thì văn "
+          "phòng được tạo trước. Văn phòng người gọi không làm việc: 422.")
+
+
+def office_query() -> Any:
+    """The optional `office` query parameter of the calls that work on one office."""
+    return Query(None, ge=1, le=MAX_ID, description=OFFICE)
 
 
 def _fits(limit: int) -> Any:
