@@ -39,6 +39,7 @@ from vanphong.outgoing.access import (
     may_draft_outgoing,
     may_number,
     may_reserve_numbers,
+    numbering_registers,
     pending_review,
 )
 from vanphong.outgoing.delivery import recipient_progress, resend
@@ -49,7 +50,6 @@ from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
 from vanphong.outgoing.text import fill_placeholders, paragraphs
 from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
-from vanphong.registers.models import Register, RegisterKind
 
 PAGE_SIZE = 30
 
@@ -540,17 +540,9 @@ def compare(request: AuthedRequest, document_id: str) -> HttpResponse:
 # --- Reserved numbers ------------------------------------------------------------------
 
 
-def _numbering_registers(request: AuthedRequest):
-    offices = standing_of(request.user).clerk_offices
-    return Register.objects.filter(
-        organization__office__in=offices, is_active=True,
-        kind__in=[RegisterKind.OUTGOING, RegisterKind.SECRET_OUTGOING],
-    ).select_related("organization")
-
-
 @login_required
 def reservations(request: AuthedRequest) -> HttpResponse:
-    registers = _numbering_registers(request)
+    registers = numbering_registers(request.user)
     if not registers.exists():
         raise PermissionDenied("Chỉ văn thư giữ số văn bản đi.")
     form = forms.ReserveForm(request.POST or None, registers=registers)
@@ -575,7 +567,7 @@ def reservations(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def release(request: AuthedRequest, reservation_id: int) -> HttpResponse:
-    registers = _numbering_registers(request)
+    registers = numbering_registers(request.user)
     reservation = NumberReservation.objects.filter(pk=reservation_id,
                                                    register__in=registers).first()
     if reservation is None:
