@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from tests.conftest import make_pdf, upload
 from vanphong import clock
 from vanphong.api.actions import issue_token
-from vanphong.intake.models import IntakeItem
+from vanphong.intake.models import Batch, IntakeItem
 from vanphong.organizations.models import Family, Office, Organization, Position, Role, User
 from vanphong.schedule import actions as schedule
 from vanphong.schedule.models import Room
@@ -104,8 +104,9 @@ def _figures(client: Client) -> str:
 
 def _intake(client: Client) -> str:
     response = client.post("/tiep-nhan/tai-len/", {"files": [upload("vb.pdf", make_pdf("x"))]})
-    assert response.status_code == 302
-    return IntakeItem.objects.order_by("-received_at", "-pk").first().office.place_name
+    assert response.status_code == 302  # to the batch just received
+    batch_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    return Batch.objects.get(pk=batch_id).office.place_name
 
 
 CLERK_PAGES: list[Callable[[Client], str]] = [
