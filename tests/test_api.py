@@ -537,6 +537,23 @@ def test_a_leader_returns_a_routed_document_to_the_clerk(cast, clerk, api_as):
                  "invalid", "reason")
 
 
+def test_a_returned_document_carries_who_returned_it_when_and_why(cast, clerk, api_as):
+    doc_id = register(clerk, cast)["documents"][0]["id"]
+    assert clerk.get(f"/incoming/{doc_id}").json()["returned"] is None
+    clerk.post(f"/incoming/{doc_id}/route", {"leader_ids": [cast.chutich.pk]})
+    api_as(cast.chutich).post(f"/incoming/{doc_id}/return", {"reason": "Sai cơ quan"})
+    returned = clerk.get(f"/incoming/{doc_id}").json()["returned"]
+    assert returned["by"] == {"id": cast.chutich.pk, "full_name": cast.chutich.full_name}
+    assert returned["reason"] == "Sai cơ quan" and returned["at"]
+    listed = clerk.get("/incoming", returned="true").json()["items"]
+    assert [d["id"] for d in listed] == [doc_id] and listed[0]["returned"] == returned
+    clerk.post(f"/incoming/{doc_id}/route", {"leader_ids": [cast.chutich.pk]})
+    assert clerk.get(f"/incoming/{doc_id}").json()["returned"] is None  # acted on: mark gone
+    assert clerk.get("/incoming", returned="true").json()["count"] == 0
+    schema = Client().get(API + "/openapi.json").json()["components"]["schemas"]
+    assert set(schema["ReturnedOut"]["properties"]) == {"by", "at", "reason"}
+
+
 def test_specialist_cannot_act_on_a_document_that_is_not_theirs(cast, clerk, api_as):
     doc_id = register(clerk, cast)["documents"][0]["id"]
     clerk.post(f"/incoming/{doc_id}/route", {"leader_ids": [cast.chutich.pk]})

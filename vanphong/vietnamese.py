@@ -65,7 +65,8 @@ def fold(text: str) -> str:
     return text.lower().replace("đ", "d").replace("Đ", "d").translate(_FOLD)
 
 
-_CODE_PREFIX = re.compile(r"^\s*s[oố]\s*:?\s*", re.IGNORECASE)
+#: "Số:", "Số 12", "số12" — but not the "so" of a word ("son", "soạn").
+_CODE_PREFIX = re.compile(r"^\s*s[oố](?=[\s:\d])\s*:?\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d+[a-zA-Z]?)\s*([/-])\s*(.+)$")
 
 
@@ -90,6 +91,12 @@ def split_code(code: str) -> tuple[str, str]:
 def code_key(code: str) -> str:
     """A lookup key tolerant of how people type codes: folded, upper, one separator."""
     return re.sub(r"[^A-Z0-9]+", "/", fold(clean_code(code)).upper()).strip("/")
+
+
+def typed_code_key(text: str) -> str:
+    """The `code_key` of a code typed into a search box, where a space also separates its
+    parts: "15 hd btctu" and "Số: 15-HD/BTCTU" both give 15/HD/BTCTU."""
+    return code_key(_SPACES.sub("-", nfc(text)))
 
 
 def name_key(text: str) -> str:

@@ -16,6 +16,7 @@ from vanphong.administration.views import admin_page, form_data, form_page, me, 
 from vanphong.followup import configuration as config
 from vanphong.followup.reminders import DEFAULT_POLICY
 from vanphong.organizations import access
+from vanphong.organizations.acting import current_office
 from vanphong.schedule import configuration as rooms
 
 
@@ -78,9 +79,12 @@ def room_edit(request: HttpRequest, room_id: int | None = None) -> HttpResponse:
     access.require_administrator(me(request))
     room = rooms.get_room_for_admin(me(request), room_id) if room_id else None
     offices = access.administered_offices(me(request))
-    initial = ({"office": room.office, "name": room.name, "capacity": room.capacity,
-                "is_active": room.is_active} if room else {"office": offices.first(),
-                                                             "is_active": True})
+    if room is not None:
+        initial = {"office": room.office, "name": room.name, "capacity": room.capacity,
+                   "is_active": room.is_active}
+    else:
+        here = current_office(request, among=offices.values_list("pk", flat=True))
+        initial = {"office": here, "is_active": True}
     form = RoomForm(form_data(request), offices=offices, initial=initial)
     if request.method == "POST":
         saved = submit(form, lambda: rooms.save_room(

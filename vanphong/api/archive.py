@@ -18,9 +18,18 @@ from pydantic import Field
 
 from vanphong import clock
 from vanphong.api.errors import errors
-from vanphong.api.schemas import BodyId, Input, Required200, Required500, Text500, Text1000
+from vanphong.api.schemas import (
+    BodyId,
+    Input,
+    Required200,
+    Required500,
+    Text500,
+    Text1000,
+    office_query,
+)
 from vanphong.api.tasks import _one
 from vanphong.errors import Invalid, NotAllowed, NotFound
+from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, Organization, Position, User
 from vanphong.organizations.standing import standing_of
 from vanphong.records import archive, disposal, package, transfer
@@ -44,11 +53,10 @@ def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-def _office(user: User) -> Office:
-    """The office the caller works in, keeps the archive of or belongs to."""
-    standing = standing_of(user)
-    offices = standing.staff_offices | standing.archivist_offices | standing.member_offices
-    office = Office.objects.filter(pk__in=offices).order_by("pk").first()
+def _office(user: User, wanted: int | None) -> Office:
+    """The office the caller works in (`current_office`: the `office` parameter, or the
+    default of "làm việc cho")."""
+    office = current_office(user, wanted=wanted)
     if office is None:
         raise NotFound("Bạn không thuộc văn phòng nào.")
     return office
@@ -242,11 +250,11 @@ def _fresh(dossier: Dossier) -> dict[str, Any]:
 
 
 def _listed(request: HttpRequest, may: Callable[[User, int], bool],
-            listing: Callable[[int], list[Dossier]]) -> list[dict[str, Any]]:
+            listing: Callable[[int], list[Dossier]], wanted: int | None) -> list[dict[str, Any]]:
     """The office's dossiers a listing finds (awaiting hand-over, past retention), for those
     who may act on them; an empty list for the others, as on the pages."""
     user = _user(request)
-    office = _office(user)
+    office = _office(user, wanted)
     return [_ref(d) for d in listing(office.pk)] if may(user, office.pk) else []
 
 
@@ -289,10 +297,10 @@ def _box(box: Box) -> dict[str, Any]:
 TRANSFER = "/transfers/{int:transfer_id}"
 
 
-@router.get("/transfers/awaiting", response={200: list[DossierRef], **errors(401, 404)},
+@router.get("/transfers/awaiting", response={200: list[DossierRef], **errors(401, 404, 422)},
             summary="Hồ sơ đã kết thúc chờ nộp lưu, hạn sớm nhất trước (văn phòng)")
-def awaiting(request: HttpRequest) -> list[dict[str, Any]]:
-    return _listed(request, may_transfer, transfer.awaiting)
+def awaiting(request: HttpRequest, office: int | None = office_query()) -> list[dict[str, Any]]:
+    return _listed(request, may_transfer, transfer.awaiting, office)
 
 
 @router.get("/transfers", response={200: list[TransferOut], **errors(401)},
@@ -305,13 +313,14 @@ def list_transfers(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/transfers", response={201: TransferOut, **errors(400, 401, 403, 422)},
              summary="Lập danh mục nộp lưu của một cơ quan (văn phòng)")
-def create_transfer(request: HttpRequest, payload: TransferIn) -> Status:
+def create_transfer(request: HttpRequest, payload: TransferIn,
+                    office: int | None = office_query()) -> Status:
     user = _user(request)
-    office = _office(user)
-    if not may_transfer(user, office.pk):
+    here = _office(user, office)
+    if not may_transfer(user, here.pk):
         raise NotAllowed("Chỉ văn phòng lập danh mục nộp lưu.")
-    organization = _organization(office, payload.organization_id)
-    due = transfer.awaiting(office.pk, organization)
+    organization = _organization(here, payload.organization_id)
+    due = transfer.awaiting(here.pk, organization)
     made = transfer.create_transfer(actor=user, organization=organization,
                                     dossiers=_chosen(due, payload.dossier_ids, "dossier_ids"))
     return Status(201, _transfer(made))
@@ -391,10 +400,10 @@ def hold(request: HttpRequest, dossier_id: uuid.UUID, payload: HoldIn) -> dict[s
 DISPOSAL = "/disposals/{int:disposal_id}"
 
 
-@router.get("/disposals/expired", response={200: list[DossierRef], **errors(401, 404)},
+@router.get("/disposals/expired", response={200: list[DossierRef], **errors(401, 404, 422)},
             summary="Hồ sơ hết thời hạn bảo quản, không tạm giữ (lưu trữ viên, văn phòng)")
-def expired(request: HttpRequest) -> list[dict[str, Any]]:
-    return _listed(request, disposal.keeps_archive, disposal.expired)
+def expired(request: HttpRequest, office: int | None = office_query()) -> list[dict[str, Any]]:
+    return _listed(request, disposal.keeps_archive, disposal.expired, office)
 
 
 @router.get("/disposals", response={200: list[DisposalOut], **errors(401)},
@@ -407,15 +416,16 @@ def list_disposals(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/disposals", response={201: DisposalOut, **errors(400, 401, 403, 422)},
              summary="Lập danh mục tài liệu hết giá trị và hội đồng thẩm định (ít nhất 3 người)")
-def propose(request: HttpRequest, payload: DisposalIn) -> Status:
+def propose(request: HttpRequest, payload: DisposalIn,
+            office: int | None = office_query()) -> Status:
     user = _user(request)
-    office = _office(user)
-    if not disposal.keeps_archive(user, office.pk):
+    here = _office(user, office)
+    if not disposal.keeps_archive(user, here.pk):
         raise NotAllowed("Chỉ lưu trữ viên hoặc văn phòng lập danh mục tài liệu hết giá trị.")
-    organization = _organization(office, payload.organization_id)
-    due = disposal.expired(office.pk, organization)
+    organization = _organization(here, payload.organization_id)
+    due = disposal.expired(here.pk, organization)
     people = {p.person_id: p.person for p in Position.objects.active(on=clock.today()).filter(
-        office=office, person__is_active=True).select_related("person")}
+        office=here, person__is_active=True).select_related("person")}
     unknown = [str(pk) for pk in payload.council_ids if pk not in people]
     if unknown:
         raise Invalid(f"Không có người {', '.join(unknown)} công tác tại văn phòng.",
@@ -477,9 +487,9 @@ def list_boxes(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/boxes", response={201: BoxOut, **errors(400, 401, 403, 422)},
              summary="Thêm hộp cho phông của một cơ quan (lưu trữ viên)")
-def add_box(request: HttpRequest, payload: BoxIn) -> Status:
+def add_box(request: HttpRequest, payload: BoxIn, office: int | None = office_query()) -> Status:
     user = _user(request)
-    organization = _organization(_office(user), payload.organization_id)
+    organization = _organization(_office(user, office), payload.organization_id)
     return Status(201, _box(archive.add_box(actor=user, organization=organization,
                                             number=payload.number, location=payload.location)))
 
@@ -561,9 +571,10 @@ def take_back(request: HttpRequest, loan_id: int, payload: TakeBackIn) -> dict[s
 
 @router.post("/packages", response={201: ArchivedOut, **errors(400, 401, 403, 404, 413, 422)},
              summary="Nhập gói hồ sơ lưu trữ (BagIt, zip); mọi mã kiểm tra được đối chiếu")
-def import_package(request: HttpRequest, file: File[UploadedFile]) -> Status:
+def import_package(request: HttpRequest, file: File[UploadedFile],
+                   office: int | None = office_query()) -> Status:
     user = _user(request)
-    made = package.import_package(actor=user, office=_office(user), source=file)
+    made = package.import_package(actor=user, office=_office(user, office), source=file)
     return Status(201, {"id": made.pk, "file_notation": made.file_notation, "title": made.title,
                         "organ_name": made.organ_name, "file_catalog": made.file_catalog,
                         "maintenance": made.maintenance, "documents": made.documents.count()})

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.text import capfirst
 from ninja import Path, Query, Router, Status
@@ -45,10 +45,10 @@ from vanphong.files.actions import open_stored
 from vanphong.files.models import StoredFile
 from vanphong.incoming import actions
 from vanphong.incoming.access import Action, get_incoming_for, may_register, visible_incoming
-from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
+from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.queries import incoming_list
 from vanphong.organizations.models import Office, Organization, Unit, User
 from vanphong.registers.models import DocumentType, Register
-from vanphong.vietnamese import code_key, name_key, nfc
 
 router = Router(tags=["Văn bản đến"])
 
@@ -104,39 +104,10 @@ def _document_type(type_id: int | None, field: str = "document_type_id") -> Docu
 # --- Listing -----------------------------------------------------------------------------
 
 
-def _text_filter(text: str) -> Q:
-    condition = Q(subject__icontains=text)
-    if name_key(text):
-        condition |= Q(issuer_key__contains=name_key(text))
-    if code_key(text):
-        condition |= Q(code_key__contains=code_key(text))
-    return condition
-
-
-def _filtered(
-    documents: QuerySet[IncomingDocument], f: IncomingFilters
-) -> QuerySet[IncomingDocument]:
-    exact = {"organization_id": f.organization_id, "register_id": f.register_id,
-             "status": f.status, "urgency": f.urgency, "arrival_at__date__gte": f.date_from,
-             "arrival_at__date__lte": f.date_to}
-    documents = documents.filter(**{k: v for k, v in exact.items() if v is not None})
-    if f.overdue is not None:
-        overdue = Q(deadline__lt=clock.today()) & Q(status__in=OPEN_STATUSES)
-        documents = documents.filter(overdue) if f.overdue else documents.exclude(overdue)
-    if f.q and nfc(f.q):
-        documents = documents.filter(_text_filter(nfc(f.q)))
-    return documents
-
-
 @router.get("/incoming", response={200: IncomingPage, **errors(401, 422)},
             summary="Danh sách văn bản đến người gọi được xem")
 def list_incoming(request: HttpRequest, filters: Query[IncomingFilters]) -> dict[str, Any]:
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise Invalid("“Từ ngày” phải trước hoặc bằng “đến ngày”.",
-                      fields={"date_from": "Sau ngày kết thúc."})
-    documents = _filtered(visible_incoming(_user(request)), filters).order_by(
-        "-arrival_at", "-arrival_number", "id"
-    )
+    documents = incoming_list(_user(request), filters.list_params())
     start = (filters.page - 1) * filters.page_size
     page = documents[start:start + filters.page_size]
     return {"items": present.list_items(page, today=clock.today()), "count": documents.count(),

@@ -20,7 +20,7 @@ from vanphong.api.errors import errors
 from vanphong.api.files import _clean_name
 from vanphong.api.idempotency import idempotent
 from vanphong.api.incoming import _fields, _organizations
-from vanphong.api.schemas import IncomingCreated, IncomingCreateIn
+from vanphong.api.schemas import IncomingCreated, IncomingCreateIn, office_query
 from vanphong.errors import Invalid, NotAllowed
 from vanphong.files.actions import check_upload
 from vanphong.intake import decisions, pipeline
@@ -37,8 +37,8 @@ from vanphong.intake.models import IntakeItem, ItemState, Source
 from vanphong.intake.proposal import as_extraction
 from vanphong.intake.receiving import receive_file
 from vanphong.intake.vocabulary import office_vocabulary
+from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, User
-from vanphong.organizations.standing import standing_of
 
 router = Router(tags=["Tiếp nhận tự động"])
 ITEM_PATH = "/intake/items/{uuid:item_id}"
@@ -86,6 +86,7 @@ def extract_fields(
     request: HttpRequest,
     file: File[UploadedFile | None] = None,
     text: Form[str | None] = None,
+    office: int | None = office_query(),
 ) -> Any:
     if not may_extract(_user(request)):
         raise NotAllowed("Chỉ cán bộ của văn phòng được dùng chức năng đọc văn bản.")
@@ -97,7 +98,8 @@ def extract_fields(
     if text:
         if len(text) > MAX_TEXT:
             raise Invalid(f"Đoạn chữ dài quá {MAX_TEXT} ký tự.", fields={"text": "Quá dài."})
-        return {**extract(text, _vocabulary(request)).as_edxml(), "source": "text", "pages": None}
+        vocabulary = _vocabulary(request, office)
+        return {**extract(text, vocabulary).as_edxml(), "source": "text", "pages": None}
     assert file is not None
     name = _clean_name(file.name)
     kind = check_upload(stream=cast(BinaryIO, file), name=name, size=file.size)
@@ -111,7 +113,7 @@ def extract_fields(
             layer = pipeline.read_header(path, kind.key, Path(folder))
         except pipeline.StepFailed as failure:
             raise Invalid(failure.message, fields={"file": failure.message}) from None
-    fields = extract(layer.text, _vocabulary(request)).as_edxml()
+    fields = extract(layer.text, _vocabulary(request, office)).as_edxml()
     return {**fields, "source": layer.source, "pages": layer.pages or None}
 
 
@@ -188,18 +190,21 @@ def _out(item: IntakeItem) -> dict[str, Any]:
     }
 
 
-def _vocabulary(request: HttpRequest) -> Vocabulary:
-    """The vocabulary of the caller's office (the first one they serve)."""
-    standing = standing_of(_user(request))
-    offices = standing.staff_offices | standing.member_offices
-    return office_vocabulary(min(offices) if offices else None)
+def _vocabulary(request: HttpRequest, wanted: int | None) -> Vocabulary:
+    """The vocabulary of the caller's office (`current_office`)."""
+    office = current_office(_user(request), wanted=wanted)
+    return office_vocabulary(office.pk if office else None)
 
 
-def _office_for(user: User) -> Office:
-    offices = receiving_offices(user)
-    if not offices:
+def _office_for(user: User, wanted: int | None) -> Office:
+    """The office whose intake queue receives the file (`current_office` among the
+    offices the caller receives for)."""
+    receiving = receiving_offices(user)
+    if not receiving:
         raise NotAllowed("Chỉ văn thư được đưa tệp vào hàng chờ tiếp nhận.")
-    return Office.objects.get(pk=min(offices))
+    office = current_office(user, among=receiving, wanted=wanted)
+    assert office is not None  # some office receives
+    return office
 
 
 @router.post(
@@ -208,12 +213,12 @@ def _office_for(user: User) -> Office:
     summary="Đưa một tệp vào hàng chờ tiếp nhận; hệ thống tự đọc trong nền",
 )
 def create_item(
-    request: HttpRequest, file: File[UploadedFile], sender: Form[str] = ""
+    request: HttpRequest, file: File[UploadedFile], sender: Form[str] = "",
+    office: int | None = office_query(),
 ) -> Status:
     user = _user(request)
-    office = _office_for(user)
     item = receive_file(
-        office=office,
+        office=_office_for(user, office),
         stream=cast(BinaryIO, file),
         name=_clean_name(file.name),
         size=file.size,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from ninja import Path, Query, Router, Status
 
@@ -43,12 +42,12 @@ from vanphong.api.schemas import (
     ReasonIn,
 )
 from vanphong.audit.actions import record_audit
-from vanphong.errors import Invalid, NotFound
+from vanphong.errors import NotFound
 from vanphong.files.actions import open_stored
 from vanphong.incoming.access import visible_incoming
 from vanphong.organizations.models import Organization, User
 from vanphong.outgoing import actions, conformity, issuing
-from vanphong.outgoing.access import Action, allowed_actions, get_outgoing_for, visible_outgoing
+from vanphong.outgoing.access import Action, allowed_actions, get_outgoing_for
 from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import (
     Correspondent,
@@ -59,8 +58,8 @@ from vanphong.outgoing.models import (
 )
 from vanphong.outgoing.models import EventKind as OutgoingEventKind
 from vanphong.outgoing.models import Status as OutgoingStatus
+from vanphong.outgoing.queries import outgoing_list
 from vanphong.registers.access import get_register_for
-from vanphong.vietnamese import nfc
 
 router = Router(tags=["Văn bản đi"])
 
@@ -173,28 +172,12 @@ def _reservation(row: NumberReservation) -> dict[str, Any]:
 # --- Listing -----------------------------------------------------------------------------
 
 
-def _filtered(
-    documents: QuerySet[OutgoingDocument], f: OutgoingFilters
-) -> QuerySet[OutgoingDocument]:
-    exact = {"organization_id": f.organization_id, "status": f.status,
-             "issued_date__gte": f.date_from, "issued_date__lte": f.date_to}
-    documents = documents.filter(**{k: v for k, v in exact.items() if v is not None})
-    text = nfc(f.q or "").strip()
-    if text:
-        documents = documents.filter(Q(subject__icontains=text) | Q(code__icontains=text))
-    return documents
-
-
 @router.get("/outgoing", response={200: OutgoingPage, **errors(401, 422)},
             summary="Danh sách văn bản đi người gọi được xem")
 def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilters]) -> dict[str, Any]:
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise Invalid("“Từ ngày” phải trước hoặc bằng “đến ngày”.",
-                      fields={"date_from": "Sau ngày kết thúc."})
-    documents = _filtered(visible_outgoing(_user(request)), filters).order_by("-created_at", "id")
+    documents = outgoing_list(_user(request), filters.list_params())
     start = (filters.page - 1) * filters.page_size
-    page = documents.select_related("organization", "document_type", "drafter", "signer")[
-        start:start + filters.page_size]
+    page = documents[start:start + filters.page_size]
     return {"items": [list_item(d) for d in page], "count": documents.count(),
             "page": filters.page, "page_size": filters.page_size}
 

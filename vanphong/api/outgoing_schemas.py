@@ -52,6 +52,7 @@ from vanphong.outgoing.models import (
 )
 from vanphong.outgoing.models import EventKind as OutgoingEventKind
 from vanphong.outgoing.models import Status as OutgoingStatus
+from vanphong.outgoing.queries import OutgoingListParams
 
 # --- Schemas -------------------------------------------------------------------------------
 
@@ -178,15 +179,28 @@ class ReserveIn(Input):
 
 
 class OutgoingFilters(Schema):
+    """The API's side of `outgoing_list`: the same filters as the page's list."""
+
     model_config = ConfigDict(extra="ignore")
 
     organization_id: Id | None = Field(None, description="Cơ quan ban hành.")
     status: StatusField | None = None
-    q: Text200 | None = Field(None, description="Tìm trong trích yếu, số ký hiệu.")
+    document_type_id: Id | None = Field(None, description="Loại văn bản.")
+    late: bool | None = Field(None, description="true: chỉ văn bản phát hành muộn; false: "
+                              "không phát hành muộn.")
+    q: Text200 | None = Field(None, description="Tìm trong trích yếu và số ký hiệu (gõ kiểu gì "
+                              "cũng được, bỏ qua “Số:”).")
     date_from: Day | None = Field(None, description="Ngày ban hành, từ ngày.")
     date_to: Day | None = Field(None, description="Ngày ban hành, đến ngày.")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=200)
+
+    def list_params(self) -> OutgoingListParams:
+        return OutgoingListParams(
+            organization_id=self.organization_id, status=self.status,
+            document_type_id=self.document_type_id, late=self.late, q=self.q or "",
+            date_from=self.date_from, date_to=self.date_to,
+        )
 
 
 class OutgoingListItem(Schema):

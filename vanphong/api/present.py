@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from vanphong.incoming.access import allowed_actions
+from vanphong.incoming.access import allowed_actions, informed_only
 from vanphong.incoming.models import EventKind, IncomingDocument, Status
 from vanphong.organizations.models import Organization, User
 
-LIST_RELATED = ("organization", "document_type")
+LIST_RELATED = ("organization", "document_type", "return_event__actor")
 
 
 def person(user: User) -> dict[str, Any]:
@@ -47,8 +47,18 @@ def list_item(document: IncomingDocument, *, today: dt.date) -> dict[str, Any]:
         "edxml_status": document.edxml_status,
         "deadline": document.deadline,
         "reply_due": document.reply_due,
-        "is_overdue": document.is_overdue(today),
+        # Nothing is ever overdue for whoever only needs to know (as on the pages).
+        "is_overdue": document.is_overdue(today) and not getattr(document, "informed_only", False),
+        "returned": _returned(document),
     }
+
+
+def _returned(document: IncomingDocument) -> dict[str, Any] | None:
+    """The "bị trả lại" mark: who sent the document back, when and why (the pages' note)."""
+    event = document.return_event
+    if event is None:
+        return None
+    return {"by": person(event.actor), "at": event.at, "reason": event.note}
 
 
 def list_items(documents: QuerySet[IncomingDocument], *, today: dt.date) -> list[dict[str, Any]]:
@@ -91,6 +101,8 @@ def _history(document: IncomingDocument) -> list[dict[str, Any]]:
 
 def detail(document: IncomingDocument, *, user: User, today: dt.date) -> dict[str, Any]:
     receipt, register = document.receipt, document.register
+    document.informed_only = IncomingDocument.objects.filter(  # type: ignore[attr-defined]
+        informed_only(user), pk=document.pk).exists()
     return {
         **list_item(document, today=today),
         "register_name": register.name,

@@ -18,12 +18,12 @@ from vanphong import clock
 from vanphong.api.errors import errors
 from vanphong.api.files import named_files
 from vanphong.api.idempotency import idempotent
-from vanphong.api.schemas import BodyId, Input, LongText, Required500, Text200
+from vanphong.api.schemas import BodyId, Input, LongText, Required500, Text200, office_query
 from vanphong.api.tasks import TaskIn, TaskOut, _one, _out, _specs
 from vanphong.errors import Invalid, NotFound
 from vanphong.files.access import files_to_attach
+from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, Organization, Unit, User
-from vanphong.organizations.standing import standing_of
 from vanphong.schedule import actions, ical
 from vanphong.schedule.access import (
     EventAction,
@@ -47,8 +47,10 @@ def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-def _office(user: User) -> Office:
-    office = Office.objects.filter(pk__in=standing_of(user).member_offices).first()
+def _office(user: User, wanted: int | None) -> Office:
+    """The office whose schedule is meant (`current_office`: the `office` parameter, or
+    the default of "làm việc cho")."""
+    office = current_office(user, wanted=wanted)
     if office is None:
         raise NotFound("Bạn không thuộc văn phòng nào.")
     return office
@@ -186,12 +188,13 @@ def _fields(payload: ScheduleEventIn) -> actions.EventFields:
 
 @router.get("/schedule", response={200: ScheduleWeekOut, **errors(401, 404, 422)},
             summary="Lịch công tác một tuần (những sự kiện người gọi được xem)")
-def get_week(request: HttpRequest, filters: Query[ScheduleWeekFilters]) -> dict[str, Any]:
+def get_week(request: HttpRequest, filters: Query[ScheduleWeekFilters],
+             office: int | None = office_query()) -> dict[str, Any]:
     user = _user(request)
-    office = _office(user)
+    here = _office(user, office)
     monday = parse_week(filters.week, clock.today())
     start = timezone.make_aware(dt.datetime.combine(monday, dt.time()))
-    events = visible_events(user).filter(office=office, starts_at__gte=start,
+    events = visible_events(user).filter(office=here, starts_at__gte=start,
                                          starts_at__lt=start + dt.timedelta(days=7))
     if filters.organization:
         events = events.filter(organization_id=filters.organization)
@@ -200,20 +203,22 @@ def get_week(request: HttpRequest, filters: Query[ScheduleWeekFilters]) -> dict[
     return {"week_start": monday, "events": [_event(e) for e in events]}
 
 
-@router.get("/rooms", response={200: list[ScheduleRoomOut], **errors(401, 404)},
+@router.get("/rooms", response={200: list[ScheduleRoomOut], **errors(401, 404, 422)},
             summary="Phòng họp của văn phòng")
-def list_rooms(request: HttpRequest) -> list[dict[str, Any]]:
-    office = _office(_user(request))
+def list_rooms(request: HttpRequest, office: int | None = office_query()) -> list[dict[str, Any]]:
+    here = _office(_user(request), office)
     return [{"id": r.pk, "name": r.name, "capacity": r.capacity}
-            for r in Room.objects.filter(office=office, is_active=True)]
+            for r in Room.objects.filter(office=here, is_active=True)]
 
 
 @router.post("/schedule/events",
              response={201: ScheduleEventDetail, **errors(400, 401, 403, 404, 422)},
              summary="Thêm sự kiện vào lịch (dự thảo); trả về cả cảnh báo trùng lịch")
-def add_event(request: HttpRequest, payload: ScheduleEventIn) -> Status:
+def add_event(request: HttpRequest, payload: ScheduleEventIn,
+              office: int | None = office_query()) -> Status:
     user = _user(request)
-    event, _ = actions.add_event(actor=user, office=_office(user), fields=_fields(payload))
+    event, _ = actions.add_event(actor=user, office=_office(user, office),
+                                 fields=_fields(payload))
     return Status(201, _event_detail(event, user))
 
 
@@ -269,7 +274,8 @@ def rsvp(request: HttpRequest, event_id: uuid.UUID, payload: ScheduleRsvpIn) -> 
              response={200: ScheduleWeekOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Công bố lịch tuần (văn phòng): mọi sự kiện đã duyệt của tuần")
 def publish_week(request: HttpRequest, week_start: dt.date,
-                 payload: SchedulePublishIn | None = None) -> dict[str, Any]:
+                 payload: SchedulePublishIn | None = None,
+                 office: int | None = office_query()) -> dict[str, Any]:
     user = _user(request)
     try:
         monday = parse_week(week_start.isoformat(), clock.today())
@@ -277,10 +283,10 @@ def publish_week(request: HttpRequest, week_start: dt.date,
         raise Invalid("Tuần không hợp lệ.", fields={"week_start": "Tuần không hợp lệ."}) from None
     if monday != week_start:
         raise Invalid("week_start phải là thứ Hai.", fields={"week_start": "Không phải thứ Hai."})
-    office = _office(user)
-    actions.publish_week(actor=user, office=office, week_start=week_start,
+    here = _office(user, office)
+    actions.publish_week(actor=user, office=here, week_start=week_start,
                          leave_out_drafts=payload is not None and payload.leave_out_drafts)
-    events = ScheduleEvent.objects.filter(office=office, schedule__week_start=week_start)
+    events = ScheduleEvent.objects.filter(office=here, schedule__week_start=week_start)
     return {"week_start": week_start, "events": [_event(e) for e in events]}
 
 

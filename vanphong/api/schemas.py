@@ -14,7 +14,7 @@ import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
-from ninja import Schema
+from ninja import Query, Schema
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from vanphong.incoming.models import AssignmentKind, AssignmentState, Channel, EventKind, Status
+from vanphong.incoming.queries import IncomingListParams
 from vanphong.organizations.models import Family, Role
 from vanphong.registers.models import RegisterKind, ResetPolicy, SecretPolicy, TypeSystem
 from vanphong.vietnamese import clean_code, code_key
@@ -35,6 +36,14 @@ from vanphong.vietnamese import clean_code, code_key
 # line breaks stay allowed.
 NO_CONTROL = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$"
 MAX_ID = 2**63 - 1
+OFFICE = ("Văn phòng làm việc, cho người làm việc ở nhiều văn phòng. Mặc định: văn phòng của "
+          "cơ quan “làm việc cho” mặc định (như đầu trang web khi chưa chọn), không có thì văn "
+          "phòng được tạo trước. Văn phòng người gọi không làm việc: 422.")
+
+
+def office_query() -> Any:
+    """The optional `office` query parameter of the calls that work on one office."""
+    return Query(None, ge=1, le=MAX_ID, description=OFFICE)
 
 
 def _fits(limit: int) -> Any:
@@ -177,6 +186,12 @@ class RegisterOut(Schema):
 # --- Incoming documents: output ------------------------------------------------------------
 
 
+class ReturnedOut(Schema):
+    by: PersonRef = Field(description="Người trả lại.")
+    at: dt.datetime
+    reason: str
+
+
 class IncomingListItem(Schema):
     id: uuid.UUID
     organization: OrganizationRef
@@ -198,7 +213,10 @@ class IncomingListItem(Schema):
                               "05 đang xử lý, 06 hoàn thành).")
     deadline: dt.date | None
     reply_due: dt.date | None
-    is_overdue: bool
+    is_overdue: bool = Field(description="Quá hạn xử lý (không bao giờ với văn bản người gọi "
+                             "chỉ nhận để biết).")
+    returned: ReturnedOut | None = Field(description="Bị trả lại: ai, lúc nào, lý do; trống "
+                                         "khi không bị trả lại hoặc đã có người xử lý tiếp.")
 
 
 class IncomingPage(Schema):
@@ -308,19 +326,35 @@ class DuplicateErrorOut(Schema):
 
 
 class IncomingFilters(Schema):
+    """The API's side of `incoming_list`: the same filters as the page's list."""
+
     model_config = ConfigDict(extra="ignore")
 
     organization_id: Id | None = Field(None, description="Cơ quan nhận.")
     register_id: Id | None = Field(None, description="Sổ đăng ký.")
     status: Status | None = None
-    urgency: Urgency | None = None
-    overdue: bool | None = Field(None, description="true: chỉ văn bản quá hạn xử lý.")
+    urgency: Urgency | None = Field(None, description="Đúng độ khẩn này. " + URGENCY)
+    urgent: bool | None = Field(None, description="true: từ Khẩn trở lên (như “Khẩn trở lên” "
+                                "của trang danh sách).")
+    overdue: bool | None = Field(None, description="true: chỉ văn bản quá hạn xử lý; false: "
+                                 "không quá hạn. Văn bản chỉ gửi để biết không bao giờ quá hạn.")
+    returned: bool | None = Field(None, description="true: chỉ văn bản bị trả lại (chưa ai xử "
+                                  "lý tiếp); false: không bị trả lại.")
     date_from: dt.date | None = Field(None, description="Ngày đến, từ ngày.")
     date_to: dt.date | None = Field(None, description="Ngày đến, đến ngày.")
-    q: Text200 | None = Field(None, description="Tìm trong trích yếu, cơ quan ban hành, "
-                              "số ký hiệu.")
+    q: Text200 | None = Field(None, description="Tìm trong trích yếu, cơ quan ban hành (không "
+                              "cần dấu), số ký hiệu (gõ kiểu gì cũng được, bỏ qua “Số:”) và số "
+                              "đến.")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=200)
+
+    def list_params(self) -> IncomingListParams:
+        return IncomingListParams(
+            organization_id=self.organization_id, register_id=self.register_id,
+            status=self.status, urgency=self.urgency, urgent=bool(self.urgent),
+            overdue=self.overdue, returned=self.returned, date_from=self.date_from,
+            date_to=self.date_to, q=self.q or "",
+        )
 
 
 class IncomingCreateIn(Input):

@@ -16,8 +16,7 @@ from vanphong.followup import exports, forms
 from vanphong.followup.figures import GROUPINGS, MEASURES, drill_down, figures
 from vanphong.followup.models import Task
 from vanphong.http import AuthedRequest
-from vanphong.organizations.models import Office
-from vanphong.organizations.standing import standing_of
+from vanphong.organizations.acting import current_office
 from vanphong.periods import Period
 from vanphong.printing import xlsx
 
@@ -26,7 +25,7 @@ XLSX = xlsx.XLSX
 
 
 def _office_name(request: AuthedRequest) -> str:
-    office = Office.objects.filter(pk__in=standing_of(request.user).member_offices).first()
+    office = current_office(request)
     return office.name if office else "Một Văn Phòng"
 
 

@@ -31,7 +31,7 @@ from vanphong.incoming.models import (
     Routing,
     Status,
 )
-from vanphong.organizations.models import User
+from vanphong.organizations.models import Organization, User
 from vanphong.organizations.standing import Standing, standing_of
 from vanphong.visibility import Named, Visibility
 
@@ -260,3 +260,11 @@ def allowed_actions(user: User, document: IncomingDocument) -> set[Action]:
 def may_register(user: User, organization_id: int, office_id: int) -> bool:
     """Registering incoming documents is the office's clerks' work."""
     return office_id in standing_of(user).clerk_offices
+
+
+def may_register_incoming(user: User | None) -> bool:
+    """Whether the user registers incoming documents at all — a clerk of an office that
+    serves some active organization (there is someone to register for): the "Vào sổ văn
+    bản đến" page, its menu item and its button on the list."""
+    offices = standing_of(user).clerk_offices
+    return bool(offices) and Organization.objects.active().filter(office_id__in=offices).exists()

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 
 from vanphong import clock
+from vanphong.errors import Invalid
 from vanphong.files.access import usable_ids
 from vanphong.files.models import StoredFile
 from vanphong.formstyle import BootstrapFormMixin
@@ -21,10 +22,11 @@ from vanphong.incoming.actions import (
     eligible_units,
 )
 from vanphong.incoming.models import Channel, IncomingDocument, Status
+from vanphong.incoming.queries import IncomingListParams
 from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
 from vanphong.records.panel import DossiersField
-from vanphong.registers.models import DocumentType, Secrecy, TypeSystem, Urgency
+from vanphong.registers.models import DocumentType, Register, Secrecy, TypeSystem, Urgency
 from vanphong.workdays.dates import deadline_after
 
 KEPT_FILE_SALT = "vanphong.kept-file"
@@ -369,30 +371,58 @@ class ShareForm(BootstrapFormMixin, forms.Form):
         choice_field(self, "readers").choices = [(k, p.full_name) for k, p in self.people.items()]
 
 
+URGENCY_FILTER = [("", "Tất cả"), ("urgent", "Khẩn trở lên"),
+                  *((str(value), label) for value, label in Urgency.choices)]
+
+
 class ListFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label="Tìm", required=False, max_length=100)
-    organization = forms.TypedChoiceField(
-        label="Cơ quan", required=False, coerce=int, empty_value=None
-    )
+    """The list's filters; `list_params()` is the question `incoming_list` answers, the
+    same one the API's filters ask. Organization and register are any id (the select
+    offers the user's own): a filter narrows what the user may see, never widens it."""
+
+    q = forms.CharField(label="Tìm", required=False, max_length=200)
+    organization = forms.IntegerField(label="Cơ quan", required=False, min_value=1)
+    register = forms.IntegerField(label="Sổ", required=False, min_value=1)
     status = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "Tất cả"), *Status.choices]
     )
-    urgency = forms.ChoiceField(
-        label="Độ khẩn", required=False, choices=[("", "Tất cả"), ("urgent", "Khẩn trở lên")]
-    )
+    urgency = forms.ChoiceField(label="Độ khẩn", required=False, choices=URGENCY_FILTER)
     overdue = forms.BooleanField(label="Chỉ quá hạn", required=False)
     returned = forms.BooleanField(label="Chỉ bị trả lại", required=False)
     date_from = forms.DateField(label="Đến từ ngày", required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: list[Organization],
+                 registers: list[Register], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "organization").choices = [("", "Tất cả cơ quan")] + [
+        self.organization_choices = [("", "Tất cả cơ quan")] + [
             (o.pk, o.short_name) for o in organizations
+        ]
+        self.register_choices = [("", "Mọi sổ")] + [
+            (r.pk, f"{r.organization.short_name} — {r.name}") for r in registers
         ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "Ngày kết thúc phải sau ngày bắt đầu.")
+        try:
+            self._params = self._build(data)
+        except Invalid as error:
+            for name in error.fields:
+                self.add_error(name if name in self.fields else None, error.message)
         return data
+
+    @staticmethod
+    def _build(data: dict[str, Any]) -> IncomingListParams:
+        urgency = data.get("urgency") or ""
+        return IncomingListParams(
+            organization_id=data.get("organization"), register_id=data.get("register"),
+            status=data.get("status") or None,
+            urgency=int(urgency) if urgency.isdigit() else None, urgent=urgency == "urgent",
+            overdue=True if data.get("overdue") else None,
+            returned=True if data.get("returned") else None,
+            date_from=data.get("date_from"), date_to=data.get("date_to"), q=data.get("q") or "",
+        )
+
+    def list_params(self) -> IncomingListParams:
+        """The question asked; only after `is_valid()` said yes."""
+        return self._params

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -33,16 +32,19 @@ from vanphong.incoming.access import (
     allowed_actions,
     get_incoming_for,
     informed_only,
+    may_register_incoming,
     visible_incoming,
 )
-from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
+from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.printouts import processing_slip_pdf
+from vanphong.incoming.queries import incoming_list
 from vanphong.organizations.models import Office
 from vanphong.organizations.standing import standing_of
 from vanphong.outgoing.access import may_draft, visible_outgoing
 from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
-from vanphong.vietnamese import code_key, fold
+from vanphong.registers.access import visible_registers
+from vanphong.registers.models import INCOMING_KINDS
 
 PAGE_SIZE = 30
 
@@ -57,69 +59,28 @@ def _document_or_404(request: AuthedRequest, document_id: Any, action: Action = 
 # --- List ------------------------------------------------------------------------------
 
 
-def filter_documents(
-    documents: QuerySet[IncomingDocument], data: dict[str, Any]
-) -> QuerySet[IncomingDocument]:
-    """Apply the list filters (shared with the dashboard links)."""
-    if data.get("organization"):
-        documents = documents.filter(organization_id=data["organization"])
-    if data.get("status"):
-        documents = documents.filter(status=data["status"])
-    if data.get("urgency") == "urgent":
-        documents = documents.filter(urgency__gte=1)
-    if data.get("overdue"):
-        documents = documents.filter(status__in=OPEN_STATUSES).filter(deadline__lt=clock.today())
-    if data.get("returned"):
-        documents = documents.filter(return_event__isnull=False)
-    if data.get("date_from"):
-        documents = documents.filter(arrival_at__date__gte=data["date_from"])
-    if data.get("date_to"):
-        documents = documents.filter(arrival_at__date__lte=data["date_to"])
-    if data.get("q"):
-        documents = documents.filter(_text_query(data["q"]))
-    return documents
-
-
-def _text_query(text: str) -> Q:
-    query = Q(subject__icontains=text) | Q(issuer__icontains=text) | Q(code__icontains=text)
-    key = code_key(text)
-    if key:
-        query |= Q(code_key__startswith=key) | Q(code_key__contains=key)
-    folded = fold(text)
-    query |= Q(issuer_key__contains=folded)
-    if text.isdigit():
-        query |= Q(arrival_number=int(text))
-    return query
+def _filter_form(request: AuthedRequest) -> forms.ListFilterForm:
+    params = request.GET.copy()
+    if "organization" not in params and request.acting.organization:
+        params["organization"] = str(request.acting.organization.pk)
+    registers = visible_registers(request.user).filter(kind__in=INCOMING_KINDS)
+    return forms.ListFilterForm(params, organizations=request.acting.choices,
+                                registers=list(registers))
 
 
 @login_required
 @require_GET
 def document_list(request: AuthedRequest) -> HttpResponse:
-    organizations = request.acting.choices
-    params = request.GET.copy()
-    if "organization" not in params and request.acting.organization:
-        params["organization"] = str(request.acting.organization.pk)
-    form = forms.ListFilterForm(params, organizations=organizations)
-    documents = visible_incoming(request.user)
-    if form.is_valid():
-        documents = filter_documents(documents, form.cleaned_data)
-        if form.cleaned_data.get("overdue"):
-            # Nothing is ever overdue for those who only need to know.
-            documents = documents.exclude(informed_only(request.user))
-    else:
-        documents = documents.none()
-    informed = Case(When(informed_only(request.user), then=Value(True)), default=Value(False))
-    documents = (
-        documents.select_related("organization", "document_type", "return_event__actor")
-        .annotate(informed_only=informed)
-        .order_by("-arrival_at", "-arrival_number")
-    )
+    form = _filter_form(request)
+    documents = (incoming_list(request.user, form.list_params()) if form.is_valid()
+                 else IncomingDocument.objects.none())
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "today": clock.today(),
         "query": _query_without_page(request),
+        "may_register": may_register_incoming(request.user),
     }
     template = "incoming/list.html#results" if request.htmx else "incoming/list.html"
     return render(request, template, context)
@@ -166,7 +127,7 @@ def _register_context(request: AuthedRequest, form: forms.RegisterForm, **extra:
 def register(request: AuthedRequest) -> HttpResponse:
     """The fast registration form: one submit registers the document in every chosen
     organization's register (each its own arrival number), sharing the files."""
-    if not standing_of(request.user).clerk_offices:
+    if not may_register_incoming(request.user):
         raise PermissionDenied("Chỉ văn thư được vào sổ văn bản đến.")
     if request.method != "POST":
         return render(

@@ -34,6 +34,11 @@ def receiving_offices(user: User) -> frozenset[int]:
     return standing_of(user).clerk_offices
 
 
+def sees_intake(user: User | None) -> bool:
+    """The "Tiếp nhận" page and its menu item: the office's clerks and leads."""
+    return bool(standing_of(user).staff_offices)
+
+
 def visible_items(user: User) -> QuerySet[IntakeItem]:
     return IntakeItem.objects.filter(office_id__in=standing_of(user).staff_offices)
 

@@ -23,12 +23,19 @@ from vanphong.files.actions import FileRejected, open_stored
 from vanphong.http import AuthedRequest
 from vanphong.incoming.models import Channel
 from vanphong.intake import decisions, pipeline
-from vanphong.intake.access import Action, allowed_actions, get_item_for, visible_items
+from vanphong.intake.access import (
+    Action,
+    allowed_actions,
+    get_item_for,
+    sees_intake,
+    visible_items,
+)
 from vanphong.intake.forms import ConfirmForm, DiscardForm, UploadForm
 from vanphong.intake.models import OPEN_STATES, Batch, IntakeItem, ItemState, MailMessage, Source
 from vanphong.intake.proposal import COLOURS, FORM_FIELDS, confidence, form_initial, spans
 from vanphong.intake.receiving import receive_file, start_batch
 from vanphong.intake.text import boxes_from_json
+from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, Organization
 from vanphong.registers.models import DocumentType
 
@@ -47,13 +54,10 @@ def _item_or_404(request: AuthedRequest, item_id: Any, action: Action = Action.V
 def _receiving_office(request: AuthedRequest) -> Office:
     from vanphong.intake.access import receiving_offices
 
-    offices = receiving_offices(request.user)
-    if not offices:
+    office = current_office(request, among=receiving_offices(request.user))
+    if office is None:
         raise PermissionDenied("Chỉ văn thư được tiếp nhận văn bản.")
-    acting = request.acting.organization
-    if acting is not None and acting.office_id in offices:
-        return acting.office
-    return Office.objects.get(pk=min(offices))
+    return office
 
 
 # --- The queue -----------------------------------------------------------------------------
@@ -107,11 +111,8 @@ def _may_receive(request: AuthedRequest) -> bool:
 @login_required
 @require_GET
 def queue(request: AuthedRequest) -> HttpResponse:
-    if not visible_items(request.user).exists() and not _may_receive(request):
-        from vanphong.organizations.standing import standing_of
-
-        if not standing_of(request.user).staff_offices:
-            raise PermissionDenied("Chỉ văn thư và lãnh đạo văn phòng xem được hàng chờ tiếp nhận.")
+    if not sees_intake(request.user):
+        raise PermissionDenied("Chỉ văn thư và lãnh đạo văn phòng xem được hàng chờ tiếp nhận.")
     context = _queue_context(request)
     context["form"] = UploadForm()
     context["unreadable_mail"] = _unreadable_mail(request)

@@ -32,6 +32,7 @@ from vanphong.outgoing.models import (
     ReviewState,
     Status,
 )
+from vanphong.registers.models import Register, RegisterKind
 from vanphong.visibility import Named, Visibility
 
 
@@ -110,11 +111,30 @@ def may_draft(user: User, organization: Organization) -> bool:
     )
 
 
-def drafting_organizations(user: User) -> QuerySet[Organization]:
+def drafting_organizations(user: User | None) -> QuerySet[Organization]:
     standing = standing_of(user)
     return Organization.objects.active().filter(
         Q(pk__in=standing.member_orgs) | Q(office_id__in=standing.staff_offices)
     )
+
+
+def may_draft_outgoing(user: User | None) -> bool:
+    """Whether the user drafts for some organization: "Soạn thảo" in the menu and lists."""
+    return standing_of(user).user_id is not None and drafting_organizations(user).exists()
+
+
+def numbering_registers(user: User | None) -> QuerySet[Register]:
+    """The outgoing registers whose numbers the user takes and reserves: the active ones of
+    the offices they are a clerk of."""
+    return Register.objects.filter(
+        organization__office__in=standing_of(user).clerk_offices, is_active=True,
+        kind__in=[RegisterKind.OUTGOING, RegisterKind.SECRET_OUTGOING],
+    ).select_related("organization")
+
+
+def may_reserve_numbers(user: User | None) -> bool:
+    """The "Giữ số" page, its button and menu item: a clerk keeping some register."""
+    return numbering_registers(user).exists()
 
 
 def may_number(user: User, office_id: int) -> bool:

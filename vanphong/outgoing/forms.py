@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db.models import Q, QuerySet
 
 from vanphong import clock
+from vanphong.errors import Invalid
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.access import visible_incoming
 from vanphong.incoming.forms import MultipleFileField
@@ -25,6 +26,7 @@ from vanphong.outgoing.models import (
     ReservationState,
     Template,
 )
+from vanphong.outgoing.queries import OutgoingListParams
 from vanphong.records.panel import DossiersField
 from vanphong.registers.models import DocumentType, Register, Secrecy, TypeSystem, Urgency
 
@@ -299,23 +301,49 @@ class ReserveForm(BootstrapFormMixin, forms.Form):
 
 
 class ListFilterForm(BootstrapFormMixin, forms.Form):
+    """The list's filters; `list_params()` is the question `outgoing_list` answers, the
+    same one the API's filters ask. Organization and type are any id (the selects offer
+    the usual ones): a filter narrows what the user may see, never widens it."""
+
     from vanphong.outgoing.models import Status as _Status
 
-    organization = forms.ModelChoiceField(label="Cơ quan", queryset=Organization.objects.none(),
-                                          required=False, empty_label="Tất cả cơ quan")
+    organization = forms.IntegerField(label="Cơ quan", required=False, min_value=1,
+                                      widget=forms.Select)
     status = forms.ChoiceField(label="Trạng thái", required=False,
                                choices=[("", "Mọi trạng thái"), *_Status.choices])
-    q = forms.CharField(label="Tìm", required=False,
+    q = forms.CharField(label="Tìm", required=False, max_length=200,
                         widget=forms.TextInput(attrs={"placeholder": "Trích yếu hoặc số, ký hiệu"}))
-    document_type = forms.ModelChoiceField(
-        label="Loại văn bản", required=False, empty_label="Mọi loại",
-        queryset=DocumentType.objects.filter(
-            is_active=True, system__in=[TypeSystem.STATE, TypeSystem.PARTY]),
-    )
+    document_type = forms.IntegerField(label="Loại văn bản", required=False, min_value=1,
+                                       widget=forms.Select)
     date_from = forms.DateField(label="Ban hành từ ngày", required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
     late = forms.BooleanField(label="Chỉ phát hành muộn", required=False)
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        types = DocumentType.objects.filter(is_active=True,
+                                            system__in=[TypeSystem.STATE, TypeSystem.PARTY])
+        self._choices("organization", "Tất cả cơ quan",
+                      [(o.pk, o.short_name) for o in organizations])
+        self._choices("document_type", "Mọi loại", [(t.pk, str(t)) for t in types])
+
+    def _choices(self, name: str, empty: str, choices: list[tuple[int, str]]) -> None:
+        self.fields[name].widget.choices = [("", empty), *choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            self._params = OutgoingListParams(
+                organization_id=data.get("organization"), status=data.get("status") or None,
+                document_type_id=data.get("document_type"), date_from=data.get("date_from"),
+                date_to=data.get("date_to"), late=True if data.get("late") else None,
+                q=data.get("q") or "",
+            )
+        except Invalid as error:
+            for name in error.fields:
+                self.add_error(name if name in self.fields else None, error.message)
+        return data
+
+    def list_params(self) -> OutgoingListParams:
+        """The question asked; only after `is_valid()` said yes."""
+        return self._params

@@ -49,7 +49,7 @@ from vanphong.registers.numbering import (
     period_key,
     series_key,
 )
-from vanphong.vietnamese import nfc
+from vanphong.vietnamese import code_key, nfc
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -208,6 +208,7 @@ def _issue(
     document.number = allocation.number
     document.code = format_notation(register, number=allocation.number,
                                     document_type=document.document_type, unit=unit)
+    document.code_key = code_key(document.code)
     document.issued_date, document.issued_at, document.issued_by = day, clock.now(), actor
     document.issued_late = conformity.is_late(document, on=day)
     document.paper_copies = paper_copies

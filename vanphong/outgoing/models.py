@@ -254,6 +254,9 @@ class OutgoingDocument(models.Model):
     series_key = models.CharField(max_length=30, blank=True)
     number = models.PositiveIntegerField("Số", null=True, blank=True)
     code = models.CharField("Số, ký hiệu", max_length=50, blank=True)
+    #: `vietnamese.code_key(code)`, as incoming documents keep theirs: what the lists match
+    #: a typed code against ("số 12/qđ-ubnd" finds 12/QĐ-UBND).
+    code_key = models.CharField(max_length=50, blank=True, db_index=True)
     issued_date = models.DateField("Ngày ban hành", null=True, blank=True)
     issued_at = models.DateTimeField("Thời điểm phát hành", null=True, blank=True)
     issued_by = models.ForeignKey(USER, models.PROTECT, null=True, blank=True, related_name="+",

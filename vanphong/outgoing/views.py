@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -37,18 +36,20 @@ from vanphong.outgoing.access import (
     allowed_actions,
     drafting_organizations,
     get_outgoing_for,
+    may_draft_outgoing,
     may_number,
+    may_reserve_numbers,
+    numbering_registers,
     pending_review,
-    visible_outgoing,
 )
 from vanphong.outgoing.delivery import recipient_progress, resend
 from vanphong.outgoing.models import FinalState, NumberReservation, OutgoingDocument, Status
+from vanphong.outgoing.queries import outgoing_list
 from vanphong.outgoing.queues import outgoing_queues
 from vanphong.outgoing.rendering import docx_to_pdf, fill_docx
 from vanphong.outgoing.text import fill_placeholders, paragraphs
 from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
-from vanphong.registers.models import Register, RegisterKind
 
 PAGE_SIZE = 30
 
@@ -73,33 +74,21 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     form = forms.ListFilterForm(
         params, organizations=Organization.objects.active().filter(office__in=offices)
     )
-    documents = visible_outgoing(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("organization"):
-            documents = documents.filter(organization=data["organization"])
-        if data.get("status"):
-            documents = documents.filter(status=data["status"])
-        documents = _filtered(documents, data)
-    documents = documents.select_related("organization", "document_type", "drafter", "signer")
-    page = Paginator(documents.order_by("-updated_at"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outgoing/list.html", {"form": form, "page": page,
-                                                  "queues": outgoing_queues(request.user)})
+    documents = (outgoing_list(request.user, form.list_params()) if form.is_valid()
+                 else OutgoingDocument.objects.none())
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outgoing/list.html", {
+        "form": form, "page": page, "query": _query_without_page(request),
+        "queues": outgoing_queues(request.user),
+        "may_draft": may_draft_outgoing(request.user),
+        "may_reserve": may_reserve_numbers(request.user),
+    })
 
 
-def _filtered(documents: Any, data: dict[str, Any]) -> Any:
-    if data.get("q"):
-        text = data["q"]
-        documents = documents.filter(Q(subject__icontains=text) | Q(code__icontains=text))
-    if data.get("document_type"):
-        documents = documents.filter(document_type=data["document_type"])
-    if data.get("date_from"):
-        documents = documents.filter(issued_date__gte=data["date_from"])
-    if data.get("date_to"):
-        documents = documents.filter(issued_date__lte=data["date_to"])
-    if data.get("late"):
-        documents = documents.filter(issued_late=True)
-    return documents
+def _query_without_page(request: AuthedRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 # --- Drafting --------------------------------------------------------------------------
@@ -551,17 +540,9 @@ def compare(request: AuthedRequest, document_id: str) -> HttpResponse:
 # --- Reserved numbers ------------------------------------------------------------------
 
 
-def _numbering_registers(request: AuthedRequest):
-    offices = standing_of(request.user).clerk_offices
-    return Register.objects.filter(
-        organization__office__in=offices, is_active=True,
-        kind__in=[RegisterKind.OUTGOING, RegisterKind.SECRET_OUTGOING],
-    ).select_related("organization")
-
-
 @login_required
 def reservations(request: AuthedRequest) -> HttpResponse:
-    registers = _numbering_registers(request)
+    registers = numbering_registers(request.user)
     if not registers.exists():
         raise PermissionDenied("Chỉ văn thư giữ số văn bản đi.")
     form = forms.ReserveForm(request.POST or None, registers=registers)
@@ -586,7 +567,7 @@ def reservations(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def release(request: AuthedRequest, reservation_id: int) -> HttpResponse:
-    registers = _numbering_registers(request)
+    registers = numbering_registers(request.user)
     reservation = NumberReservation.objects.filter(pk=reservation_id,
                                                    register__in=registers).first()
     if reservation is None:

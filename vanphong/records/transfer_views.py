@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from vanphong.errors import DomainError, NotFound
 from vanphong.http import AuthedRequest
+from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, Organization
-from vanphong.organizations.standing import standing_of
 from vanphong.records import printouts, transfer
 from vanphong.records.access import (
     TransferAction,
@@ -31,9 +31,8 @@ from vanphong.records.steps import dossier_or_404, outcome
 
 
 def office_of(request: AuthedRequest) -> Office:
-    standing = standing_of(request.user)
-    offices = standing.staff_offices | standing.archivist_offices | standing.member_offices
-    office = Office.objects.filter(pk__in=offices).first()
+    """The office whose records the pages work on: `current_office` ("làm việc cho")."""
+    office = current_office(request)
     if office is None:
         raise Http404("Bạn không thuộc văn phòng nào.")
     return office

@@ -36,6 +36,11 @@ def visible_registers(user: User | None) -> QuerySet[Register]:
     )
 
 
+def sees_registers(user: User | None) -> bool:
+    """The "Sổ đăng ký" menu item: someone who may see some register."""
+    return visible_registers(user).exists()
+
+
 def get_register_for(user: User | None, register_id: object) -> Register:
     """The register if `user` may see it; NotFound when missing *or* not visible, so
     the answer does not reveal which registers exist."""

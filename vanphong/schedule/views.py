@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from vanphong import clock
 from vanphong.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from vanphong.http import AuthedRequest
+from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, Organization
-from vanphong.organizations.standing import standing_of
 from vanphong.schedule import actions, ical, printouts
 from vanphong.schedule.access import (
     EventAction,
@@ -39,7 +39,8 @@ from vanphong.schedule.week import iso_week, parse_week, week_days
 
 
 def _office(request: AuthedRequest) -> Office:
-    office = Office.objects.filter(pk__in=standing_of(request.user).member_offices).first()
+    """The office whose schedule the pages show: `current_office` ("làm việc cho")."""
+    office = current_office(request)
     if office is None:
         raise Http404("Bạn không thuộc văn phòng nào.")
     return office
