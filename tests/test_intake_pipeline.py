@@ -299,12 +299,13 @@ def _stop(worker, sig) -> None:
 def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_lease(
     cast, tmp_path, transactional_db, settings
 ):
-    """The product's worker (`manage.py run_worker`) reads a 12-page scan (Tesseract busy for several heartbeats) uploaded to the
-    database queue. While Tesseract runs longer than the lease, the heartbeat renews it
-    (nobody may take the item). The worker is killed with SIGKILL, Tesseract with it: the
-    item stays 'working' under a lease that outlives the dead worker by at most one lease
-    length. Once it has run out, a restarted worker takes the item back at once (its
-    sweep) and finishes it at the OCR step, without redoing the steps before."""
+    """The product's worker (`manage.py run_worker`) reads a 12-page scan (Tesseract busy for
+    several heartbeats) uploaded to the database queue. While Tesseract runs longer than the
+    lease, the heartbeat renews it (nobody may take the item). The worker is killed with
+    SIGKILL, Tesseract with it: the item stays 'working' under a lease that outlives the
+    dead worker by at most one lease length. Once it has run out, a restarted worker takes
+    the item back at once (its sweep) and finishes it at the OCR step, without redoing the
+    steps before."""
     import signal
 
     lease = 6
