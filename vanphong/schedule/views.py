@@ -6,6 +6,8 @@ action and renders; a domain error is a Vietnamese message, nothing typed is los
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -245,13 +247,27 @@ def _bad_week(request: AuthedRequest, error: Invalid) -> HttpResponse:
     return render(request, "schedule/bad_week.html", {"message": error.message}, status=400)
 
 
+WeekView = Callable[[AuthedRequest, Office, dt.date], HttpResponse]
+
+
+def _for_week(view: WeekView) -> Callable[[AuthedRequest, str], HttpResponse]:
+    """A view of one week named by its URL: a bad or far week is a clear 400 page."""
+
+    @functools.wraps(view)
+    def wrapped(request: AuthedRequest, week_start: str) -> HttpResponse:
+        try:
+            office, monday = _week_post(request, week_start)
+        except Invalid as error:
+            return _bad_week(request, error)
+        return view(request, office, monday)
+
+    return wrapped
+
+
 @login_required
 @require_POST
-def week_approve(request: AuthedRequest, week_start: str) -> HttpResponse:
-    try:
-        office, monday = _week_post(request, week_start)
-    except Invalid as error:
-        return _bad_week(request, error)
+@_for_week
+def week_approve(request: AuthedRequest, office: Office, monday: dt.date) -> HttpResponse:
     count = actions.approve_week(actor=request.user, office=office, week_start=monday)
     if count:
         messages.success(request, f"Đã duyệt {count} sự kiện.")
@@ -268,11 +284,8 @@ def week_approve(request: AuthedRequest, week_start: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def week_ask_approval(request: AuthedRequest, week_start: str) -> HttpResponse:
-    try:
-        office, monday = _week_post(request, week_start)
-    except Invalid as error:
-        return _bad_week(request, error)
+@_for_week
+def week_ask_approval(request: AuthedRequest, office: Office, monday: dt.date) -> HttpResponse:
     try:
         asked = actions.ask_for_approval(actor=request.user, office=office, week_start=monday)
     except NotAllowed:
@@ -287,11 +300,8 @@ def week_ask_approval(request: AuthedRequest, week_start: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def week_publish(request: AuthedRequest, week_start: str) -> HttpResponse:
-    try:
-        office, monday = _week_post(request, week_start)
-    except Invalid as error:
-        return _bad_week(request, error)
+@_for_week
+def week_publish(request: AuthedRequest, office: Office, monday: dt.date) -> HttpResponse:
     try:
         schedule = actions.publish_week(actor=request.user, office=office, week_start=monday,
                                         leave_out_drafts=request.POST.get("leave_out_drafts")
@@ -313,8 +323,7 @@ def week_publish(request: AuthedRequest, week_start: str) -> HttpResponse:
     return redirect(_week_url(monday))
 
 
-def _printable(request: AuthedRequest, week_start: str) -> dict[str, Any]:
-    office, monday = _week_post(request, week_start)
+def _printable(request: AuthedRequest, office: Office, monday: dt.date) -> dict[str, Any]:
     scope = request.GET.get("co-quan", "")
     events = _week_events(request, office, monday, scope)
     draft = request.GET.get("du-thao") == "1" and may_publish(request.user, office.pk)
@@ -329,20 +338,15 @@ def _printable(request: AuthedRequest, week_start: str) -> dict[str, Any]:
 
 
 @login_required
-def week_print(request: AuthedRequest, week_start: str) -> HttpResponse:
-    try:
-        page = _printable(request, week_start)
-    except Invalid as error:
-        return _bad_week(request, error)
-    return render(request, "schedule/week_print.html", page)
+@_for_week
+def week_print(request: AuthedRequest, office: Office, monday: dt.date) -> HttpResponse:
+    return render(request, "schedule/week_print.html", _printable(request, office, monday))
 
 
 @login_required
-def week_pdf(request: AuthedRequest, week_start: str) -> HttpResponse:
-    try:
-        page = _printable(request, week_start)
-    except Invalid as error:
-        return _bad_week(request, error)
+@_for_week
+def week_pdf(request: AuthedRequest, office: Office, monday: dt.date) -> HttpResponse:
+    page = _printable(request, office, monday)
     data = printouts.week_pdf(page["days"], office=page["office"].name, monday=page["monday"],
                               revision=page["revision"], scope=page["scope"],
                               draft=page["draft"], author=str(request.user))
