@@ -197,26 +197,56 @@ def browser():
 
 
 @pytest.fixture
-def page_for(browser, live_server, password):
-    """`page_for(user)` opens a new browser context and logs in through the login page."""
-    contexts = []
+def open_context(browser, live_server):
+    """`open_context()` opens a browser context whose pages are checked when the test ends:
+    axe-core (WCAG 2.1 A/AA), the CSP and aria references, on every page the test visited
+    (tests/browser_checks.py). 0 problems allowed."""
+    from tests.browser_checks import PageChecks
 
-    def open_as(user, *, viewport=None):
+    opened = []
+
+    def open_one(*, viewport=None, locale="vi-VN"):
         context = browser.new_context(
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True,
+            locale=locale, timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True,
             viewport=viewport or {"width": 1366, "height": 900},
         )
         context.set_default_timeout(15000)
-        contexts.append(context)
-        page = context.new_page()
+        checks = PageChecks(live_server.url)
+        checks.attach(context)
+        opened.append((context, checks))
+        return context
+
+    yield open_one
+    problems = []
+    for context, checks in opened:
+        problems += checks.problems(context)
+        context.close()
+    assert not problems, "Trang có lỗi truy cập hoặc CSP:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def new_page(open_context, live_server):
+    """`new_page()`: a browser page on the login page, not logged in."""
+
+    def open_page(**options):
+        page = open_context(**options).new_page()
         page.goto(f"{live_server.url}/dang-nhap/")
+        page.base_url = live_server.url  # type: ignore[attr-defined]
+        return page
+
+    return open_page
+
+
+@pytest.fixture
+def page_for(new_page, live_server, password):
+    """`page_for(user)` opens a new browser context and logs in through the login page."""
+
+    def open_as(user, *, viewport=None, locale="vi-VN"):
+        page = new_page(viewport=viewport, locale=locale)
         page.get_by_label("Tên đăng nhập").fill(user.username)
         page.get_by_label("Mật khẩu").fill(password)
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_url(f"{live_server.url}/**")
-        page.base_url = live_server.url  # type: ignore[attr-defined]
         return page
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as

@@ -57,6 +57,7 @@ def test_admin_adds_a_person_with_two_posts_who_then_acts_for_both(
     # Switching organization works from the header.
     own.locator("#acting-select").select_option(label="MTTQ — Ủy ban Mặt trận Tổ quốc Việt Nam "
                                                       "xã Tân Hòa")
+    own.get_by_test_id("acting-form").get_by_role("button", name="Đổi").click()
     expect(own.get_by_test_id("acting")).to_contain_text("Ủy ban Mặt trận Tổ quốc Việt Nam")
 
 

@@ -23,23 +23,6 @@ def code(device: TOTPDevice, ahead: int = 0) -> str:
     return f"{value:06d}"
 
 
-@pytest.fixture
-def new_page(browser, live_server):
-    contexts = []
-
-    def open_page() -> Page:
-        context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-        context.set_default_timeout(15000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/dang-nhap/")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def submit_password(page: Page, username: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)

@@ -93,6 +93,7 @@ def _assign_one(page, title: str) -> None:
 def _act_for(page, organization) -> None:
     page.locator("#acting-select").select_option(
         label=f"{organization.short_name} — {organization.name}")
+    page.get_by_test_id("acting-form").get_by_role("button", name="Đổi").click()
     expect(page.get_by_test_id("acting")).to_contain_text(organization.name)
 
 

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vanphong.organizations.context_processors.acting",
                 "vanphong.notices.context_processors.notices",
+                "vanphong.home.menu.menu",
             ],
         },
     },

@@ -1,10 +1,7 @@
 from django.http import HttpRequest
 
-from vanphong.organizations.standing import standing_of
-
 
 def acting(request: HttpRequest) -> dict[str, object]:
-    return {
-        "acting": getattr(request, "acting", None),
-        "standing": standing_of(getattr(request, "user", None)),
-    }
+    """Who the person is working for (the header's "Làm việc cho"); what the menu offers is
+    asked of the gatekeepers by `vanphong.home.menu`."""
+    return {"acting": getattr(request, "acting", None)}

@@ -2,12 +2,6 @@
 (function () {
   "use strict";
 
-  function autosubmit(root) {
-    root.querySelectorAll("select[data-autosubmit]").forEach(function (el) {
-      el.addEventListener("change", function () { el.form.submit(); });
-    });
-  }
-
   // Preview files chosen in a file input, before they are uploaded.
   function filePreview(root) {
     root.querySelectorAll("input[type=file][data-preview]").forEach(function (input) {
@@ -72,8 +66,32 @@
     });
   }
 
-  function init(root) { autosubmit(root); filePreview(root); place(root); linkFields(root); }
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  // After a failed submit: the page title says "Lỗi:" and focus moves to the error summary,
+  // whose links move focus to the field in error (issue 18 §5.1).
+  function errorSummary(root, onLoad) {
+    var summaries = root.querySelectorAll("[data-error-summary]");
+    summaries.forEach(function (summary) {
+      summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+        link.addEventListener("click", function (event) {
+          var target = document.getElementById(link.getAttribute("href").slice(1));
+          if (!target) { return; }
+          var field = target.matches("input, select, textarea, button") ? target
+            : target.querySelector("input:not([type=hidden]), select, textarea");
+          if (field) { event.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
+        });
+      });
+    });
+    // A small form without a summary (one or two fields on a detail page): its first field
+    // in error takes the focus, next to its message.
+    var first = summaries.length ? summaries[0] : root.querySelector("[aria-invalid=true]");
+    if (first && (onLoad || root !== document)) {
+      if (document.title.indexOf("Lỗi: ") !== 0) { document.title = "Lỗi: " + document.title; }
+      first.focus();
+    }
+  }
+
+  function init(root, onLoad) { errorSummary(root, onLoad); filePreview(root); place(root); linkFields(root); }
+  document.addEventListener("DOMContentLoaded", function () { init(document, true); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
   document.addEventListener("htmx:load", function (event) { place(event.detail.elt); });
 })();
