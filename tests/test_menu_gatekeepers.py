@@ -84,3 +84,30 @@ def test_someone_whose_only_organization_closed_is_not_offered_to_draft(cast):
     client = _client(cast.chutichhnd)
     assert DRAFT_BUTTON not in client.get("/van-ban-di/").content.decode()
     assert client.get("/van-ban-di/soan-thao/").status_code == 403
+
+
+def _header(client: Client) -> str:
+    page = client.get("/").content.decode()
+    return page[page.index('aria-label="Điều hướng chính"'):page.index("</header>")]
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_the_header_menu_is_built_from_the_gatekeepers(cast, name):
+    """Each link of the header shows exactly when the gatekeeper of its page lets the person
+    in (base.html used to restate the rules from the person's standing)."""
+    user = getattr(cast, name)
+    header = _header(_client(user))
+    assert ('href="/van-ban-den/vao-so/"' in header) == may_register_incoming(user)
+    assert ('href="/tiep-nhan/"' in header) == sees_intake(user)
+    assert ('href="/van-ban-di/soan-thao/"' in header) == may_draft_outgoing(user)
+    assert ('href="/so-dang-ky/"' in header) == sees_registers(user)
+    assert ('href="/quan-tri/"' in header) == is_administrator(user)
+    assert ('<option value="">Toàn văn phòng</option>' in header) \
+        == may_act_for_whole_office(user)
+
+
+def test_the_header_follows_a_gatekeeper_when_the_office_changes(cast):
+    """The clerk of an office whose bodies are all closed is not offered "Vào sổ" in the
+    header either (the standing-based rule showed it, and the page refused)."""
+    Organization.objects.filter(office=cast.office).update(is_active=False)
+    assert 'href="/van-ban-den/vao-so/"' not in _header(_client(cast.vanthu))

@@ -87,6 +87,9 @@
     if (first && (onLoad || root !== document)) {
       if (document.title.indexOf("Lỗi: ") !== 0) { document.title = "Lỗi: " + document.title; }
       first.focus();
+      // A page reached at an address with #main (the skip link) moves focus there once
+      // loaded: take it back to the errors.
+      if (onLoad) { window.addEventListener("load", function () { first.focus(); }, {once: true}); }
     }
   }
 
