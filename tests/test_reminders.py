@@ -356,14 +356,15 @@ def test_the_bell_shows_unread_notices_and_opening_one_marks_it_read(cast, task,
     page = client.get("/thong-bao/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert 'data-testid="unread">2<' in text
+    assert 'data-testid="unread" aria-hidden="true">2<' in text
+    assert "Thông báo: 2 chưa đọc" in text  # what a screen reader says of the bell
     assert "Sắp đến hạn (10/03/2027): Báo cáo sơ kết công tác dân vận" in text
     notice = Notification.objects.get(recipient=cast.chuyenvien, kind="task.before")
     opened = client.post(f"/thong-bao/{notice.pk}/mo/")
     assert opened.status_code == 302 and opened["Location"] == f"/nhiem-vu/{task.pk}/"
     notice.refresh_from_db()
     assert notice.is_read
-    assert 'data-testid="unread">1<' in client.get("/nhiem-vu/").content.decode()
+    assert 'data-testid="unread" aria-hidden="true">1<' in client.get("/nhiem-vu/").content.decode()
     client.post("/thong-bao/da-doc-het/")
     assert 'data-testid="unread"' not in client.get("/thong-bao/").content.decode()
 
