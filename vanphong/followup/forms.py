@@ -12,10 +12,11 @@ from vanphong.followup.figures import DEFAULT_GROUPING, GROUPINGS
 from vanphong.followup.models import ProgrammeKind
 from vanphong.followup.programmes import ItemFields
 from vanphong.formstyle import BootstrapFormMixin
-from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
+from vanphong.incoming.forms import MultipleFileField, choice_field
 from vanphong.incoming.models import AssignmentKind
 from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
 from vanphong.periods import Period
+from vanphong.widgets import DateField, MonthField
 
 MAX_ROWS = 20
 
@@ -62,7 +63,7 @@ class TaskRowForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ", max_length=500, required=False)
     lead = forms.ChoiceField(label="Chủ trì", required=False)
     supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
-    due_date = forms.DateField(label="Hạn hoàn thành", required=False, widget=DATE_INPUT)
+    due_date = DateField(label="Hạn hoàn thành", required=False)
     working_days = forms.IntegerField(
         label="hoặc số ngày làm việc", required=False, min_value=1, max_value=365
     )
@@ -139,7 +140,7 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
 
 
 class ExtensionForm(BootstrapFormMixin, forms.Form):
-    proposed_due_date = forms.DateField(label="Đề nghị gia hạn đến ngày", widget=DATE_INPUT)
+    proposed_due_date = DateField(label="Đề nghị gia hạn đến ngày")
     reason = forms.CharField(label="Lý do", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -149,8 +150,7 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         label="Quyết định", choices=[("approve", "Đồng ý gia hạn"), ("refuse", "Không đồng ý")],
         widget=forms.RadioSelect,
     )
-    due_date = forms.DateField(label="Hạn mới (để trống: theo đề nghị)", required=False,
-                               widget=DATE_INPUT)
+    due_date = DateField(label="Hạn mới (để trống: theo đề nghị)", required=False)
     note = forms.CharField(label="Ý kiến", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -183,7 +183,7 @@ class CompleteForm(BootstrapFormMixin, forms.Form):
 class ReasonForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="Lý do", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
-    due_date = forms.DateField(label="Hạn mới (nếu đổi)", required=False, widget=DATE_INPUT)
+    due_date = DateField(label="Hạn mới (nếu đổi)", required=False)
 
 
 class RemindForm(BootstrapFormMixin, forms.Form):
@@ -222,8 +222,8 @@ class FiguresForm(BootstrapFormMixin, forms.Form):
 
     theo = forms.ChoiceField(label="Theo", required=False,
                              choices=[(key, label) for key, (label, _) in GROUPINGS.items()])
-    tu = forms.DateField(label="Từ ngày", required=False, widget=DATE_INPUT)
-    den = forms.DateField(label="Đến ngày", required=False, widget=DATE_INPUT)
+    tu = DateField(label="Từ ngày", required=False)
+    den = DateField(label="Đến ngày", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -279,7 +279,7 @@ class DelegateForm(BootstrapFormMixin, forms.Form):
 class SubtaskForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ con", max_length=500)
     lead = forms.ChoiceField(label="Chủ trì")
-    due_date = forms.DateField(label="Hạn hoàn thành", widget=DATE_INPUT)
+    due_date = DateField(label="Hạn hoàn thành")
     description = forms.CharField(label="Yêu cầu", required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -297,10 +297,6 @@ class SubtaskForm(BootstrapFormMixin, forms.Form):
                         assignees=(self.doers.spec(AssignmentKind.LEAD, data["lead"], owner),))
 
 
-MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
-
-
 class ProgrammeForm(BootstrapFormMixin, forms.Form):
     organization = forms.TypedChoiceField(label="Cơ quan", coerce=int)
     title = forms.CharField(label="Tên chương trình", max_length=300)
@@ -316,9 +312,7 @@ class ProgrammeForm(BootstrapFormMixin, forms.Form):
 class ItemForm(BootstrapFormMixin, forms.Form):
     content = forms.CharField(label="Nội dung công việc", max_length=4000,
                               widget=forms.Textarea(attrs={"rows": 2}))
-    planned_month = forms.DateField(label="Tháng dự kiến", input_formats=MONTH_FORMATS,
-                                    widget=MONTH_INPUT,
-                                    error_messages={"invalid": "Tháng không hợp lệ."})
+    planned_month = MonthField(label="Tháng dự kiến")
     responsible = forms.ChoiceField(label="Cơ quan, đơn vị chủ trì")
     coordination = forms.CharField(label="Phối hợp", max_length=300, required=False)
     output = forms.CharField(label="Sản phẩm", max_length=200, required=False,
@@ -346,9 +340,7 @@ class ItemForm(BootstrapFormMixin, forms.Form):
 
 
 class PostponeForm(BootstrapFormMixin, forms.Form):
-    to_month = forms.DateField(label="Lùi đến tháng", input_formats=MONTH_FORMATS,
-                               widget=MONTH_INPUT, required=False,
-                               error_messages={"invalid": "Tháng không hợp lệ."})
+    to_month = MonthField(label="Lùi đến tháng", required=False)
     reason = forms.CharField(label="Lý do", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
     decision = forms.ChoiceField(choices=[("postpone", "Lùi thời gian"),

@@ -27,10 +27,10 @@ from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
 from vanphong.records.panel import DossiersField
 from vanphong.registers.models import DocumentType, Register, Secrecy, TypeSystem, Urgency
+from vanphong.widgets import DateField, DateTimeField
 from vanphong.workdays.dates import deadline_after
 
 KEPT_FILE_SALT = "vanphong.kept-file"
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -93,7 +93,7 @@ class DocumentFieldsForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text="Ví dụ 123/QĐ-UBND hoặc 15-NQ/TU.",
     )
-    issued_date = forms.DateField(label="Ngày văn bản", widget=DATE_INPUT)
+    issued_date = DateField(label="Ngày văn bản")
     document_type = forms.TypedChoiceField(
         label="Loại văn bản", required=False, coerce=int, empty_value=None
     )
@@ -102,7 +102,7 @@ class DocumentFieldsForm(BootstrapFormMixin, forms.Form):
     )
     signer_name = forms.CharField(label="Người ký", max_length=50, required=False)
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
-    reply_due = forms.DateField(label="Hạn trả lời", required=False, widget=DATE_INPUT)
+    reply_due = DateField(label="Hạn trả lời", required=False)
     recipients = forms.CharField(
         label="Nơi nhận (ghi trên văn bản)", max_length=1000, required=False
     )
@@ -147,11 +147,7 @@ class RegisterForm(DocumentFieldsForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một cơ quan nhận."},
     )
-    arrival_at = forms.DateTimeField(
-        label="Ngày giờ đến",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-    )
+    arrival_at = DateTimeField(label="Ngày giờ đến")
     channel = forms.ChoiceField(
         label="Hình thức nhận", choices=Channel.choices[:3], initial=Channel.PAPER
     )
@@ -253,7 +249,7 @@ class InstructForm(BootstrapFormMixin, forms.Form):
     lead = forms.ChoiceField(label="Chủ trì xử lý")
     supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
     for_info = forms.MultipleChoiceField(label="Để biết", required=False)
-    deadline = forms.DateField(label="Hạn xử lý", required=False, widget=DATE_INPUT)
+    deadline = DateField(label="Hạn xử lý", required=False)
     working_days = forms.IntegerField(
         label="hoặc số ngày làm việc",
         required=False,
@@ -389,8 +385,8 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
     urgency = forms.ChoiceField(label="Độ khẩn", required=False, choices=URGENCY_FILTER)
     overdue = forms.BooleanField(label="Chỉ quá hạn", required=False)
     returned = forms.BooleanField(label="Chỉ bị trả lại", required=False)
-    date_from = forms.DateField(label="Đến từ ngày", required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
+    date_from = DateField(label="Đến từ ngày", required=False)
+    date_to = DateField(label="đến ngày", required=False)
 
     def __init__(self, *args: Any, organizations: list[Organization],
                  registers: list[Register], **kwargs: Any) -> None:

@@ -6,7 +6,6 @@ domain (`DomainError`) become Vietnamese messages on the same page; nothing type
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -45,6 +44,7 @@ from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
 from vanphong.registers.access import visible_registers
 from vanphong.registers.models import INCOMING_KINDS
+from vanphong.widgets import parse_date
 
 PAGE_SIZE = 30
 
@@ -215,10 +215,7 @@ def duplicates_check(request: AuthedRequest) -> HttpResponse:
     """htmx: warn while typing when (issuer, number and notation, date) is already registered."""
     office_ids = standing_of(request.user).clerk_offices
     code, issuer = request.GET.get("code", ""), request.GET.get("issuer", "")
-    try:
-        issued = dt.date.fromisoformat(request.GET.get("issued_date", ""))
-    except ValueError:
-        issued = None
+    issued = parse_date(request.GET.get("issued_date", ""))
     context: dict[str, Any] = {"duplicates": [], "live": True}
     if office_ids and code and issuer and issued:
         fields = actions.IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")

@@ -11,13 +11,12 @@ from django.utils import timezone
 
 from vanphong import clock
 from vanphong.formstyle import BootstrapFormMixin
-from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
+from vanphong.incoming.forms import MultipleFileField, choice_field
 from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
 from vanphong.outgoing.forms import parse_addresses
 from vanphong.schedule.actions import EventFields, MeetingFields
 from vanphong.schedule.models import Attendance, MeetingKind, Room
-
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+from vanphong.widgets import DateField, TimeField
 
 
 class People:
@@ -53,11 +52,9 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
 
 class EventForm(BootstrapFormMixin, forms.Form):
     organization = forms.ChoiceField(label="Lịch của", required=False)
-    day = forms.DateField(label="Ngày", widget=DATE_INPUT)
-    start = forms.TimeField(label="Từ giờ", widget=TIME_INPUT,
-                            error_messages={"invalid": "Giờ không hợp lệ."})
-    end = forms.TimeField(label="Đến giờ", widget=TIME_INPUT,
-                          error_messages={"invalid": "Giờ không hợp lệ."})
+    day = DateField(label="Ngày")
+    start = TimeField(label="Từ giờ")
+    end = TimeField(label="Đến giờ")
     content = forms.CharField(label="Nội dung", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
     chair = forms.ChoiceField(label="Chủ trì", required=False)
@@ -160,9 +157,9 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     organizations = forms.MultipleChoiceField(label="Các cơ quan cùng tổ chức", required=False,
                                               help_text="Chọn thêm để tổ chức hội nghị liên "
                                                         "tịch (một hội nghị thay vì nhiều).")
-    day = forms.DateField(label="Ngày", widget=DATE_INPUT)
-    start = forms.TimeField(label="Từ giờ", widget=TIME_INPUT)
-    end = forms.TimeField(label="Đến giờ", widget=TIME_INPUT)
+    day = DateField(label="Ngày")
+    start = TimeField(label="Từ giờ")
+    end = TimeField(label="Đến giờ")
     room = forms.ChoiceField(label="Phòng họp", required=False)
     venue = forms.CharField(label="hoặc địa điểm khác", max_length=300, required=False)
     chair = forms.ChoiceField(label="Chủ trì", required=False)
