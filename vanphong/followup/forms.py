@@ -14,32 +14,36 @@ from vanphong.followup.programmes import ItemFields
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.forms import MultipleFileField, choice_field
 from vanphong.incoming.models import AssignmentKind
-from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
+from vanphong.organizations.choices import handler_posts, handling_units, org_tree
+from vanphong.organizations.models import Office, Organization, Position, Unit, User
 from vanphong.periods import Period
-from vanphong.widgets import DateField, MonthField
+from vanphong.widgets import DateField, MonthField, Node, TreeChoiceField
 
 MAX_ROWS = 20
 
 
 class Doers:
-    """Who can be given a task in an office: its organizations, their units, their people,
-    as choices "o5", "u12", "p34" (an organization row means its leaders hand it down)."""
+    """Who can be given a task in an office: its organizations, their units, their people
+    who handle work (organizations/choices.py), as choices "o5", "u12", "p34-5" (an
+    organization row means its leaders hand it down)."""
 
     def __init__(self, office: Office) -> None:
+        self.office = office
         self.orgs = {f"o{o.pk}": o for o in Organization.objects.active().filter(office=office)}
-        units = Unit.objects.filter(office=office, is_active=True).select_related("organization")
+        units = handling_units(Unit.objects.filter(office=office, is_active=True)
+                               .select_related("organization"))
         self.units = {f"u{u.pk}": u for u in units}
-        posts = (
-            Position.objects.active(on=clock.today())
-            .filter(office=office)
-            .exclude(role=Role.ADMIN)
-            .select_related("person", "organization")
+        self.posts = list(
+            handler_posts(office.pk).select_related("person", "organization", "unit")
             .order_by("organization__position", "person__full_name")
         )
         self.people: dict[str, tuple[User, Organization | None]] = {}
-        for post in posts:
-            self.people.setdefault(f"p{post.person_id}-{post.organization_id or 0}",
-                                   (post.person, post.organization))
+        for post in self.posts:
+            self.people.setdefault(self.person_key(post), (post.person, post.organization))
+
+    @staticmethod
+    def person_key(post: Position) -> str:
+        return f"p{post.person_id}-{post.organization_id or 0}"
 
     def choices(self) -> list[tuple[str, Any]]:
         orgs = [(k, o.short_name) for k, o in self.orgs.items()]
@@ -48,6 +52,13 @@ class Doers:
         people = [(k, f"{p.full_name} ({o.short_name if o else 'Văn phòng'})")
                   for k, (p, o) in self.people.items()]
         return [("Cơ quan", orgs), ("Đơn vị", units), ("Cá nhân", people)]
+
+    def tree(self) -> list[Node]:
+        """Organizations (choices themselves) → units → people with their posts."""
+        return org_tree(organizations=[*self.orgs.values(), None], units=self.units.values(),
+                        posts=self.posts, person_value=self.person_key,
+                        unit_value=lambda u: f"u{u.pk}", org_value=lambda o: f"o{o.pk}",
+                        office_label=self.office.name)
 
     def spec(self, kind: str, value: str, owner: Organization) -> AssigneeSpec:
         if value in self.orgs:
@@ -62,7 +73,7 @@ class Doers:
 class TaskRowForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ", max_length=500, required=False)
     lead = forms.ChoiceField(label="Chủ trì", required=False)
-    supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
+    supports = TreeChoiceField(label="Phối hợp")
     due_date = DateField(label="Hạn hoàn thành", required=False)
     working_days = forms.IntegerField(
         label="hoặc số ngày làm việc", required=False, min_value=1, max_value=365
@@ -75,8 +86,9 @@ class TaskRowForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         choices = doers.choices()
         choice_field(self, "lead").choices = [("", "— chọn —"), *choices]
-        choice_field(self, "supports").choices = choices
-        self.fields["supports"].widget.attrs["size"] = 4
+        supports = self.fields["supports"]
+        assert isinstance(supports, TreeChoiceField)
+        supports.tree = doers.tree()
 
     @property
     def is_blank(self) -> bool:

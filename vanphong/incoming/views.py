@@ -279,7 +279,7 @@ def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_
         context["route_form"] = forms_.get("route_form") or forms.RouteForm(document=document)
     if Action.INSTRUCT in allowed:
         context["instruct_form"] = forms_.get("instruct_form") or forms.InstructForm(
-            document=document
+            document=document, user=request.user
         )
     if Action.REASSIGN in allowed:
         context["reassign_form"] = forms_.get("reassign_form") or forms.ReassignForm(
@@ -358,7 +358,7 @@ def route(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
 
 @_action_view(Action.INSTRUCT)
 def instruct(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
-    form = forms.InstructForm(request.POST, document=document)
+    form = forms.InstructForm(request.POST, document=document, user=request.user)
     if not form.is_valid():
         return _failed(
             request, document, DomainError("Ý kiến chỉ đạo chưa hợp lệ."), instruct_form=form

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from vanphong import clock
 from vanphong.organizations.models import Organization, Position, PositionQuerySet, Role, Unit
@@ -33,7 +33,14 @@ def handler_posts(office_id: int, *, organization_id: int | None = None,
         office_id=office_id, role__in=HANDLER_ROLES, person__is_active=True)
     if organization_id is not None:
         posts = posts.filter(Q(organization_id=organization_id) | Q(organization__isnull=True))
-    return posts.select_related("person", "organization", "unit")
+    return posts
+
+
+def handling_units(units: QuerySet[Unit], *, on: dt.date | None = None) -> QuerySet[Unit]:
+    """Units work may be given to: not one whose people only register, keep or pay (the
+    clerks' "Bộ phận Văn thư – Lưu trữ"); a unit with nobody in it yet still counts."""
+    posts = Position.objects.active(on=on or clock.today()).filter(unit=OuterRef("pk"))
+    return units.exclude(Exists(posts) & ~Exists(posts.filter(role__in=HANDLER_ROLES)))
 
 
 @dataclasses.dataclass
