@@ -201,9 +201,9 @@ def page_for(browser, live_server, password):
     """`page_for(user)` opens a new browser context and logs in through the login page."""
     contexts = []
 
-    def open_as(user, *, viewport=None):
+    def open_as(user, *, viewport=None, locale="vi-VN"):
         context = browser.new_context(
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True,
+            locale=locale, timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True,
             viewport=viewport or {"width": 1366, "height": 900},
         )
         context.set_default_timeout(15000)

@@ -85,7 +85,8 @@ def test_head_instructs_from_my_work(transactional_db, cast, page_for):
     expect(item).to_contain_text("Khẩn")
     item.get_by_role("link").click()
     form = page.get_by_test_id("instruct-form")
-    form.get_by_label("Chủ trì xử lý").select_option(label="Trần Văn Bình")
+    form.get_by_label("Chủ trì xử lý").select_option(
+        label="Trần Văn Bình — Chuyên viên Phòng Văn hóa – Xã hội")
     form.get_by_role("group", name="Phối hợp").get_by_label(re.compile("^Lê Thị Ngọc")).check()
     form.get_by_label("hoặc số ngày làm việc").fill("5")
     form.get_by_label("Ý kiến chỉ đạo").fill("Giao đồng chí Bình tham mưu báo cáo trước hạn.")

@@ -30,6 +30,7 @@
     });
     var visible = !query || own || anyChild;
     node.hidden = !visible;
+    node.toggleAttribute("data-tree-match", Boolean(query) && own);
     return visible;
   }
 
@@ -56,10 +57,14 @@
       });
     }
 
+    /* The first row the search matched, else the first row shown. */
     function firstVisible() {
-      return Array.from(list.querySelectorAll("input[type=checkbox]")).find(function (box) {
+      var shown = Array.from(list.querySelectorAll("input[type=checkbox]")).filter(function (box) {
         return !box.hidden && !box.closest("[hidden]");
       });
+      return shown.find(function (box) {
+        return box.closest("[data-tree-node]").hasAttribute("data-tree-match");
+      }) || shown[0];
     }
 
     search.addEventListener("input", function () {
