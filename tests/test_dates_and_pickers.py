@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
     ("05/03/2026", dt.date(2026, 3, 5)), ("5/3/2026", dt.date(2026, 3, 5)),
     ("05.03.2026", dt.date(2026, 3, 5)), ("05032026", dt.date(2026, 3, 5)),
     ("2026-03-05", dt.date(2026, 3, 5)), (" 29/02/2028 ", dt.date(2028, 2, 29)),
-    ("31/02/2026", None), ("03/05/26", None), ("0001-01-01", None), ("hôm nay", None),
+    ("31/02/2026", None), ("03/05/26", None), ("2026-13-01", None), ("hôm nay", None),
     ("1122026", None),
 ])
 def test_days_are_read_day_first_and_in_iso(typed, day):

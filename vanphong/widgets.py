@@ -33,8 +33,6 @@ DATE_FORMAT = "%d/%m/%Y"
 TIME_FORMAT = "%H:%M"
 DATETIME_FORMAT = f"{DATE_FORMAT} {TIME_FORMAT}"
 MONTH_FORMAT = "%m/%Y"
-#: Years outside this range are typing slips (0026, 20266) and overflow date arithmetic.
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 DATE_HELP = "Ngày/tháng/năm, ví dụ 05/03/2026"
 TIME_HELP = "Giờ:phút theo 24 giờ, ví dụ 14:30"
@@ -58,8 +56,8 @@ _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
+    """A real day, or None. Which years make sense is the caller's rule (a register's
+    period, the working-day calendar), each with its own message."""
     try:
         return dt.date(year, month, day)
     except ValueError:
