@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,15 +132,17 @@ def test_a_joint_conference_shares_documents_and_its_conclusions_become_tasks(
     form = lead.get_by_test_id("meeting-form")
     form.get_by_label("Tên cuộc họp, hội nghị").fill("Hội nghị liên tịch quý II")
     form.get_by_label("Cơ quan chủ trì").select_option(value=str(cast.orgs["ĐU"].pk))
-    form.get_by_label("Các cơ quan cùng tổ chức").select_option(
-        value=[str(cast.orgs["UBND"].pk), str(cast.orgs["MTTQ"].pk)])
+    joint = form.get_by_role("group", name="Các cơ quan cùng tổ chức")
+    for org in ("UBND", "MTTQ"):
+        joint.get_by_label(cast.orgs[org].name, exact=True).check()
     form.get_by_label("Ngày").fill(day.isoformat())
     form.get_by_label("Từ giờ").fill("08:00")
     form.get_by_label("Đến giờ").fill("11:00")
     form.get_by_label("Phòng họp").select_option(label="Hội trường UBND xã")
     form.get_by_label("Chủ trì", exact=True).select_option(value=str(cast.bithu.pk))
-    form.get_by_label("Thành phần (cá nhân)").select_option(
-        value=[str(cast.chutich.pk), str(cast.chutichmttq.pk), str(cast.chuyenvienmttq.pk)])
+    people = form.get_by_role("group", name="Thành phần (cá nhân)")
+    for person in (cast.chutich, cast.chutichmttq, cast.chuyenvienmttq):
+        people.get_by_label(re.compile(f"^{person.full_name} —")).check()
     form.get_by_test_id("save").click()
     expect(lead.get_by_test_id("title")).to_have_text("Hội nghị liên tịch quý II")
     meeting = Meeting.objects.get()

@@ -85,8 +85,9 @@ def test_head_instructs_from_my_work(transactional_db, cast, page_for):
     expect(item).to_contain_text("Khẩn")
     item.get_by_role("link").click()
     form = page.get_by_test_id("instruct-form")
-    form.get_by_label("Chủ trì xử lý").select_option(label="Trần Văn Bình")
-    form.get_by_label("Phối hợp").select_option(label="Lê Thị Ngọc")
+    form.get_by_label("Chủ trì xử lý").select_option(
+        label="Trần Văn Bình — Chuyên viên Phòng Văn hóa – Xã hội")
+    form.get_by_role("group", name="Phối hợp").get_by_label(re.compile("^Lê Thị Ngọc")).check()
     form.get_by_label("hoặc số ngày làm việc").fill("5")
     form.get_by_label("Ý kiến chỉ đạo").fill("Giao đồng chí Bình tham mưu báo cáo trước hạn.")
     form.get_by_role("button", name="Giao xử lý").click()
@@ -265,7 +266,8 @@ def test_the_register_opens_on_this_month_with_todays_entries(transactional_db, 
     ).first.click()
     expect(page.get_by_text("V/v văn bản đến hôm nay")).to_be_visible()
     expect(page.get_by_text("V/v văn bản của tháng trước nữa")).to_have_count(0)
-    expect(page.get_by_label("Từ ngày")).to_have_value(clock.today().replace(day=1).isoformat())
+    expect(page.get_by_label("Từ ngày")).to_have_value(
+        clock.today().replace(day=1).strftime("%d/%m/%Y"))
 
 
 def _handed_over(cast):

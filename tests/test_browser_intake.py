@@ -7,6 +7,7 @@ to the leader the suggestion names."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import email.message
 import re
 
@@ -103,7 +104,8 @@ def test_ten_scans_and_one_email_proposed_corrected_and_registered(
         # Filled from the page, highlighted on it, each with its confidence.
         expect(form.get_by_label("Cơ quan ban hành")).to_have_value(doc.issuer_name)
         assert code == doc.code
-        expect(form.get_by_label("Ngày văn bản")).to_have_value(doc.iso_date)
+        expect(form.get_by_label("Ngày văn bản")).to_have_value(
+            dt.date.fromisoformat(doc.iso_date).strftime("%d/%m/%Y"))
         expect(form.get_by_label("Trích yếu nội dung")).to_have_value(doc.subject)
         expect(page.get_by_test_id("page-preview").locator(".hl-box").first).to_be_visible()
         assert page.locator(".hl-box[data-field=code]").count() >= 1

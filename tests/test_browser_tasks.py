@@ -30,7 +30,8 @@ def test_a_resolution_becomes_three_tasks_followed_to_an_extension_and_overdue(
     expect(rows).to_have_count(3)
     due = (clock.today() + dt.timedelta(days=15)).isoformat()
     plan = [
-        ("Xây dựng kế hoạch chuyển đổi số", "Trần Văn Bình (UBND)", ["MTTQ"]),
+        ("Xây dựng kế hoạch chuyển đổi số", "Trần Văn Bình (UBND)",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hòa"]),
         ("Tuyên truyền nghị quyết", "MTTQ", []),
         ("Rà soát hạ tầng mạng", "UBND — Phòng Kinh tế", []),
     ]
@@ -38,7 +39,8 @@ def test_a_resolution_becomes_three_tasks_followed_to_an_extension_and_overdue(
         row.get_by_label("Tên nhiệm vụ").fill(title)
         row.get_by_label("Chủ trì").select_option(label=lead)
         if supports:
-            row.get_by_label("Phối hợp").select_option(label=supports)
+            for name in supports:
+                row.get_by_role("group", name="Phối hợp").get_by_label(name, exact=True).check()
         row.get_by_label("Hạn hoàn thành").fill(due)
     head.get_by_test_id("assign").click()
     expect(head.get_by_test_id("tasks")).to_contain_text("Tuyên truyền nghị quyết")

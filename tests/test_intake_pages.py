@@ -73,7 +73,7 @@ def test_the_confirmation_page_highlights_the_proposal(cast, client_for):
     # The form is filled from the proposal...
     assert 'value="SỞ TÀI CHÍNH"' in page
     assert 'value="1245/STC-NS"' in page
-    assert 'value="2026-03-12"' in page
+    assert 'value="12/03/2026"' in page
     assert "V/v hướng dẫn lập dự toán ngân sách năm 2027" in page
     # ...each proposed field shows its confidence, and boxes mark it on the page image.
     assert re.search(r'data-testid="confidence-code"[^>]*>Đọc được \d+%', page)

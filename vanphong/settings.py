@@ -110,6 +110,8 @@ TEMPLATES = [
                 "vanphong.notices.context_processors.notices",
                 "vanphong.home.menu.menu",
             ],
+            # {% date_input %} for filters outside a form: vanphong/widgets.py.
+            "libraries": {"inputs": "vanphong.widgets"},
         },
     },
 ]
@@ -206,6 +208,12 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+# Dates are typed dd/mm/yyyy, times on 24 hours (vanphong/widgets.py has the fields the
+# forms use); these are for any plain Django field. ISO too, for API clients.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
+DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
+                          "%Y-%m-%d %H:%M:%S"]
 
 # --- Files ----------------------------------------------------------------------
 STATIC_URL = "/static/"

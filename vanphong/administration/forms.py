@@ -47,19 +47,15 @@ from vanphong.registers.models import (
     TermKind,
     TypeSystem,
 )
+from vanphong.widgets import DateField, TimeField
 from vanphong.workdays.models import OverrideKind
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 #: Years the working-day calendar can be looked at and overridden for.
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 
 
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Ngày không hợp lệ (ngày/tháng/năm)."},
-    )
+    return DateField(label=label, required=required)
 
 
 class AdminForm(BootstrapFormMixin, forms.Form):
@@ -640,11 +636,7 @@ class ReminderPolicyForm(AdminForm):
     )
     email = forms.BooleanField(label="Gửi cả thư điện tử (ngoài thông báo trên hệ thống)",
                                required=False)
-    send_after = forms.TimeField(
-        label="Gửi từ giờ", input_formats=["%H:%M"],
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Giờ không hợp lệ (giờ:phút)."},
-    )
+    send_after = TimeField(label="Gửi từ giờ")
 
     def to_fields(self) -> PolicyFields:
         return PolicyFields(**self.cleaned_data)

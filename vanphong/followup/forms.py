@@ -12,33 +12,38 @@ from vanphong.followup.figures import DEFAULT_GROUPING, GROUPINGS
 from vanphong.followup.models import ProgrammeKind
 from vanphong.followup.programmes import ItemFields
 from vanphong.formstyle import BootstrapFormMixin
-from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
+from vanphong.incoming.forms import MultipleFileField, choice_field
 from vanphong.incoming.models import AssignmentKind
-from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
+from vanphong.organizations.choices import handler_posts, handling_units, org_tree
+from vanphong.organizations.models import Office, Organization, Position, Unit, User
 from vanphong.periods import Period
+from vanphong.widgets import DateField, MonthField, Node, TreeChoiceField
 
 MAX_ROWS = 20
 
 
 class Doers:
-    """Who can be given a task in an office: its organizations, their units, their people,
-    as choices "o5", "u12", "p34" (an organization row means its leaders hand it down)."""
+    """Who can be given a task in an office: its organizations, their units, their people
+    who handle work (organizations/choices.py), as choices "o5", "u12", "p34-5" (an
+    organization row means its leaders hand it down)."""
 
     def __init__(self, office: Office) -> None:
+        self.office = office
         self.orgs = {f"o{o.pk}": o for o in Organization.objects.active().filter(office=office)}
-        units = Unit.objects.filter(office=office, is_active=True).select_related("organization")
+        units = handling_units(Unit.objects.filter(office=office, is_active=True)
+                               .select_related("organization"))
         self.units = {f"u{u.pk}": u for u in units}
-        posts = (
-            Position.objects.active(on=clock.today())
-            .filter(office=office)
-            .exclude(role=Role.ADMIN)
-            .select_related("person", "organization")
+        self.posts = list(
+            handler_posts(office.pk).select_related("person", "organization", "unit")
             .order_by("organization__position", "person__full_name")
         )
         self.people: dict[str, tuple[User, Organization | None]] = {}
-        for post in posts:
-            self.people.setdefault(f"p{post.person_id}-{post.organization_id or 0}",
-                                   (post.person, post.organization))
+        for post in self.posts:
+            self.people.setdefault(self.person_key(post), (post.person, post.organization))
+
+    @staticmethod
+    def person_key(post: Position) -> str:
+        return f"p{post.person_id}-{post.organization_id or 0}"
 
     def choices(self) -> list[tuple[str, Any]]:
         orgs = [(k, o.short_name) for k, o in self.orgs.items()]
@@ -47,6 +52,13 @@ class Doers:
         people = [(k, f"{p.full_name} ({o.short_name if o else 'Văn phòng'})")
                   for k, (p, o) in self.people.items()]
         return [("Cơ quan", orgs), ("Đơn vị", units), ("Cá nhân", people)]
+
+    def tree(self) -> list[Node]:
+        """Organizations (choices themselves) → units → people with their posts."""
+        return org_tree(organizations=[*self.orgs.values(), None], units=self.units.values(),
+                        posts=self.posts, person_value=self.person_key,
+                        unit_value=lambda u: f"u{u.pk}", org_value=lambda o: f"o{o.pk}",
+                        office_label=self.office.name)
 
     def spec(self, kind: str, value: str, owner: Organization) -> AssigneeSpec:
         if value in self.orgs:
@@ -61,8 +73,8 @@ class Doers:
 class TaskRowForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ", max_length=500, required=False)
     lead = forms.ChoiceField(label="Chủ trì", required=False)
-    supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
-    due_date = forms.DateField(label="Hạn hoàn thành", required=False, widget=DATE_INPUT)
+    supports = TreeChoiceField(label="Phối hợp")
+    due_date = DateField(label="Hạn hoàn thành", required=False)
     working_days = forms.IntegerField(
         label="hoặc số ngày làm việc", required=False, min_value=1, max_value=365
     )
@@ -74,8 +86,9 @@ class TaskRowForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         choices = doers.choices()
         choice_field(self, "lead").choices = [("", "— chọn —"), *choices]
-        choice_field(self, "supports").choices = choices
-        self.fields["supports"].widget.attrs["size"] = 4
+        supports = self.fields["supports"]
+        assert isinstance(supports, TreeChoiceField)
+        supports.tree = doers.tree()
 
     @property
     def is_blank(self) -> bool:
@@ -139,7 +152,7 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
 
 
 class ExtensionForm(BootstrapFormMixin, forms.Form):
-    proposed_due_date = forms.DateField(label="Đề nghị gia hạn đến ngày", widget=DATE_INPUT)
+    proposed_due_date = DateField(label="Đề nghị gia hạn đến ngày")
     reason = forms.CharField(label="Lý do", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -149,8 +162,7 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         label="Quyết định", choices=[("approve", "Đồng ý gia hạn"), ("refuse", "Không đồng ý")],
         widget=forms.RadioSelect,
     )
-    due_date = forms.DateField(label="Hạn mới (để trống: theo đề nghị)", required=False,
-                               widget=DATE_INPUT)
+    due_date = DateField(label="Hạn mới (để trống: theo đề nghị)", required=False)
     note = forms.CharField(label="Ý kiến", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -183,7 +195,7 @@ class CompleteForm(BootstrapFormMixin, forms.Form):
 class ReasonForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="Lý do", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
-    due_date = forms.DateField(label="Hạn mới (nếu đổi)", required=False, widget=DATE_INPUT)
+    due_date = DateField(label="Hạn mới (nếu đổi)", required=False)
 
 
 class RemindForm(BootstrapFormMixin, forms.Form):
@@ -222,8 +234,8 @@ class FiguresForm(BootstrapFormMixin, forms.Form):
 
     theo = forms.ChoiceField(label="Theo", required=False,
                              choices=[(key, label) for key, (label, _) in GROUPINGS.items()])
-    tu = forms.DateField(label="Từ ngày", required=False, widget=DATE_INPUT)
-    den = forms.DateField(label="Đến ngày", required=False, widget=DATE_INPUT)
+    tu = DateField(label="Từ ngày", required=False)
+    den = DateField(label="Đến ngày", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -279,7 +291,7 @@ class DelegateForm(BootstrapFormMixin, forms.Form):
 class SubtaskForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ con", max_length=500)
     lead = forms.ChoiceField(label="Chủ trì")
-    due_date = forms.DateField(label="Hạn hoàn thành", widget=DATE_INPUT)
+    due_date = DateField(label="Hạn hoàn thành")
     description = forms.CharField(label="Yêu cầu", required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -297,10 +309,6 @@ class SubtaskForm(BootstrapFormMixin, forms.Form):
                         assignees=(self.doers.spec(AssignmentKind.LEAD, data["lead"], owner),))
 
 
-MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
-
-
 class ProgrammeForm(BootstrapFormMixin, forms.Form):
     organization = forms.TypedChoiceField(label="Cơ quan", coerce=int)
     title = forms.CharField(label="Tên chương trình", max_length=300)
@@ -316,9 +324,7 @@ class ProgrammeForm(BootstrapFormMixin, forms.Form):
 class ItemForm(BootstrapFormMixin, forms.Form):
     content = forms.CharField(label="Nội dung công việc", max_length=4000,
                               widget=forms.Textarea(attrs={"rows": 2}))
-    planned_month = forms.DateField(label="Tháng dự kiến", input_formats=MONTH_FORMATS,
-                                    widget=MONTH_INPUT,
-                                    error_messages={"invalid": "Tháng không hợp lệ."})
+    planned_month = MonthField(label="Tháng dự kiến")
     responsible = forms.ChoiceField(label="Cơ quan, đơn vị chủ trì")
     coordination = forms.CharField(label="Phối hợp", max_length=300, required=False)
     output = forms.CharField(label="Sản phẩm", max_length=200, required=False,
@@ -346,9 +352,7 @@ class ItemForm(BootstrapFormMixin, forms.Form):
 
 
 class PostponeForm(BootstrapFormMixin, forms.Form):
-    to_month = forms.DateField(label="Lùi đến tháng", input_formats=MONTH_FORMATS,
-                               widget=MONTH_INPUT, required=False,
-                               error_messages={"invalid": "Tháng không hợp lệ."})
+    to_month = MonthField(label="Lùi đến tháng", required=False)
     reason = forms.CharField(label="Lý do", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
     decision = forms.ChoiceField(choices=[("postpone", "Lùi thời gian"),

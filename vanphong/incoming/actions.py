@@ -39,6 +39,7 @@ from vanphong.incoming.models import (
     Status,
 )
 from vanphong.notices.actions import notify
+from vanphong.organizations.choices import handler_posts, handling_units
 from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
 from vanphong.organizations.standing import standing_of
 from vanphong.registers.models import DocumentType, Register, RegisterKind, Secrecy, Urgency
@@ -406,18 +407,17 @@ class Handlers:
 
 
 def eligible_people(document: IncomingDocument) -> QuerySet[User]:
-    """People who may be given a document: staff of its organization or of the office."""
-    positions = Position.objects.active(on=clock.today()).filter(office_id=document.office_id)
-    positions = positions.filter(
-        Q(organization_id=document.organization_id) | Q(organization__isnull=True)
-    ).exclude(role=Role.ADMIN)
-    return User.objects.filter(is_active=True, positions__in=positions).distinct()
+    """People who may be given a document: those handling work for its organization or
+    for the whole office (not the clerk, cashier, archivist: organizations/choices.py)."""
+    posts = handler_posts(document.office_id, organization_id=document.organization_id)
+    return User.objects.filter(is_active=True, positions__in=posts).distinct()
 
 
 def eligible_units(document: IncomingDocument) -> QuerySet[Unit]:
-    return Unit.objects.filter(office_id=document.office_id, is_active=True).filter(
+    """Units of its organization or of the office that handle work."""
+    return handling_units(Unit.objects.filter(office_id=document.office_id, is_active=True).filter(
         Q(organization_id=document.organization_id) | Q(organization__isnull=True)
-    )
+    ))
 
 
 def _check_handlers(document: IncomingDocument, handlers: Handlers) -> None:
@@ -464,6 +464,9 @@ def instruct_incoming(
     """
     _require(actor, Action.INSTRUCT, document)
     _check_handlers(document, handlers)
+    if actor in [*handlers.support_people, *handlers.for_info]:
+        raise Invalid("Người cho ý kiến chỉ đạo không tự giao phối hợp hoặc để biết cho mình.",
+                      fields={"supports": "Không chọn chính mình."})
     today = clock.today()
     if deadline is not None and deadline < today:
         raise Invalid("Hạn xử lý không thể trước hôm nay.", fields={"deadline": "Đã qua."})

@@ -21,16 +21,18 @@ from vanphong.incoming.actions import (
     eligible_people,
     eligible_units,
 )
+from vanphong.incoming.choices import handler_tree
 from vanphong.incoming.models import Channel, IncomingDocument, Status
 from vanphong.incoming.queries import IncomingListParams
+from vanphong.organizations.choices import handler_posts
 from vanphong.organizations.models import Organization, Position, User
 from vanphong.organizations.standing import standing_of
 from vanphong.records.panel import DossiersField
 from vanphong.registers.models import DocumentType, Register, Secrecy, TypeSystem, Urgency
+from vanphong.widgets import DateField, DateTimeField, TreeChoiceField
 from vanphong.workdays.dates import deadline_after
 
 KEPT_FILE_SALT = "vanphong.kept-file"
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,6 +51,10 @@ class MultipleFileField(forms.FileField):
 
 def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
+
+
+def tree_field(form: forms.Form, name: str) -> TreeChoiceField:
+    return cast(TreeChoiceField, form.fields[name])
 
 
 def model_field(form: forms.Form, name: str) -> forms.ModelMultipleChoiceField:
@@ -93,7 +99,7 @@ class DocumentFieldsForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text="Ví dụ 123/QĐ-UBND hoặc 15-NQ/TU.",
     )
-    issued_date = forms.DateField(label="Ngày văn bản", widget=DATE_INPUT)
+    issued_date = DateField(label="Ngày văn bản")
     document_type = forms.TypedChoiceField(
         label="Loại văn bản", required=False, coerce=int, empty_value=None
     )
@@ -102,7 +108,7 @@ class DocumentFieldsForm(BootstrapFormMixin, forms.Form):
     )
     signer_name = forms.CharField(label="Người ký", max_length=50, required=False)
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
-    reply_due = forms.DateField(label="Hạn trả lời", required=False, widget=DATE_INPUT)
+    reply_due = DateField(label="Hạn trả lời", required=False)
     recipients = forms.CharField(
         label="Nơi nhận (ghi trên văn bản)", max_length=1000, required=False
     )
@@ -147,11 +153,7 @@ class RegisterForm(DocumentFieldsForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một cơ quan nhận."},
     )
-    arrival_at = forms.DateTimeField(
-        label="Ngày giờ đến",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-    )
+    arrival_at = DateTimeField(label="Ngày giờ đến")
     channel = forms.ChoiceField(
         label="Hình thức nhận", choices=Channel.choices[:3], initial=Channel.PAPER
     )
@@ -237,10 +239,10 @@ class RouteForm(BootstrapFormMixin, forms.Form):
 
 
 def _with_title(user: User, document: IncomingDocument) -> str:
+    """"Lê Văn Nam — Chủ tịch UBND xã": the posts that make them a handler here."""
     titles = (
-        Position.objects.active(on=clock.today())
-        .filter(person=user, organization=document.organization)
-        .values_list("title", flat=True)
+        handler_posts(document.office_id, organization_id=document.organization_id)
+        .filter(person=user).values_list("title", flat=True)
     )
     return f"{user.full_name} — {', '.join(titles)}" if titles else user.full_name
 
@@ -251,9 +253,9 @@ def people_for(document: IncomingDocument) -> list[User]:
 
 class InstructForm(BootstrapFormMixin, forms.Form):
     lead = forms.ChoiceField(label="Chủ trì xử lý")
-    supports = forms.MultipleChoiceField(label="Phối hợp", required=False)
-    for_info = forms.MultipleChoiceField(label="Để biết", required=False)
-    deadline = forms.DateField(label="Hạn xử lý", required=False, widget=DATE_INPUT)
+    supports = TreeChoiceField(label="Phối hợp")
+    for_info = TreeChoiceField(label="Để biết")
+    deadline = DateField(label="Hạn xử lý", required=False)
     working_days = forms.IntegerField(
         label="hoặc số ngày làm việc",
         required=False,
@@ -268,23 +270,22 @@ class InstructForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, document: IncomingDocument, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, document: IncomingDocument, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
         self.units = {f"u{u.pk}": u for u in eligible_units(document)}
         self.people = {f"p{p.pk}": p for p in people_for(document)}
         unit_choices = [(k, u.name) for k, u in self.units.items()]
-        people_choices = [(k, p.full_name) for k, p in self.people.items()]
+        people_choices = [(k, _with_title(p, document)) for k, p in self.people.items()]
         choice_field(self, "lead").choices = [
             ("", "— Chọn —"),
             ("Đơn vị", unit_choices),
             ("Cá nhân", people_choices),
         ]
-        choice_field(self, "supports").choices = [
-            ("Đơn vị", unit_choices),
-            ("Cá nhân", people_choices),
-        ]
-        choice_field(self, "for_info").choices = people_choices
+        tree_field(self, "supports").tree = handler_tree(document, with_units=True,
+                                                         leaving_out=user)
+        tree_field(self, "for_info").tree = handler_tree(document, with_units=False,
+                                                         leaving_out=user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -389,8 +390,8 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
     urgency = forms.ChoiceField(label="Độ khẩn", required=False, choices=URGENCY_FILTER)
     overdue = forms.BooleanField(label="Chỉ quá hạn", required=False)
     returned = forms.BooleanField(label="Chỉ bị trả lại", required=False)
-    date_from = forms.DateField(label="Đến từ ngày", required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
+    date_from = DateField(label="Đến từ ngày", required=False)
+    date_to = DateField(label="đến ngày", required=False)
 
     def __init__(self, *args: Any, organizations: list[Organization],
                  registers: list[Register], **kwargs: Any) -> None:

@@ -6,7 +6,6 @@ domain (`DomainError`) become Vietnamese messages on the same page; nothing type
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -45,6 +44,7 @@ from vanphong.records.actions import file_registered
 from vanphong.records.panel import filing_panel
 from vanphong.registers.access import visible_registers
 from vanphong.registers.models import INCOMING_KINDS
+from vanphong.widgets import parse_date
 
 PAGE_SIZE = 30
 
@@ -215,10 +215,7 @@ def duplicates_check(request: AuthedRequest) -> HttpResponse:
     """htmx: warn while typing when (issuer, number and notation, date) is already registered."""
     office_ids = standing_of(request.user).clerk_offices
     code, issuer = request.GET.get("code", ""), request.GET.get("issuer", "")
-    try:
-        issued = dt.date.fromisoformat(request.GET.get("issued_date", ""))
-    except ValueError:
-        issued = None
+    issued = parse_date(request.GET.get("issued_date", ""))
     context: dict[str, Any] = {"duplicates": [], "live": True}
     if office_ids and code and issuer and issued:
         fields = actions.IncomingFields(issuer=issuer, code=code, issued_date=issued, subject="-")
@@ -282,7 +279,7 @@ def _detail_context(request: AuthedRequest, document: IncomingDocument, **forms_
         context["route_form"] = forms_.get("route_form") or forms.RouteForm(document=document)
     if Action.INSTRUCT in allowed:
         context["instruct_form"] = forms_.get("instruct_form") or forms.InstructForm(
-            document=document
+            document=document, user=request.user
         )
     if Action.REASSIGN in allowed:
         context["reassign_form"] = forms_.get("reassign_form") or forms.ReassignForm(
@@ -361,7 +358,7 @@ def route(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
 
 @_action_view(Action.INSTRUCT)
 def instruct(request: AuthedRequest, document: IncomingDocument) -> HttpResponse:
-    form = forms.InstructForm(request.POST, document=document)
+    form = forms.InstructForm(request.POST, document=document, user=request.user)
     if not form.is_valid():
         return _failed(
             request, document, DomainError("Ý kiến chỉ đạo chưa hợp lệ."), instruct_form=form

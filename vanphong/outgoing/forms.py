@@ -29,8 +29,8 @@ from vanphong.outgoing.models import (
 from vanphong.outgoing.queries import OutgoingListParams
 from vanphong.records.panel import DossiersField
 from vanphong.registers.models import DocumentType, Register, Secrecy, TypeSystem, Urgency
+from vanphong.widgets import DateField
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MULTI_FIELDS = frozenset({"internal", "correspondents", "answers"})
 _ADDRESS = re.compile(r"^(?P<name>[^<]*?)\s*(?:<(?P<email>[^>]+)>)?\s*$")
 
@@ -142,7 +142,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         label="Văn bản đã ký trên giấy (ghi nhận để cấp số, phát hành)", required=False,
         help_text="Chỉ văn thư. Tải lên bản chụp đã ký; có thể dùng số đã ghi trên văn bản.",
     )
-    signed_on = forms.DateField(label="Ngày ký", required=False, widget=DATE_INPUT)
+    signed_on = DateField(label="Ngày ký", required=False)
 
     def __init__(self, *args: Any, organization: Organization, user: User,
                  clerk: bool = False, **kwargs: Any) -> None:
@@ -253,7 +253,7 @@ class SubmitForm(BootstrapFormMixin, forms.Form):
 class IssueForm(BootstrapFormMixin, forms.Form):
     MODES = [("next", "Lấy số kế tiếp"), ("reserved", "Dùng số đã giữ"),
              ("manual", "Số đã ghi trên văn bản ký giấy")]
-    on = forms.DateField(label="Ngày ban hành", widget=DATE_INPUT)
+    on = DateField(label="Ngày ban hành")
     mode = forms.ChoiceField(label="Cấp số", choices=MODES, initial="next",
                              widget=forms.RadioSelect)
     reservation = forms.ModelChoiceField(
@@ -315,8 +315,8 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
                         widget=forms.TextInput(attrs={"placeholder": "Trích yếu hoặc số, ký hiệu"}))
     document_type = forms.IntegerField(label="Loại văn bản", required=False, min_value=1,
                                        widget=forms.Select)
-    date_from = forms.DateField(label="Ban hành từ ngày", required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label="đến ngày", required=False, widget=DATE_INPUT)
+    date_from = DateField(label="Ban hành từ ngày", required=False)
+    date_to = DateField(label="đến ngày", required=False)
     late = forms.BooleanField(label="Chỉ phát hành muộn", required=False)
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:

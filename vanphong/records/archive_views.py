@@ -22,6 +22,7 @@ from vanphong.records import archive
 from vanphong.records.models import Box, DossierState, Loan
 from vanphong.records.steps import dossier_or_404, outcome
 from vanphong.records.transfer_views import office_of
+from vanphong.widgets import parse_date
 
 
 @login_required
@@ -73,10 +74,10 @@ def loan_request(request: AuthedRequest, dossier_id: Any) -> HttpResponse:
     dossier = dossier_or_404(request, dossier_id)
 
     def ask() -> str:
-        try:
-            due = dt.date.fromisoformat(request.POST.get("due_back", ""))
-        except ValueError:
-            raise Invalid("Hạn trả không hợp lệ.") from None
+        due = parse_date(request.POST.get("due_back", ""))
+        if due is None:
+            raise Invalid("Hạn trả không hợp lệ: nhập theo dạng ngày/tháng/năm, "
+                          "ví dụ 05/03/2026.")
         archive.request_loan(actor=request.user, dossier=dossier,
                              purpose=request.POST.get("purpose", "")[:500], due_back=due)
         return "Đã gửi đề nghị mượn bản gốc."

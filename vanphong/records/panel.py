@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet
 
 from vanphong import clock
@@ -17,6 +16,7 @@ from vanphong.outgoing.models import OutgoingDocument, Status
 from vanphong.records.access import fileable_dossiers, filing_choices, visible_dossiers
 from vanphong.records.actions import suggest_dossiers, suggest_for
 from vanphong.records.models import Dossier
+from vanphong.widgets import Node, TreeChoiceField
 
 MAX_CHOICES = 500
 
@@ -35,14 +35,15 @@ def filing_panel(user: User, document: IncomingDocument | OutgoingDocument) -> d
             "key": ("i" if incoming else "o") + str(document.pk)}
 
 
-class DossiersField(forms.MultipleChoiceField):
-    """"Đưa vào hồ sơ": open dossiers the user may file into, grouped by organization
-    (this year's and last year's plans); cleans to the chosen `Dossier` rows, each once."""
+class DossiersField(TreeChoiceField):
+    """"Đưa vào hồ sơ": open dossiers the user may file into (this year's and last year's
+    plans), grouped by file plan and heading; cleans to the chosen `Dossier` rows, each
+    once."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", "Đưa vào hồ sơ")
         kwargs.setdefault("help_text", "Không bắt buộc; có thể đưa vào hồ sơ sau.")
-        super().__init__(required=False, **kwargs)
+        super().__init__(**kwargs)
         self.queryset: QuerySet[Dossier] = Dossier.objects.none()
 
     def offer(self, user: User, organization_ids: Iterable[int] | None = None) -> None:
@@ -50,19 +51,26 @@ class DossiersField(forms.MultipleChoiceField):
         queryset = fileable_dossiers(user).filter(plan__year__in=[year, year - 1])
         if organization_ids is not None:
             queryset = queryset.filter(plan__organization_id__in=list(organization_ids))
-        self.queryset = queryset.select_related("plan__organization").order_by(
-            "plan__organization__position", "-plan__year", "number")
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for dossier in self.queryset[:MAX_CHOICES]:
-            groups.setdefault(dossier.plan.organization.short_name, []).append(
-                (str(dossier.pk), f"{dossier.plan.year} · {dossier.code} {dossier.title[:80]}"))
-        self.choices = list(groups.items())
-        self.widget.attrs.update({"size": "4", "data-testid": "dossiers"})
+        self.queryset = queryset.select_related("plan__organization", "heading").order_by(
+            "plan__organization__position", "-plan__year", "heading__position", "number")
+        self.tree = dossier_tree(self.queryset[:MAX_CHOICES])
 
     def clean(self, value: Any) -> list[Dossier]:  # type: ignore[override]
         keys = list(dict.fromkeys(super().clean(value)))
         found = {str(d.pk): d for d in self.queryset.filter(pk__in=keys)}
         return [found[k] for k in keys if k in found]
+
+
+def dossier_tree(dossiers: Iterable[Dossier]) -> list[Node]:
+    """File plan ("Danh mục hồ sơ năm 2026 — UBND") → heading → its dossiers."""
+    plans: dict[int, tuple[str, dict[int, tuple[str, list[Node]]]]] = {}
+    for dossier in dossiers:
+        _, headings = plans.setdefault(dossier.plan_id, (str(dossier.plan), {}))
+        _, leaves = headings.setdefault(dossier.heading_id, (dossier.heading.title, []))
+        leaves.append(Node(f"{dossier.code} {dossier.title[:80]}", value=str(dossier.pk)))
+    return [Node(label, children=tuple(Node(title, children=tuple(leaves))
+                                       for title, leaves in headings.values()))
+            for label, headings in plans.values()]
 
 
 def registration_suggestions(user: User, subject: str,

@@ -38,28 +38,24 @@ from vanphong.registers.models import (
 )
 from vanphong.registers.numbering import NumberingError, peek_next_number, period_key
 from vanphong.vietnamese import fold
+from vanphong.widgets import parse_date
 
 PAGE_SIZE = 50
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
 # --- Input -------------------------------------------------------------------------------
 
 
 def parse_day(raw: str, *, label: str) -> dt.date | None:
-    """A day typed as 2026-01-05 (date pickers) or 05/01/2026; empty gives None."""
+    """A day typed as 05/01/2026 (or ISO 2026-01-05, old links); empty gives None."""
     text = raw.strip()
     if not text:
         return None
-    match = _DMY.match(text)
-    try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    day = parse_date(text)
+    if day is None:
         raise Invalid(f"{label} “{text[:20]}” không phải ngày hợp lệ; nhập theo dạng "
-                      "ngày/tháng/năm, ví dụ 05/01/2026.") from None
+                      "ngày/tháng/năm, ví dụ 05/01/2026.")
+    return day
 
 
 def _requested_days(request: HttpRequest) -> tuple[dt.date | None, dt.date | None]:
@@ -208,7 +204,7 @@ def _rows_context(request: HttpRequest, register: Register) -> dict[str, object]
     query = f"tu_ngay={period.start.isoformat()}&den_ngay={period.end.isoformat()}"
     return {
         "period": period, "page": page, "query": query, "lines": lines,
-        "date_from": period.start.isoformat(), "date_to": period.end.isoformat(),
+        "date_from": period.start, "date_to": period.end,
     }
 
 
@@ -294,6 +290,5 @@ def outgoing_statistics(request: HttpRequest) -> HttpResponse:
         return render(request, "registers/statistics.html", {**context, "error": error},
                       status=400)
     period = figures.period
-    context.update(stats=figures, date_from=period.start.isoformat(),
-                   date_to=period.end.isoformat())
+    context.update(stats=figures, date_from=period.start, date_to=period.end)
     return render(request, "registers/statistics.html", context)

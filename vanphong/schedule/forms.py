@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from vanphong import clock
 from vanphong.formstyle import BootstrapFormMixin
-from vanphong.incoming.forms import DATE_INPUT, MultipleFileField, choice_field
+from vanphong.incoming.forms import MultipleFileField, choice_field
+from vanphong.organizations.choices import handler_posts, org_tree
 from vanphong.organizations.models import Office, Organization, Position, Role, Unit, User
 from vanphong.outgoing.forms import parse_addresses
 from vanphong.schedule.actions import EventFields, MeetingFields
 from vanphong.schedule.models import Attendance, MeetingKind, Room
-
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+from vanphong.widgets import DateField, Node, TimeField, TreeChoiceField
 
 
 class People:
@@ -46,6 +46,24 @@ class People:
     def org_choices(self) -> list[tuple[str, str]]:
         return [(k, o.name) for k, o in self.orgs.items()]
 
+    def participant_tree(self) -> list[Node]:
+        """Who may be invited by name: people who handle work (not the clerk, cashier,
+        archivist: organizations/choices.py), under their organization and unit."""
+        posts = handler_posts(self.office.pk).select_related("person", "organization", "unit")
+        return org_tree(organizations=[*self.orgs.values(), None], units=self.units.values(),
+                        posts=posts.order_by("organization__position", "pk"),
+                        person_value=lambda post: str(post.person_id),
+                        office_label=self.office.name)
+
+    def org_tree(self) -> list[Node]:
+        return [Node(o.name, value=k) for k, o in self.orgs.items()]
+
+
+def _offer(form: forms.Form, name: str, tree: list[Node]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, TreeChoiceField)
+    field.tree = tree
+
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
@@ -53,16 +71,14 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
 
 class EventForm(BootstrapFormMixin, forms.Form):
     organization = forms.ChoiceField(label="Lịch của", required=False)
-    day = forms.DateField(label="Ngày", widget=DATE_INPUT)
-    start = forms.TimeField(label="Từ giờ", widget=TIME_INPUT,
-                            error_messages={"invalid": "Giờ không hợp lệ."})
-    end = forms.TimeField(label="Đến giờ", widget=TIME_INPUT,
-                          error_messages={"invalid": "Giờ không hợp lệ."})
+    day = DateField(label="Ngày")
+    start = TimeField(label="Từ giờ")
+    end = TimeField(label="Đến giờ")
     content = forms.CharField(label="Nội dung", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
     chair = forms.ChoiceField(label="Chủ trì", required=False)
-    participants = forms.MultipleChoiceField(label="Thành phần (cá nhân)", required=False)
-    participant_orgs = forms.MultipleChoiceField(label="Thành phần (cơ quan)", required=False)
+    participants = TreeChoiceField(label="Thành phần (cá nhân)")
+    participant_orgs = TreeChoiceField(label="Thành phần (cơ quan)")
     participants_text = forms.CharField(label="Thành phần (ghi thêm)", max_length=500,
                                         required=False)
     room = forms.ChoiceField(label="Phòng họp", required=False)
@@ -82,15 +98,13 @@ class EventForm(BootstrapFormMixin, forms.Form):
         choice_field(self, "organization").choices = owners
         persons = people.person_choices()
         choice_field(self, "chair").choices = [("", "—"), *persons]
-        choice_field(self, "participants").choices = persons
-        choice_field(self, "participant_orgs").choices = people.org_choices()
+        _offer(self, "participants", people.participant_tree())
+        _offer(self, "participant_orgs", people.org_tree())
         choice_field(self, "room").choices = [("", "—"), *[(k, r.name) for k, r in
                                                            people.rooms.items()]]
         choice_field(self, "preparing_unit").choices = [("", "—"), *[(k, str(u)) for k, u in
                                                                      people.units.items()]]
         choice_field(self, "office_contact").choices = [("", "—"), *persons]
-        for name in ("participants", "participant_orgs"):
-            self.fields[name].widget.attrs["size"] = 5
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -157,17 +171,17 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label="Tên cuộc họp, hội nghị", max_length=500)
     kind = forms.ChoiceField(label="Loại", choices=MeetingKind.choices)
     host = forms.ChoiceField(label="Cơ quan chủ trì")
-    organizations = forms.MultipleChoiceField(label="Các cơ quan cùng tổ chức", required=False,
-                                              help_text="Chọn thêm để tổ chức hội nghị liên "
+    organizations = TreeChoiceField(label="Các cơ quan cùng tổ chức",
+                                    help_text="Chọn thêm để tổ chức hội nghị liên "
                                                         "tịch (một hội nghị thay vì nhiều).")
-    day = forms.DateField(label="Ngày", widget=DATE_INPUT)
-    start = forms.TimeField(label="Từ giờ", widget=TIME_INPUT)
-    end = forms.TimeField(label="Đến giờ", widget=TIME_INPUT)
+    day = DateField(label="Ngày")
+    start = TimeField(label="Từ giờ")
+    end = TimeField(label="Đến giờ")
     room = forms.ChoiceField(label="Phòng họp", required=False)
     venue = forms.CharField(label="hoặc địa điểm khác", max_length=300, required=False)
     chair = forms.ChoiceField(label="Chủ trì", required=False)
-    participants = forms.MultipleChoiceField(label="Thành phần (cá nhân)", required=False)
-    participant_orgs = forms.MultipleChoiceField(label="Thành phần (cơ quan)", required=False)
+    participants = TreeChoiceField(label="Thành phần (cá nhân)")
+    participant_orgs = TreeChoiceField(label="Thành phần (cơ quan)")
     guests = forms.CharField(label="Khách mời ngoài (mỗi dòng: Tên <thư điện tử>)",
                              required=False, max_length=4000,
                              widget=forms.Textarea(attrs={"rows": 2}))
@@ -181,16 +195,14 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         self.people = people
         self.hosts = {str(o.pk): o for o in hosts}
         choice_field(self, "host").choices = [(k, o.name) for k, o in self.hosts.items()]
-        choice_field(self, "organizations").choices = people.org_choices()
-        choice_field(self, "participant_orgs").choices = people.org_choices()
+        _offer(self, "organizations", people.org_tree())
+        _offer(self, "participant_orgs", people.org_tree())
         persons = people.person_choices()
         choice_field(self, "chair").choices = [("", "—"), *persons]
         choice_field(self, "secretary").choices = [("", "—"), *persons]
-        choice_field(self, "participants").choices = persons
+        _offer(self, "participants", people.participant_tree())
         choice_field(self, "room").choices = [("", "—"), *[(k, r.name) for k, r in
                                                            people.rooms.items()]]
-        for name in ("organizations", "participants", "participant_orgs"):
-            self.fields[name].widget.attrs["size"] = 5
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

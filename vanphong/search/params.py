@@ -14,6 +14,7 @@ from typing import Any
 from vanphong.search.documents import KINDS
 from vanphong.search.service import MAX_PAGE, Params
 from vanphong.vietnamese import nfc
+from vanphong.widgets import parse_date
 
 MAX_TEXT = 500
 MAX_VALUES = 30
@@ -50,11 +51,10 @@ def _date(source: Mapping[str, Any], name: str, label: str, errors: list[str]) -
     value = (source.get(name) or "").strip()
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors.append(f"{label} không đúng dạng ngày (năm-tháng-ngày): “{value[:30]}”.")
-        return None
+    day = parse_date(value)
+    if day is None:
+        errors.append(f"{label} không đúng dạng ngày (ngày/tháng/năm): “{value[:30]}”.")
+    return day
 
 
 def read(source: Any, *, per_page: int = 20) -> tuple[Params, list[str]]:
