@@ -123,7 +123,7 @@ def _routed(cast) -> IncomingDocument:
 
 
 def _picker(html: str, name: str) -> str:
-    start = html.index(f'id="id_{name}" data-tree-picker')
+    start = re.search(f'id="id_{name}"[^>]*data-tree-picker', html).start()
     return html[start:html.index("</fieldset>", start)]
 
 

@@ -258,6 +258,9 @@ class TreePicker(forms.CheckboxSelectMultiple):
     """Checkboxes in a fieldset, nested as the tree the field was given."""
 
     template_name = "widgets/tree_picker.html"
+    # The field's template gives it a <label> (for the search box), not a second fieldset;
+    # the help and error ids Django would put on the input describe the picker's fieldset.
+    use_fieldset = False
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
@@ -279,6 +282,7 @@ class TreePicker(forms.CheckboxSelectMultiple):
             "name": name, "id": base_id, "legend": self.legend, "rows": rows,
             "count": sum(1 for pair in choices_of(self.tree) if pair[0] in chosen),
             "invalid": "is-invalid" in final.get("class", "").split(),
+            "describedby": final.get("aria-describedby", ""),
         })
 
 
