@@ -221,6 +221,35 @@ def test_thanh_phan_lists_people_by_body_with_titles_and_without_the_clerk(cast,
         str(o.pk) for o in cast.orgs.values()}
 
 
+def test_editing_an_event_keeps_who_it_already_invites_outside_the_list(cast, client_for):
+    """An event made before the pickers left the clerk out still invites her: the edit form
+    offers her, ticked, and saving it does not drop her."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from vanphong.schedule import actions as schedule_actions
+
+    start = timezone.make_aware(dt.datetime.combine(clock.today() + dt.timedelta(days=1),
+                                                    dt.time(8, 0)))
+    event, _ = schedule_actions.add_event(
+        actor=cast.chanhvanphong, office=cast.office, fields=schedule_actions.EventFields(
+            starts_at=start, ends_at=start + dt.timedelta(hours=2), content="Họp giao ban",
+            venue="Hội trường xã", participants=(cast.vanthu, cast.chutich)))
+    client = client_for(cast.chanhvanphong)
+    edit = reverse("schedule:event_edit", args=[event.pk])
+    people = _picker(client.get(edit).content.decode(), "participants")
+    assert "Đã mời từ trước" in people
+    assert re.search(f'value="{cast.vanthu.pk}"[^>]*checked', people)
+    day = start.strftime("%d/%m/%Y")
+    saved = client.post(edit, {"organization": "", "day": day, "start": "08:00", "end": "10:30",
+                               "content": "Họp giao ban (đổi giờ)", "venue": "Hội trường xã",
+                               "participants": [cast.vanthu.pk, cast.chutich.pk]})
+    assert saved.status_code == 302, saved.content.decode()[-3000:]
+    invited = set(event.attendees.filter(role="participant").values_list("person_id", flat=True))
+    assert invited == {cast.vanthu.pk, cast.chutich.pk}
+
+
 def test_dossiers_are_offered_by_file_plan_and_heading(cast, plan, client_for):  # noqa: F811
     html = client_for(cast.vanthu).get(reverse("incoming:register")).content.decode()
     picker = _picker(html, "dossiers")

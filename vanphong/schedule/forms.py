@@ -4,6 +4,7 @@ the `*Fields` the actions take; the rules live in the actions."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -17,7 +18,7 @@ from vanphong.organizations.models import Office, Organization, Position, Role, 
 from vanphong.outgoing.forms import parse_addresses
 from vanphong.schedule.actions import EventFields, MeetingFields
 from vanphong.schedule.models import Attendance, MeetingKind, Room
-from vanphong.widgets import DateField, Node, TimeField, TreeChoiceField
+from vanphong.widgets import DateField, Node, TimeField, TreeChoiceField, choices_of
 
 
 class People:
@@ -46,14 +47,23 @@ class People:
     def org_choices(self) -> list[tuple[str, str]]:
         return [(k, o.name) for k, o in self.orgs.items()]
 
-    def participant_tree(self) -> list[Node]:
+    def participant_tree(self, keep: Iterable[str] = ()) -> list[Node]:
         """Who may be invited by name: people who handle work (not the clerk, cashier,
-        archivist: organizations/choices.py), under their organization and unit."""
+        archivist: organizations/choices.py), under their organization and unit. `keep`:
+        people an event being edited already invites, offered (ticked) even when not in
+        that list, so saving the edit does not drop them."""
         posts = handler_posts(self.office.pk).select_related("person", "organization", "unit")
-        return org_tree(organizations=[*self.orgs.values(), None], units=self.units.values(),
+        tree = org_tree(organizations=[*self.orgs.values(), None], units=self.units.values(),
                         posts=posts.order_by("organization__position", "pk"),
                         person_value=lambda post: str(post.person_id),
                         office_label=self.office.name)
+        offered = {value for value, _ in choices_of(tree)}
+        kept = [key for key in dict.fromkeys(keep) if key not in offered and key in self.people]
+        if kept:
+            tree.append(Node("Đã mời từ trước", children=tuple(
+                Node(self.people[key].full_name, value=key, title=", ".join(self.titles[key]))
+                for key in kept)))
+        return tree
 
     def org_tree(self) -> list[Node]:
         return [Node(o.name, value=k) for k, o in self.orgs.items()]
@@ -98,7 +108,8 @@ class EventForm(BootstrapFormMixin, forms.Form):
         choice_field(self, "organization").choices = owners
         persons = people.person_choices()
         choice_field(self, "chair").choices = [("", "—"), *persons]
-        _offer(self, "participants", people.participant_tree())
+        _offer(self, "participants",
+               people.participant_tree(keep=self.initial.get("participants") or ()))
         _offer(self, "participant_orgs", people.org_tree())
         choice_field(self, "room").choices = [("", "—"), *[(k, r.name) for k, r in
                                                            people.rooms.items()]]
