@@ -83,8 +83,8 @@ def cast(db) -> DemoOffice:
     """The demo office's organization chart: `cast.vanthu`, `cast.orgs["UBND"]`...
 
     Fresh rows and fresh objects in every test, as `build_office()` makes them; built for
-    real once per test process, then restored from its rows (10× faster than building it,
-    which most of the suite's tests would otherwise do)."""
+    real once per test process, then restored from its rows (a third of the set-up time of
+    building it in every test: `bench/suite_speed.py`, docs/benchmarks.md)."""
     if CAST_MODE == "build":
         return build_office()
     return _restore_cast(_cast_rows())
