@@ -3,9 +3,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
-# Two workers (the machines have two cores); pass your own -n to change it.
+# Two workers (the machines have two cores); pass your own -n to change it. Tests are handed
+# out one at a time, so that a worker busy with a slow test (marked `slow`, started first)
+# does not hold a queue of others while the second worker runs out of work.
 args=("$@")
 [[ " ${args[*]:-} " == *" -n "* ]] || args=(-n 2 "${args[@]}")
+[[ " ${args[*]:-} " == *" --maxschedchunk "* ]] || args=(--maxschedchunk 1 "${args[@]}")
 status=0
 
 echo "== Bộ kiểm thử trên SQLite =="

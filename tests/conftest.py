@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,18 @@ from tests.mail_server import mail_server  # noqa: F401  (fixture: a real SMTP s
 from vanphong.demo.orgchart import DEMO_PASSWORD, DemoOffice, build_office
 
 SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` (tens of seconds: real servers, subprocesses, OCR) first.
+
+    Runs before pytest-django's own sort (both try first; a conftest's hook is called before
+    a plugin's), whose stable sort by kind (database tests, then transactional ones, then the
+    rest) keeps this order inside each kind: a slow test starts at the head of its kind
+    instead of at the end of the run, where one worker would finish it while the other
+    waits (`scripts/run-tests.sh` hands tests out one at a time, `--maxschedchunk 1`)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -57,13 +70,23 @@ def _isolated_files(settings, tmp_path):
     }
 
 
+#: How the `cast` fixture makes the demo office: "restore" (default) its rows, read once per
+#: process; "build" calls `build_office()` in every test, the old way, to measure the saving
+#: (`bench/test_suite.py`) or to rule the restore out when a test misbehaves.
+CAST_MODE = os.environ.get("VANPHONG_TEST_CAST", "restore")
+if CAST_MODE not in {"restore", "build"}:
+    raise pytest.UsageError(f"VANPHONG_TEST_CAST={CAST_MODE!r}: expected 'restore' or 'build'")
+
+
 @pytest.fixture
 def cast(db) -> DemoOffice:
     """The demo office's organization chart: `cast.vanthu`, `cast.orgs["UBND"]`...
 
     Fresh rows and fresh objects in every test, as `build_office()` makes them; built for
-    real once per test process, then restored from its rows (10× faster than building it,
-    which most of the suite's tests would otherwise do)."""
+    real once per test process, then restored from its rows (a third of the set-up time of
+    building it in every test: `bench/suite_speed.py`, docs/benchmarks.md)."""
+    if CAST_MODE == "build":
+        return build_office()
     return _restore_cast(_cast_rows())
 
 

@@ -84,6 +84,7 @@ def test_the_database_check_reports_a_lost_guard(db):
         call_command("check", databases=["default"])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_flush_on_a_real_installation_leaves_the_log_alone(tmp_path):
     """Outside a test database nothing lifts the guards: `manage.py flush` is refused."""

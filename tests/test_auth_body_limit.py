@@ -30,6 +30,9 @@ LIMIT_MB = 2
 CSRF = "a" * 32
 BOUNDARY = "vanphongboundary"
 
+# One gunicorn for the module, started with collectstatic: tens of seconds on a busy machine.
+pytestmark = pytest.mark.slow
+
 
 def serve_command() -> str:
     """The gunicorn line of scripts/serve.sh (its continuation lines joined)."""

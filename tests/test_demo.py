@@ -58,8 +58,11 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     # A fixed afternoon of today: the history ends at "now", and just after midnight the
     # newest documents (waiting for a leader) would not exist yet.
     afternoon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(15)))
+    # Its own search index, as every test has: two workers may each load the class at once.
+    search = str(tmp_path_factory.mktemp("demo-search"))
     with django_db_blocker.unblock(), \
-            override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHER), \
+            override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHER,
+                              VANPHONG_SEARCH_DIR=search), \
             clock.frozen_at(afternoon), transaction.atomic():
         started = clock.now()
         output = run("load_demo", "--documents", str(DOCUMENTS))

@@ -295,6 +295,7 @@ def _stop(worker, sig) -> None:
         worker.wait(timeout=30)
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_a_worker_process_killed_during_ocr_is_taken_back_soon_after_its_short_lease(
     cast, tmp_path, transactional_db, settings

@@ -79,6 +79,7 @@ def issue_job(clerk, document: OutgoingDocument) -> Callable[[], object]:
     return lambda: issuing.issue_outgoing(actor=clerk, document=document)
 
 
+@pytest.mark.slow
 def test_sixteen_clerks_issuing_at_once_get_numbers_1_to_16(cast):
     documents = signed_documents(cast, ISSUERS)
     clerks = [cast.vanthu, cast.vanthu2]
@@ -99,6 +100,7 @@ def test_sixteen_clerks_issuing_at_once_get_numbers_1_to_16(cast):
         range(1, ISSUERS + 1))
 
 
+@pytest.mark.slow
 def test_issuing_and_reserving_at_once_share_one_gap_free_series(cast):
     """Half the clerks issue while the other half reserve numbers: documents and
     reservations together hold 1..16, each number once."""

@@ -70,6 +70,7 @@ def _numbers(register) -> list[int]:
                   .values_list("arrival_number", flat=True))
 
 
+@pytest.mark.slow
 def test_sixteen_clients_get_gap_free_unique_numbers(cast, live_server):
     tokens = [issue_token(actor=None, user=u, name="đồng thời")[1]
               for u in (cast.vanthu, cast.vanthu2)]

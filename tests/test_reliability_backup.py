@@ -76,6 +76,7 @@ def _search(url: str, username: str, text: str) -> str:
         return client.get("/tim-kiem/", params={"q": text}).text
 
 
+@pytest.mark.slow
 def test_a_backup_restores_into_a_fresh_installation_identically(
         transactional_db, cast, settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]

@@ -15,6 +15,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.fresh_install import ROOT, _environment, _free_port
 
 STARTED = re.compile(r"Đã chạy (\w+) \(pid (\d+)\)")
@@ -58,6 +60,7 @@ def answers(url: str) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_serve_restarts_what_dies_and_stops_everything_on_sigterm(tmp_path):
     environment = {**_environment(tmp_path), "VANPHONG_TASKS": "database",
                    "VANPHONG_WEB_WORKERS": "1", "VANPHONG_WEB_THREADS": "2",

@@ -96,6 +96,7 @@ def _register(cast, code: str) -> None:
                               fields=fields, has_paper_original=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_the_worker_survives_a_database_outage_and_works_after_it(
         transactional_db, cast, client_for, settings, tmp_path):
