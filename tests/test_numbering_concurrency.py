@@ -21,6 +21,14 @@ from vanphong.registers.models import Counter, RegisterKind
 
 pytestmark = pytest.mark.concurrency
 
+
+@pytest.fixture(autouse=True)
+def _tasks_queued_as_served(settings):
+    """As served, a registration queues its background work (search indexing…) in the
+    database for the worker; run immediately inside 128 concurrent requests, the index's
+    single writer made them wait on one another for minutes on a loaded machine."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 CLIENTS = 16
 PER_CLIENT = 8
 
