@@ -232,6 +232,9 @@ def open_context(browser, live_server):
         context = browser.new_context(
             locale=locale, timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True,
             viewport=viewport or {"width": 1366, "height": 900},
+            # No colour transitions (Bootstrap honours it): axe measures a hovered button's
+            # final colours, not a frame half-way through its fade.
+            reduced_motion="reduce",
         )
         context.set_default_timeout(15000)
         checks = PageChecks(live_server.url)
