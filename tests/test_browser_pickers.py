@@ -8,31 +8,21 @@ import datetime as dt
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser_checks import check_page
 from tests.conftest import make_pdf
+from tests.test_dates_and_pickers import _routed
 from vanphong import clock
-from vanphong.incoming import actions
 from vanphong.incoming.models import IncomingDocument
 
 pytestmark = [pytest.mark.browser]
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
 
 def _english(page_for, user):
-    page = page_for(user, locale="en-US")
-    page.csp_errors = []  # type: ignore[attr-defined]
-    page.on("console", lambda m: page.csp_errors.append(m.text)
-            if "Content Security Policy" in m.text else None)
-    return page
-
-
-def _no_accessibility_violations(page) -> None:
-    """The page's own content; the top bar is another change's (its contrast is known)."""
-    results = Axe().run(page, context="main", options=WCAG)
-    assert results.violations_count == 0, results.generate_report()
+    """An English browser, as most commune PCs have (axe, the CSP and aria references are
+    checked by page_for on every page; `check_page` checks a moment in between)."""
+    return page_for(user, locale="en-US")
 
 
 def test_an_english_browser_shows_and_takes_days_day_first_and_times_on_24_hours(
@@ -55,20 +45,10 @@ def test_an_english_browser_shows_and_takes_days_day_first_and_times_on_24_hours
     page.get_by_label("Trích yếu nội dung").fill("V/v ngày tháng kiểu Việt Nam")
     page.get_by_label("Tệp văn bản").set_input_files(
         {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": make_pdf("77")})
-    _no_accessibility_violations(page)
+    check_page(page)
     page.get_by_role("button", name="Vào sổ", exact=True).click()
     expect(page.get_by_role("alert").filter(has_text="Đã vào sổ")).to_be_visible()
     assert IncomingDocument.objects.get().issued_date == day
-    assert page.csp_errors == []  # type: ignore[attr-defined]
-
-
-def _routed(cast) -> IncomingDocument:
-    fields = actions.IncomingFields(issuer="UBND tỉnh Lâm Đồng", code="88/UBND-KGVX",
-                                    subject="V/v chuyển đổi số", issued_date=clock.today())
-    [doc] = actions.register_incoming(actor=cast.vanthu, organizations=[cast.orgs["UBND"]],
-                                      fields=fields, has_paper_original=True)
-    actions.route_incoming(actor=cast.vanthu, document=doc, leaders=[cast.chutich])
-    return doc
 
 
 def test_the_leader_picks_phoi_hop_and_de_biet_by_search_and_keyboard(
@@ -109,7 +89,7 @@ def test_the_leader_picks_phoi_hop_and_de_biet_by_search_and_keyboard(
 
     due = clock.today() + dt.timedelta(days=10)
     form.get_by_label("Hạn xử lý").fill(due.strftime("%d/%m/%Y"))
-    _no_accessibility_violations(page)
+    check_page(page)
     form.get_by_role("button", name="Giao xử lý").click()
     expect(page.get_by_test_id("badges")).to_contain_text("Đã phân công")
     assignments = page.get_by_test_id("assignments")
@@ -120,4 +100,3 @@ def test_the_leader_picks_phoi_hop_and_de_biet_by_search_and_keyboard(
                      ("for_info", cast.phochutich.pk)}
     doc.refresh_from_db()
     assert doc.deadline == due
-    assert page.csp_errors == []  # type: ignore[attr-defined]
