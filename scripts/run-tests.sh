@@ -23,7 +23,10 @@ then
 fi
 if [ -n "$pg_url" ]; then
   echo "== Bộ kiểm thử trên PostgreSQL =="
-  DATABASE_URL=$pg_url "$py" -m pytest "${args[@]}" || status=1
+  # axe, CSP and aria checks of the pages (tests/browser_checks.py) ran in the SQLite pass;
+  # what the browser shows does not depend on the database, so they are not run twice.
+  DATABASE_URL=$pg_url VANPHONG_BROWSER_CHECKS=${VANPHONG_BROWSER_CHECKS:-0} \
+    "$py" -m pytest "${args[@]}" || status=1
 elif [ "${VANPHONG_REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "PostgreSQL là bắt buộc (VANPHONG_REQUIRE_POSTGRES=1) nhưng không kết nối được." >&2
   status=1

@@ -223,7 +223,9 @@ def browser():
 def open_context(browser, live_server):
     """`open_context()` opens a browser context whose pages are checked when the test ends:
     axe-core (WCAG 2.1 A/AA), the CSP and aria references, on every page the test visited
-    (tests/browser_checks.py). 0 problems allowed."""
+    (tests/browser_checks.py). 0 problems allowed. VANPHONG_BROWSER_CHECKS=0 leaves the
+    checks out (run-tests.sh does in its PostgreSQL pass: pages do not depend on the
+    database, and the SQLite pass has checked them)."""
     from tests.browser_checks import PageChecks
 
     opened = []
@@ -245,7 +247,8 @@ def open_context(browser, live_server):
     yield open_one
     problems = []
     for context, checks in opened:
-        problems += checks.problems(context)
+        if os.environ.get("VANPHONG_BROWSER_CHECKS", "1") != "0":
+            problems += checks.problems(context)
         context.close()
     assert not problems, "Trang có lỗi truy cập hoặc CSP:\n" + "\n".join(problems)
 
