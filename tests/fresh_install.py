@@ -79,3 +79,14 @@ def fresh_installation(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def wait_for(condition: Callable[[], object], *, seconds: float, what: str) -> object:
+    """Poll `condition` until it gives something true (returned), or fail naming `what`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")

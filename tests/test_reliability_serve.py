@@ -10,26 +10,14 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.fresh_install import ROOT, _environment, _free_port
+from tests.fresh_install import ROOT, _environment, _free_port, wait_for
 
 STARTED = re.compile(r"Đã chạy (\w+) \(pid (\d+)\)")
-
-
-def wait_for(condition: Callable[[], object], *, seconds: float, what: str) -> object:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def started(log: Path, name: str) -> list[int]:

@@ -11,30 +11,20 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests.fresh_install import ROOT
+from tests.fresh_install import ROOT, wait_for
 from vanphong import clock
 from vanphong.home import heartbeat
 from vanphong.home.models import Heartbeat
 from vanphong.incoming import actions
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def wait_for(condition: Callable[[], object], *, seconds: float, what: str) -> object:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _database_url() -> str:
