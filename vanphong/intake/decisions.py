@@ -103,8 +103,9 @@ def suggested_presentation(item: IntakeItem) -> tuple[Organization, User] | None
     return (organization, leader) if leader is not None else None
 
 
-def present_registered(*, actor: User, item: IntakeItem,
-                       documents: Sequence[IncomingDocument]) -> None:
+def present_registered(
+    *, actor: User, item: IntakeItem, documents: Sequence[IncomingDocument]
+) -> None:
     """Present each document registered from the item to `presented_to`'s leader."""
     for document in documents:
         leader = presented_to(item, document.organization)

@@ -29,14 +29,14 @@ from vanphong.intake.extraction_code import (
     read_type_line,
     type_from_notation,
 )
+from vanphong.intake.extraction_layout import header_start
 from vanphong.intake.extraction_page import (
     MISSING,  # imported from here by the rest of the app, as is Field
-    MOTTOS,
     Field,
     Page,
     is_caps,
+    is_motto,
     read_page,
-    words_of,
 )
 from vanphong.intake.extraction_parts import (
     read_bodies,
@@ -97,7 +97,7 @@ def _first_prose_line(page: Page) -> int:
     """Where the header ends when no number, date or type line says so: the first line
     with a cell in ordinary case."""
     for index, row in enumerate(page.lines):
-        prose = [cell for cell in row if words_of(cell.folded) not in MOTTOS]
+        prose = [cell for cell in row if not is_motto(cell.folded)]
         if any(not is_caps(c.text) and re.search(r"[^\W\d_]", c.text) for c in prose):
             return index
     return len(page.lines)
@@ -108,6 +108,7 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     `vocabulary` is the office's own (intake/vocabulary.py), to put back OCR's marks."""
     repair = functools.partial(lexicon.repair, office=vocabulary)
     page = read_page(text)
+    page = page.from_line(header_start(page))
     priority, secrecy, stamps = read_stamps(page)
     number, notation, party, code_line = read_code(page)
     issued, place, date_line = read_date(page)

@@ -303,7 +303,7 @@ def _place_alone(page: Page) -> Field:
 # --- document type (rules.md §1.1, §2.1) ---
 
 _EXTRA_TYPES = ["Thông tri", "Kết luận", "Tuyên bố", "Lời kêu gọi", "Quy hoạch", "Công văn"]
-_TYPE_KEYS = sorted(
+TYPE_KEYS = sorted(
     (
         (words_of(fold(name)), name)
         for name in {n.replace(" (QPPL)", "") for n, _ in STATE_TYPES + PARTY_TYPES + LEGAL_TYPES}
@@ -325,7 +325,7 @@ def read_type_line(page: Page) -> tuple[Field, Cell | None, str]:
         words = words_of(cell.folded)
         if words in _STAMP_WORDS:
             continue  # "BẢN SAO", "DỰ THẢO" stamped on the page: marks, not the type
-        for key, name in _TYPE_KEYS:
+        for key, name in TYPE_KEYS:
             if words == key or words.startswith(key + " "):
                 rest = _strip_words(cell.text, len(key.split()))
                 confidence = 0.95 if words == key else 0.85

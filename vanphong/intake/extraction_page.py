@@ -6,6 +6,7 @@ and offsets back to the input, cut into cells (extraction.py explains why), and 
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -57,18 +58,51 @@ class Page:
         for row in self.lines[first_line:]:
             yield from row
 
+    def from_line(self, first: int) -> Page:
+        """The page with its lines before `first` blanked out (a site's menus and titles
+        above the document): offsets and line numbers stay as they were."""
+        if first <= 0:
+            return self
+        cut = 0
+        for _ in range(first):
+            cut = self.text.index("\n", cut) + 1
+        blank = re.sub(r"[^\n]", " ", self.text[:cut])
+        return dataclasses.replace(
+            self,
+            text=blank + self.text[cut:],
+            folded=blank + self.folded[cut:],
+            lines=[[] for _ in range(first)] + self.lines[first:],
+        )
+
+
+#: A character reference a web page left in its text ("&#7899;", "&#x1EDB;", "&amp;").
+_ENTITY = r"&#[0-9]{2,7};|&#[xX][0-9a-fA-F]{2,6};|&(?:amp|nbsp|quot|apos|lt|gt);"
+#: Control characters (not tab or line break) a converter or a broken encoding leaves.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\ufeff]")
+#: Rules drawn under a name or between columns ("-------", "_____", "======"): not text.
+_RULES = re.compile(r"[-_=~]{3,}")
+
+
+def _plain(piece: str) -> str:
+    if piece.startswith("&"):
+        piece = html.unescape(piece)
+    piece = unicodedata.normalize("NFC", piece).translate(_DASHES)
+    return {"\r\n": "\n", "\r": "\n", "\u00a0": " "}.get(piece, piece)
+
 
 def _normalize(text: str) -> tuple[str, list[int], list[int]]:
-    """NFC per base character with its marks, so each output character knows its source."""
-    if "\r" not in text and unicodedata.is_normalized("NFC", text):
+    """NFC per base character with its marks, character references decoded and controls
+    blanked, so each output character knows its source."""
+    text = _CONTROLS.sub(" ", text)
+    if "\r" not in text and "&" not in text and unicodedata.is_normalized("NFC", text):
         plain = text.translate(_DASHES).replace("\u00a0", " ")
         return plain, list(range(len(text))), list(range(1, len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for match in re.finditer(r"\r\n|.[\u0300-\u036f]*|\n", text, re.DOTALL):
-        piece = unicodedata.normalize("NFC", match.group()).translate(_DASHES)
-        piece = {"\r\n": "\n", "\r": "\n", "\u00a0": " "}.get(piece, piece)
+    pattern = _ENTITY + r"|\r\n|.[\u0300-\u036f]*|\n"
+    for match in re.finditer(pattern, text, re.DOTALL):
+        piece = _plain(match.group())
         for char in piece:
             out.append(char)
             starts.append(match.start())
@@ -96,6 +130,34 @@ MOTTOS = {
     "hoi lien hiep phu nu viet nam",
     "hoi cuu chien binh viet nam",
 }
+
+
+def _motto_parts() -> set[str]:
+    """The pieces a motto is broken into when its line wraps or the columns interleave:
+    "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do" / "Hạnh phúc"."""
+    parts: set[str] = set()
+    for motto, shortest in (
+        ("cong hoa xa hoi chu nghia viet nam", 3),
+        ("doc lap tu do hanh phuc", 2),
+        ("dang cong san viet nam", 3),
+    ):
+        words = motto.split()
+        for cut in range(shortest, len(words) - 1):
+            parts.add(" ".join(words[:cut]))
+        for cut in range(1, len(words) - shortest + 1):
+            parts.add(" ".join(words[cut:]))
+    return parts
+
+
+_MOTTO_PARTS = _motto_parts()
+
+
+def is_motto(folded: str) -> bool:
+    """Whether a cell is a national or Party motto, whole or a wrapped piece of one."""
+    words = " ".join(re.findall(r"[a-z0-9]+", folded))
+    return words in MOTTOS or words in _MOTTO_PARTS
+
+
 #: The long headings are found even glued to the issuer's last word without a space
 #: ("DU LỊCHCỘNG HÒA..." from OCR of a wide left column).
 _MOTTO = re.compile(
@@ -122,8 +184,73 @@ def _cut_mottos(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+#: Markup a page's text kept ("<br>", "<P align=center>", "</td>"): a line break.
+_TAGS = re.compile(
+    r"</?(?:br|p|div|td|tr|th|table|span|font|b|i|u|em|strong|h[1-6])\b[^<>\n]{0,200}>", re.I
+)
+#: A header cell's first word left alone on its line by a site's table layout ("ỦY" /
+#: "BAN NHÂN DÂN", "CỘNG" / "HÒA XÃ HỘI…", "Tam" / "Kỳ, ngày…"): after a blank or "|" line.
+_LONE_WORD = re.compile(
+    r"(\A[ \t]*|(?<=\n)[ \t]*\|[ \t]*\n[ \t]*)([^\W\d_]{1,7})[ \t]*\n(?=[ \t]*[^\W\d_])"
+)
+#: Where a header flattened onto one line is cut back into its parts (folded text).
+_ANCHORS = re.compile(r"(?<=[ \t|])(?:s[o0][ \t]*:|s[o0][ \t]+\d|v ?/ ?v\b|kinh gui\b|ve viec\b)")
+_LONG_LINE = 110
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "\n" + " " * (len(match.group()) - 1)
+
+
+def _join_lone_words(text: str) -> str:
+    """Join a cell's first word to the rest of the cell (same length: the break becomes a
+    space)."""
+
+    def join(match: re.Match[str]) -> str:
+        lead = match.group(1)
+        return (
+            lead
+            + match.group(2)
+            + match.group()[len(lead) + len(match.group(2)) :].replace("\n", " ")
+        )
+
+    return _LONE_WORD.sub(join, text)
+
+
+def _reflow(text: str, folded: str) -> str:
+    """Break a header flattened onto one long line at its landmarks: around the mottos,
+    before "Số:", "V/v", "Về việc", "Kính gửi" — each time only where the text before it on
+    the line holds no lower-case word (so a "số 12/QĐ-UBND" cited in a sentence stays)."""
+    chars = list(text)
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        if len(line) > _LONG_LINE:
+            cuts = [m.start() for m in _MOTTO.finditer(folded, offset, end)]
+            cuts += [m.end() for m in _MOTTO.finditer(folded, offset, end)]
+            start = offset
+            for match in _ANCHORS.finditer(folded, offset, end):
+                before = text[start : match.start()]
+                lowered = re.search(r"\b[^\W\d_]*[a-zà-ỹđ][^\W\d_]*\b", before)
+                motto_tail = re.search(r"h\W*nh phúc\W*$", before, re.IGNORECASE)
+                if not lowered or motto_tail or match.group().startswith(("v", "k")):
+                    cuts.append(match.start())
+                    start = match.start()
+            for cut in cuts:
+                at = cut - 1
+                if offset < at < end and chars[at] in " \t|":
+                    chars[at] = "\n"
+        offset = end + 1
+    return "".join(chars)
+
+
 def read_page(text: str) -> Page:
     nfc_text, starts, ends = _normalize(text)
+    nfc_text = _RULES.sub(lambda m: " " * len(m.group()), nfc_text)
+    nfc_text = _TAGS.sub(_blank, nfc_text)
+    nfc_text = _join_lone_words(nfc_text)
+    folded = _fold_aligned(nfc_text)
+    nfc_text = _reflow(nfc_text, folded)
     folded = _fold_aligned(nfc_text)
     lines: list[list[Cell]] = []
     offset = 0

@@ -7,13 +7,21 @@ from __future__ import annotations
 import re
 
 from vanphong.intake.extraction_code import CAPACITY, CODE
-from vanphong.intake.extraction_page import MISSING, MOTTOS, Cell, Field, Page, is_caps, words_of
+from vanphong.intake.extraction_page import (
+    MISSING,
+    Cell,
+    Field,
+    Page,
+    is_caps,
+    is_motto,
+    words_of,
+)
 from vanphong.vietnamese import fold
 
 # --- issuing body and parent body (rules.md §1.3 ô 2, §2.3) ---
 
 _NOT_BODIES = ("du thao", "ban sao", "luu hanh noi bo", "xem xong tra lai", "mau so", "phu luc")
-_UNIT_START = re.compile(
+UNIT_START = re.compile(
     r"^(?:xa|phuong|thi tran|thi xa|tinh|thanh pho|huyen|quan|dac khu) (?!uy\b|doan\b)"
 )
 _UNIT_ANY = re.compile(r"\b(?:xa|phuong|thi tran|tinh|thanh pho|huyen|quan|dac khu|tw)\b")
@@ -25,14 +33,14 @@ def _header_cells(page: Page, end_line: int, stamps: set[Cell]) -> list[Cell]:
         for row in page.lines[:end_line]
         for cell in row
         if is_caps(cell.text)
-        and words_of(cell.folded) not in MOTTOS
+        and not is_motto(cell.folded)
         and not words_of(cell.folded).startswith(_NOT_BODIES)
         and cell not in stamps
         and not CODE.match(cell.folded)
     ]
 
 
-_BODY_START = re.compile(
+BODY_START = re.compile(
     r"^(?:uy ban|ubnd|hdnd|mttq|hoi|so|phong|ban|bo|cuc|chi cuc|tong|van phong|dang|tinh uy"
     r"|huyen uy|thanh uy|thi uy|quan uy|chi bo|lien doan|ldld|tinh doan|huyen doan|thanh doan"
     r"|doan|bch|truong|trung tam|vien|toa an|kho bac|thanh tra|cong an|chinh phu|quoc hoi"
@@ -47,7 +55,7 @@ def _continues(words: str, previous: str) -> bool:
     if words.startswith(("va ", "- ", "& ")):
         return True
     return (
-        not _BODY_START.match(words) and not _UNIT_START.match(words) and len(previous.split()) >= 3
+        not BODY_START.match(words) and not UNIT_START.match(words) and len(previous.split()) >= 3
     )
 
 
@@ -62,7 +70,7 @@ def _header_entries(cells: list[Cell]) -> list[tuple[str, int, int]]:
         words = words_of(cell.folded)
         wrapped = entries and (
             _continues(words, entries[-1][0])
-            or (_UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0])))
+            or (UNIT_START.match(words) and not _UNIT_ANY.search(fold(entries[-1][0])))
         )
         if wrapped:
             text, start, _ = entries[-1]
@@ -79,7 +87,7 @@ def read_bodies(page: Page, end_line: int, stamps: set[Cell]) -> tuple[Field, Fi
     entries = _header_entries(_header_cells(page, end_line, stamps))
     if not entries:
         return MISSING, MISSING
-    has_motto = any(words_of(cell.folded) in MOTTOS for cell in page.cells())
+    has_motto = any(is_motto(cell.folded) for cell in page.cells())
     sure = has_motto and len(entries) <= 3
     organ = page.field(entries[-1][0], 0.9 if sure else 0.6, entries[-1][1], entries[-1][2])
     if len(entries) < 2:

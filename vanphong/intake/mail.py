@@ -77,13 +77,13 @@ class MailboxError(Exception):
 
 @dataclasses.dataclass
 class FetchResult:
-    messages: int = 0   # new messages recorded (the unreadable ones too)
-    items: int = 0      # documents put in the intake queue
-    skipped: int = 0    # messages another reader recorded first
-    rejected: int = 0   # attached files refused (not a document, too large...)
-    failed: int = 0     # messages that could not be processed; tried again next run
+    messages: int = 0  # new messages recorded (the unreadable ones too)
+    items: int = 0  # documents put in the intake queue
+    skipped: int = 0  # messages another reader recorded first
+    rejected: int = 0  # attached files refused (not a document, too large...)
+    failed: int = 0  # messages that could not be processed; tried again next run
     unreadable: int = 0  # messages recorded as unreadable, with the reason; not retried
-    error: str = ""     # why the mailbox could not be read at all
+    error: str = ""  # why the mailbox could not be read at all
 
     def summary(self) -> str:
         if self.error:
@@ -94,8 +94,10 @@ class FetchResult:
         if self.skipped:
             text += f", {self.skipped} thư đã được đọc trước đó"
         if self.unreadable:
-            text += (f", {self.unreadable} thư không đọc được (lý do ghi ở danh sách thư "
-                     "không đọc được của hộp thư)")
+            text += (
+                f", {self.unreadable} thư không đọc được (lý do ghi ở danh sách thư "
+                "không đọc được của hộp thư)"
+            )
         if self.failed:
             text += f", {self.failed} thư chưa xử lý được (sẽ thử lại)"
         return text + "."
@@ -114,20 +116,23 @@ def _describe(error: BaseException, mailbox: Mailbox) -> str:
     if isinstance(error, MailboxError):
         return error.message
     if isinstance(error, LoginError):
-        return f"Máy chủ {server} không chấp nhận tài khoản {mailbox.username}: sai tài " \
-               "khoản hoặc mật khẩu."
+        return (
+            f"Máy chủ {server} không chấp nhận tài khoản {mailbox.username}: sai tài "
+            "khoản hoặc mật khẩu."
+        )
     if isinstance(error, socket.gaierror):
         return f"Không tìm thấy máy chủ {mailbox.host}; kiểm tra tên máy chủ."
     if isinstance(error, ConnectionRefusedError):
         return f"Máy chủ {server} từ chối kết nối; kiểm tra cổng và kiểu bảo mật."
     if isinstance(error, TimeoutError):
-        return f"Máy chủ {server} không trả lời sau {TIMEOUT} giây; kiểm tra cổng và kiểu " \
-               "bảo mật (SSL/TLS thường dùng cổng 993, STARTTLS cổng 143)."
+        return (
+            f"Máy chủ {server} không trả lời sau {TIMEOUT} giây; kiểm tra cổng và kiểu "
+            "bảo mật (SSL/TLS thường dùng cổng 993, STARTTLS cổng 143)."
+        )
     if isinstance(error, ssl.SSLCertVerificationError):
         return f"Chứng chỉ bảo mật của máy chủ {server} không hợp lệ ({error.verify_message})."
     if isinstance(error, ssl.SSLError):
-        return f"Không thiết lập được kết nối mã hoá với {server}; kiểm tra kiểu bảo mật " \
-               "và cổng."
+        return f"Không thiết lập được kết nối mã hoá với {server}; kiểm tra kiểu bảo mật và cổng."
     if isinstance(error, OSError):
         return f"Không kết nối được máy chủ {server}: {error.strerror or error}."
     return f"Máy chủ {server} báo lỗi: {error}."
@@ -135,13 +140,20 @@ def _describe(error: BaseException, mailbox: Mailbox) -> str:
 
 def _connect(mailbox: Mailbox) -> IMAPClient:
     use_ssl = mailbox.security == Security.SSL
-    client = IMAPClient(mailbox.host, port=mailbox.port, ssl=use_ssl, timeout=TIMEOUT,
-                        ssl_context=_tls_context() if use_ssl else None)
+    client = IMAPClient(
+        mailbox.host,
+        port=mailbox.port,
+        ssl=use_ssl,
+        timeout=TIMEOUT,
+        ssl_context=_tls_context() if use_ssl else None,
+    )
     try:
         if mailbox.security == Security.STARTTLS:
             if not client.has_capability("STARTTLS"):
-                raise MailboxError(f"Máy chủ {mailbox.host}:{mailbox.port} không hỗ trợ "
-                                   "STARTTLS; chọn kiểu bảo mật khác.")
+                raise MailboxError(
+                    f"Máy chủ {mailbox.host}:{mailbox.port} không hỗ trợ "
+                    "STARTTLS; chọn kiểu bảo mật khác."
+                )
             client.starttls(_tls_context())
         client.login(mailbox.username, mailbox.password)
     except BaseException:
@@ -165,8 +177,10 @@ def _session(mailbox: Mailbox) -> Iterator[tuple[IMAPClient, int]]:
             folder = client.select_folder(mailbox.folder)
         except IMAPClientError as error:
             logger.info("Mailbox %s: cannot select %r: %s", mailbox.pk, mailbox.folder, error)
-            raise MailboxError(f"Không mở được thư mục “{mailbox.folder}” của hộp thư; kiểm "
-                               "tra tên thư mục (phân biệt chữ hoa, chữ thường).") from error
+            raise MailboxError(
+                f"Không mở được thư mục “{mailbox.folder}” của hộp thư; kiểm "
+                "tra tên thư mục (phân biệt chữ hoa, chữ thường)."
+            ) from error
         yield client, int(folder.get(b"UIDVALIDITY", 0))
     except (OSError, IMAPClientError) as error:
         raise MailboxError(_describe(error, mailbox)) from error
@@ -176,8 +190,11 @@ def _session(mailbox: Mailbox) -> Iterator[tuple[IMAPClient, int]]:
 
 
 def _new_uids(client: IMAPClient, mailbox: Mailbox, uidvalidity: int) -> list[int]:
-    known = set(MailMessage.objects.filter(mailbox=mailbox, uidvalidity=uidvalidity)
-                .values_list("uid", flat=True))
+    known = set(
+        MailMessage.objects.filter(mailbox=mailbox, uidvalidity=uidvalidity).values_list(
+            "uid", flat=True
+        )
+    )
     return sorted(uid for uid in client.search(["NOT", "DELETED"]) if uid not in known)
 
 
@@ -219,14 +236,24 @@ def _receive_parts(
     outcome = _Outcome()
     if not parts:
         return outcome
-    batch = start_batch(office=mailbox.office, source=Source.EMAIL,
-                        label=f"Thư của {header.sender}: {header.subject}")
+    batch = start_batch(
+        office=mailbox.office,
+        source=Source.EMAIL,
+        label=f"Thư của {header.sender}: {header.subject}",
+    )
     for part in parts:
         try:
             item = receive_file(
-                office=mailbox.office, stream=io.BytesIO(part.data), name=part.name,
-                size=len(part.data), source=Source.EMAIL, actor=None, sender=header.sender,
-                mail_subject=header.subject, batch=batch, received_at=arrived_at,
+                office=mailbox.office,
+                stream=io.BytesIO(part.data),
+                name=part.name,
+                size=len(part.data),
+                source=Source.EMAIL,
+                actor=None,
+                sender=header.sender,
+                mail_subject=header.subject,
+                batch=batch,
+                received_at=arrived_at,
             )
         except FileRejected as error:
             outcome.refused.append(error.message)
@@ -243,7 +270,8 @@ def _receive_parts(
 def _note(parts: list[Part], decoration: int, outcome: _Outcome) -> str:
     if not parts:
         return "Thư không có tệp đính kèm; không có văn bản nào được tiếp nhận." + (
-            f" Đã bỏ qua {decoration} ảnh nhỏ trong nội dung thư." if decoration else "")
+            f" Đã bỏ qua {decoration} ảnh nhỏ trong nội dung thư." if decoration else ""
+        )
     notes = [f"{outcome.items} văn bản vào hàng chờ."]
     if outcome.waiting:
         notes.append(f"Đã có trong hàng chờ: {', '.join(outcome.waiting)}.")
@@ -256,8 +284,10 @@ def _note(parts: list[Part], decoration: int, outcome: _Outcome) -> str:
 
 
 def _too_large_note(raw: _Raw) -> str:
-    return (f"Thư quá lớn ({raw.size / 1024 / 1024:.0f} MB) nên không được đọc; tối đa "
-            f"{2 * settings.MAX_UPLOAD_MB} MB. Hãy lưu tệp đính kèm và tải lên.")
+    return (
+        f"Thư quá lớn ({raw.size / 1024 / 1024:.0f} MB) nên không được đọc; tối đa "
+        f"{2 * settings.MAX_UPLOAD_MB} MB. Hãy lưu tệp đính kèm và tải lên."
+    )
 
 
 def _parse(raw: _Raw) -> tuple[Header, list[Part], int]:
@@ -273,9 +303,15 @@ def _create_record(
     try:
         with transaction.atomic():
             return MailMessage.objects.create(
-                mailbox=mailbox, uidvalidity=uidvalidity, uid=raw.uid,
-                message_id=header.message_id, sender=header.sender, subject=header.subject,
-                sent_at=header.sent_at, read_at=clock.now(), **values,
+                mailbox=mailbox,
+                uidvalidity=uidvalidity,
+                uid=raw.uid,
+                message_id=header.message_id,
+                sender=header.sender,
+                subject=header.subject,
+                sent_at=header.sent_at,
+                read_at=clock.now(),
+                **values,
             )
     except IntegrityError:
         return None
@@ -286,15 +322,22 @@ def _record_unreadable(
 ) -> MailMessage | None:
     header = rough_header(raw.data or b"")
     with transaction.atomic():
-        record = _create_record(mailbox, uidvalidity, raw, header, error=reason[:300],
-                                note=reason[:300])
+        record = _create_record(
+            mailbox, uidvalidity, raw, header, error=reason[:300], note=reason[:300]
+        )
         if record is None:
             result.skipped += 1
             return None
-        record_audit(actor=None, action="intake.mail_unreadable", target=record,
-                     office_id=mailbox.office_id, mailbox=mailbox.pk, uid=raw.uid,
-                     summary=f"Không đọc được thư UID {raw.uid} của {header.sender or '?'} "
-                             f"trong hộp thư {mailbox.name}: {reason}"[:300])
+        record_audit(
+            actor=None,
+            action="intake.mail_unreadable",
+            target=record,
+            office_id=mailbox.office_id,
+            mailbox=mailbox.pk,
+            uid=raw.uid,
+            summary=f"Không đọc được thư UID {raw.uid} của {header.sender or '?'} "
+            f"trong hộp thư {mailbox.name}: {reason}"[:300],
+        )
     result.messages += 1
     result.unreadable += 1
     return record
@@ -318,10 +361,16 @@ def _record_message(
         record.note = _note(parts, decoration, outcome)
         record.save(update_fields=["note"])
         if outcome.items:
-            record_audit(actor=None, action="intake.mail", target=record,
-                         office_id=mailbox.office_id, mailbox=mailbox.pk, uid=raw.uid,
-                         summary=f"Đọc thư của {header.sender}: {outcome.items} văn bản "
-                                 f"từ hộp thư {mailbox.name}")
+            record_audit(
+                actor=None,
+                action="intake.mail",
+                target=record,
+                office_id=mailbox.office_id,
+                mailbox=mailbox.pk,
+                uid=raw.uid,
+                summary=f"Đọc thư của {header.sender}: {outcome.items} văn bản "
+                f"từ hộp thư {mailbox.name}",
+            )
     result.messages += 1
     result.items += outcome.items
     result.rejected += len(outcome.refused)
@@ -353,7 +402,8 @@ def _read_message(
 def _note_check(mailbox: Mailbox, error: str) -> None:
     mailbox.last_checked_at, mailbox.last_error = clock.now(), error
     Mailbox.objects.filter(pk=mailbox.pk).update(
-        last_checked_at=mailbox.last_checked_at, last_error=error)
+        last_checked_at=mailbox.last_checked_at, last_error=error
+    )
 
 
 def fetch_mailbox(mailbox: Mailbox, *, limit: int = MESSAGES_PER_RUN) -> FetchResult:
@@ -374,8 +424,10 @@ def fetch_mailbox(mailbox: Mailbox, *, limit: int = MESSAGES_PER_RUN) -> FetchRe
 def _failures_note(result: FetchResult) -> str:
     if not result.failed:
         return ""
-    return (f"{result.failed} thư chưa xử lý được, sẽ thử lại ở lần đọc sau; nếu lỗi lặp lại, "
-            "xem nhật ký của máy chủ.")
+    return (
+        f"{result.failed} thư chưa xử lý được, sẽ thử lại ở lần đọc sau; nếu lỗi lặp lại, "
+        "xem nhật ký của máy chủ."
+    )
 
 
 def fetch_all_mailboxes() -> int:
@@ -396,8 +448,10 @@ def check_connection(mailbox: Mailbox) -> tuple[bool, str]:
             count = len(client.search("ALL"))
     except MailboxError as error:
         return False, error.message
-    return True, (f"Kết nối được: đăng nhập {mailbox.username} trên {mailbox.host}, "
-                  f"thư mục “{mailbox.folder}” có {count} thư.")
+    return True, (
+        f"Kết nối được: đăng nhập {mailbox.username} trên {mailbox.host}, "
+        f"thư mục “{mailbox.folder}” có {count} thư."
+    )
 
 
 # --- Administration --------------------------------------------------------------------------
@@ -416,7 +470,10 @@ class MailboxFields:
 
     def cleaned(self) -> MailboxFields:
         return dataclasses.replace(
-            self, name=nfc(self.name), host=self.host.strip(), username=self.username.strip(),
+            self,
+            name=nfc(self.name),
+            host=self.host.strip(),
+            username=self.username.strip(),
             folder=self.folder.strip() or "INBOX",
         )
 
@@ -433,8 +490,7 @@ def get_mailbox_for_admin(user: User | None, mailbox_id: object) -> Mailbox:
         pk = 0
     mailbox = administered_mailboxes(user).filter(pk=pk if 0 < pk < 2**63 else 0).first()
     if mailbox is None:
-        raise NotFound("Không tìm thấy hộp thư hoặc bạn không quản trị văn phòng có hộp "
-                       "thư này.")
+        raise NotFound("Không tìm thấy hộp thư hoặc bạn không quản trị văn phòng có hộp thư này.")
     return mailbox
 
 
@@ -472,8 +528,12 @@ def create_mailbox(*, actor: User, office: Office, fields: MailboxFields) -> Mai
     fields = fields.cleaned()
     _check_mailbox(office, fields, None)
     mailbox = Mailbox.objects.create(office=office, **values_of(fields))
-    record_audit(actor=actor, action="mailbox.create", target=mailbox,
-                 summary=f"Thêm hộp thư nhận văn bản {mailbox}")
+    record_audit(
+        actor=actor,
+        action="mailbox.create",
+        target=mailbox,
+        summary=f"Thêm hộp thư nhận văn bản {mailbox}",
+    )
     return mailbox
 
 
@@ -488,8 +548,13 @@ def update_mailbox(*, actor: User, mailbox: Mailbox, fields: MailboxFields) -> M
     changes = apply_changes(mailbox, values)
     if changes:
         mailbox.save()
-        record_audit(actor=actor, action="mailbox.update", target=mailbox,
-                     changes=_changes_for_audit(changes), summary=f"Sửa hộp thư {mailbox}")
+        record_audit(
+            actor=actor,
+            action="mailbox.update",
+            target=mailbox,
+            changes=_changes_for_audit(changes),
+            summary=f"Sửa hộp thư {mailbox}",
+        )
     return mailbox
 
 
@@ -500,8 +565,12 @@ def deactivate_mailbox(*, actor: User, mailbox: Mailbox) -> Mailbox:
     if mailbox.is_active:
         mailbox.is_active = False
         mailbox.save(update_fields=["is_active"])
-        record_audit(actor=actor, action="mailbox.deactivate", target=mailbox,
-                     summary=f"Ngừng đọc hộp thư {mailbox}")
+        record_audit(
+            actor=actor,
+            action="mailbox.deactivate",
+            target=mailbox,
+            summary=f"Ngừng đọc hộp thư {mailbox}",
+        )
     return mailbox
 
 
@@ -509,7 +578,11 @@ def fetch_mailbox_now(*, actor: User, mailbox: Mailbox) -> FetchResult:
     """An administrator's "read now": the same reading as the worker's, audited."""
     access.require_office(actor, mailbox.office_id)
     result = fetch_mailbox(mailbox)
-    record_audit(actor=actor, action="mailbox.fetch", target=mailbox,
-                 summary=f"Đọc ngay hộp thư {mailbox.name}: {result.summary()}"[:300],
-                 **{k: v for k, v in dataclasses.asdict(result).items() if k != "error"})
+    record_audit(
+        actor=actor,
+        action="mailbox.fetch",
+        target=mailbox,
+        summary=f"Đọc ngay hộp thư {mailbox.name}: {result.summary()}"[:300],
+        **{k: v for k, v in dataclasses.asdict(result).items() if k != "error"},
+    )
     return result

@@ -30,7 +30,9 @@ logger = logging.getLogger(__name__)
 SMALL_INLINE_IMAGE = 16 * 1024
 #: Parts that sign the message rather than carry a document.
 SIGNATURE_TYPES = {
-    "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
+    "application/pkcs7-signature",
+    "application/x-pkcs7-signature",
+    "application/pgp-signature",
 }
 #: Forwarded messages nested deeper than this, or more parts in all, make a message
 #: unreadable (a real one nests two or three, with a few parts).
@@ -179,8 +181,11 @@ def _attachments(message: email.message.EmailMessage) -> tuple[list[Part], int]:
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         shown_in_text = disposition != "attachment" or part["Content-ID"] is not None
-        if (shown_in_text and part.get_content_maintype() == "image"
-                and len(data) < SMALL_INLINE_IMAGE):
+        if (
+            shown_in_text
+            and part.get_content_maintype() == "image"
+            and len(data) < SMALL_INLINE_IMAGE
+        ):
             decoration += 1
             continue
         parts.append(Part(_file_name(part, len(parts) + 1), data))

@@ -67,9 +67,7 @@ OPEN_STATES = (ItemState.QUEUED, ItemState.WORKING, ItemState.READY, ItemState.F
 class IntakeItem(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     office = models.ForeignKey(Office, models.PROTECT, related_name="intake_items")
-    batch = models.ForeignKey(
-        Batch, models.SET_NULL, null=True, blank=True, related_name="items"
-    )
+    batch = models.ForeignKey(Batch, models.SET_NULL, null=True, blank=True, related_name="items")
     source = models.CharField("Nguồn", max_length=10, choices=Source.choices)
     original = models.ForeignKey(
         StoredFile, models.PROTECT, related_name="intake_items", verbose_name="Tệp gốc"
@@ -110,9 +108,7 @@ class IntakeItem(models.Model):
         related_name="+",
         verbose_name="Bản PDF tìm kiếm được",
     )
-    preview = models.ForeignKey(
-        StoredFile, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    preview = models.ForeignKey(StoredFile, models.PROTECT, null=True, blank=True, related_name="+")
     proposal = models.JSONField(default=dict, blank=True)
     duplicates = models.JSONField(default=list, blank=True)
     suggestion = models.JSONField(default=dict, blank=True)

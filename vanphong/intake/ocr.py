@@ -149,7 +149,11 @@ def _run(command: list[str], beat: Callable[[], None]) -> tuple[int, str]:
 
 
 def ocr_pdf(
-    path: Path, workdir: Path, *, pdf: bool = True, max_pages: int | None = None,
+    path: Path,
+    workdir: Path,
+    *,
+    pdf: bool = True,
+    max_pages: int | None = None,
     beat: Callable[[], None] = idle,
 ) -> OcrResult:
     """OCR a scanned PDF: pages rendered to greyscale images within the pixel bounds,
@@ -177,12 +181,17 @@ def ocr_pdf(
 
 
 def ocr_image_file(
-    path: Path, workdir: Path, *, pdf: bool = True, max_pages: int | None = None,
+    path: Path,
+    workdir: Path,
+    *,
+    pdf: bool = True,
+    max_pages: int | None = None,
     beat: Callable[[], None] = idle,
 ) -> OcrResult:
     """OCR a JPEG, PNG or (multi-page) TIFF, each page within the pixel bounds."""
-    return ocr_images(image_pages(path, workdir, max_pages=max_pages, beat=beat), workdir,
-                      pdf=pdf, beat=beat)
+    return ocr_images(
+        image_pages(path, workdir, max_pages=max_pages, beat=beat), workdir, pdf=pdf, beat=beat
+    )
 
 
 # --- Image files ---------------------------------------------------------------------------

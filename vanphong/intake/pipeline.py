@@ -219,7 +219,12 @@ def _own_text(
 
 
 def _scan(
-    path: Path, kind: str, workdir: Path, *, pdf: bool, max_pages: int | None = None,
+    path: Path,
+    kind: str,
+    workdir: Path,
+    *,
+    pdf: bool,
+    max_pages: int | None = None,
     beat: Callable[[], None] = ocr.idle,
 ) -> ocr.OcrResult:
     """OCR of a scan (PDF or image) within the bounds; failures are StepFailed."""
@@ -269,8 +274,13 @@ def make_preview(job: Job) -> StoredFile | None:
             image = _image_preview(path)
         else:
             return None
-    except (PdfiumError, OSError, UnidentifiedImageError, limits.TooLarge,
-            Image.DecompressionBombError) as exc:
+    except (
+        PdfiumError,
+        OSError,
+        UnidentifiedImageError,
+        limits.TooLarge,
+        Image.DecompressionBombError,
+    ) as exc:
         logger.info("preview of %s: %s", job.item.pk, exc)
         return None
     buffer = io.BytesIO()
@@ -399,15 +409,17 @@ def claim(item_id: str) -> IntakeItem | None:
     item returned carries this claim's token."""
     now = clock.now()
     token = uuid.uuid4()
-    taken = IntakeItem.objects.filter(pk=item_id).filter(
-        Q(state=ItemState.QUEUED) | Q(state=ItemState.WORKING, lease_until__lt=now)
-    ).update(
-        state=ItemState.WORKING,
-        lease_until=now + lease(),
-        attempts=F("attempts") + 1,
-        started_at=now,
-        error="",
-        lease_token=token,
+    taken = (
+        IntakeItem.objects.filter(pk=item_id)
+        .filter(Q(state=ItemState.QUEUED) | Q(state=ItemState.WORKING, lease_until__lt=now))
+        .update(
+            state=ItemState.WORKING,
+            lease_until=now + lease(),
+            attempts=F("attempts") + 1,
+            started_at=now,
+            error="",
+            lease_token=token,
+        )
     )
     if not taken:
         return None
@@ -467,8 +479,17 @@ def _run_steps(job: Job) -> str:
 
 
 _RESULT_FIELDS = [
-    "page_count", "text", "text_source", "layout", "searchable", "preview", "proposal",
-    "duplicates", "suggestion", "extracted_at", "timings",
+    "page_count",
+    "text",
+    "text_source",
+    "layout",
+    "searchable",
+    "preview",
+    "proposal",
+    "duplicates",
+    "suggestion",
+    "extracted_at",
+    "timings",
 ]
 
 
@@ -499,8 +520,7 @@ def _save(item: IntakeItem, *, step: str, results: bool = False) -> None:
 
 def _fail(item: IntakeItem, message: str) -> None:
     """Mark the item failed, if this worker still holds it."""
-    _hold(item, state=ItemState.FAILED, error=message, lease_until=None,
-          finished_at=clock.now())
+    _hold(item, state=ItemState.FAILED, error=message, lease_until=None, finished_at=clock.now())
 
 
 def retry(*, actor: Any, item: IntakeItem) -> IntakeItem:

@@ -50,7 +50,7 @@ def _value(proposal: dict[str, Any], name: str) -> str:
 
 
 def is_party_notation(notation: str) -> bool:
-    """"NQ/TU", "CV/HU": the Party writes type/body after a hyphen; State notations
+    """ "NQ/TU", "CV/HU": the Party writes type/body after a hyphen; State notations
     ("QĐ-UBND", "2025/QĐ-UBND") always hold a hyphen themselves."""
     return "/" in notation and "-" not in notation
 

@@ -22,9 +22,7 @@ from vanphong.intake.models import OPEN_STATES, Batch, IntakeItem, ItemState, So
 from vanphong.organizations.models import Office
 
 
-def start_batch(
-    *, office: Office, source: str, label: str = "", actor: Any = None
-) -> Batch:
+def start_batch(*, office: Office, source: str, label: str = "", actor: Any = None) -> Batch:
     return Batch.objects.create(
         office=office, source=source, label=label[:300], created_by=actor, created_at=clock.now()
     )

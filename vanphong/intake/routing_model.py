@@ -90,7 +90,8 @@ class Linear:
             vocabulary=vocabulary,
             idf=np.asarray(vectorizer.idf_, dtype=np.float64),
             coef=None if prior is not None else np.asarray(classifier.coef_, dtype=np.float64),
-            intercept=None if prior is not None
+            intercept=None
+            if prior is not None
             else np.asarray(classifier.intercept_, dtype=np.float64),
             prior=None if prior is None else np.asarray(prior, dtype=np.float64),
         )
@@ -230,7 +231,9 @@ def _linear(archive: Any, target: str) -> Linear:
         classes=[str(c) for c in archive[f"{target}.classes"]],
         vocabulary={term: i for i, term in enumerate(terms)},
         idf=np.asarray(archive[f"{target}.idf"], dtype=np.float64),
-        coef=optional("coef"), intercept=optional("intercept"), prior=optional("prior"),
+        coef=optional("coef"),
+        intercept=optional("intercept"),
+        prior=optional("prior"),
     )
 
 

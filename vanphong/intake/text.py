@@ -300,7 +300,12 @@ def pdf_page_sizes(path: Path, *, max_pages: int | None = None) -> list[tuple[fl
 
 
 def render_pdf_page(
-    path: Path, page_no: int, *, dpi: int, grey: bool = True, max_pixels: int | None = None,
+    path: Path,
+    page_no: int,
+    *,
+    dpi: int,
+    grey: bool = True,
+    max_pixels: int | None = None,
     box: tuple[int, int] | None = None,
 ) -> Image.Image:
     """A page as a PIL image at the given resolution, or at a lower one so that the image
@@ -313,8 +318,9 @@ def render_pdf_page(
         if box is not None:
             render = limits.fit_box(width, height, box)
         else:
-            render = limits.render_size(width, height, scale=dpi / 72,
-                                        max_pixels=max_pixels or limits.page_pixels())
+            render = limits.render_size(
+                width, height, scale=dpi / 72, max_pixels=max_pixels or limits.page_pixels()
+            )
         image = page.render(scale=render.scale, grayscale=grey).to_pil()
         page.close()
         image.info["dpi"] = (render.dpi, render.dpi)

@@ -98,8 +98,11 @@ def _unreadable_mail(request: AuthedRequest) -> list[MailMessage]:
     """Messages of the office's mailboxes that could not be read lately: the clerks must
     know a document may be waiting in them."""
     since = clock.now() - dt.timedelta(days=UNREADABLE_MAIL_DAYS)
-    return list(MailMessage.objects.filter(
-        mailbox__office_id__in=_staff_offices(request), read_at__gte=since).unreadable())
+    return list(
+        MailMessage.objects.filter(
+            mailbox__office_id__in=_staff_offices(request), read_at__gte=since
+        ).unreadable()
+    )
 
 
 def _may_receive(request: AuthedRequest) -> bool:
@@ -409,10 +412,14 @@ def suggestion(request: AuthedRequest) -> HttpResponse:
     office = _receiving_office(request)
     found = routing.suggest(office, fields, "") if fields["issuer"] or fields["subject"] else {}
     organizations = {o.pk: o for o in Organization.objects.filter(office=office)}
-    suggested = [organizations[o["id"]] for o in (found or {}).get("organizations", [])
-                 if o["id"] in organizations]
-    return render(request, "intake/_suggestion.html",
-                  {"suggestion": found or {}, "suggested_orgs": suggested})
+    suggested = [
+        organizations[o["id"]]
+        for o in (found or {}).get("organizations", [])
+        if o["id"] in organizations
+    ]
+    return render(
+        request, "intake/_suggestion.html", {"suggestion": found or {}, "suggested_orgs": suggested}
+    )
 
 
 # --- Accuracy in real use ------------------------------------------------------------------
@@ -498,4 +505,3 @@ def original(request: AuthedRequest, item_id: str) -> FileResponse:
 @require_GET
 def searchable(request: AuthedRequest, item_id: str) -> FileResponse:
     return _serve(request, _item_or_404(request, item_id), "searchable")
-

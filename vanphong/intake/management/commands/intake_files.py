@@ -28,8 +28,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--timeout", type=float, default=3600.0)
 
-    def handle(self, *args: Any, paths: list[Path], office: str | None, wait: bool,
-               timeout: float, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        paths: list[Path],
+        office: str | None,
+        wait: bool,
+        timeout: float,
+        **options: Any,
+    ) -> None:
         try:
             target = intake_office(office)
         except DomainError as error:

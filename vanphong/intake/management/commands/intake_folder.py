@@ -27,10 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--watch", action="store_true", help="Theo dõi liên tục")
         parser.add_argument("--interval", type=float, default=5.0)
 
-    def handle(self, *args: Any, folder: Path | None, office: str | None, watch: bool,
-               interval: float, **options: Any) -> None:
-        chosen = folder or (Path(settings.VANPHONG_INTAKE_FOLDER)
-                            if settings.VANPHONG_INTAKE_FOLDER else None)
+    def handle(
+        self,
+        *args: Any,
+        folder: Path | None,
+        office: str | None,
+        watch: bool,
+        interval: float,
+        **options: Any,
+    ) -> None:
+        chosen = folder or (
+            Path(settings.VANPHONG_INTAKE_FOLDER) if settings.VANPHONG_INTAKE_FOLDER else None
+        )
         if chosen is None:
             raise CommandError("Chưa có thư mục: đặt VANPHONG_INTAKE_FOLDER hoặc dùng --folder.")
         try:
