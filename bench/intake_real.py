@@ -14,7 +14,8 @@ added): its figures are printed, its misses never are — extraction is fitted o
 
 A value counts as right when it equals the label after NFC and whitespace normalisation;
 names (issuer, parent body, subject, position) are compared without regard to letter case
-(a register keeps "VỀ VIỆC …" or "Về việc …" alike), the subject also without its final
+(a register keeps "VỀ VIỆC …" or "Về việc …" alike) or to the old and new place of a tone
+mark ("UỶ BAN"/"ỦY BAN", "HOÀ"/"HÒA"), dashes alike, the subject also without its final
 full stop. A field the text does not hold is right when nothing is proposed.
 """
 
@@ -26,6 +27,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -82,12 +84,29 @@ def load(folder: Path = DOCS) -> list[dict[str, Any]]:
     return docs
 
 
+#: The old and the new place of the tone mark in an open syllable ("hoà"/"hòa",
+#: "thuỷ"/"thủy"): one spelling, written two ways; and the dashes a page may use.
+_TONES = {"à": "ò", "á": "ó", "ả": "ỏ", "ã": "õ", "ạ": "ọ", "è": "ò", "é": "ó", "ẻ": "ỏ",
+          "ẽ": "õ", "ẹ": "ọ"}  # fmt: skip
+_TONES_Y = {"ỳ": "ù", "ý": "ú", "ỷ": "ủ", "ỹ": "ũ", "ỵ": "ụ"}
+
+
+def _tone_style(text: str) -> str:
+    text = re.sub(
+        r"o([àáảãạèéẻẽẹ])(?![\w])",
+        lambda m: _TONES[m.group(1)] + ("a" if m.group(1) in "àáảãạ" else "e"),
+        text,
+    )
+    return re.sub(r"u([ỳýỷỹỵ])(?![\w])", lambda m: _TONES_Y[m.group(1)] + "y", text)
+
+
 def normal(name: str, value: Any) -> str | None:
     if value is None:
         return None
     text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    text = re.sub("[\u2010-\u2015\u2212]", "-", text)
     if name in _CASELESS:
-        text = text.casefold()
+        text = _tone_style(text.casefold())
     if name == "subject":
         text = text.rstrip(" .;:")
     return text or None

@@ -32,15 +32,28 @@ _SITE_WORDS = (
 )  # fmt: skip
 
 
+def _printed_motto(cell: Cell) -> bool:
+    """A motto as a header prints it: in capitals ("Độc lập - Tự do - Hạnh phúc" aside) —
+    not "Đoàn Thanh niên Cộng sản Hồ Chí Minh" named in a sentence."""
+    return is_motto(cell.folded) and (
+        is_caps(cell.text) or words_of(cell.folded).startswith(("doc lap", "tu do", "hanh phuc"))
+    )
+
+
+#: How far above a motto the number may stand (it sits under the issuer's name, and some
+#: pages give the whole left column, "V/v" included, before the right one).
+_NUMBER_ABOVE = 12
+
+
 def _anchor(page: Page) -> int:
-    """The line of the first motto, else of the first "Số:" opening a cell; -1 if none."""
+    """The line of the first motto — or of a "Số:" line a little above it —, else of the
+    first "Số:" opening a cell; -1 if none."""
+    codes = [i for i, row in enumerate(page.lines) if any(CODE.match(c.folded) for c in row)]
     for index, row in enumerate(page.lines):
-        if any(is_motto(cell.folded) for cell in row):
-            return index
-    for index, row in enumerate(page.lines):
-        if any(CODE.match(cell.folded) for cell in row):
-            return index
-    return -1
+        if any(_printed_motto(cell) for cell in row):
+            above = [code for code in codes if index - _NUMBER_ABOVE <= code < index]
+            return above[0] if above else index
+    return codes[0] if codes else -1
 
 
 def _decoration(row: list[Cell]) -> bool:

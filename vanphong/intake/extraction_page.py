@@ -189,9 +189,10 @@ _TAGS = re.compile(
     r"</?(?:br|p|div|td|tr|th|table|span|font|b|i|u|em|strong|h[1-6])\b[^<>\n]{0,200}>", re.I
 )
 #: A header cell's first word left alone on its line by a site's table layout ("ỦY" /
-#: "BAN NHÂN DÂN", "CỘNG" / "HÒA XÃ HỘI…", "Tam" / "Kỳ, ngày…"): after a blank or "|" line.
+#: "BAN NHÂN DÂN", "CỘNG" / "HÒA XÃ HỘI…", "Tam" / "Kỳ, ngày…"): at the start of the text or
+#: of a cell (after a "|").
 _LONE_WORD = re.compile(
-    r"(\A[ \t]*|(?<=\n)[ \t]*\|[ \t]*\n[ \t]*)([^\W\d_]{1,7})[ \t]*\n(?=[ \t]*[^\W\d_])"
+    r"(\A[ \t]*|(?<=\|)[ \t]*\n[ \t]*)([^\W\d_]{1,7})[ \t]*\n(?=[ \t]*[^\W\d_])"
 )
 #: Where a header flattened onto one line is cut back into its parts (folded text).
 _ANCHORS = re.compile(r"(?<=[ \t|])(?:s[o0][ \t]*:|s[o0][ \t]+\d|v ?/ ?v\b|kinh gui\b|ve viec\b)")

@@ -4,6 +4,7 @@ subject, the signer block and the recipients.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from vanphong.intake.extraction_code import CAPACITY, CODE
@@ -49,10 +50,14 @@ BODY_START = re.compile(
 )
 
 
+#: A body that names its owner on the next line: "THƯỜNG TRỰC" / "HĐND - UBND TỈNH X".
+_OWNED_BODIES = {"thuong truc", "ban thuong truc", "ban thuong vu", "ban chap hanh", "uy ban"}
+
+
 def _continues(words: str, previous: str) -> bool:
     """A wrapped line of the body above: "VÀ MÔI TRƯỜNG" after "SỞ NÔNG NGHIỆP",
     "ĐẦU TƯ XÂY DỰNG" after "BAN QUẢN LÝ DỰ ÁN" — it starts no body of its own."""
-    if words.startswith(("va ", "- ", "& ")):
+    if words.startswith(("va ", "- ", "& ")) or words_of(fold(previous)) in _OWNED_BODIES:
         return True
     return (
         not BODY_START.match(words) and not UNIT_START.match(words) and len(previous.split()) >= 3
@@ -122,31 +127,81 @@ _DAMAGED_VV = re.compile(
 )
 
 
+#: Words that open the body, not a wrapped line of the subject written in ordinary case.
+_BODY_OPENS = (
+    "thuc hien", "theo de nghi", "xet de nghi", "xet", "de ", "nham", "trong thoi gian",
+    "sau khi", "hom nay", "dieu 1", "phan i", "chuong i", "i ", "1 ", "vua qua",
+    "qua ", "can cu",
+)  # fmt: skip
+
+
 def _joins_subject(cell: Cell, first: Cell) -> bool:
     words = words_of(cell.folded)
+    caps = is_caps(cell.text)
+    continuing = cell is not first
     return (
         bool(words)
         and not words.startswith(_SUBJECT_STOP)
         and not CODE.match(cell.folded)
-        and not re.search(r"\bngay \d+ thang|^\d{1,2} \d{1,2} \d{4}\b", words)
+        and not (not caps and re.search(r"\bngay \d+ thang|^\d{1,2} \d{1,2} \d{4}\b", words))
+        and not (continuing and not caps and words.startswith(_BODY_OPENS))
+        and not (continuing and is_caps(first.text) and caps and _TYPE_TITLE.match(words))
         and (
-            is_caps(cell.text) == is_caps(first.text)
-            or not is_caps(cell.text)
+            caps == is_caps(first.text)
+            or not caps
             or re.match(r"\d+/\d{4}/", cell.text) is not None  # a cited "100/2024/NĐ-CP"
         )
-        and len(cell.text) <= 120
+        and (len(cell.text) <= 120 or (caps and len(cell.text) <= 400) or not continuing)
+        and len(cell.text) <= 400
     )
 
 
+#: A line that is a type title of its own ("QUYẾT ĐỊNH:" over the articles).
+_TYPE_TITLE = re.compile(r"(?:quyet dinh|quyet nghi|nghi quyet|ket luan|chi thi)$")
+
+
+def _double_spaced(page: Page) -> bool:
+    """Whether the page puts a blank line after every line (a web page's paragraphs)."""
+    rows = page.lines[:60]
+    filled = [index for index, row in enumerate(rows) if row]
+    if len(filled) < 6:
+        return False
+    gaps = sum(1 for a, b in itertools.pairwise(filled) if b - a > 1)
+    return gaps >= 0.6 * (len(filled) - 1)
+
+
 def _subject_lines(page: Page, first: Cell, max_lines: int) -> list[Cell]:
-    """`first` and the cells under it that continue it: the first cell of each next line,
-    up to a blank line, a salutation, an authority line or the body."""
+    """`first` and the cells under it that continue it: the first cell of each next line
+    (a blank line between two is passed over once: pages that space every line), up to a
+    salutation, an authority line or the body."""
     taken = [first]
-    for row in page.lines[first.line + 1 : first.line + max_lines]:
-        if not row or not _joins_subject(row[0], first):
+    blank = 0
+    spaced = _double_spaced(page)
+    for row in page.lines[first.line + 1 : first.line + 1 + 2 * max_lines]:
+        if not row:
+            blank += 1
+            if blank > 1 or not spaced:
+                break
+            continue
+        blank = 0
+        if len(taken) >= max_lines or not _joins_subject(row[0], first):
             break
         taken.append(row[0])
     return taken
+
+
+def _whole_vv(page: Page, vv: Cell) -> Cell:
+    """A "V/v" cut from its words by a double space ("V/v  báo cáo…"): the line's cells
+    after it belong to it."""
+    if words_of(vv.folded) != "v v":
+        return vv
+    row = page.lines[vv.line]
+    after = [cell for cell in row if cell.start > vv.start]
+    if not after:
+        return vv
+    end = after[0].end
+    text = page.text[vv.start : end]
+    return Cell(vv.line, vv.start, end, " ".join(text.split()), page.folded[vv.start : end])
 
 
 def read_subject(
@@ -154,7 +209,8 @@ def read_subject(
 ) -> tuple[Field, int]:
     """(subject, its last line or -1)."""
     if vv and (type_cell is None or vv.line <= type_cell.line + 3):
-        cells = _subject_lines(page, vv, 4)
+        vv = _whole_vv(page, vv)
+        cells = _subject_lines(page, vv, 6)
         text = " ".join(cell.text for cell in cells)
         confidence = 0.9 if len(cells) == 1 else 0.8
         damaged = _DAMAGED_VV.match(vv.folded)
@@ -164,12 +220,12 @@ def read_subject(
         return page.field(text, confidence, vv.start, cells[-1].end), cells[-1].line
     if type_cell is None:
         return MISSING, -1
-    after = [row[0] for row in page.lines[type_cell.line + 1 : type_cell.line + 3] if row]
+    after = [row[0] for row in page.lines[type_cell.line + 1 : type_cell.line + 4] if row]
     first = after[0] if after and _joins_subject(after[0], after[0]) else None
     if first is None:
         start = type_cell.end - len(rest)
         return page.field(rest, 0.6, start, type_cell.end), type_cell.line
-    cells = _subject_lines(page, first, 4)
+    cells = _subject_lines(page, first, 8)
     text = " ".join([rest, *(cell.text for cell in cells)]).strip()
     confidence = 0.85 if words_of(first.folded).startswith("ve") else 0.7
     return page.field(text, confidence, first.start, cells[-1].end), cells[-1].line
