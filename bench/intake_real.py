@@ -16,7 +16,8 @@ A value counts as right when it equals the label after NFC and whitespace normal
 names (issuer, parent body, subject, position) are compared without regard to letter case
 (a register keeps "VỀ VIỆC …" or "Về việc …" alike) or to the old and new place of a tone
 mark ("UỶ BAN"/"ỦY BAN", "HOÀ"/"HÒA"), dashes alike, the subject also without its final
-full stop. A field the text does not hold is right when nothing is proposed.
+full stop; in a notation "TƯ" and "TW", the two ways Party documents abbreviate Trung ương,
+count alike. A field the text does not hold is right when nothing is proposed.
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ def normal(name: str, value: Any) -> str | None:
     text = re.sub("[\u2010-\u2015\u2212]", "-", text)
     if name in _CASELESS:
         text = _tone_style(text.casefold())
+    if name == "code_notation":
+        text = re.sub(r"TƯ\b", "TW", text)
     if name == "subject":
         text = text.rstrip(" .;:")
     return text or None

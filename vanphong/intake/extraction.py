@@ -43,6 +43,7 @@ from vanphong.intake.extraction_parts import (
     read_recipients,
     read_signer,
     read_subject,
+    subject_untitled,
     vv_cell,
 )
 from vanphong.vietnamese import fold
@@ -120,6 +121,8 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     if vv and type_cell and type_cell.line > vv.line:  # an annex or a quoted title
         type_name, type_cell, rest = MISSING, None, ""
     subject, subject_end = read_subject(page, vv, type_cell, rest)
+    if subject is MISSING and not vv and type_cell is None:
+        subject, subject_end = subject_untitled(page, max(code_line, date_line))
     notation = agree_with_type(notation, type_name, party)
     if type_name is MISSING and vv:  # "V/v" under the number marks a công văn, whatever
         type_name = page.field("Công văn", 0.8, vv.start, vv.end)  # its code looks like

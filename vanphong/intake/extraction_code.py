@@ -65,7 +65,7 @@ CODE = re.compile(
     r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
     # Parts joined by "/" or hyphens; a single space may stand for a lost hyphen ("BC HĐND",
     # kept only while the parts are capitals: see _trim_spaced).
-    r"[ \t]*(?P<rest>[a-z0-9]+(?:(?:[ \t]*(?:/|-+)[ \t]*| (?=[a-z]))[a-z0-9]+)*)"
+    r"[ \t]*(?P<rest>[a-z0-9]+(?:(?:[ \t]*(?:/|-+)[ \t]*| (?=[a-z])|\.(?=[a-z]{2}))[a-z0-9]+)*)"
 )
 #: A draft's or a form's number left blank: "Số:        /TTr-UBND", "Số     -NQ/TU".
 _BLANK_CODE = re.compile(

@@ -48,7 +48,11 @@ _NUMBER_ABOVE = 12
 def _anchor(page: Page) -> int:
     """The line of the first motto — or of a "Số:" line a little above it —, else of the
     first "Số:" opening a cell; -1 if none."""
-    codes = [i for i, row in enumerate(page.lines) if any(CODE.match(c.folded) for c in row)]
+    codes = [
+        index
+        for index, row in enumerate(page.lines)
+        if row and CODE.match(page.folded[row[0].start : row[-1].end])
+    ]
     for index, row in enumerate(page.lines):
         if any(_printed_motto(cell) for cell in row):
             above = [code for code in codes if index - _NUMBER_ABOVE <= code < index]

@@ -220,23 +220,21 @@ def _join_lone_words(text: str) -> str:
 
 def _reflow(text: str, folded: str) -> str:
     """Break a header flattened onto one long line at its landmarks: around the mottos,
-    before "Số:", "V/v", "Về việc", "Kính gửi" — each time only where the text before it on
+    before "Số:", "V/v", "Về việc", "Kính gửi" — a number only where the text before it on
     the line holds no lower-case word (so a "số 12/QĐ-UBND" cited in a sentence stays)."""
     chars = list(text)
     offset = 0
     for line in text.split("\n"):
         end = offset + len(line)
         if len(line) > _LONG_LINE:
-            cuts = [m.start() for m in _MOTTO.finditer(folded, offset, end)]
-            cuts += [m.end() for m in _MOTTO.finditer(folded, offset, end)]
-            start = offset
+            mottos = list(_MOTTO.finditer(folded, offset, end))
+            cuts = [m.start() for m in mottos] + [m.end() for m in mottos]
             for match in _ANCHORS.finditer(folded, offset, end):
+                start = max([offset, *(cut for cut in cuts if cut <= match.start())])
                 before = text[start : match.start()]
                 lowered = re.search(r"\b[^\W\d_]*[a-zà-ỹđ][^\W\d_]*\b", before)
-                motto_tail = re.search(r"h\W*nh phúc\W*$", before, re.IGNORECASE)
-                if not lowered or motto_tail or match.group().startswith(("v", "k")):
+                if not lowered or match.group().startswith(("v", "k")):
                     cuts.append(match.start())
-                    start = match.start()
             for cut in cuts:
                 at = cut - 1
                 if offset < at < end and chars[at] in " \t|":

@@ -382,3 +382,23 @@ def read_recipients(page: Page) -> Field:
     items, end = _recipient_items(page, start)
     items = [item for item in items if item]
     return page.field("; ".join(items), 0.9, start.start, end) if items else MISSING
+
+
+def subject_untitled(page: Page, after_line: int) -> tuple[Field, int]:
+    """The subject of a page that lost its type title (a site dropped "QUYẾT ĐỊNH"): the
+    lines in capitals just under the number and date — a guess, and said to be one."""
+    if after_line < 0:
+        return MISSING, -1
+    for row in page.lines[after_line + 1 : after_line + 4]:
+        if not row:
+            continue
+        first = row[0]
+        words = words_of(first.folded)
+        if not is_caps(first.text) or len(words) < 3 or not _joins_subject(first, first):
+            return MISSING, -1
+        if BODY_START.match(words) or UNIT_START.match(words):
+            return MISSING, -1  # the authority line ("ỦY BAN NHÂN DÂN TỈNH …"), no subject
+        cells = _subject_lines(page, first, 8)
+        text = " ".join(cell.text for cell in cells)
+        return page.field(text, 0.55, first.start, cells[-1].end), cells[-1].line
+    return MISSING, -1
