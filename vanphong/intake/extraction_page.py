@@ -167,14 +167,25 @@ _MOTTO = re.compile(
 )
 
 
-def _cut_mottos(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+def _printed_mottos(text: str, folded: str, start: int, end: int) -> list[re.Match[str]]:
+    """The mottos between `start` and `end` as a header prints them, in capitals ("Độc lập -
+    Tự do - Hạnh phúc" aside): "Cổng thông tin điện tử Đảng Cộng sản Việt Nam" holds none."""
+    return [
+        match
+        for match in _MOTTO.finditer(folded, start, end)
+        if is_caps(text[match.start() : match.end()]) or match.group().startswith("doc")
+    ]
+
+
+def _cut_mottos(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a cell around a motto OCR glued to a neighbour with one space:
     "UBND XÃ TÂN HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is two cells."""
-    match = _MOTTO.search(folded, start, end)
+    found = _printed_mottos(text, folded, start, end)
+    match = found[0] if found else None
     if not match or (match.start(), match.end()) == (start, end):
         return [(start, end)]
     pieces = [(start, match.start()), (match.start(), match.end())]
-    pieces += _cut_mottos(folded, match.end(), end)
+    pieces += _cut_mottos(text, folded, match.end(), end)
     trimmed = []
     for piece_start, piece_end in pieces:
         text = folded[piece_start:piece_end]
@@ -227,7 +238,7 @@ def _reflow(text: str, folded: str) -> str:
     for line in text.split("\n"):
         end = offset + len(line)
         if len(line) > _LONG_LINE:
-            mottos = list(_MOTTO.finditer(folded, offset, end))
+            mottos = _printed_mottos(text, folded, offset, end)
             cuts = [m.start() for m in mottos] + [m.end() for m in mottos]
             for match in _ANCHORS.finditer(folded, offset, end):
                 start = max([offset, *(cut for cut in cuts if cut <= match.start())])
@@ -257,7 +268,7 @@ def read_page(text: str) -> Page:
         spans = [
             piece
             for cell in re.finditer(r"[^\s|]+(?: [^\s|]+)*", line)
-            for piece in _cut_mottos(folded, offset + cell.start(), offset + cell.end())
+            for piece in _cut_mottos(nfc_text, folded, offset + cell.start(), offset + cell.end())
         ]
         lines.append([Cell(number, a, b, nfc_text[a:b], folded[a:b]) for a, b in spans])
         offset += len(line) + 1

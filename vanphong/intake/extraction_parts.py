@@ -139,16 +139,22 @@ def _joins_subject(cell: Cell, first: Cell) -> bool:
     words = words_of(cell.folded)
     caps = is_caps(cell.text)
     continuing = cell is not first
+    bare_vv = words_of(first.folded) == "v v"
     return (
         bool(words)
         and not words.startswith(_SUBJECT_STOP)
         and not CODE.match(cell.folded)
         and not (not caps and re.search(r"\bngay \d+ thang|^\d{1,2} \d{1,2} \d{4}\b", words))
-        and not (continuing and not caps and words.startswith(_BODY_OPENS))
+        and not (continuing and not caps and words.startswith(_BODY_OPENS) and not bare_vv)
+        and not (continuing and re.match(r"(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s", cell.text))
+        and not re.search(r",\s*ngay\b", cell.folded)
+        and not (continuing and words in _STAMPS)
         and not (continuing and is_caps(first.text) and caps and _TYPE_TITLE.match(words))
         and (
             caps == is_caps(first.text)
             or not caps
+            or bare_vv
+            or (continuing and len(words.split()) <= 2)  # "V/v chính sách thuế" / "GTGT"
             or re.match(r"\d+/\d{4}/", cell.text) is not None  # a cited "100/2024/NĐ-CP"
         )
         and (len(cell.text) <= 120 or (caps and len(cell.text) <= 400) or not continuing)
@@ -156,6 +162,7 @@ def _joins_subject(cell: Cell, first: Cell) -> bool:
     )
 
 
+_STAMPS = {"mat", "toi mat", "tuyet mat", "khan", "thuong khan", "hoa toc", "hoa toc hen gio"}
 #: A line that is a type title of its own ("QUYẾT ĐỊNH:" over the articles).
 _TYPE_TITLE = re.compile(r"(?:quyet dinh|quyet nghi|nghi quyet|ket luan|chi thi)$")
 
@@ -180,9 +187,11 @@ def _subject_lines(page: Page, first: Cell, max_lines: int) -> list[Cell]:
     for row in page.lines[first.line + 1 : first.line + 1 + 2 * max_lines]:
         if not row:
             blank += 1
-            if blank > 1 or not spaced:
+            if blank > 1:
                 break
             continue
+        if blank and not spaced and not row[0].text[:1].islower():
+            break  # a blank line ends the subject, unless the words run on after it
         blank = 0
         if len(taken) >= max_lines or not _joins_subject(row[0], first):
             break
