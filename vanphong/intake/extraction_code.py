@@ -325,6 +325,8 @@ def read_type_line(page: Page) -> tuple[Field, Cell | None, str]:
         words = words_of(cell.folded)
         if words in _STAMP_WORDS:
             continue  # "BẢN SAO", "DỰ THẢO" stamped on the page: marks, not the type
+        if cell.text.rstrip().endswith(":"):
+            continue  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" over the articles: the enacting words
         for key, name in TYPE_KEYS:
             if words == key or words.startswith(key + " "):
                 rest = _strip_words(cell.text, len(key.split()))

@@ -88,6 +88,31 @@ def _header_entries(cells: list[Cell]) -> list[tuple[str, int, int]]:
     ]
 
 
+#: A body under another, when both names stand on one line ("UBND HUYỆN THÁI THỤY PHÒNG
+#: GIÁO DỤC & ĐÀO TẠO", "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG"): where the lower one starts.
+_LOWER_BODY = re.compile(
+    r"(?:phong|so|van phong|ban(?! nhan dan| chap hanh| thuong)|chi cuc|cuc|truong|trung tam"
+    r"|cong doan|huyen uy|thanh uy|thi uy|quan uy|dang uy|chi bo|uy ban kiem tra|ubkt"
+    r"|thuong truc|ban thuong vu|ban chap hanh|hoi dong)\b"
+)
+#: The upper body's name is whole: it ends with its place or with "Trung ương".
+_WHOLE_UPPER = re.compile(
+    r"(?:\b(?:tinh|huyen|xa|quan|phuong|thi xa|thi tran|thanh pho|tp) \w+(?: \w+){0,3}"
+    r"|trung uong|tw|viet nam)$"
+)
+
+
+def _split_pair(text: str) -> tuple[str, str] | None:
+    """(upper, lower) when one line holds a parent body and the issuer, else None."""
+    words = text.split()
+    folded = [words_of(fold(word)) for word in words]
+    for index in range(2, len(words) - 1):
+        upper, lower = " ".join(folded[:index]), " ".join(folded[index:])
+        if _LOWER_BODY.match(lower) and _WHOLE_UPPER.search(upper) and BODY_START.match(upper):
+            return " ".join(words[:index]), " ".join(words[index:])
+    return None
+
+
 def read_bodies(page: Page, end_line: int, stamps: set[Cell]) -> tuple[Field, Field]:
     entries = _header_entries(_header_cells(page, end_line, stamps))
     if not entries:
@@ -96,7 +121,11 @@ def read_bodies(page: Page, end_line: int, stamps: set[Cell]) -> tuple[Field, Fi
     sure = has_motto and len(entries) <= 3
     organ = page.field(entries[-1][0], 0.9 if sure else 0.6, entries[-1][1], entries[-1][2])
     if len(entries) < 2:
-        return organ, MISSING
+        pair = _split_pair(entries[-1][0])
+        if pair is None:
+            return organ, MISSING
+        _, start, end = entries[-1]
+        return page.field(pair[1], 0.7, start, end), page.field(pair[0], 0.65, start, end)
     text, start, end = entries[-2]
     return organ, page.field(text, 0.85 if sure else 0.55, start, end)
 
