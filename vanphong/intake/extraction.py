@@ -93,6 +93,10 @@ class Extraction:
 
 # --- putting it together ---
 
+#: A header, its signature block and its recipients lie in the first pages: what follows
+#: is not read (10 MB of pasted text is read as fast as one page).
+READ_LIMIT = 30_000
+
 
 def _first_prose_line(page: Page) -> int:
     """Where the header ends when no number, date or type line says so: the first line
@@ -108,7 +112,7 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     """Propose the header fields of a document from the text of its first page(s);
     `vocabulary` is the office's own (intake/vocabulary.py), to put back OCR's marks."""
     repair = functools.partial(lexicon.repair, office=vocabulary)
-    page = read_page(text)
+    page = read_page(text[:READ_LIMIT])
     page = page.from_line(header_start(page))
     priority, secrecy, stamps = read_stamps(page)
     number, notation, party, code_line = read_code(page)

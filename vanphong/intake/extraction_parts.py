@@ -119,7 +119,9 @@ def read_bodies(page: Page, end_line: int, stamps: set[Cell]) -> tuple[Field, Fi
         return MISSING, MISSING
     has_motto = any(is_motto(cell.folded) for cell in page.cells())
     sure = has_motto and len(entries) <= 3
-    organ = page.field(entries[-1][0], 0.9 if sure else 0.6, entries[-1][1], entries[-1][2])
+    named = BODY_START.match(words_of(fold(entries[-1][0])))  # a Vietnamese body's name
+    confidence = 0.9 if sure else 0.6 if named else 0.3
+    organ = page.field(entries[-1][0], confidence, entries[-1][1], entries[-1][2])
     if len(entries) < 2:
         pair = _split_pair(entries[-1][0])
         if pair is None:
