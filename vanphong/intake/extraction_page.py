@@ -247,9 +247,10 @@ def _reflow(text: str, folded: str) -> str:
                 if not lowered or match.group().startswith(("v", "k")):
                     cuts.append(match.start())
             for cut in cuts:
-                at = cut - 1
-                if offset < at < end and chars[at] in " \t|":
-                    chars[at] = "\n"
+                for at in (cut - 1, cut):  # the blank before a start, or after an end
+                    if offset < at < end and chars[at] in " \t|":
+                        chars[at] = "\n"
+                        break
         offset = end + 1
     return "".join(chars)
 

@@ -424,6 +424,12 @@ def read_recipients(page: Page) -> Field:
     return page.field("; ".join(items), 0.9, start.start, end) if items else MISSING
 
 
+_AUTHORITY = re.compile(
+    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|chu tich|ban thuong vu|ban chap hanh"
+    r"|thuong truc|bo truong|thu tuong|chinh phu|giam doc)\b"
+)
+
+
 def subject_untitled(page: Page, after_line: int) -> tuple[Field, int]:
     """The subject of a page that lost its type title (a site dropped "QUYẾT ĐỊNH"): the
     lines in capitals just under the number and date — a guess, and said to be one."""
@@ -436,7 +442,7 @@ def subject_untitled(page: Page, after_line: int) -> tuple[Field, int]:
         words = words_of(first.folded)
         if not is_caps(first.text) or len(words) < 3 or not _joins_subject(first, first):
             return MISSING, -1
-        if BODY_START.match(words) or UNIT_START.match(words):
+        if _AUTHORITY.match(words):
             return MISSING, -1  # the authority line ("ỦY BAN NHÂN DÂN TỈNH …"), no subject
         cells = _subject_lines(page, first, 8)
         text = " ".join(cell.text for cell in cells)
