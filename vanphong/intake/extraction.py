@@ -135,6 +135,10 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     title = [cell.line for cell in (vv, type_cell) if cell]
     marks = [code_line, date_line, *title]
     header_end = min([line for line in marks if line >= 0] or [_first_prose_line(page)])
+    if 0 <= header_end < code_line <= header_end + 4 and code_line < min(
+        [line for line in title if line >= 0] or [len(page.lines)]
+    ):
+        header_end = code_line  # the date set above the issuer's last line (columns mixed)
     organ, parent = read_bodies(page, header_end, stamps)
     signer_from = max([subject_end, *marks]) + 1
     competence, position, name = read_signer(page, signer_from, party)

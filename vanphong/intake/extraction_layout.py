@@ -28,7 +28,7 @@ _SITE_WORDS = (
     "tim kiem", "gioi thieu", "danh muc", "tai ve", "tai van ban", "noi dung", "thuoc tinh",
     "luoc do", "hieu luc", "so hieu", "loai van ban", "co quan ban hanh", "nguoi ky",
     "ngay ban hanh", "linh vuc", "tinh trang", "ban in", "chia se", "xem them", "cong bao",
-    "ngay dang", "ngay hieu luc", "trich yeu", "nguon", "luot xem", "chi tiet",
+    "ngay dang", "ngay hieu luc", "trich yeu", "nguon", "luot xem", "chi tiet", "muc luc",
 )  # fmt: skip
 
 

@@ -28,13 +28,31 @@ UNIT_START = re.compile(
 _UNIT_ANY = re.compile(r"\b(?:xa|phuong|thi tran|tinh|thanh pho|huyen|quan|dac khu|tw)\b")
 
 
+#: Headings of the Front's associations that are also a body's name: "HỘI NÔNG DÂN VIỆT
+#: NAM" over "BAN CHẤP HÀNH TRUNG ƯƠNG" is the parent body, not a motto.
+_ASSOCIATIONS = {
+    "hoi nong dan viet nam", "hoi lien hiep phu nu viet nam", "hoi cuu chien binh viet nam",
+}  # fmt: skip
+
+
+def _association_body(page: Page, cell: Cell) -> bool:
+    if words_of(cell.folded) not in _ASSOCIATIONS or page.lines[cell.line][0] != cell:
+        return False  # a heading stands on the right, a body opens the left column
+    if any(words_of(c.folded).startswith("cong hoa xa hoi") for c in page.cells()):
+        return True  # the national motto heads the right column: this one is a body
+    below = next((row for row in page.lines[cell.line + 1 : cell.line + 4] if row), [])
+    return bool(below) and words_of(below[0].folded).startswith(
+        ("ban chap hanh trung uong", "trung uong")
+    )
+
+
 def _header_cells(page: Page, end_line: int, stamps: set[Cell]) -> list[Cell]:
     return [
         cell
         for row in page.lines[:end_line]
         for cell in row
         if is_caps(cell.text)
-        and not is_motto(cell.folded)
+        and (not is_motto(cell.folded) or _association_body(page, cell))
         and not words_of(cell.folded).startswith(_NOT_BODIES)
         and cell not in stamps
         and not CODE.match(cell.folded)
@@ -178,7 +196,7 @@ def _joins_subject(cell: Cell, first: Cell) -> bool:
         and not (not caps and re.search(r"\bngay \d+ thang|^\d{1,2} \d{1,2} \d{4}\b", words))
         and not (continuing and not caps and words.startswith(_BODY_OPENS) and not bare_vv)
         and not (continuing and re.match(r"(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s", cell.text))
-        and not re.search(r",\s*ngay\b", cell.folded)
+        and not re.search(r",\s*ngay(?:\s*$|\s+\S{1,3}\s+thang)", cell.folded)
         and not (continuing and words in _STAMPS)
         and not (continuing and is_caps(first.text) and caps and _TYPE_TITLE.match(words))
         and (
