@@ -98,6 +98,10 @@ class Extraction:
 READ_LIMIT = 30_000
 
 
+def _addressed(page: Page) -> bool:
+    return any(re.match(r"kinh gui\b", cell.folded) for cell in page.cells())
+
+
 def _first_prose_line(page: Page) -> int:
     """Where the header ends when no number, date or type line says so: the first line
     with a cell in ordinary case."""
@@ -128,10 +132,19 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     if subject is MISSING and not vv and type_cell is None:
         subject, subject_end = subject_untitled(page, max(code_line, date_line))
     notation = agree_with_type(notation, type_name, party)
-    if type_name is MISSING and vv:  # "V/v" under the number marks a công văn, whatever
-        type_name = page.field("Công văn", 0.8, vv.start, vv.end)  # its code looks like
+    by_notation = type_from_notation(notation, party)
+    if type_name is MISSING and vv:
+        # "V/v" under the number marks a công văn — unless a Party code names another type
+        # ("Số: 11-HD/UBKTTW" over a "V/v" is a Hướng dẫn; a State "8/TTr-NS" is the
+        # letter of an office abbreviated TTr).
+        if party and by_notation.value and by_notation.value != "Công văn":
+            type_name = by_notation
+        else:
+            type_name = page.field("Công văn", 0.8, vv.start, vv.end)
     if type_name is MISSING:
-        type_name = type_from_notation(notation, party)
+        type_name = by_notation
+    if type_name is MISSING and notation.value and _addressed(page):
+        type_name = Field("Công văn", 0.6, notation.span)  # a letter with a "Kính gửi:"
     title = [cell.line for cell in (vv, type_cell) if cell]
     marks = [code_line, date_line, *title]
     header_end = min([line for line in marks if line >= 0] or [_first_prose_line(page)])
