@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 
 from vanphong.intake import extraction_lexicon as lexicon
@@ -158,6 +159,7 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     organ = _repaired(organ, lexicon.repair_header)
     parent = _repaired(parent, lexicon.repair_header)
     place = _place_from_header(_repaired(place, lexicon.repair_place), organ, parent)
+    organ, parent, subject = _doubted(organ), _doubted(parent), _doubted(subject)
     return Extraction(
         organ_name=organ,
         parent_body=parent,
@@ -201,6 +203,25 @@ def _place_from_header(place: Field, organ: Field, parent: Field) -> Field:
         if len(key) >= 5 and lexicon.one_letter_off(key, other):
             return Field(named, min(place.confidence, 0.75), place.span)
     return place
+
+
+#: A body named without its place: "HỘI ĐỒNG NHÂN DÂN" alone lost its second line.
+_PLACELESS = {"uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd", "thuong truc hdnd"}
+
+
+def _doubted(field: Field) -> Field:
+    """A value that shows it was read wrong gets a confidence under the form's mark:
+    marks left loose by a broken text layer, a motto run into a name, a body without its
+    place, a subject as long as a paragraph."""
+    if not field.value:
+        return field
+    value, folded = field.value, fold(field.value)
+    loose = re.search(r"(?:^|\s)[\u0300-\u036f]", unicodedata.normalize("NFC", value))
+    mixed = re.search(r"cong hoa|chu nghia viet nam|doc lap", folded)
+    placeless = " ".join(re.findall(r"[a-z0-9]+", folded)) in _PLACELESS
+    if loose or mixed or placeless or len(value) > 260:
+        return Field(value, min(field.confidence, 0.5), field.span)
+    return field
 
 
 def _repair_recipients(repair: Callable[[str], str], text: str) -> str:
