@@ -155,6 +155,7 @@ def read_bodies(page: Page, end_line: int, stamps: set[Cell]) -> tuple[Field, Fi
 _SUBJECT_STOP = (
     "can cu", "kinh gui", "kinh moi", "tran trong", "chu tich", "uy ban nhan dan",
     "ban thuong vu", "ban chap hanh", "thuong truc", "hoi dong nhan dan", "giam doc",
+    "bo truong", "thu tuong chinh phu", "chinh phu", "cuc truong", "tong cuc truong",
 )  # fmt: skip
 
 
