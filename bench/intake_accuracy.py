@@ -147,7 +147,9 @@ def blind_lexicon() -> int:
     """Leave out of the lexicon every entry found in a label; returns how many are left."""
     from vanphong.intake import extraction_lexicon as lexicon
 
-    labels = " ".join(str(value).lower() for s in load() for value in s["labels"].values() if value)
+    labels = " ".join(
+        str(value).lower() for s in load() for value in s["labels"].values() if value
+    )
     lexicon._LEXICON = {word for word in lexicon._LEXICON if word not in labels}
     lexicon._LEXICON_FOLDS = lexicon._by_fold(sorted(lexicon._LEXICON))
     lexicon.dictionary.cache_clear()
@@ -222,9 +224,7 @@ def main() -> None:
         "--ocr-cache", metavar="DIR", help="keep OCR texts there and reuse them (no Tesseract)"
     )
     parser.add_argument(
-        "--lexicon",
-        choices=["product", "blind"],
-        default="product",
+        "--lexicon", choices=["product", "blind"], default="product",
         help="blind: leave out the lexicon's entries found in the labels",
     )
     args = parser.parse_args()

@@ -114,11 +114,9 @@ def _prepare(issuers: int, per_issuer: int) -> list[list[Any]]:
     clerk = User.objects.get(username="vanthu")
     ubnd = Organization.objects.get(short_name="UBND")
     fields: dict[str, Any] = {
-        "document_type": DocumentType.objects.get(
-            system="state", organization=None, name="Quyết định"
-        ),
-        "signer": User.objects.get(username="chutich"),
-        "capacity": "tm",
+        "document_type": DocumentType.objects.get(system="state", organization=None,
+                                                  name="Quyết định"),
+        "signer": User.objects.get(username="chutich"), "capacity": "tm",
         "drafting_unit": Unit.objects.get(organization=ubnd, short_name="VHXH"),
         "recipients": (actions.RecipientSpec(name="Sở Nội vụ tỉnh Lâm Đồng"),),
     }
@@ -130,17 +128,11 @@ def _prepare(issuers: int, per_issuer: int) -> list[list[Any]]:
         page.save()
         buffer.seek(0)
         scan = store_file(actor=clerk, stream=buffer, name=f"qd-{n}.pdf")
-        batches[n % issuers].append(
-            issuing.record_signed_on_paper(
-                actor=clerk,
-                organization=ubnd,
-                upload=scan,
-                signed_on=clock.today(),
-                fields=actions.DraftFields(
-                    subject=f"Phân công nhiệm vụ số {n} (thử tải)", **fields
-                ),
-            )
-        )
+        batches[n % issuers].append(issuing.record_signed_on_paper(
+            actor=clerk, organization=ubnd, upload=scan, signed_on=clock.today(),
+            fields=actions.DraftFields(subject=f"Phân công nhiệm vụ số {n} (thử tải)",
+                                       **fields),
+        ))
     return batches
 
 
@@ -201,24 +193,12 @@ def run_once(database: Database, args: argparse.Namespace, run: int) -> RunResul
     database.create()
     try:
         manage(env, "migrate", "--noinput", "-v", "0", "--skip-checks")
-        manage(
-            env, "shell", "-c", "from vanphong.demo.orgchart import build_office; build_office()"
-        )
+        manage(env, "shell", "-c",
+               "from vanphong.demo.orgchart import build_office; build_office()")
         done = subprocess.run(  # noqa: S603 — this script with fixed arguments
-            [
-                sys.executable,
-                __file__,
-                "--worker",
-                "--issuers",
-                str(args.issuers),
-                "--per-issuer",
-                str(args.per_issuer),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+            [sys.executable, __file__, "--worker", "--issuers", str(args.issuers),
+             "--per-issuer", str(args.per_issuer)],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
         )
         if done.returncode:
             raise RuntimeError(f"the worker failed:\n{done.stderr[-3000:]}")
@@ -236,17 +216,8 @@ def _verify(database: Database, run: int, out: dict[str, Any]) -> RunResult:
     duplicates = len(stored) - len(set(stored)) + len(returned) - len(set(returned))
     missing = len(expected - set(stored))
     unexpected = len(set(stored) - expected) + len(set(returned) - expected)
-    return RunResult(
-        database.name,
-        run,
-        len(returned),
-        out["seconds"],
-        out["latencies"],
-        out["errors"],
-        duplicates,
-        missing,
-        unexpected,
-    )
+    return RunResult(database.name, run, len(returned), out["seconds"], out["latencies"],
+                     out["errors"], duplicates, missing, unexpected)
 
 
 # --- Reporting ------------------------------------------------------------------------------
@@ -254,27 +225,19 @@ def _verify(database: Database, run: int, out: dict[str, Any]) -> RunResult:
 
 def print_run(result: RunResult) -> None:
     status = "OK" if result.ok else "LỖI"
-    print(
-        f"  {result.database:<10} lần {result.run}: {result.documents} văn bản phát hành "
-        f"trong {result.seconds:.1f} s = {result.throughput:.1f} văn bản/s; độ trễ p50 "
-        f"{result.latency(0.5):.0f} ms, p95 {result.latency(0.95):.0f} ms; trùng số "
-        f"{result.duplicates}, thiếu số {result.missing}, số ngoài 1..N {result.unexpected}, "
-        f"lỗi {result.errors or 0}; tải máy (1 phút) {result.load:.1f} [{status}]",
-        flush=True,
-    )
+    print(f"  {result.database:<10} lần {result.run}: {result.documents} văn bản phát hành "
+          f"trong {result.seconds:.1f} s = {result.throughput:.1f} văn bản/s; độ trễ p50 "
+          f"{result.latency(0.5):.0f} ms, p95 {result.latency(0.95):.0f} ms; trùng số "
+          f"{result.duplicates}, thiếu số {result.missing}, số ngoài 1..N {result.unexpected}, "
+          f"lỗi {result.errors or 0}; tải máy (1 phút) {result.load:.1f} [{status}]",
+          flush=True)
 
 
-def print_summary(
-    results: list[RunResult],
-    args: argparse.Namespace,
-    versions: dict[str, str],
-    info: dict[str, str],
-) -> None:
+def print_summary(results: list[RunResult], args: argparse.Namespace,
+                  versions: dict[str, str], info: dict[str, str]) -> None:
     print_table(results, versions)
-    print(
-        f"\n{args.issuers} văn thư đồng thời × {args.per_issuer} văn bản = "
-        f"{args.issuers * args.per_issuer} văn bản/lần."
-    )
+    print(f"\n{args.issuers} văn thư đồng thời × {args.per_issuer} văn bản = "
+          f"{args.issuers * args.per_issuer} văn bản/lần.")
     print(f"Máy: {json.dumps(info, ensure_ascii=False)}")
 
 
@@ -286,16 +249,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--issuers", type=int, default=16, help="văn thư phát hành đồng thời")
     parser.add_argument("--per-issuer", type=int, default=50, help="văn bản mỗi văn thư")
     parser.add_argument("--runs", type=int, default=3, help="lần chạy cho mỗi CSDL")
-    parser.add_argument(
-        "--databases",
-        default="sqlite,postgres",
-        help="sqlite, postgres hoặc cả hai, phân cách bằng dấu phẩy",
-    )
-    parser.add_argument(
-        "--pg-url",
-        default=os.environ.get("BENCH_PG_URL", DEFAULT_PG),
-        help="máy chủ PostgreSQL để tạo CSDL tạm (cần quyền CREATE DATABASE)",
-    )
+    parser.add_argument("--databases", default="sqlite,postgres",
+                        help="sqlite, postgres hoặc cả hai, phân cách bằng dấu phẩy")
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG),
+                        help="máy chủ PostgreSQL để tạo CSDL tạm (cần quyền CREATE DATABASE)")
     parser.add_argument("--quick", action="store_true", help="16 × 10 văn bản, 1 lần mỗi CSDL")
     parser.add_argument("--json", type=Path, help="ghi kết quả chi tiết ra tệp JSON")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -330,28 +287,13 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
     print_summary(results, args, versions, info)
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "machine": info,
-                    "versions": versions,
-                    "issuers": args.issuers,
-                    "per_issuer": args.per_issuer,
-                    "summary": summary(results),
-                    "runs": [
-                        {
-                            **{k: v for k, v in dataclasses.asdict(r).items() if k != "latencies"},
-                            "throughput": r.throughput,
-                            "p50_ms": r.latency(0.5),
-                            "p95_ms": r.latency(0.95),
-                        }
-                        for r in results
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        args.json.write_text(json.dumps({
+            "machine": info, "versions": versions, "issuers": args.issuers,
+            "per_issuer": args.per_issuer, "summary": summary(results),
+            "runs": [{**{k: v for k, v in dataclasses.asdict(r).items() if k != "latencies"},
+                      "throughput": r.throughput, "p50_ms": r.latency(0.5),
+                      "p95_ms": r.latency(0.95)} for r in results],
+        }, ensure_ascii=False, indent=2))
     return 0 if all(r.ok for r in results) else 1
 
 

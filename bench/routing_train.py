@@ -72,39 +72,22 @@ def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
     return f"{mid:.2f} {unit} (min {low:.2f}, max {high:.2f})"
 
 
-FIELDS = (
-    "organization_id",
-    "issuer",
-    "code",
-    "subject",
-    "document_type__name",
-    "signer_position",
-    "recipients",
-    "arrival_at",
-)
+FIELDS = ("organization_id", "issuer", "code", "subject", "document_type__name",
+          "signer_position", "recipients", "arrival_at")
 
 
 def header(row: dict) -> dict[str, str]:
     """The header fields a clerk confirms, as the suggestion receives them."""
-    return {
-        "issuer": row["issuer"],
-        "code": row["code"],
-        "subject": row["subject"],
-        "type_name": row["document_type__name"] or "",
-        "signer_position": row["signer_position"],
-        "recipients": row["recipients"],
-    }
+    return {"issuer": row["issuer"], "code": row["code"], "subject": row["subject"],
+            "type_name": row["document_type__name"] or "",
+            "signer_position": row["signer_position"], "recipients": row["recipients"]}
 
 
 def recent(office, count: int) -> list[dict]:
     from vanphong.incoming.models import IncomingDocument, Status
 
-    return list(
-        IncomingDocument.objects.filter(office=office)
-        .exclude(status=Status.WITHDRAWN)
-        .order_by("-arrival_at", "-arrival_number")
-        .values(*FIELDS)[:count]
-    )
+    return list(IncomingDocument.objects.filter(office=office).exclude(status=Status.WITHDRAWN)
+                .order_by("-arrival_at", "-arrival_number").values(*FIELDS)[:count])
 
 
 def suggestion_accuracy(office, rows: list[dict], *, blank: str = "") -> dict[str, float]:
@@ -133,26 +116,12 @@ def suggestion_accuracy(office, rows: list[dict], *, blank: str = "") -> dict[st
             seen[part] += 1
             chosen = found.get(part)
             hits[part] += (chosen["id"] if chosen else routing.NO_UNIT) == int_or(
-                truth[target].split(":")[1]
-            )
-    seen.update(
-        {
-            "organization first": len(rows),
-            "organization among": len(rows),
-            "source model": len(rows),
-        }
-    )
-    return {
-        f"{key} ({seen[key]})": hits[key] / max(1, seen[key])
-        for key in (
-            "organization first",
-            "organization among",
-            "source model",
-            "unit",
-            "handler",
-            "leader",
-        )
-    }
+                truth[target].split(":")[1])
+    seen.update({"organization first": len(rows), "organization among": len(rows),
+                 "source model": len(rows)})
+    return {f"{key} ({seen[key]})": hits[key] / max(1, seen[key]) for key in
+            ("organization first", "organization among", "source model", "unit", "handler",
+             "leader")}
 
 
 def int_or(text: str) -> int | str:
@@ -167,7 +136,6 @@ def show(label: str, accuracy: dict[str, float]) -> None:
 
 def older_only(learn, newest: int):
     """`routing._examples` without the `newest` documents (most recent first)."""
-
     def examples(office):
         return learn(office)[newest:]
 
@@ -220,24 +188,16 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     RoutingModel.objects.filter(office=office).delete()
     documents = IncomingDocument.objects.filter(office=office).count()
     leads = Assignment.objects.filter(document__office=office, kind="lead").count()
-    print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPU, Python "
-        f"{platform.python_version()}, load {os.getloadavg()[0]:.2f}"
-    )
-    print(
-        f"History: {documents} incoming documents, {leads} lead assignments"
-        + (f" (generated in {made:.0f} s)" if made else " (reused)")
-    )
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPU, Python "
+          f"{platform.python_version()}, load {os.getloadavg()[0]:.2f}")
+    print(f"History: {documents} incoming documents, {leads} lead assignments"
+          + (f" (generated in {made:.0f} s)" if made else " (reused)"))
 
     newest = recent(office, documents // 5)
-    show(
-        f"Rules alone, suggestions for the newest fifth ({len(newest)} documents):",
-        suggestion_accuracy(office, newest),
-    )
-    show(
-        "Rules alone, same documents without their addressees (Nơi nhận):",
-        suggestion_accuracy(office, newest, blank="recipients"),
-    )
+    show(f"Rules alone, suggestions for the newest fifth ({len(newest)} documents):",
+         suggestion_accuracy(office, newest))
+    show("Rules alone, same documents without their addressees (Nơi nhận):",
+         suggestion_accuracy(office, newest, blank="recipients"))
     learn = routing._examples
     routing._examples = older_only(learn, len(newest))
     started = time.perf_counter()
@@ -248,15 +208,10 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     if record is None:
         raise SystemExit("Not enough history to train.")
     took = time.perf_counter() - started
-    show(
-        f"Model of the older {record.decisions} documents (trained in {took:.1f} s) and "
-        "rules, same documents:",
-        suggestion_accuracy(office, newest),
-    )
-    show(
-        "Model and rules, same documents without their addressees:",
-        suggestion_accuracy(office, newest, blank="recipients"),
-    )
+    show(f"Model of the older {record.decisions} documents (trained in {took:.1f} s) and "
+         "rules, same documents:", suggestion_accuracy(office, newest))
+    show("Model and rules, same documents without their addressees:",
+         suggestion_accuracy(office, newest, blank="recipients"))
     RoutingModel.objects.filter(office=office).delete()
 
     seconds = []
@@ -265,20 +220,16 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         record = routing.train(office)
         seconds.append(time.perf_counter() - started)
     assert record is not None
-    print(
-        f"Training on all {record.decisions} documents ({args.runs} runs): {spread(seconds)}; "
-        f"model {len(bytes(record.data)) / 1024:.0f} KiB"
-    )
+    print(f"Training on all {record.decisions} documents ({args.runs} runs): {spread(seconds)}; "
+          f"model {len(bytes(record.data)) / 1024:.0f} KiB")
     for target, value in routing.held_out(record).items():
         shown = "—" if value is None else f"{value:.1%}"
         print(f"  held-out accuracy (newest fifth), {target}: {shown}")
     RoutingModel.objects.filter(office=office).exclude(pk=record.pk).delete()
 
     first_call, later, example = latency(office, recent(office, args.calls))
-    print(
-        f"Suggestion: first call {first_call * 1000:.0f} ms (loads the model), then "
-        f"{spread(later, 'ms', 1000)} over {len(later)} calls"
-    )
+    print(f"Suggestion: first call {first_call * 1000:.0f} ms (loads the model), then "
+          f"{spread(later, 'ms', 1000)} over {len(later)} calls")
     print(f"  e.g. {example.get('source')}: {example.get('reason')}")
     print(f"Load at the end: {os.getloadavg()[0]:.2f}")
 

@@ -39,20 +39,10 @@ os.environ.setdefault("VANPHONG_API_RATE", "1000000/min")
 
 #: Common words of subjects (broad) and rare ones (selective) come from the data itself.
 BROAD = ["ke hoach", "nam 2025", "cong tac", "thuc hien", "bao cao"]
-UNACCENTED = [
-    "chuyen doi so",
-    "phong chong thien tai",
-    "cai cach hanh chinh",
-    "nong thon moi",
-    "bao hiem xa hoi",
-]
-PHRASES = [
-    '"chuyển đổi số"',
-    '"cải cách hành chính"',
-    '"an ninh trật tự"',
-    '"nông thôn mới"',
-    '"thi đua khen thưởng"',
-]
+UNACCENTED = ["chuyen doi so", "phong chong thien tai", "cai cach hanh chinh",
+              "nong thon moi", "bao hiem xa hoi"]
+PHRASES = ['"chuyển đổi số"', '"cải cách hành chính"', '"an ninh trật tự"', '"nông thôn mới"',
+           '"thi đua khen thưởng"']
 
 
 def _django() -> None:
@@ -70,8 +60,8 @@ def build() -> dict[str, Any]:
 
     started = time.perf_counter()
     subprocess.run(  # noqa: S603 — our own command
-        [sys.executable, str(ROOT / "manage.py"), "search_reindex", "--restart", "--batch", "2000"],
-        check=True,
+        [sys.executable, str(ROOT / "manage.py"), "search_reindex", "--restart", "--batch",
+         "2000"], check=True,
     )
     seconds = time.perf_counter() - started
     from vanphong.search.engine import engine
@@ -111,7 +101,7 @@ def _rare_words(count: int, rng: random.Random) -> list[str]:
         ]
         words = subject.split()
         start = rng.randrange(max(1, len(words) - 5))
-        out.append('"' + " ".join(words[start : start + 5]) + '"')
+        out.append('"' + " ".join(words[start:start + 5]) + '"')
     return out
 
 
@@ -144,11 +134,8 @@ def mix(repeat: int, seed: int) -> dict[str, list[dict[str, Any]]]:
 def _percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {
-        "p50": round(statistics.median(ordered), 1),
-        "p95": round(p95, 1),
-        "max": round(ordered[-1], 1),
-    }
+    return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1),
+            "max": round(ordered[-1], 1)}
 
 
 def measure(user_name: str, requests: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -176,18 +163,13 @@ def measure(user_name: str, requests: dict[str, list[dict[str, Any]]]) -> dict[s
             scope = service.scope_for(user)
             filters = service._filters(  # the same request, straight to the engine
                 service.Params(organizations=(params["organization"],))
-                if "organization" in params
-                else service.Params()
+                if "organization" in params else service.Params()
             )
             request = Request(
-                query=parse(params["q"]),
-                scope=scope,
-                filters=filters,
+                query=parse(params["q"]), scope=scope, filters=filters,
                 date_from=dt.date.fromisoformat(params["date_from"])
-                if "date_from" in params
-                else None,
-                sort=params.get("sort", "relevance"),
-                limit=20,
+                if "date_from" in params else None,
+                sort=params.get("sort", "relevance"), limit=20,
                 facets=wanted["facets"] == "true",
             )
             started = time.perf_counter()
@@ -195,18 +177,13 @@ def measure(user_name: str, requests: dict[str, list[dict[str, Any]]]) -> dict[s
             raw_ms.append((time.perf_counter() - started) * 1000)
         api, raw = _percentiles(api_ms), _percentiles(raw_ms)
         results[name] = {
-            "api_ms": api,
-            "engine_ms": raw,
+            "api_ms": api, "engine_ms": raw,
             "overhead_p50_ms": round(api["p50"] - raw["p50"], 1),
-            "hits_median": int(statistics.median(hits)),
-            "hits_max": max(hits),
+            "hits_median": int(statistics.median(hits)), "hits_max": max(hits),
         }
-        print(
-            f"  {user_name:<10} {name:<13} API p50 {api['p50']:7.1f} p95 {api['p95']:7.1f} ms"
-            f" | engine p50 {raw['p50']:6.1f} p95 {raw['p95']:6.1f} ms"
-            f" | hits median {results[name]['hits_median']}",
-            flush=True,
-        )
+        print(f"  {user_name:<10} {name:<13} API p50 {api['p50']:7.1f} p95 {api['p95']:7.1f} ms"
+              f" | engine p50 {raw['p50']:6.1f} p95 {raw['p95']:6.1f} ms"
+              f" | hits median {results[name]['hits_median']}", flush=True)
     return results
 
 

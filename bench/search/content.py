@@ -19,23 +19,11 @@ MIN_LENGTH = 1500
 MAX_LENGTH = 6000
 
 _GROUPS = {
-    "Quyết định": "decision",
-    "Nghị quyết": "resolution",
-    "Kế hoạch": "plan",
-    "Chương trình": "plan",
-    "Đề án": "plan",
-    "Phương án": "plan",
-    "Hướng dẫn": "plan",
-    "Báo cáo": "report",
-    "Tờ trình": "report",
-    "Thông báo": "notice",
-    "Kết luận": "notice",
-    "Giấy mời": "invitation",
-    "Nghị định": "legal",
-    "Thông tư": "legal",
-    "Quyết định (QPPL)": "legal",
-    "Nghị quyết (QPPL)": "legal",
-    "Quy chế": "legal",
+    "Quyết định": "decision", "Nghị quyết": "resolution", "Kế hoạch": "plan",
+    "Chương trình": "plan", "Đề án": "plan", "Phương án": "plan", "Hướng dẫn": "plan",
+    "Báo cáo": "report", "Tờ trình": "report", "Thông báo": "notice", "Kết luận": "notice",
+    "Giấy mời": "invitation", "Nghị định": "legal", "Thông tư": "legal",
+    "Quyết định (QPPL)": "legal", "Nghị quyết (QPPL)": "legal", "Quy chế": "legal",
     "Quy định": "legal",
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -118,13 +106,9 @@ _NUMBERS: dict[str, tuple[str, ...]] = {
     "unit": v.UNITS,
 }
 _FIGURES = tuple(
-    (
-        text,
-        tuple(key for _, key, _, _ in string.Formatter().parse(text) if key in _NUMBERS),
-        tuple(
-            key for _, key, _, _ in string.Formatter().parse(text) if key and key not in _NUMBERS
-        ),
-    )
+    (text,
+     tuple(key for _, key, _, _ in string.Formatter().parse(text) if key in _NUMBERS),
+     tuple(key for _, key, _, _ in string.Formatter().parse(text) if key and key not in _NUMBERS))
     for text in v.FIGURES
 )
 
@@ -134,14 +118,9 @@ class Writer:
         self.rand = rand
         self._pools: dict[str, _Pools] = {}
         self._forms: dict[str, Callable[[Page, list[str]], None]] = {
-            "letter": self._letter,
-            "decision": self._decision,
-            "resolution": self._resolution,
-            "plan": self._plan,
-            "report": self._report,
-            "notice": self._notice,
-            "invitation": self._invitation,
-            "legal": self._legal,
+            "letter": self._letter, "decision": self._decision, "resolution": self._resolution,
+            "plan": self._plan, "report": self._report, "notice": self._notice,
+            "invitation": self._invitation, "legal": self._legal,
         }
 
     def write(self, page: Page) -> str:
@@ -187,16 +166,8 @@ class Writer:
         used += sum(map(len, page.signature)) + sum(map(len, page.tail)) + reserve + 40
         return page.target - used
 
-    def _fill(
-        self,
-        page: Page,
-        body: list[str],
-        kind: str,
-        label: str,
-        reserve: int = 0,
-        start: int = 1,
-        most: int = 40,
-    ) -> int:
+    def _fill(self, page: Page, body: list[str], kind: str, label: str, reserve: int = 0,
+              start: int = 1, most: int = 40) -> int:
         """Add numbered paragraphs ("1. ", "Điều 2. "; "- " unnumbered) of three
         sentences of `kind` about the topic (the third one in two times about a related
         topic), nearly one in two with a figure, until the text reaches its target
@@ -226,23 +197,14 @@ class Writer:
     # --- The forms ---------------------------------------------------------------------
 
     def _letter(self, page: Page, body: list[str]) -> None:
-        basis = self._pick(
-            (
-                "Thực hiện chỉ đạo của cấp trên về {t}",
-                "Căn cứ tình hình thực tế và kết quả {t} thời gian qua",
-                "Nhằm nâng cao hiệu quả {t}",
-                "Thực hiện chương trình công tác năm {y}",
-            )
-        )
-        body.append(
-            f"{basis.format(t=page.topic, y=page.stable['y'])}; {page.issuer} đề nghị "
-            f"{page.addressee} quan tâm chỉ đạo, triển khai thực hiện một số nội dung "
-            "sau:"
-        )
-        closing = (
-            "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp "
-            f"thời về {page.issuer} để được hướng dẫn, giải quyết./."
-        )
+        basis = self._pick(("Thực hiện chỉ đạo của cấp trên về {t}", "Căn cứ tình hình thực "
+                            "tế và kết quả {t} thời gian qua", "Nhằm nâng cao hiệu quả {t}",
+                            "Thực hiện chương trình công tác năm {y}"))
+        body.append(f"{basis.format(t=page.topic, y=page.stable['y'])}; {page.issuer} đề nghị "
+                    f"{page.addressee} quan tâm chỉ đạo, triển khai thực hiện một số nội dung "
+                    "sau:")
+        closing = ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp "
+                   f"thời về {page.issuer} để được hướng dẫn, giải quyết./.")
         self._fill(page, body, "tasks", "", reserve=len(closing))
         body.append(closing)
 
@@ -254,7 +216,8 @@ class Writer:
         subject = page.subject.removeprefix("Về việc ")
         body.append(f"Điều 1. {subject[:1].upper()}{subject[1:]}.")
         closing = v.DECISION_CLOSING
-        last = self._fill(page, body, "tasks", "Điều ", reserve=len(closing) + 10, start=2, most=12)
+        last = self._fill(page, body, "tasks", "Điều ", reserve=len(closing) + 10, start=2,
+                          most=12)
         body.append(f"Điều {last}. {closing}")
 
     def _resolution(self, page: Page, body: list[str]) -> None:
@@ -264,50 +227,41 @@ class Writer:
         body.append(f"1. {purpose}")
         if page.party:
             last = self._fill(page, body, "tasks", "", reserve=160, start=2, most=10)
-            body.append(
-                f"{last}. Các chi bộ, đảng viên và các cơ quan, đơn vị có trách nhiệm "
-                "tổ chức quán triệt, thực hiện Nghị quyết này./."
-            )
+            body.append(f"{last}. Các chi bộ, đảng viên và các cơ quan, đơn vị có trách nhiệm "
+                        "tổ chức quán triệt, thực hiện Nghị quyết này./.")
         else:
             last = self._fill(page, body, "tasks", "Điều ", reserve=200, start=2, most=10)
-            body.append(
-                f"Điều {last}. Nghị quyết này có hiệu lực kể từ ngày được thông qua. "
-                "Thường trực Hội đồng nhân dân, các Ban và đại biểu Hội đồng nhân dân "
-                "giám sát việc thực hiện Nghị quyết./."
-            )
+            body.append(f"Điều {last}. Nghị quyết này có hiệu lực kể từ ngày được thông qua. "
+                        "Thường trực Hội đồng nhân dân, các Ban và đại biểu Hội đồng nhân dân "
+                        "giám sát việc thực hiện Nghị quyết./.")
 
     def _plan(self, page: Page, body: list[str]) -> None:
         pools = self.pools(page.topic)
         basis = page.bases[0] if page.bases else ""
-        body.append(
-            f"{basis} {page.issuer} ban hành {page.type_name} với những nội dung sau:".strip()
-        )
+        body.append(f"{basis} {page.issuer} ban hành {page.type_name} với những nội dung "
+                    "sau:".strip())
         body.append("I. MỤC ĐÍCH, YÊU CẦU")
         body.append(f"1. {self._pick(pools.purposes)} {self._pick(pools.purposes)}")
         body.append(f"2. {self._pick(pools.purposes)}")
         body.append("II. NỘI DUNG, NHIỆM VỤ")
-        tail = [
-            "III. TỔ CHỨC THỰC HIỆN",
-            self._figure(page),
-            f"Các cơ quan, đơn vị căn cứ nội dung {page.type_name}, chủ động triển khai "
-            "thực hiện; "
-            f"định kỳ báo cáo kết quả về {page.issuer}./.",
-        ]
+        tail = ["III. TỔ CHỨC THỰC HIỆN", self._figure(page),
+                f"Các cơ quan, đơn vị căn cứ nội dung {page.type_name}, chủ động triển khai "
+                "thực hiện; "
+                f"định kỳ báo cáo kết quả về {page.issuer}./."]
         self._fill(page, body, "tasks", "", reserve=sum(map(len, tail)) + len(tail))
         body += tail
 
     def _report(self, page: Page, body: list[str]) -> None:
         pools = self.pools(page.topic)
-        body.append(f"{page.issuer} báo cáo {page.subject[:1].lower()}{page.subject[1:]} như sau:")
+        body.append(f"{page.issuer} báo cáo {page.subject[:1].lower()}{page.subject[1:]} như "
+                    "sau:")
         body.append("I. KẾT QUẢ THỰC HIỆN")
         lower = [
             "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
             f"{self._pick(pools.limits)} {self._pick(pools.limits)} {self._pick(v.CAUSES)}",
             "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
-            f"1. {self._pick(pools.solutions)}",
-            f"2. {self._pick(pools.solutions)}",
-            "IV. KIẾN NGHỊ, ĐỀ XUẤT",
-            self._pick(pools.tasks),
+            f"1. {self._pick(pools.solutions)}", f"2. {self._pick(pools.solutions)}",
+            "IV. KIẾN NGHỊ, ĐỀ XUẤT", self._pick(pools.tasks),
             f"Trên đây là báo cáo của {page.issuer}./.",
         ]
         self._fill(page, body, "results", "", reserve=sum(map(len, lower)) + len(lower))
@@ -315,15 +269,11 @@ class Writer:
 
     def _notice(self, page: Page, body: list[str]) -> None:
         fill = page.stable
-        body.append(
-            f"Ngày {fill['date']}, {fill['leader']} chủ trì cuộc họp về {page.topic}. "
-            f"Tham dự có đại diện lãnh đạo {self._pick(v.UNITS)}, {self._pick(v.UNITS)} "
-            "và các cơ quan, đơn vị liên quan."
-        )
-        body.append(
-            "Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu dự họp, "
-            f"{fill['leader']} kết luận như sau:"
-        )
+        body.append(f"Ngày {fill['date']}, {fill['leader']} chủ trì cuộc họp về {page.topic}. "
+                    f"Tham dự có đại diện lãnh đạo {self._pick(v.UNITS)}, {self._pick(v.UNITS)} "
+                    "và các cơ quan, đơn vị liên quan.")
+        body.append("Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu dự họp, "
+                    f"{fill['leader']} kết luận như sau:")
         body.append(f"1. {self._sentences(page, 'results', 2)}")
         closing = f"{page.issuer} thông báo để các cơ quan, đơn vị biết, thực hiện./."
         self._fill(page, body, "tasks", "", reserve=len(closing), start=2)
@@ -331,18 +281,14 @@ class Writer:
 
     def _invitation(self, page: Page, body: list[str]) -> None:
         fill = page.stable
-        body.append(
-            f"{page.issuer} trân trọng kính mời {page.addressee} tham dự "
-            f"{page.subject.removeprefix('Dự ')[:1].lower()}"
-            f"{page.subject.removeprefix('Dự ')[1:]}."
-        )
+        body.append(f"{page.issuer} trân trọng kính mời {page.addressee} tham dự "
+                    f"{page.subject.removeprefix('Dự ')[:1].lower()}"
+                    f"{page.subject.removeprefix('Dự ')[1:]}.")
         body.append(f"Thời gian: {self._pick(v.MEETING_HOURS)}, ngày {fill['date2']}.")
         body.append(f"Địa điểm: {fill['place'][:1].upper()}{fill['place'][1:]}.")
         body.append("Nội dung chương trình:")
-        closing = (
-            "Đề nghị các đại biểu nghiên cứu tài liệu trước khi dự họp và tham dự đúng "
-            "thành phần, đúng giờ./."
-        )
+        closing = ("Đề nghị các đại biểu nghiên cứu tài liệu trước khi dự họp và tham dự đúng "
+                   "thành phần, đúng giờ./.")
         self._fill(page, body, "tasks", "- ", reserve=len(closing))
         body.append(closing)
 
@@ -350,18 +296,13 @@ class Writer:
         body += page.bases
         body.append("Chương I")
         body.append("QUY ĐỊNH CHUNG")
-        body.append(
-            f"Điều 1. Phạm vi điều chỉnh\n{page.subject} nhằm bảo đảm {page.topic} "
-            "được thực hiện thống nhất, hiệu quả."
-        )
-        body.append(
-            f"Điều 2. Đối tượng áp dụng\nCơ quan, tổ chức, cá nhân có liên quan đến {page.topic}."
-        )
+        body.append(f"Điều 1. Phạm vi điều chỉnh\n{page.subject} nhằm bảo đảm {page.topic} "
+                    "được thực hiện thống nhất, hiệu quả.")
+        body.append("Điều 2. Đối tượng áp dụng\nCơ quan, tổ chức, cá nhân có liên quan đến "
+                    f"{page.topic}.")
         body.append("Chương II")
         body.append("QUY ĐỊNH CỤ THỂ")
-        closing = (
-            "Chương III\nTỔ CHỨC THỰC HIỆN\nCác cơ quan, tổ chức, cá nhân có liên quan "
-            "chịu trách nhiệm thi hành văn bản này./."
-        )
+        closing = ("Chương III\nTỔ CHỨC THỰC HIỆN\nCác cơ quan, tổ chức, cá nhân có liên quan "
+                   "chịu trách nhiệm thi hành văn bản này./.")
         self._fill(page, body, "tasks", "Điều ", reserve=len(closing), start=3, most=30)
         body.append(closing)

@@ -40,12 +40,11 @@ UNTIL = dt.date(2026, 11, 30)
 INCOMING_SHARE = 0.65
 ZIPF = 1.05  # exponent of the issuer ranking
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-ABBREVIATIONS = {b.STATE: dict(STATE_TYPES), b.PARTY: dict(PARTY_TYPES), "legal": dict(LEGAL_TYPES)}
-CHANNEL_BY_ERA = (
-    (2019, ("paper",) * 17 + ("email",) * 2 + ("upload",)),
-    (2023, ("paper",) * 10 + ("upload",) * 7 + ("email",) * 3),
-    (9999, ("paper",) * 4 + ("upload",) * 13 + ("email",) * 3),
-)
+ABBREVIATIONS = {b.STATE: dict(STATE_TYPES), b.PARTY: dict(PARTY_TYPES),
+                 "legal": dict(LEGAL_TYPES)}
+CHANNEL_BY_ERA = ((2019, ("paper",) * 17 + ("email",) * 2 + ("upload",)),
+                  (2023, ("paper",) * 10 + ("upload",) * 7 + ("email",) * 3),
+                  (9999, ("paper",) * 4 + ("upload",) * 13 + ("email",) * 3))
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -85,9 +84,8 @@ class GeneratedDocument:
     capacity: str = ""
 
 
-def generate(
-    count: int, *, seed: int = DEFAULT_SEED, until: dt.date = UNTIL
-) -> Iterator[GeneratedDocument]:
+def generate(count: int, *, seed: int = DEFAULT_SEED,
+             until: dt.date = UNTIL) -> Iterator[GeneratedDocument]:
     """`count` documents in time order, the same for the same arguments."""
     return _Corpus(seed, until).documents(count)
 
@@ -102,7 +100,7 @@ def _expand(pairs: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
 
 
 def _windowed(items: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    """ "text|2020-2022" -> (text, 2020, 2022); no window = always."""
+    """"text|2020-2022" -> (text, 2020, 2022); no window = always."""
     out = []
     for item in items:
         text, _, years = item.partition("|")
@@ -143,12 +141,10 @@ class _Corpus:
         self.signers: dict[tuple[int, int], list[str]] = {}
         self.last_numbers: dict[tuple[int, str, int], int] = {}
         self.series: dict[tuple[str, str, int, str], int] = {}
-        self.incoming_orgs = _Choice(
-            list(o.OURS), _cumulative([o.incoming for o in o.OURS.values()])
-        )
-        self.outgoing_orgs = _Choice(
-            list(o.OURS), _cumulative([o.outgoing for o in o.OURS.values()])
-        )
+        self.incoming_orgs = _Choice(list(o.OURS), _cumulative([o.incoming for o in
+                                                                 o.OURS.values()]))
+        self.outgoing_orgs = _Choice(list(o.OURS), _cumulative([o.outgoing for o in
+                                                                 o.OURS.values()]))
 
     # --- Tables built once -------------------------------------------------------------
 
@@ -161,11 +157,8 @@ class _Corpus:
         self.tables: dict[tuple[str, int], _Choice[b.Body]] = {}
         for era, first in enumerate([days[0], *self.edges]):
             for org in o.OURS:
-                writers = [
-                    body
-                    for body in b.BODIES
-                    if org in body.to and body.active(first) and o.SELF_NAMES.get(body.name) != org
-                ]
+                writers = [body for body in b.BODIES if org in body.to and body.active(first)
+                           and o.SELF_NAMES.get(body.name) != org]
                 core = sorted((w for w in writers if not w.tail), key=lambda w: w.rank)
                 tail = [w for w in writers if w.tail]
                 order.shuffle(tail)
@@ -179,19 +172,15 @@ class _Corpus:
 
     def _type_tables(self) -> None:
         self.types: dict[tuple[str, bool], _Choice[str]] = {}
-        self.shares = {
-            (kind, name): weight / sum(mix.values())
-            for kind, mix in b.MIXES.items()
-            for name, weight in mix.items()
-        }
+        self.shares = {(kind, name): weight / sum(mix.values())
+                       for kind, mix in b.MIXES.items() for name, weight in mix.items()}
         for kind, mix in b.MIXES.items():
             for legal in (False, True):
                 names = [n for n in mix if legal or n not in b.LEGAL_NAMES]
                 self.types[(kind, legal)] = _Choice(names, _cumulative([mix[n] for n in names]))
         for org in o.OURS.values():
-            self.types[(f"ours:{org.key}", False)] = _Choice(
-                list(org.mix), _cumulative(list(org.mix.values()))
-            )
+            self.types[(f"ours:{org.key}", False)] = _Choice(list(org.mix),
+                                                   _cumulative(list(org.mix.values())))
             for name in org.mix:
                 self._abbreviation(org.system, name)  # every type exists in its system
         for body in b.BODIES:
@@ -217,8 +206,7 @@ class _Corpus:
         if found is None:
             pool = self.party_bases if party else self.state_bases
             found = self.bases_by_year[key] = tuple(
-                t for t, first, last in pool if first <= year <= last
-            )
+                t for t, first, last in pool if first <= year <= last)
         return found
 
     def _topic_tables(self) -> None:
@@ -229,11 +217,9 @@ class _Corpus:
             windowed = _windowed(items)
             for year in years:
                 current = tuple(t for t, first, last in windowed if first <= year <= last)
-                self.topics[(field, year)] = (
-                    current
-                    or tuple(t for t, first, _ in windowed if first == 0)
-                    or tuple(t for t, _, _ in windowed)
-                )
+                self.topics[(field, year)] = current or tuple(
+                    t for t, first, _ in windowed if first == 0) or tuple(
+                    t for t, _, _ in windowed)
         self.centrals = _windowed(v.CENTRAL_DOCUMENTS)
         self.state_bases = _windowed(v.STATE_BASES)
         self.party_bases = _windowed(v.PARTY_BASES)
@@ -292,15 +278,8 @@ class _Corpus:
         """A time on working day `k` between 07:30 and 17:00, growing with `frac`."""
         day = self.timeline.days[k]
         seconds = 27000 + int(frac * 34200)
-        return dt.datetime(
-            day.year,
-            day.month,
-            day.day,
-            seconds // 3600,
-            seconds // 60 % 60,
-            seconds % 60,
-            tzinfo=TZ,
-        )
+        return dt.datetime(day.year, day.month, day.day, seconds // 3600, seconds // 60 % 60,
+                           seconds % 60, tzinfo=TZ)
 
     def _era(self, day: dt.date) -> int:
         return bisect.bisect_right(self.edges, day)
@@ -314,13 +293,8 @@ class _Corpus:
         if secrecy:
             type_name = self._pick(("Công văn", "Công văn", "Kế hoạch", "Báo cáo"))
         internal = body.place == "Tân Hòa"
-        lag = (
-            0
-            if type_name == "Công điện"
-            else self._int(0, 2)
-            if internal
-            else self._pick((1, 1, 2, 2, 2, 3, 3, 4, 5, 7))
-        )
+        lag = 0 if type_name == "Công điện" else self._int(0, 2) if internal else self._pick(
+            (1, 1, 2, 2, 2, 3, 3, 4, 5, 7))
         issued_k = k - lag
         issued = days[issued_k]
         system = self._system(body.style, type_name)
@@ -329,55 +303,26 @@ class _Corpus:
         head = self.rand() < 0.3
         signer = self._signer(body, issued.year, head)
         recipients = self._addressed(body, org, issued)
-        field = (
-            ("security", "defense", "personnel")[int(self.rand() * 3)]
-            if secrecy
-            else self._pick(body.fields)
-        )
+        field = ("security", "defense", "personnel")[int(self.rand() * 3)] if secrecy else \
+            self._pick(body.fields)
         fill = self._fill(issued_k, self._pick(self.topics[(field, issued.year)]), body.name)
         subject, topic = self._subject(type_name, body.style, field, fill, secret=bool(secrecy))
         urgency = 0 if secrecy else self._urgency(type_name)
         when = f"{body.place}, {self.timeline.viet[issued_k]}"
-        content = self.writer.write(
-            self._page(
-                type_name,
-                printed.external_head(
-                    body, code, when, type_name, subject, recipients, urgency, secrecy
-                ),
-                topic,
-                field,
-                body.name,
-                recipients,
-                subject,
-                fill,
-                body.style == b.PARTY,
-                [*printed.block(body, head=head), signer],
-                printed.receivers(body, recipients),
-                issued_k,
-            )
-        )
+        content = self.writer.write(self._page(
+            type_name, printed.external_head(body, code, when, type_name, subject, recipients,
+                                             urgency, secrecy),
+            topic, field, body.name, recipients, subject, fill, body.style == b.PARTY,
+            [*printed.block(body, head=head), signer], printed.receivers(body, recipients),
+            issued_k))
         return GeneratedDocument(
-            index=index,
-            id=uuid.UUID(int=self.rng.getrandbits(128)),
-            kind="incoming",
-            organization=org.key,
-            issuer=body.name,
-            type_name=type_name,
-            type_system=system,
-            number=number,
-            notation=notation,
-            code=code,
-            issued_date=issued,
-            at=self._moment(k, frac),
-            subject=subject,
-            signer_name=signer,
-            signer_position=body.head if head else body.deputy,
-            urgency=urgency,
-            secrecy=secrecy,
-            recipients=recipients,
-            pages=1 + len(content) // 2800,
-            content=content,
-            reply_due=self._reply_due(type_name, issued, days[k]),
+            index=index, id=uuid.UUID(int=self.rng.getrandbits(128)), kind="incoming",
+            organization=org.key, issuer=body.name, type_name=type_name, type_system=system,
+            number=number, notation=notation, code=code, issued_date=issued,
+            at=self._moment(k, frac), subject=subject, signer_name=signer,
+            signer_position=body.head if head else body.deputy, urgency=urgency,
+            secrecy=secrecy, recipients=recipients, pages=1 + len(content) // 2800,
+            content=content, reply_due=self._reply_due(type_name, issued, days[k]),
             channel=self._channel(body, days[k]),
             clerk="vanthu" if self.rand() < 0.75 else "vanthu2",
         )
@@ -402,57 +347,24 @@ class _Corpus:
         subject, topic = self._subject(type_name, org.system, field, fill, secret=bool(secrecy))
         addressees = self._addressees(org, type_name)
         urgency = 0 if secrecy else self._urgency(type_name)
-        head = printed.own_head(
-            org,
-            code,
-            f"Tân Hòa, {self.timeline.viet[k]}",
-            type_name,
-            subject,
-            addressees,
-            urgency,
-            secrecy,
-        )
-        content = self.writer.write(
-            self._page(
-                type_name,
-                head,
-                topic,
-                field,
-                org.name,
-                addressees.replace("\n", ", ") or "các cơ quan, đơn vị",
-                subject,
-                fill,
-                org.style == b.PARTY,
-                [*signer.block, signer.name],
-                printed.own_receivers(self._pick(org.recipients), unit),
-                k,
-            )
-        )
+        head = printed.own_head(org, code, f"Tân Hòa, {self.timeline.viet[k]}", type_name,
+                                subject, addressees, urgency, secrecy)
+        content = self.writer.write(self._page(
+            type_name, head, topic, field, org.name,
+            addressees.replace("\n", ", ") or "các cơ quan, đơn vị", subject, fill,
+            org.style == b.PARTY, [*signer.block, signer.name],
+            printed.own_receivers(self._pick(org.recipients), unit),
+            k))
         return GeneratedDocument(
-            index=index,
-            id=uuid.UUID(int=self.rng.getrandbits(128)),
-            kind="outgoing",
-            organization=org.key,
-            issuer=org.name,
-            type_name=type_name,
-            type_system=org.system,
-            number=number,
-            notation=code.split("/", 1)[1] if org.style == b.STATE else code.split("-", 1)[1],
-            code=code,
-            issued_date=issued,
-            at=self._moment(k, frac),
-            subject=subject.removeprefix("V/v "),
-            signer_name=signer.name,
-            signer_position=signer.title,
-            urgency=urgency,
-            secrecy=secrecy,
-            recipients=addressees,
-            pages=1 + len(content) // 2800,
-            content=content,
-            clerk="vanthu" if self.rand() < 0.75 else "vanthu2",
-            drafting_unit=unit,
-            signer_username=signer.username,
-            capacity=signer.capacity,
+            index=index, id=uuid.UUID(int=self.rng.getrandbits(128)), kind="outgoing",
+            organization=org.key, issuer=org.name, type_name=type_name, type_system=org.system,
+            number=number, notation=code.split("/", 1)[1] if org.style == b.STATE
+            else code.split("-", 1)[1], code=code, issued_date=issued,
+            at=self._moment(k, frac), subject=subject.removeprefix("V/v "),
+            signer_name=signer.name, signer_position=signer.title, urgency=urgency,
+            secrecy=secrecy, recipients=addressees, pages=1 + len(content) // 2800,
+            content=content, clerk="vanthu" if self.rand() < 0.75 else "vanthu2",
+            drafting_unit=unit, signer_username=signer.username, capacity=signer.capacity,
         )
 
     # --- Numbers and codes ---------------------------------------------------------------
@@ -464,9 +376,8 @@ class _Corpus:
                 return body.terms[i - 1]
         return dt.date(issued.year, 1, 1)
 
-    def _external_code(
-        self, body: b.Body, type_name: str, system: str, issued: dt.date
-    ) -> tuple[int, str]:
+    def _external_code(self, body: b.Body, type_name: str, system: str,
+                       issued: dt.date) -> tuple[int, str]:
         """(number, notation) as the issuer numbers: the share of its yearly (or term)
         volume issued so far, never twice the same number in a series."""
         legal = system == "legal"
@@ -487,7 +398,8 @@ class _Corpus:
             return number, f"{abbreviation}-{body.code}"
         return number, f"{body.code}-{unit}" if unit else body.code
 
-    def _own_number(self, org: o.Ours, issued: dt.date, abbreviation: str, secrecy: int) -> int:
+    def _own_number(self, org: o.Ours, issued: dt.date, abbreviation: str,
+                    secrecy: int) -> int:
         """The next number in the series the demo's registers keep (orgchart._registers):
         Party committee per term and type, secret in the same series; State bodies per
         year with a secret register; the front per year with a secret series."""
@@ -534,17 +446,9 @@ class _Corpus:
             case "p":
                 later = year + 1 if month >= 10 and rand() < 0.6 else year
                 quarter = (month - 1) // 3 + 1
-                return pick(
-                    (
-                        f"năm {later}",
-                        f"năm {later}",
-                        f"quý {roman(quarter)} năm {year}",
-                        f"6 tháng cuối năm {year}" if month >= 6 else f"năm {year}",
-                        f"giai đoạn {later}–{later + 4}",
-                        "trên địa bàn xã",
-                        "",
-                    )
-                )
+                return pick((f"năm {later}", f"năm {later}", f"quý {roman(quarter)} năm {year}",
+                             f"6 tháng cuối năm {year}" if month >= 6 else f"năm {year}",
+                             f"giai đoạn {later}–{later + 4}", "trên địa bàn xã", ""))
             case "q":
                 return past_period(day, rand)
             case "y1":
@@ -592,9 +496,8 @@ class _Corpus:
                 return topic[:1].upper() + topic[1:]
         raise KeyError(key)
 
-    def _subject(
-        self, type_name: str, style: str, field: str, fill: Fill, *, secret: bool
-    ) -> tuple[str, str]:
+    def _subject(self, type_name: str, style: str, field: str, fill: Fill, *,
+                 secret: bool) -> tuple[str, str]:
         """The trích yếu (8 to 30 words) and the topic it ended up about."""
         forms: tuple[str, ...]
         if secret:
@@ -620,9 +523,8 @@ class _Corpus:
             return org.name
         if body.place == "Hà Nội":
             return {b.PARTY: "Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương"}.get(
-                body.style,
-                "Các bộ, cơ quan ngang bộ; UBND các tỉnh, thành phố trực thuộc Trung ương",
-            )
+                body.style, "Các bộ, cơ quan ngang bộ; UBND các tỉnh, thành phố trực thuộc "
+                "Trung ương")
         return org.addressed_after if issued >= b.REFORM else org.addressed_before
 
     def _addressees(self, org: o.Ours, type_name: str) -> str:
@@ -645,21 +547,9 @@ class _Corpus:
                 return self._pick(channels)
         return "paper"
 
-    def _page(
-        self,
-        type_name: str,
-        head: list[str],
-        topic: str,
-        field: str,
-        issuer: str,
-        addressee: str,
-        subject: str,
-        fill: Fill,
-        party: bool,
-        signature: list[str],
-        tail: list[str],
-        k: int,
-    ) -> Page:
+    def _page(self, type_name: str, head: list[str], topic: str, field: str, issuer: str,
+              addressee: str, subject: str, fill: Fill, party: bool, signature: list[str],
+              tail: list[str], k: int) -> Page:
         group = group_of(type_name)
         topic2 = self._pick(self.topics[(field, self.timeline.days[k].year)])
         bases: list[str] = []
@@ -667,40 +557,20 @@ class _Corpus:
         if group in ("decision", "resolution", "legal", "plan"):
             current = self._bases(party, day.year)
             count = 1 if group == "plan" else self._int(2, 4)
-            bases = list(dict.fromkeys(self._pick(current).format_map(fill) for _ in range(count)))
+            bases = list(dict.fromkeys(self._pick(current).format_map(fill)
+                                       for _ in range(count)))
         target = MIN_LENGTH + 200 + int(self.rand() ** 1.6 * (MAX_LENGTH - MIN_LENGTH - 1200))
         fill["t"] = topic  # the body reuses the subject's values (person, place, dates)
         if addressee[:3] == "Các":
             addressee = addressee[:1].lower() + addressee[1:]
-        return Page(
-            group=group,
-            type_name=type_name,
-            head=head,
-            topic=topic,
-            topic2=topic2,
-            issuer=issuer,
-            addressee=addressee,
-            subject=subject,
-            signature=signature,
-            tail=tail,
-            party=party,
-            bases=bases,
-            target=target,
-            stable=fill,
-        )
+        return Page(group=group, type_name=type_name, head=head, topic=topic, topic2=topic2,
+                    issuer=issuer,
+                    addressee=addressee, subject=subject, signature=signature, tail=tail,
+                    party=party, bases=bases, target=target, stable=fill)
 
 
-_REPEATS = (
-    "kiểm tra",
-    "thực hiện",
-    "triển khai",
-    "tổ chức",
-    "đẩy mạnh",
-    "tăng cường",
-    "hướng dẫn",
-    "xây dựng",
-    "phát triển",
-)
+_REPEATS = ("kiểm tra", "thực hiện", "triển khai", "tổ chức", "đẩy mạnh", "tăng cường",
+            "hướng dẫn", "xây dựng", "phát triển")
 
 
 def _tidy(text: str) -> str:

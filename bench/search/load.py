@@ -76,14 +76,9 @@ class LoadSummary:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def load(
-    count: int,
-    *,
-    seed: int = DEFAULT_SEED,
-    batch: int = DEFAULT_BATCH,
-    until: dt.date = UNTIL,
-    progress: Callable[[int], object] | None = None,
-) -> LoadSummary:
+def load(count: int, *, seed: int = DEFAULT_SEED, batch: int = DEFAULT_BATCH,
+         until: dt.date = UNTIL, progress: Callable[[int], object] | None = None
+         ) -> LoadSummary:
     """Generate `count` documents and write them into the demo office (which must be
     loaded: `build_office()` or `manage.py load_demo`)."""
     started = time.perf_counter()
@@ -117,10 +112,8 @@ def _check_not_loaded(document: GeneratedDocument) -> None:
 
     model = IncomingDocument if document.kind == "incoming" else OutgoingDocument
     if model.objects.filter(pk=document.id).exists():
-        raise ValueError(
-            "This seed is already loaded here (same documents, same ids); "
-            "load more with another seed."
-        )
+        raise ValueError("This seed is already loaded here (same documents, same ids); "
+                         "load more with another seed.")
 
 
 class _Timed:
@@ -169,8 +162,7 @@ class _Office:
         self.registers = {
             (r.organization.short_name, r.kind): r
             for r in Register.objects.filter(organization__office=office, is_active=True)
-            .select_related("organization")
-            .order_by("position", "pk")
+            .select_related("organization").order_by("position", "pk")
         }
         self.users = {u.username: u for u in User.objects.all()}
         self.units = {u.short_name: u for u in Unit.objects.filter(office=office)}
@@ -190,28 +182,18 @@ class _Office:
         per term, and the corpus goes back to 2015."""
         from vanphong.registers.models import ResetPolicy, Term, TermKind
 
-        orgs = {
-            r.organization
-            for r in self.registers.values()
-            if r.reset_policy == ResetPolicy.PARTY_TERM
-        }
+        orgs = {r.organization for r in self.registers.values()
+                if r.reset_policy == ResetPolicy.PARTY_TERM}
         for org in orgs:
-            first = (
-                Term.objects.filter(organization=org, kind=TermKind.TERM)
-                .order_by("start_date")
-                .first()
-            )
+            first = Term.objects.filter(organization=org, kind=TermKind.TERM).order_by(
+                "start_date").first()
             starts = [d for d in COMMUNE_TERMS if first is None or d < first.start_date]
             ends = [*starts[1:], first.start_date if first else None]
-            for start, end in zip(starts, ends[: len(starts)], strict=True):
+            for start, end in zip(starts, ends[:len(starts)], strict=True):
                 Term.objects.get_or_create(
-                    organization=org,
-                    kind=TermKind.TERM,
-                    start_date=start,
-                    defaults={
-                        "name": f"Nhiệm kỳ {start.year}–{start.year + 5}",
-                        "end_date": end - dt.timedelta(days=1) if end else None,
-                    },
+                    organization=org, kind=TermKind.TERM, start_date=start,
+                    defaults={"name": f"Nhiệm kỳ {start.year}–{start.year + 5}",
+                              "end_date": end - dt.timedelta(days=1) if end else None},
                 )
 
     def _terms(self) -> dict[tuple[int, str], list[Any]]:
@@ -230,11 +212,8 @@ class _Office:
         from vanphong.registers.models import RegisterKind
 
         if secret:
-            secret_kind = (
-                RegisterKind.SECRET_INCOMING
-                if kind == RegisterKind.INCOMING
-                else RegisterKind.SECRET_OUTGOING
-            )
+            secret_kind = (RegisterKind.SECRET_INCOMING if kind == RegisterKind.INCOMING
+                           else RegisterKind.SECRET_OUTGOING)
             found = self.registers.get((short, secret_kind))
             if found is not None:
                 return found
@@ -250,11 +229,8 @@ class _Office:
             if register.reset_policy == ResetPolicy.CALENDAR_YEAR:
                 found = str(day.year)
             else:
-                kind = (
-                    TermKind.TERM
-                    if register.reset_policy == ResetPolicy.PARTY_TERM
-                    else TermKind.CONGRESS
-                )
+                kind = (TermKind.TERM if register.reset_policy == ResetPolicy.PARTY_TERM
+                        else TermKind.CONGRESS)
                 terms = self.terms.get((register.organization_id, kind), [])
                 term = next((t for t in terms if t.covers(day)), None)
                 if term is None:
@@ -263,9 +239,8 @@ class _Office:
             self.periods[key] = found
         return found
 
-    def take_number(
-        self, register: Any, day: dt.date, document_type: Any, secret: bool
-    ) -> tuple[str, str, int]:
+    def take_number(self, register: Any, day: dt.date, document_type: Any,
+                    secret: bool) -> tuple[str, str, int]:
         from vanphong.registers.numbering import series_key
 
         period = self.period_key(register, day)
@@ -282,18 +257,11 @@ class _Office:
         for key in sorted(touched):
             register_id, period, series = key
             if key in self.stored_counters:
-                Counter.objects.filter(
-                    register_id=register_id, period_key=period, series_key=series
-                ).update(last_number=self.counters[key])
+                Counter.objects.filter(register_id=register_id, period_key=period,
+                                       series_key=series).update(last_number=self.counters[key])
             else:
-                new.append(
-                    Counter(
-                        register_id=register_id,
-                        period_key=period,
-                        series_key=series,
-                        last_number=self.counters[key],
-                    )
-                )
+                new.append(Counter(register_id=register_id, period_key=period, series_key=series,
+                                   last_number=self.counters[key]))
         Counter.objects.bulk_create(new)
         self.stored_counters |= {(c.register_id, c.period_key, c.series_key) for c in new}
 
@@ -331,18 +299,11 @@ class _Rows:
         from vanphong.outgoing.models import OutgoingDocument, OutgoingEvent, Version
 
         readers = IncomingDocument.secret_readers.through
-        plan = [
-            (StoredFile, self.files),
-            (Receipt, self.receipts),
-            (Attachment, self.attachments),
-            (IncomingDocument, self.incoming),
-            (readers, self.readers),
-            (IncomingEvent, self.incoming_events),
-            (OutgoingDocument, self.outgoing),
-            (Version, self.versions),
-            (OutgoingEvent, self.outgoing_events),
-            (AuditEvent, self.audit),
-        ]
+        plan = [(StoredFile, self.files), (Receipt, self.receipts),
+                (Attachment, self.attachments), (IncomingDocument, self.incoming),
+                (readers, self.readers), (IncomingEvent, self.incoming_events),
+                (OutgoingDocument, self.outgoing), (Version, self.versions),
+                (OutgoingEvent, self.outgoing_events), (AuditEvent, self.audit)]
         for model, rows in plan:
             model.objects.bulk_create(rows)  # type: ignore[attr-defined]
         return sum(len(rows) for _, rows in plan)
@@ -374,17 +335,11 @@ def _stored_file(document: GeneratedDocument, code: str, content: str, clerk: An
     sha = hashlib.sha256(document.id.bytes).hexdigest()
     size = len(content.encode()) * 5 + 20_000  # a scanned PDF is larger than its text
     return StoredFile(
-        id=uuid.UUID(int=document.id.int ^ _FILE),
-        sha256=sha,
-        size=size,
-        content_type="application/pdf",
-        kind="pdf",
+        id=uuid.UUID(int=document.id.int ^ _FILE), sha256=sha, size=size,
+        content_type="application/pdf", kind="pdf",
         original_name=f"{fold(code).upper().replace('/', '-')}.pdf"[:255],
-        storage_name=f"originals/{sha[:2]}/{sha[2:4]}/{sha}.pdf",
-        pages=document.pages,
-        text=content,
-        text_source="pdf",
-        created_by_id=clerk.pk,
+        storage_name=f"originals/{sha[:2]}/{sha[2:4]}/{sha}.pdf", pages=document.pages,
+        text=content, text_source="pdf", created_by_id=clerk.pk,
     )
 
 
@@ -405,94 +360,49 @@ def _incoming(office: _Office, document: GeneratedDocument, rows: _Rows) -> None
     secret = document.secrecy > 0
     register = office.register_for(org.short_name, RegisterKind.INCOMING, secret=secret)
     document_type = office.types.get((document.type_system, document.type_name))
-    period, series, number = office.take_number(register, document.at.date(), document_type, secret)
+    period, series, number = office.take_number(register, document.at.date(), document_type,
+                                                secret)
     rows.touched.add((register.pk, period, series))
     clerk = office.users[document.clerk]
     stored = _stored_file(document, document.code, document.content, clerk)
     receipt_id = uuid.UUID(int=document.id.int ^ _RECEIPT)
     rows.files.append(stored)
-    rows.receipts.append(
-        Receipt(
-            id=receipt_id,
-            office_id=office.office.pk,
-            channel=document.channel,
-            has_paper_original=document.channel == "paper",
-            received_at=document.at,
-            received_by_id=clerk.pk,
-        )
-    )
-    rows.attachments.append(
-        Attachment(
-            receipt_id=receipt_id,
-            stored_file_id=stored.id,
-            filename=stored.original_name,
-            position=0,
-        )
-    )
+    rows.receipts.append(Receipt(
+        id=receipt_id, office_id=office.office.pk, channel=document.channel,
+        has_paper_original=document.channel == "paper", received_at=document.at,
+        received_by_id=clerk.pk,
+    ))
+    rows.attachments.append(Attachment(receipt_id=receipt_id, stored_file_id=stored.id,
+                                       filename=stored.original_name, position=0))
     code_number, notation = split_code(document.code)
-    rows.incoming.append(
-        IncomingDocument(
-            id=document.id,
-            office_id=office.office.pk,
-            organization_id=org.pk,
-            register_id=register.pk,
-            receipt_id=receipt_id,
-            period_key=period,
-            series_key=series,
-            arrival_number=number,
-            arrival_at=document.at,
-            issuer=document.issuer,
-            issuer_key=office.issuer_key(document.issuer),
-            code=document.code,
-            code_number=code_number[:11],
-            code_notation=notation[:30],
-            code_key=code_key(document.code),
-            issued_date=document.issued_date,
-            document_type=document_type,
-            subject=document.subject,
-            signer_name=document.signer_name[:50],
-            signer_position=document.signer_position[:100],
-            reply_due=document.reply_due,
-            recipients=document.recipients,
-            pages=document.pages,
-            urgency=document.urgency,
-            secrecy=document.secrecy,
-            status=Status.REGISTERED,
-            created_by_id=clerk.pk,
-            created_at=document.at,
-        )
-    )
+    rows.incoming.append(IncomingDocument(
+        id=document.id, office_id=office.office.pk, organization_id=org.pk,
+        register_id=register.pk, receipt_id=receipt_id, period_key=period, series_key=series,
+        arrival_number=number, arrival_at=document.at, issuer=document.issuer,
+        issuer_key=office.issuer_key(document.issuer), code=document.code,
+        code_number=code_number[:11], code_notation=notation[:30],
+        code_key=code_key(document.code), issued_date=document.issued_date,
+        document_type=document_type, subject=document.subject,
+        signer_name=document.signer_name[:50], signer_position=document.signer_position[:100],
+        reply_due=document.reply_due, recipients=document.recipients, pages=document.pages,
+        urgency=document.urgency, secrecy=document.secrecy, status=Status.REGISTERED,
+        created_by_id=clerk.pk, created_at=document.at,
+    ))
     if secret:
         readers = IncomingDocument.secret_readers.through
         rows.readers.append(readers(incomingdocument_id=document.id, user_id=clerk.pk))
     note = f"Số đến {number} — {register.name}"
-    rows.incoming_events.append(
-        IncomingEvent(
-            document_id=document.id,
-            at=document.at,
-            actor_id=clerk.pk,
-            kind=EventKind.REGISTER,
-            to_status=Status.REGISTERED,
-            note=note,
-            data={},
-        )
-    )
-    rows.audit.append(
-        AuditEvent(
-            at=document.at,
-            actor_id=clerk.pk,
-            actor_name=str(clerk),
-            action="incoming.register",
-            object_type="incoming.incomingdocument",
-            object_id=str(document.id),
-            office_id=office.office.pk,
-            organization_id=org.pk,
-            user_agent=RUNNER,
-            channel="command",
-            summary=f"Vào sổ: {org.short_name} số đến {number}",
-            data={"from_status": "", "to_status": Status.REGISTERED.value, "note": note},
-        )
-    )
+    rows.incoming_events.append(IncomingEvent(
+        document_id=document.id, at=document.at, actor_id=clerk.pk, kind=EventKind.REGISTER,
+        to_status=Status.REGISTERED, note=note, data={},
+    ))
+    rows.audit.append(AuditEvent(
+        at=document.at, actor_id=clerk.pk, actor_name=str(clerk), action="incoming.register",
+        object_type="incoming.incomingdocument", object_id=str(document.id),
+        office_id=office.office.pk, organization_id=org.pk, user_agent=RUNNER,
+        channel="command", summary=f"Vào sổ: {org.short_name} số đến {number}",
+        data={"from_status": "", "to_status": Status.REGISTERED.value, "note": note},
+    ))
 
 
 def _outgoing(office: _Office, document: GeneratedDocument, rows: _Rows) -> None:
@@ -512,104 +422,51 @@ def _outgoing(office: _Office, document: GeneratedDocument, rows: _Rows) -> None
     secret = document.secrecy > 0
     register = office.register_for(org.short_name, RegisterKind.OUTGOING, secret=secret)
     document_type = office.types[(document.type_system, document.type_name)]
-    period, series, number = office.take_number(
-        register, document.issued_date, document_type, secret
-    )
+    period, series, number = office.take_number(register, document.issued_date, document_type,
+                                                secret)
     rows.touched.add((register.pk, period, series))
     unit = office.units.get(document.drafting_unit)
-    code = format_notation(
-        register, number=number, document_type=document_type, unit=unit.short_name if unit else ""
-    )
+    code = format_notation(register, number=number, document_type=document_type,
+                           unit=unit.short_name if unit else "")
     # The register's own series may already hold the demo's documents: the text shows
     # the number the register gives.
-    content = (
-        document.content
-        if code == document.code
-        else document.content.replace(document.code, code, 1)
-    )
+    content = document.content if code == document.code else document.content.replace(
+        document.code, code, 1)
     clerk = office.users[document.clerk]
     stored = _stored_file(document, code, content, clerk)
     signed_at = document.at - dt.timedelta(hours=2)
     rows.files.append(stored)
-    rows.outgoing.append(
-        OutgoingDocument(
-            id=document.id,
-            office_id=office.office.pk,
-            organization_id=org.pk,
-            document_type_id=document_type.pk,
-            subject=document.subject,
-            addressees=document.recipients,
-            urgency=document.urgency,
-            secrecy=document.secrecy,
-            drafting_unit_id=unit.pk if unit else None,
-            drafter_id=clerk.pk,
-            signer_id=office.users[document.signer_username].pk,
-            capacity=document.capacity,
-            body_file_id=stored.id,
-            version=1,
-            status=Status.ISSUED,
-            signed_at=signed_at,
-            signed_on_paper=True,
-            register_id=register.pk,
-            period_key=period,
-            series_key=series,
-            number=number,
-            code=code,
-            issued_date=document.issued_date,
-            issued_at=document.at,
-            issued_by_id=clerk.pk,
-            final_state=FinalState.DONE,
-            final_pdf_id=stored.id,
-            created_at=signed_at,
-        )
-    )
-    rows.versions.append(
-        Version(
-            document_id=document.id,
-            number=1,
-            stored_file_id=stored.id,
-            filename=stored.original_name,
-            text=document.subject,
-            author_id=clerk.pk,
-            created_at=signed_at,
-            note="Bản đầu tiên",
-        )
-    )
+    rows.outgoing.append(OutgoingDocument(
+        id=document.id, office_id=office.office.pk, organization_id=org.pk,
+        document_type_id=document_type.pk, subject=document.subject,
+        addressees=document.recipients, urgency=document.urgency, secrecy=document.secrecy,
+        drafting_unit_id=unit.pk if unit else None, drafter_id=clerk.pk,
+        signer_id=office.users[document.signer_username].pk, capacity=document.capacity,
+        body_file_id=stored.id, version=1, status=Status.ISSUED, signed_at=signed_at,
+        signed_on_paper=True, register_id=register.pk, period_key=period, series_key=series,
+        number=number, code=code, issued_date=document.issued_date, issued_at=document.at,
+        issued_by_id=clerk.pk, final_state=FinalState.DONE, final_pdf_id=stored.id,
+        created_at=signed_at,
+    ))
+    rows.versions.append(Version(
+        document_id=document.id, number=1, stored_file_id=stored.id,
+        filename=stored.original_name, text=document.subject, author_id=clerk.pk,
+        created_at=signed_at, note="Bản đầu tiên",
+    ))
     note = f"Số {code} — {register.name}"
-    rows.outgoing_events.append(
-        OutgoingEvent(
-            document_id=document.id,
-            at=document.at,
-            actor_id=clerk.pk,
-            kind=EventKind.ISSUE,
-            from_status=Status.SIGNED,
-            to_status=Status.ISSUED,
-            note=note,
-            data={"late": False, "number": number},
-        )
-    )
-    rows.audit.append(
-        AuditEvent(
-            at=document.at,
-            actor_id=clerk.pk,
-            actor_name=str(clerk),
-            action="outgoing.issue",
-            object_type="outgoing.outgoingdocument",
-            object_id=str(document.id),
-            office_id=office.office.pk,
-            organization_id=org.pk,
-            user_agent=RUNNER,
-            channel="command",
-            summary=f"Cấp số, phát hành: {org.short_name} — {code}",
-            data={
-                "from_status": Status.SIGNED.value,
-                "to_status": Status.ISSUED.value,
-                "note": note,
-                "late": False,
-                "number": number,
-            },
-        )
-    )
+    rows.outgoing_events.append(OutgoingEvent(
+        document_id=document.id, at=document.at, actor_id=clerk.pk, kind=EventKind.ISSUE,
+        from_status=Status.SIGNED, to_status=Status.ISSUED, note=note,
+        data={"late": False, "number": number},
+    ))
+    rows.audit.append(AuditEvent(
+        at=document.at, actor_id=clerk.pk, actor_name=str(clerk), action="outgoing.issue",
+        object_type="outgoing.outgoingdocument", object_id=str(document.id),
+        office_id=office.office.pk, organization_id=org.pk, user_agent=RUNNER,
+        channel="command", summary=f"Cấp số, phát hành: {org.short_name} — {code}",
+        data={"from_status": Status.SIGNED.value, "to_status": Status.ISSUED.value,
+              "note": note, "late": False, "number": number},
+    ))
 
 
 # --- Command line --------------------------------------------------------------------------
@@ -619,27 +476,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=100_000, help="documents to load")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument(
-        "--batch", type=int, default=DEFAULT_BATCH, help="documents per transaction"
-    )
-    parser.add_argument(
-        "--until",
-        type=dt.date.fromisoformat,
-        default=UNTIL,
-        help="last day of the corpus (YYYY-MM-DD)",
-    )
-    parser.add_argument(
-        "--database", help="database URL (default: DATABASE_URL, else the settings' SQLite file)"
-    )
-    parser.add_argument(
-        "--data-dir",
-        help="VANPHONG_DATA_DIR (default: the SQLite file's folder, else the settings' default)",
-    )
-    parser.add_argument(
-        "--demo-documents",
-        type=int,
-        help="incoming documents of the demo history (load_demo --documents)",
-    )
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH,
+                        help="documents per transaction")
+    parser.add_argument("--until", type=dt.date.fromisoformat, default=UNTIL,
+                        help="last day of the corpus (YYYY-MM-DD)")
+    parser.add_argument("--database", help="database URL (default: DATABASE_URL, else the "
+                        "settings' SQLite file)")
+    parser.add_argument("--data-dir", help="VANPHONG_DATA_DIR (default: the SQLite file's "
+                        "folder, else the settings' default)")
+    parser.add_argument("--demo-documents", type=int,
+                        help="incoming documents of the demo history (load_demo --documents)")
     return parser.parse_args(argv)
 
 
@@ -666,23 +512,14 @@ def _create_postgres_database(url: str) -> None:
     from psycopg.conninfo import make_conninfo
 
     config = dj_database_url.parse(url)
-    server = {
-        key: str(config[name])
-        for key, name in (  # type: ignore[literal-required]
-            ("host", "HOST"),
-            ("port", "PORT"),
-            ("user", "USER"),
-            ("password", "PASSWORD"),
-        )
-        if config.get(name)
-    }
+    server = {key: str(config[name]) for key, name in  # type: ignore[literal-required]
+              (("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD"))
+              if config.get(name)}
     name = str(config["NAME"])
-    with psycopg.connect(
-        make_conninfo("", dbname="postgres", **server), autocommit=True
-    ) as connection:
-        if not connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
+    with psycopg.connect(make_conninfo("", dbname="postgres", **server),
+                         autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  [name]).fetchone():
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
@@ -701,15 +538,12 @@ def main(argv: list[str] | None = None) -> int:
     demo = ["--documents", str(args.demo_documents)] if args.demo_documents else []
     call_command("load_demo", "--if-empty", *demo)
     with tqdm(total=args.count, unit="doc", smoothing=0.05) as bar:
-        summary = load(
-            args.count, seed=args.seed, batch=args.batch, until=args.until, progress=bar.update
-        )
-    print(
-        f"Loaded {summary.documents} documents ({summary.incoming} incoming, "
-        f"{summary.outgoing} outgoing), {summary.rows} rows, in {summary.seconds:.1f} s: "
-        f"{summary.rate:,.0f} documents/s, {summary.rows / summary.seconds:,.0f} rows/s "
-        f"(generation {summary.generation_seconds:.1f} s of it)."
-    )
+        summary = load(args.count, seed=args.seed, batch=args.batch, until=args.until,
+                       progress=bar.update)
+    print(f"Loaded {summary.documents} documents ({summary.incoming} incoming, "
+          f"{summary.outgoing} outgoing), {summary.rows} rows, in {summary.seconds:.1f} s: "
+          f"{summary.rate:,.0f} documents/s, {summary.rows / summary.seconds:,.0f} rows/s "
+          f"(generation {summary.generation_seconds:.1f} s of it).")
     with connection.cursor() as cursor:  # fresh statistics, as autovacuum would in time: a
         cursor.execute("ANALYZE")  # bulk load left the planner guessing (seq scans)
     return 0

@@ -15,6 +15,7 @@ SECRECY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 URGENCY_MARKS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HỎA TỐC HẸN GIỜ")
 
 
+
 class _Fixed(NamedTuple):
     """A body's printed parts that never change, built once per body."""
 
@@ -55,26 +56,14 @@ def _fixed(body: Body) -> _Fixed:
             header, prefix = [PARTY_TITLE, *body.lines, "*"], "Số "
         else:
             header, prefix = [*body.lines, *MOTTO], "Số: "
-        parts = _parts[id(body)] = _Fixed(
-            header,
-            prefix,
-            _signature(body, True),
-            _signature(body, False),
-            f"- Lưu: VT, {body.units[-1] or 'VP'}.",
-        )
+        parts = _parts[id(body)] = _Fixed(header, prefix, _signature(body, True),
+                                          _signature(body, False),
+                                          f"- Lưu: VT, {body.units[-1] or 'VP'}.")
     return parts
 
 
-def external_head(
-    body: Body,
-    code: str,
-    when: str,
-    type_name: str,
-    subject: str,
-    recipients: str,
-    urgency: int,
-    secrecy: int,
-) -> list[str]:
+def external_head(body: Body, code: str, when: str, type_name: str, subject: str,
+                  recipients: str, urgency: int, secrecy: int) -> list[str]:
     fixed = _fixed(body)
     lines = [*fixed.header, f"{fixed.prefix}{code}", when]
     if urgency or secrecy:
@@ -91,16 +80,8 @@ def receivers(body: Body, recipients: str) -> list[str]:
     return ["Nơi nhận:", f"- {recipients};", f"- {body.superior} (b/c);", _fixed(body).archive]
 
 
-def own_head(
-    org: Ours,
-    code: str,
-    when: str,
-    type_name: str,
-    subject: str,
-    addressees: str,
-    urgency: int,
-    secrecy: int,
-) -> list[str]:
+def own_head(org: Ours, code: str, when: str, type_name: str, subject: str,
+             addressees: str, urgency: int, secrecy: int) -> list[str]:
     if org.style == PARTY:
         lines = [PARTY_TITLE, *org.lines, f"Số {code}", when]
     else:
@@ -109,9 +90,5 @@ def own_head(
 
 
 def own_receivers(recipient: str, unit: str) -> list[str]:
-    return [
-        "Nơi nhận:",
-        "- Như trên;",
-        f"- {recipient};",
-        f"- Lưu: VT{', ' + unit if unit else ''}.",
-    ]
+    return ["Nơi nhận:", "- Như trên;", f"- {recipient};",
+            f"- Lưu: VT{', ' + unit if unit else ''}."]

@@ -15,7 +15,7 @@ GROWTH = 1.12  # each year holds this many times the documents of the year befor
 
 
 def viet_date(day: dt.date) -> str:
-    """ "ngày 05 tháng 01 năm 2026": leading zero for days below 10 and months 1–2."""
+    """"ngày 05 tháng 01 năm 2026": leading zero for days below 10 and months 1–2."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -27,18 +27,13 @@ class Timeline:
     def __init__(self, until: dt.date) -> None:
         first = START - dt.timedelta(days=60)
         off = holidays.country_holidays("VN", years=range(first.year, until.year + 1))
-        self.days = [
-            d
-            for d in (first + dt.timedelta(n) for n in range((until - first).days + 1))
-            if d.weekday() < 5 and d not in off
-        ]
+        self.days = [d for d in (first + dt.timedelta(n) for n in range((until - first).days + 1))
+                     if d.weekday() < 5 and d not in off]
         self.start = bisect.bisect_left(self.days, START)
         month = {12: 1.25, 1: 1.1, 2: 0.75, 7: 0.9, 8: 0.9}
         weekday = (1.15, 1.0, 1.0, 1.0, 0.9)
-        weights = [
-            GROWTH ** (d.year - START.year) * month.get(d.month, 1.0) * weekday[d.weekday()]
-            for d in self.days[self.start :]
-        ]
+        weights = [GROWTH ** (d.year - START.year) * month.get(d.month, 1.0) * weekday[d.weekday()]
+                   for d in self.days[self.start:]]
         self.cumulative = list(itertools.accumulate(weights))
         self.total = self.cumulative[-1]
         self.viet = [viet_date(d) for d in self.days]
@@ -70,11 +65,8 @@ def past_period(day: dt.date, rand: Callable[[], float]) -> str:
     if day.month >= 11 and draw < 0.6:
         return f"năm {day.year}"
     if draw < 0.75:
-        return (
-            f"quý {roman(quarter - 1)} năm {day.year}"
-            if quarter > 1
-            else f"quý IV năm {day.year - 1}"
-        )
+        return f"quý {roman(quarter - 1)} năm {day.year}" if quarter > 1 else \
+            f"quý IV năm {day.year - 1}"
     last = day.replace(day=1) - dt.timedelta(days=1)
     return f"tháng {last.month}/{last.year}"
 
