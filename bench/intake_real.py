@@ -102,6 +102,33 @@ def _tone_style(text: str) -> str:
     return re.sub(r"u([ỳýỷỹỵ])(?![\w])", lambda m: _TONES_Y[m.group(1)] + "y", text)
 
 
+def composition(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the corpus holds: by family, level, type, source kind, noise, part, years."""
+    out: dict[str, Any] = {}
+    for key, read in (
+        ("family", lambda d: d["tags"]["family"]),
+        ("level", lambda d: d["tags"]["level"]),
+        ("type", lambda d: d["labels"]["type_name"]),
+        ("site_kind", lambda d: d["source"].get("site_kind", "?")),
+        ("noise", lambda d: d["tags"]["noise"]),
+        ("part", lambda d: d["part"]),
+    ):
+        counts: dict[str, int] = defaultdict(int)
+        for doc in docs:
+            counts[str(read(doc))] += 1
+        out[key] = dict(sorted(counts.items(), key=lambda item: -item[1]))
+    kinds: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        for kind in doc["tags"].get("noise_kinds") or []:
+            kinds[kind] += 1
+    out["noise_kinds"] = dict(kinds)
+    years = [doc["tags"]["year"] for doc in docs if doc["tags"].get("year")]
+    out["years"] = [min(years), max(years)] if years else None
+    out["sites"] = len({re.sub(r"^https?://(www\.)?([^/]+).*", r"\2", d["source"]["url"])
+                        for d in docs})  # fmt: skip
+    return out
+
+
 def normal(name: str, value: Any) -> str | None:
     if value is None:
         return None
@@ -288,6 +315,10 @@ def main() -> None:
         "machine": f"{platform.node()} {os.cpu_count()} CPU",
         "documents": len(docs),
     }
+    report["composition"] = composition(docs)
+    for key, value in report["composition"].items():
+        print(f"{key}: {value}")
+    print()
     text = [read_text(d) for d in docs]
     for part in ("dev", "blind"):
         chosen = [r for r in text if r["part"] == part]
