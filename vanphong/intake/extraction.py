@@ -28,6 +28,7 @@ from vanphong.intake.extraction_code import (
     read_date,
     read_stamps,
     read_type_line,
+    type_before_code,
     type_from_notation,
 )
 from vanphong.intake.extraction_layout import header_start
@@ -142,6 +143,8 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
             type_name = by_notation
         else:
             type_name = page.field("Công văn", 0.8, vv.start, vv.end)
+    if type_name is MISSING:
+        type_name = type_before_code(page, number)
     if type_name is MISSING:
         type_name = by_notation
     if type_name is MISSING and notation.value and _addressed(page):

@@ -59,7 +59,9 @@ def read_stamps(page: Page) -> tuple[Field, Field, set[Cell]]:
 
 CODE = re.compile(
     # "Số:" may stand alone at the end of its line, the number starting the next.
-    r"(?<![a-z0-9])s[o0][ \t]*[:;.]?[ \t]*\n?[ \t]*"
+    # "Số", and "S" where a text layer lost the "ố" ("S: 47/2011/…", "S 291/QĐ-…").
+    r"(?<![a-z0-9])s(?:[o0]|(?=[ \t]*:[ \t]*\d)|(?=[ \t]+\d{1,5}[ \t]*/))"
+    r"[ \t]*[:;.]?[ \t]*\n?[ \t]*"
     r"(?P<num>[0-9oli]*[0-9][0-9oli]*(?:[a-z](?=[ \t]*[/-]))?)"
     # The separator; none when a Party notation is glued to the number ("15NQ/TU").
     r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
@@ -232,7 +234,7 @@ def read_code(page: Page, split: bool = True) -> tuple[Field, Field, bool, int]:
 # --- place and date (rules.md §1.4: "Tân Hòa, ngày 05 tháng 01 năm 2026") ---
 
 _WORD_DATE = re.compile(
-    r"ngay\s*(?P<d>[0-9oli]{1,2})\s*thang\s*(?P<m>[0-9oli]{1,2})\s*nam\s*(?P<y>[0-9oli]{4})"
+    r"nga?y\s*(?P<d>[0-9oli]{1,2})\s*thang\s*(?P<m>[0-9oli]{1,2})\s*nam\s*(?P<y>[0-9oli]{4})"
 )
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})"
@@ -366,6 +368,20 @@ def agree_with_type(notation: Field, type_name: Field, party: bool) -> Field:
         return notation
     value = match.group(1) + near[0] + match.group(3)
     return Field(value, min(notation.confidence, 0.75), notation.span)
+
+
+def type_before_code(page: Page, number: Field) -> Field:
+    """The type a legal text names before its number: "Luật số: 91/2015/QH13",
+    "Nghị quyết số: 653/2019/UBTVQH14"."""
+    if not number.span:
+        return MISSING
+    start = number.span[0]
+    line_start = page.text.rfind("\n", 0, start) + 1
+    before = words_of(page.folded[line_start:start])
+    for key, name in TYPE_KEYS:
+        if before.endswith(f"{key} so"):
+            return Field(name, 0.8, number.span)
+    return MISSING
 
 
 def type_from_notation(notation: Field, party: bool) -> Field:
