@@ -334,6 +334,10 @@ def read_type_line(page: Page) -> tuple[Field, Cell | None, str]:
                 rest = _strip_words(cell.text, len(key.split()))
                 confidence = 0.95 if words == key else 0.85
                 return page.field(name, confidence, cell.start, cell.end), cell, rest
+            glued = words.split(" ", 1)
+            if " " in key and glued[0] == key.replace(" ", ""):  # "NGHỊQUYẾT VỀ VIỆC…"
+                rest = _strip_words(cell.text, 1)
+                return page.field(name, 0.75, cell.start, cell.end), cell, rest
     return MISSING, None, ""
 
 

@@ -156,6 +156,7 @@ _SUBJECT_STOP = (
     "can cu", "kinh gui", "kinh moi", "tran trong", "chu tich", "uy ban nhan dan",
     "ban thuong vu", "ban chap hanh", "thuong truc", "hoi dong nhan dan", "giam doc",
     "bo truong", "thu tuong chinh phu", "chinh phu", "cuc truong", "tong cuc truong",
+    "vien truong", "chanh an", "tong kiem toan", "thong doc", "chu nhiem", "truong ban",
 )  # fmt: skip
 
 
@@ -200,6 +201,13 @@ def _joins_subject(cell: Cell, first: Cell) -> bool:
         and not re.search(r",\s*ngay(?:\s*$|\s+\S{1,3}\s+thang)", cell.folded)
         and not (continuing and words in _STAMPS)
         and not (continuing and is_caps(first.text) and caps and _TYPE_TITLE.match(words))
+        and not (
+            continuing
+            and is_caps(first.text)
+            and not caps
+            and not bare_vv
+            and not cell.text[:1].islower()
+        )  # "ĐIỀU LỆ…" then "Đại hội…": the body
         and (
             caps == is_caps(first.text)
             or not caps
