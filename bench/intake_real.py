@@ -17,8 +17,8 @@ names (issuer, parent body, subject, position) are compared without regard to le
 (a register keeps "VỀ VIỆC …" or "Về việc …" alike) or to the old and new place of a tone
 mark ("UỶ BAN"/"ỦY BAN", "HOÀ"/"HÒA"), dashes alike, the subject also without its final
 full stop; in a notation "TƯ" and "TW", the two ways Party documents abbreviate Trung ương,
-count alike, as do a competence written "TM." or "T/M". A field the text does not hold is
-right when nothing is proposed.
+count alike, as do a competence written "TM." or "T/M" and a hyphen in a name with or
+without spaces. A field the text does not hold is right when nothing is proposed.
 """
 
 from __future__ import annotations
@@ -136,6 +136,8 @@ def normal(name: str, value: Any) -> str | None:
     text = re.sub("[\u2010-\u2015\u2212]", "-", text)
     if name in _CASELESS:
         text = _tone_style(text.casefold())
+    if name in ("organ_name", "parent_body"):  # "BỘ A-BỘ B" and "BỘ A - BỘ B"
+        text = re.sub(r"\s*-\s*", " - ", text)
     if name == "competence":  # "TM." and "T/M": the State's and the Party's way to write it
         text = re.sub(r"[^A-Z]", "", text.upper())
     if name == "code_notation":
