@@ -136,6 +136,8 @@ def normal(name: str, value: Any) -> str | None:
     text = re.sub("[\u2010-\u2015\u2212]", "-", text)
     if name in _CASELESS:
         text = _tone_style(text.casefold())
+    if name == "place":
+        text = _tone_style(text)
     if name in ("organ_name", "parent_body"):  # "BỘ A-BỘ B" and "BỘ A - BỘ B"
         text = re.sub(r"\s*-\s*", " - ", text)
     if name == "competence":  # "TM." and "T/M": the State's and the Party's way to write it

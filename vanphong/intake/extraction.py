@@ -138,8 +138,10 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     if type_name is MISSING and vv:
         # "V/v" under the number marks a công văn — unless a Party code names another type
         # ("Số: 11-HD/UBKTTW" over a "V/v" is a Hướng dẫn; a State "8/TTr-NS" is the
-        # letter of an office abbreviated TTr).
-        if party and by_notation.value and by_notation.value != "Công văn":
+        # letter of an office abbreviated TTr — but a "VỀ VIỆC …" in capitals under a
+        # "52/2012/TB-LPQT" is the subject of a Thông báo whose title the page lost).
+        named = by_notation.value and by_notation.value != "Công văn"
+        if named and (party or (is_caps(vv.text) and vv.folded.startswith("ve viec"))):
             type_name = by_notation
         else:
             type_name = page.field("Công văn", 0.8, vv.start, vv.end)

@@ -67,7 +67,7 @@ CODE = re.compile(
     r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
     # Parts joined by "/" or hyphens; a single space may stand for a lost hyphen ("BC HĐND",
     # kept only while the parts are capitals: see _trim_spaced).
-    r"[ \t]*(?P<rest>[a-z0-9]+(?:(?:[ \t]*(?:/|-+)[ \t]*| (?=[a-z])|\.(?=[a-z]{2}))[a-z0-9]+)*)"
+    r"[ \t]*(?P<rest>[a-z0-9]+(?:(?:[ \t]*(?:/|-+)[ \t]*| (?=[a-z])|[.&](?=[a-z]{2}))[a-z0-9]+)*)"
 )
 #: A draft's or a form's number left blank: "Số:        /TTr-UBND", "Số     -NQ/TU".
 _BLANK_CODE = re.compile(
@@ -244,15 +244,23 @@ _PLACE = re.compile(r"(?P<place>[^\n,]{2,60}?)[ \t]*,[ \t]*(?:ngay[ \t]*)?$")
 
 
 def _place_of(page: Page, date_start: int) -> tuple[str, int] | None:
-    """The place written before ", ngày", cut at the column gap; None if it is no place."""
+    """The place written before ", ngày", cut at the column gap; None if it is no place.
+    A place left at the end of the line above ("Quảng Bình," / "ngày 25 tháng 5…") counts."""
     line_start = page.folded.rfind("\n", 0, date_start) + 1
+    if not page.folded[line_start:date_start].strip() and line_start > 1:
+        above = page.folded.rfind("\n", 0, line_start - 1) + 1
+        if page.folded[above : line_start - 1].rstrip().endswith(","):
+            date_start = above + len(page.folded[above : line_start - 1].rstrip()) + 1
+            line_start = above
     match = _PLACE.search(page.folded, max(line_start, date_start - 80), date_start)
     if match is None:
         return None
     raw = page.text[match.start("place") : match.end("place")]
     cut = re.split(r"\t|\||  ", raw)[-1]
     cut = re.sub(r"^.*[\d/]\S*\s+", "", cut).strip()
-    if not cut or not cut[0].isupper() or ":" in cut or re.search(r"[\d/]", cut):
+    numbered = re.fullmatch(r"(?:Quận|Phường|Q\.|P\.) ?\d{1,2}", cut)  # "Quận 2, ngày…"
+    digits = re.search(r"[\d/]", cut) and not numbered
+    if not cut or not cut[0].isupper() or ":" in cut or digits:
         return None
     return cut, match.start("place") + raw.rfind(cut)
 

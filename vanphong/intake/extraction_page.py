@@ -207,6 +207,8 @@ _LONE_WORD = re.compile(
 )
 #: Where a header flattened onto one line is cut back into its parts (folded text).
 _ANCHORS = re.compile(r"(?<=[ \t|])(?:s[o0][ \t]*:|s[o0][ \t]+\d|v ?/ ?v\b|kinh gui\b|ve viec\b)")
+#: The end of a place-and-date, where a flattened header's title follows.
+_DATE_END = re.compile(r"ngay \d{1,2} thang \d{1,2} nam \d{4}(?= [^\W\d_])")
 _LONG_LINE = 110
 
 
@@ -240,6 +242,7 @@ def _reflow(text: str, folded: str) -> str:
         if len(line) > _LONG_LINE:
             mottos = _printed_mottos(text, folded, offset, end)
             cuts = [m.start() for m in mottos] + [m.end() for m in mottos]
+            cuts += [m.end() for m in _DATE_END.finditer(folded, offset, end)]
             for match in _ANCHORS.finditer(folded, offset, end):
                 start = max([offset, *(cut for cut in cuts if cut <= match.start())])
                 before = text[start : match.start()]
