@@ -253,6 +253,23 @@ def table(results: list[dict[str, Any]], title: str) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: dict[str, list[dict[str, Any]]]) -> str:
+    """One table: a row per field, a column per part and source kind (for docs/benchmarks.md)."""
+    columns: list[tuple[str, list[dict[str, Any]]]] = []
+    for title, chosen in results.items():
+        columns.append((f"{title} ({len(chosen)})", chosen))
+        for group in ("family=state", "family=party", "family=front"):
+            members = [r for r in chosen if f"family={r['family']}" == group]
+            columns.append((f"{title} {group.split('=')[1]} ({len(members)})", members))
+    head = "| field | " + " | ".join(name for name, _ in columns) + " | goal |"
+    lines = [head, "|" + "---|" * (len(columns) + 2)]
+    for name in FIELDS:
+        cells = " | ".join(f"{100 * accuracy(members, name):.1f}" for _, members in columns)
+        goal = f"{100 * GOALS[name]:.0f}" if name in GOALS else ""
+        lines.append(f"| {name} | {cells} | {goal} |")
+    return "\n".join(lines)
+
+
 def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     times = sorted(r["extract_ms"] for r in results)
     return {
@@ -311,6 +328,7 @@ def main() -> None:
         help="keep the OCR text of each scan there and reuse it",
     )
     parser.add_argument("--json", type=Path, help="write the figures there")
+    parser.add_argument("--markdown", action="store_true", help="print tables for the docs")
     args = parser.parse_args()  # fmt: skip
     docs = load(args.docs)
     report: dict[str, Any] = {
@@ -356,6 +374,18 @@ def main() -> None:
             f"{key}: extraction median {figures['extract_ms_median']} ms, "
             f"p95 {figures['extract_ms_p95']} ms; confidence {figures['confidence']}"
         )
+    if args.markdown:
+        tables = {f"text {p}": [r for r in text if r["part"] == p] for p in ("dev", "blind")}
+        for source in ("clean", "noisy"):
+            tables[f"text {source}"] = [r for r in text if r["source"] == source]
+        if args.scans:
+            tables.update(
+                {f"scan {p}": [r for r in scans if r["part"] == p] for p in ("dev", "blind")}
+            )
+            tables["text of the scanned"] = [r for r in text if r["id"] in same]
+        for title, chosen in tables.items():
+            print(f"\n{title}\n")
+            print(markdown({title: chosen}))
     if args.misses is not None:
         print_misses(text, args.misses or None)
     out = args.json or ROOT / "bench" / "intake" / f"results-real-{report['date']}.json"
