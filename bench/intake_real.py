@@ -17,8 +17,9 @@ names (issuer, parent body, subject, position) are compared without regard to le
 (a register keeps "VỀ VIỆC …" or "Về việc …" alike) or to the old and new place of a tone
 mark ("UỶ BAN"/"ỦY BAN", "HOÀ"/"HÒA"), dashes alike, the subject also without its final
 full stop; in a notation "TƯ" and "TW", the two ways Party documents abbreviate Trung ương,
-count alike, as do a competence written "TM." or "T/M" and a hyphen in a name with or
-without spaces. A field the text does not hold is right when nothing is proposed.
+count alike, as do a notation's letter case, a competence written "TM." or "T/M" and a
+hyphen in a name with or without spaces. A field the text does not hold is right when
+nothing is proposed.
 """
 
 from __future__ import annotations
@@ -142,8 +143,8 @@ def normal(name: str, value: Any) -> str | None:
         text = re.sub(r"\s*-\s*", " - ", text)
     if name == "competence":  # "TM." and "T/M": the State's and the Party's way to write it
         text = re.sub(r"[^A-Z]", "", text.upper())
-    if name == "code_notation":
-        text = re.sub(r"TƯ\b", "TW", text)
+    if name == "code_notation":  # "TTR-UBND" printed, "TTr-UBND" proposed: one code
+        text = re.sub(r"TƯ\b", "TW", text).upper()
     if name == "subject":
         text = text.rstrip(" .;:")
     return text or None

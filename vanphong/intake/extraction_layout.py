@@ -21,7 +21,7 @@ from vanphong.intake.extraction_parts import BODY_START, UNIT_START
 #: The issuer's name takes at most this many lines above the anchor (parent body, body,
 #: a wrapped line, the Party's "*" or a rule), with blank lines between them.
 _ISSUER_LINES = 5
-_GAP_LINES = 6
+_GAP_LINES = 10
 #: Words that open a site's text, never an issuer's line.
 _SITE_WORDS = (
     "trang chu", "van ban", "thu vien", "tin tuc", "thong tin chung", "lien he", "dang nhap",

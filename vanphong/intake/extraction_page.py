@@ -129,6 +129,8 @@ MOTTOS = {
     "hoi nong dan viet nam",
     "hoi lien hiep phu nu viet nam",
     "hoi cuu chien binh viet nam",
+    "doi tntp ho chi minh",
+    "doi thieu nien tien phong ho chi minh",
 }
 
 
@@ -163,7 +165,7 @@ def is_motto(folded: str) -> bool:
 _MOTTO = re.compile(
     r"(?:(?<![a-z])|(?=cong hoa xa hoi|dang cong san))(?:"
     + "|".join(r"[\W_]+".join(motto.split()) for motto in sorted(MOTTOS, key=len, reverse=True))
-    + r")(?![a-z])"
+    + r")(?:(?![a-z])|(?=doc lap))"  # "…VIỆT NAMĐộc lập": the two lines glued
 )
 
 
