@@ -189,6 +189,12 @@ def _capitals(line: str) -> bool:
     )
 
 
+def _stuck_symbol(line: str) -> bool:
+    """TCVN3's tell-tale: a symbol inside a word ("nh©n", "Q§"), never so in real text."""
+    return any(ch in _SYMBOLS and (line[i - 1:i].isalpha() or line[i + 1:i + 2].isalpha())
+               for i, ch in enumerate(line))
+
+
 def plan(text: str) -> Plan | None:
     """The lines of `text` in a legacy encoding, or None when there are none. The
     encoding is the one that improves the text most; a line is converted only when it
@@ -203,6 +209,8 @@ def plan(text: str) -> Plan | None:
             continue
         before = _score(line)
         for name, decode in decoders.items():
+            if name == "tcvn3" and not _stuck_symbol(line):
+                continue
             gain = _score(decode(line)) - before
             if gain > 0:
                 total[name] += gain

@@ -147,12 +147,13 @@ def sniff(stream: BinaryIO) -> Kind:
     head = stream.read(1024)
     if not head:
         raise UnsupportedContent("Tệp rỗng.")
-    if b"%PDF-" in head[:1024] and _pdf_has_trailer(stream):
-        return PDF
+    # Containers first: a stored archive may hold a PDF within its first bytes.
     for found in (_signature_kind(head), _zip_kind(head, stream), _ole_kind(head, stream)):
         if found is not None:
             stream.seek(0)
             return found
+    if b"%PDF-" in head[:1024] and _pdf_has_trailer(stream):
+        return PDF
     image = _image_kind(stream)
     if image is not None:
         return image

@@ -31,8 +31,8 @@ MAX_MEMBERS = 200
 #: Archives one inside another (an archive in an archive is 2).
 MAX_DEPTH = 3
 #: Unpacked/packed ratio beyond which an archive that unpacks past RATIO_FROM is a bomb.
-MAX_RATIO = 200
-RATIO_FROM = 20 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM = 10 * 1024 * 1024
 #: What systems add to archives and nobody sends on purpose: skipped without a word.
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 BOMB = "Tệp nén “{name}” bung ra quá lớn (có thể là “bom giải nén”): {detail}; không giải nén."
