@@ -276,11 +276,11 @@ def test_a_7z_and_a_rar_are_unpacked_through_the_api(cast, api_as, tmp_path,  # 
 
 def _bomb() -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("rong.pdf", "w", force_zip64=True) as member:
-            block = b"\0" * (1024 * 1024)
-            for _ in range(260):
-                member.write(block)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("rong.pdf", "w", force_zip64=True) as member:
+        block = b"\0" * (1024 * 1024)
+        for _ in range(260):
+            member.write(block)
     return buffer.getvalue()
 
 

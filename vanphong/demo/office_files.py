@@ -59,8 +59,10 @@ def rtf_document(lines: Sequence[str], *, encoding: str = "unicode") -> bytes:
     for line in lines:
         upper = line.isupper()
         font = 1 if upper and capitals != body else 0
-        paragraphs.append(f"\\pard\\f{font}\\fs26 {_rtf_escape(_encode(line, encoding, upper))}\\par")
-    table = f"{{\\fonttbl{{\\f0\\froman\\fcharset0 {body};}}{{\\f1\\froman\\fcharset0 {capitals};}}}}"
+        text = _rtf_escape(_encode(line, encoding, upper))
+        paragraphs.append(f"\\pard\\f{font}\\fs26 {text}\\par")
+    table = (f"{{\\fonttbl{{\\f0\\froman\\fcharset0 {body};}}"
+             f"{{\\f1\\froman\\fcharset0 {capitals};}}}}")
     return ("{\\rtf1\\ansi\\ansicpg1252\\deff0" + table + "\n" + "\n".join(paragraphs) + "}"
             ).encode("ascii")
 
