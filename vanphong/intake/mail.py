@@ -236,8 +236,9 @@ def _receive_parts(
         for item in reception.items:
             if item.batch_id == batch.pk:
                 outcome.items += 1
-            else:
-                outcome.waiting.append(item.filename)
+            else:  # the name in this message, for a file sent alone
+                outcome.waiting.append(part.name if len(reception.items) == 1
+                                       else item.filename)
     if not IntakeItem.objects.filter(batch=batch).exists():
         batch.delete()
     return outcome
