@@ -10,11 +10,11 @@ PORT ?= 8000
 .PHONY: run test install install-test migrate demo serve lint bench
 
 install:
-	@scripts/system-packages.sh libreoffice-writer-nogui fonts-liberation fonts-liberation2 tesseract-ocr tesseract-ocr-vie ghostscript
+	@scripts/system-packages.sh libreoffice-writer-nogui libarchive-tools fonts-liberation fonts-liberation2 tesseract-ocr tesseract-ocr-vie ghostscript
 	$(UV) sync --frozen --inexact --python $(PYTHON)
 
 install-test:
-	@scripts/system-packages.sh chromium libreoffice-writer-nogui fonts-liberation fonts-liberation2 tesseract-ocr tesseract-ocr-vie ghostscript dovecot-imapd postgresql-client
+	@scripts/system-packages.sh chromium libreoffice-writer-nogui libreoffice-calc-nogui libarchive-tools fonts-liberation fonts-liberation2 tesseract-ocr tesseract-ocr-vie ghostscript dovecot-imapd postgresql-client
 	$(UV) sync --frozen --python $(PYTHON) --group test
 
 migrate: install

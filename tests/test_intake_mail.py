@@ -203,10 +203,10 @@ def test_a_message_that_cannot_be_processed_is_left_for_the_next_read(
     def storage_full(**kwargs):
         if kwargs["name"] == "a.pdf":
             raise OSError(28, "No space left on device")
-        return receive_file(**kwargs)
+        return receive_upload(**kwargs)
 
-    receive_file = mail_module.receive_file
-    monkeypatch.setattr(mail_module, "receive_file", storage_full)
+    receive_upload = mail_module.receive_upload
+    monkeypatch.setattr(mail_module, "receive_upload", storage_full)
     result = fetch_mailbox(mailbox)
     assert (result.messages, result.items, result.failed) == (1, 1, 1)
     assert seen(imap_server) == [False, True]

@@ -159,12 +159,12 @@ def test_a_killed_worker_leaves_an_item_that_is_resumed_where_it_stopped(cast, m
     def die(job):
         raise Killed
 
-    monkeypatch.setattr(pipeline, "STEPS", [*pipeline.STEPS[:3], ("ocr", die)])
+    monkeypatch.setattr(pipeline, "STEPS", [*pipeline.STEPS[:4], ("ocr", die)])
     with pytest.raises(Killed):
         pipeline.process_item(str(item.pk))
     item.refresh_from_db()
     assert item.state == ItemState.WORKING and item.step == "ocr"
-    assert set(item.timings) == {"preflight", "duplicates", "text"}
+    assert set(item.timings) == {"preflight", "duplicates", "convert", "text"}
     text_time = item.timings["text"]
     monkeypatch.undo()
 

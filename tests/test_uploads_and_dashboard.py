@@ -50,13 +50,15 @@ def test_docx_and_images_are_recognised_by_their_content(cast, client_for):
 
 
 def test_a_zip_that_is_not_a_word_document_is_refused(cast, client_for):
+    """Named .docx, it is an archive: unpacked, and the program inside is refused."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("virus.exe", "MZ")
     response = _post(client_for(cast.vanthu), cast,
                      SimpleUploadedFile("hop-dong.docx", buffer.getvalue()))
     assert response.status_code == 200
-    assert "không phải PDF, DOCX hoặc ảnh" in response.content.decode()
+    page = response.content.decode()
+    assert "virus.exe" in page and "Nội dung tệp không phải PDF, Word" in page
     assert not IncomingDocument.objects.exists()
 
 

@@ -22,7 +22,8 @@ from vanphong.organizations.models import Office
 
 FIELDS = ("name", "host", "port", "security", "username", "folder", "is_active")
 INTRO = ("Văn phòng đọc hộp thư này vài phút một lần: mỗi tệp đính kèm là văn bản (PDF, "
-         "DOCX, ảnh chụp) vào hàng chờ tiếp nhận, ghi người gửi; thư đã đọc được đánh dấu "
+         "Word, Excel, OpenDocument, RTF, ảnh chụp; tệp nén được giải nén) vào hàng chờ "
+         "tiếp nhận, ghi người gửi; thư đã đọc được đánh dấu "
          "đã xem và không bao giờ đọc lại. Nên dùng một hộp thư riêng cho văn bản đến.")
 
 

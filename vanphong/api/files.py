@@ -29,7 +29,8 @@ def _clean_name(name: str | None) -> str:
 
 
 @router.post("/files", response={201: StoredFileOut, **errors(400, 401, 413, 422, 503)},
-             summary="Tải lên một tệp (PDF, DOCX, JPEG, PNG, TIFF); dùng mã trả về ở file_ids")
+             summary="Tải lên một tệp (PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, ODS, JPEG, PNG, TIFF; "
+                     "tệp nén gửi vào /intake/items); dùng mã trả về ở file_ids")
 def upload_file(request: HttpRequest, file: File[UploadedFile]) -> Status:
     with cleanup_on_failure():
         stored = store_file(actor=request.auth,  # type: ignore[attr-defined]

@@ -56,7 +56,7 @@ DETAIL_RESPONSES: dict[int, Any] = {200: IncomingDetail, **errors(401, 404)}
 ACTION_RESPONSES: dict[int, Any] = {
     200: IncomingDetail, **errors(400, 401, 403, 404, 409, 413, 422)}
 DOCUMENT_PATH = "/incoming/{uuid:document_id}"
-FILE_TYPES = (content.PDF, content.DOCX, content.JPEG, content.PNG, content.TIFF)
+FILE_TYPES = tuple(k for k in content.KINDS if k.key not in content.ARCHIVE)
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 

@@ -35,7 +35,7 @@ from vanphong.intake.extraction import extract
 from vanphong.intake.extraction_lexicon import Vocabulary
 from vanphong.intake.models import IntakeItem, ItemState, Source
 from vanphong.intake.proposal import as_extraction
-from vanphong.intake.receiving import receive_file
+from vanphong.intake.receiving import receive_upload
 from vanphong.intake.vocabulary import office_vocabulary
 from vanphong.organizations.acting import current_office
 from vanphong.organizations.models import Office, User
@@ -207,17 +207,27 @@ def _office_for(user: User, wanted: int | None) -> Office:
     return office
 
 
+class ItemCreated(ItemOut):
+    """The item of the file sent; for an archive (.zip, .7z, .rar), the item of its first
+    file, with every item it gave in `unpacked` and the files refused in `refused`."""
+
+    unpacked: list[ItemOut] = Field(
+        description="Mọi văn bản tiếp nhận từ tệp gửi (một, hoặc mỗi tệp trong tệp nén).")
+    refused: list[str] = Field(description="Tệp trong tệp nén bị từ chối, kèm lý do.")
+
+
 @router.post(
     "/intake/items",
-    response={201: ItemOut, **errors(400, 401, 403, 413, 422, 503)},
-    summary="Đưa một tệp vào hàng chờ tiếp nhận; hệ thống tự đọc trong nền",
+    response={201: ItemCreated, **errors(400, 401, 403, 413, 422, 503)},
+    summary="Đưa một tệp (hoặc các tệp trong một tệp nén) vào hàng chờ tiếp nhận; hệ thống "
+            "tự đọc trong nền",
 )
 def create_item(
     request: HttpRequest, file: File[UploadedFile], sender: Form[str] = "",
     office: int | None = office_query(),
 ) -> Status:
     user = _user(request)
-    item = receive_file(
+    reception = receive_upload(
         office=_office_for(user, office),
         stream=cast(BinaryIO, file),
         name=_clean_name(file.name),
@@ -226,8 +236,10 @@ def create_item(
         actor=user,
         sender=sender[:300],
     )
-    item.refresh_from_db()
-    return Status(201, _out(item))
+    for item in reception.items:
+        item.refresh_from_db()
+    unpacked = [_out(item) for item in reception.items]
+    return Status(201, {**unpacked[0], "unpacked": unpacked, "refused": reception.refused})
 
 
 @router.get(

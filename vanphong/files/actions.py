@@ -4,12 +4,16 @@ each upload owned by its uploader until something holds it (see `files.access`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -19,7 +23,7 @@ from django.db import transaction
 
 from vanphong import clock
 from vanphong.errors import Invalid
-from vanphong.files import content
+from vanphong.files import content, unpacking
 from vanphong.files.access import holding_relations, usable_ids
 from vanphong.files.models import StoredFile
 from vanphong.files.signals import file_text_recorded
@@ -89,7 +93,17 @@ def _storage_name(sha: str, kind: content.Kind) -> str:
     return f"originals/{sha[:2]}/{sha[2:4]}/{sha}{kind.extension}"
 
 
-def check_upload(*, stream: BinaryIO, name: str, size: int | None = None) -> content.Kind:
+ARCHIVE_HERE = (
+    "Tệp “{name}” là tệp nén: ở đây chỉ nhận từng tệp; hãy giải nén rồi tải lên các tệp "
+    "bên trong (tệp nén được nhận ở Tiếp nhận văn bản và khi vào sổ văn bản đến)."
+)
+
+
+def check_upload(
+    *, stream: BinaryIO, name: str, size: int | None = None, archives: bool = False
+) -> content.Kind:
+    """The kind of an upload by its bytes (`content.sniff`), within the size limit; an
+    archive only where `archives` (it is then unpacked by `files_in`)."""
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if size is not None and size > limit:
         raise FileRejected(
@@ -97,9 +111,67 @@ def check_upload(*, stream: BinaryIO, name: str, size: int | None = None) -> con
             f"tối đa {settings.MAX_UPLOAD_MB} MB."
         )
     try:
-        return content.sniff(stream)
+        kind = content.sniff(stream)
     except content.UnsupportedContent as exc:
         raise FileRejected(f"Tệp “{name}”: {exc}") from None
+    if kind.key in content.ARCHIVE and not archives:
+        raise FileRejected(ARCHIVE_HERE.format(name=name))
+    return kind
+
+
+@dataclasses.dataclass(frozen=True)
+class Arrived:
+    """One file of an upload: the upload itself, or a member of the archive it was."""
+
+    stream: BinaryIO
+    name: str
+    size: int | None
+    archive: str = ""
+
+    def refusal(self, message: str) -> str:
+        return f"{message} (trong tệp nén “{self.archive}”)" if self.archive else message
+
+
+@dataclasses.dataclass
+class Received:
+    files: list[Arrived]
+    #: Members of an archive refused while unpacking, each with its reason.
+    refused: list[str]
+
+
+@contextlib.contextmanager
+def files_in(*, stream: BinaryIO, name: str, size: int | None = None) -> Iterator[Received]:
+    """The files an upload brings: itself, or the members of an archive unpacked within
+    the bounds of `unpacking` (each still to pass its own kind check when stored). A
+    refused archive (bomb, hostile name, password, broken) raises FileRejected."""
+    kind = check_upload(stream=stream, name=name, size=size, archives=True)
+    if kind.key not in content.ARCHIVE:
+        stream.seek(0)
+        yield Received(files=[Arrived(stream=stream, name=name, size=size)], refused=[])
+        return
+    with tempfile.TemporaryDirectory(prefix="vanphong-archive-") as folder, \
+            contextlib.ExitStack() as opened:
+        path = Path(folder) / f"archive{kind.extension}"
+        _copy_bounded(stream, path, name)
+        try:
+            unpacked = opened.enter_context(unpacking.unpack(path, name=name))
+        except unpacking.ArchiveRefused as refused:
+            raise FileRejected(refused.message) from None
+        files = [
+            Arrived(stream=opened.enter_context(open(m.path, "rb")),
+                    name=PurePosixPath(m.name.split(" › ")[-1]).name[:255] or "tep",
+                    size=m.size, archive=name)
+            for m in unpacked.members
+        ]
+        yield Received(files=files, refused=unpacked.refused)
+
+
+def _copy_bounded(stream: BinaryIO, path: Path, name: str) -> None:
+    stream.seek(0)
+    with open(path, "wb") as out:
+        shutil.copyfileobj(stream, out)
+    if path.stat().st_size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise FileRejected(f"Tệp “{name}” quá lớn; tối đa {settings.MAX_UPLOAD_MB} MB.")
 
 
 def store_file(*, actor: Any, stream: BinaryIO, name: str, size: int | None = None) -> StoredFile:

@@ -37,10 +37,18 @@ def _refuse_word(detail: str) -> TooLarge:
     return TooLarge(f"{WORD_TOO_LARGE}: {detail}; không đọc tự động được.")
 
 
-def check_docx(source: Path | IO[bytes]) -> None:
+def check_docx(source: Path | IO[bytes], *, label: str = "Word") -> None:
     """Read every member of the archive through, counting what it unpacks to, and stop
     at the first bound passed: the declared sizes are checked first, then the real bytes
-    (a member may lie about its size). Raises TooLarge, or ValueError for a broken zip."""
+    (a member may lie about its size). Raises TooLarge, or ValueError for a broken zip.
+    Also for the other zip-based documents (XLSX, ODT, ODS), named by `label`."""
+    try:
+        _check_zip(source)
+    except TooLarge as refused:
+        raise TooLarge(refused.message.replace("Tệp Word", f"Tệp {label}", 1)) from None
+
+
+def _check_zip(source: Path | IO[bytes]) -> None:
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from vanphong import clock
 from vanphong.errors import Invalid
+from vanphong.files import content
 from vanphong.files.access import usable_ids
 from vanphong.files.models import StoredFile
 from vanphong.formstyle import BootstrapFormMixin
@@ -161,7 +162,9 @@ class RegisterForm(DocumentFieldsForm):
         label="Có bản giấy (bản gốc)", required=False, initial=True
     )
     files = MultipleFileField(  # type: ignore[assignment]
-        label="Tệp văn bản", required=False, help_text="PDF, DOCX hoặc ảnh; có thể chọn nhiều tệp."
+        label="Tệp văn bản", required=False,
+        help_text="PDF, Word, RTF, ODT, Excel, ODS, ảnh hoặc tệp nén (ZIP, 7z, RAR) chứa các "
+        "tệp đó; có thể chọn nhiều tệp."
     )
     secrecy = forms.TypedChoiceField(
         label="Độ mật", choices=Secrecy.choices, coerce=int, initial=Secrecy.NONE
@@ -179,7 +182,7 @@ class RegisterForm(DocumentFieldsForm):
         assert isinstance(dossiers, DossiersField)
         dossiers.offer(user, receivers.values_list("pk", flat=True))
         self.fields["files"].widget.attrs.update(
-            {"data-preview": "file-preview", "accept": ".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff"}
+            {"data-preview": "file-preview", "accept": content.ACCEPT}
         )
         self.fields["issuer"].widget.attrs.update({"list": "known-issuers", "autocomplete": "off"})
         self.fields["subject"].widget.attrs["placeholder"] = "V/v ..."

@@ -21,7 +21,13 @@ from django.views.decorators.http import require_GET, require_POST
 from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import DomainError, NotFound
-from vanphong.files.actions import cleanup_on_failure, open_stored, store_file
+from vanphong.files.actions import (
+    FileRejected,
+    cleanup_on_failure,
+    files_in,
+    open_stored,
+    store_file,
+)
 from vanphong.files.models import StoredFile
 from vanphong.followup.access import visible_tasks
 from vanphong.http import AuthedRequest
@@ -105,17 +111,22 @@ def _known_issuers(office_ids: frozenset[int]) -> list[str]:
 
 
 def _store_uploads(request: AuthedRequest, uploads: list[UploadedFile]) -> list[StoredFile]:
-    """Store the new uploads together: if any is refused, none is kept."""
+    """Store the new uploads together, an archive as the files in it: if any is refused,
+    none is kept."""
+    stored: list[StoredFile] = []
     with cleanup_on_failure(), transaction.atomic():
-        return [
-            store_file(
-                actor=request.user,
-                stream=upload,  # type: ignore[arg-type]  # reads like a binary file
-                name=upload.name or "tep",
-                size=upload.size,
-            )
-            for upload in uploads
-        ]
+        for upload in uploads:
+            with files_in(stream=upload, name=upload.name or "tep",  # type: ignore[arg-type]
+                          size=upload.size) as received:
+                if received.refused:
+                    raise FileRejected(" ".join(received.refused))
+                for arrived in received.files:
+                    try:
+                        stored.append(store_file(actor=request.user, stream=arrived.stream,
+                                                 name=arrived.name, size=arrived.size))
+                    except FileRejected as error:
+                        raise FileRejected(arrived.refusal(error.message)) from None
+    return stored
 
 
 def _register_context(request: AuthedRequest, form: forms.RegisterForm, **extra: Any) -> dict:

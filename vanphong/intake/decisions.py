@@ -44,7 +44,8 @@ def register_item(
     has_paper_original: bool = False,
 ) -> list[IncomingDocument]:
     """Register the item's file as an incoming document of each chosen organization;
-    the searchable copy made by OCR is attached after the untouched original."""
+    the searchable copy made by OCR, or the PDF made of a Word 97–2003, RTF or ODT file,
+    is attached after the untouched original."""
     if Action.REGISTER not in allowed_actions(actor, item):
         raise Invalid("Văn bản này chưa sẵn sàng hoặc đã được xử lý.")
     files = [(item.original, item.filename)]

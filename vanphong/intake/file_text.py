@@ -1,6 +1,7 @@
 """The own text of every stored file, not only of intake's: when the files app announces
-that it inspected a file, its text layer (PDF, DOCX) is read with intake's reader and
-recorded for search. No OCR here: only the intake pipeline reads scans."""
+that it inspected a file, its text layer (PDF, Word, RTF, OpenDocument, spreadsheets) is
+read with intake's reader and recorded for search. No OCR here: only the intake pipeline
+reads scans."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from vanphong.files import content
 from vanphong.files.actions import open_stored, record_file_text
 from vanphong.files.models import NO_TEXT, StoredFile
 from vanphong.intake.text import read_text
 
 logger = logging.getLogger(__name__)
+#: Kinds with a text of their own.
+READABLE = {"pdf", "docx"} | content.WORD_PROCESSOR | content.SPREADSHEET
 
 
 def read_text_layer(stored: StoredFile) -> str:
@@ -22,7 +26,7 @@ def read_text_layer(stored: StoredFile) -> str:
     if stored.text_source:
         return stored.text_source
     text, source = "", NO_TEXT
-    if stored.kind in {"pdf", "docx"}:
+    if stored.kind in READABLE:
         try:
             with tempfile.TemporaryDirectory(prefix="vanphong-text-") as folder:
                 path = Path(folder) / f"file.{stored.kind}"

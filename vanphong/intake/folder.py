@@ -20,7 +20,7 @@ from vanphong import clock
 from vanphong.errors import Invalid
 from vanphong.files.actions import FileRejected
 from vanphong.intake.models import Batch, IntakeItem, Source
-from vanphong.intake.receiving import receive_file, start_batch
+from vanphong.intake.receiving import receive_upload, start_batch
 from vanphong.organizations.models import Office
 
 DONE_DIR = "da-nhan"
@@ -75,7 +75,7 @@ def receive_paths(
     for path in paths:
         try:
             with open(path, "rb") as stream:
-                item = receive_file(
+                reception = receive_upload(
                     office=office,
                     stream=stream,
                     name=path.name,
@@ -88,9 +88,11 @@ def receive_paths(
             if on_file:
                 on_file(path, None, error.message)
             continue
-        outcome.received.append(item)
+        outcome.received += reception.items
+        # Files of an archive refused on their own: named, the archive is received.
+        outcome.refused += [(path, message) for message in reception.refused]
         if on_file:
-            on_file(path, item, "")
+            on_file(path, reception.items[0], "")
     return outcome
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from vanphong.files import content
 from vanphong.formstyle import BootstrapFormMixin
 from vanphong.incoming.forms import MultipleFileField, RegisterForm, choice_field
 from vanphong.incoming.models import Channel
@@ -15,14 +16,15 @@ class UploadForm(BootstrapFormMixin, forms.Form):
     files = MultipleFileField(  # type: ignore[assignment]
         label="Tệp văn bản",
         required=True,
-        help_text="Chọn hoặc kéo thả nhiều tệp PDF, DOCX hoặc ảnh quét cùng lúc.",
+        help_text="Chọn hoặc kéo thả nhiều tệp cùng lúc: PDF, Word (DOCX, DOC), RTF, ODT, "
+        "Excel (XLSX, XLS), ODS, ảnh quét, hoặc tệp nén ZIP, 7z, RAR chứa các tệp đó.",
         error_messages={"required": "Chọn ít nhất một tệp."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["files"].widget.attrs.update(
-            {"accept": ".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff", "data-testid": "intake-files"}
+            {"accept": content.ACCEPT, "data-testid": "intake-files"}
         )
 
     def clean_files(self) -> list[Any]:

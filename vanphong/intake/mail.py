@@ -3,7 +3,8 @@ minutes (or at once from the administration page).
 
 Each new message (a UID of the folder not yet recorded for the folder's UIDVALIDITY) is
 downloaded without touching its flags and parsed; each attached file goes through the one
-door, `receiving.receive_file`, which refuses what is not a document. The `MailMessage`
+door, `receiving.receive_upload`, which unpacks archives and refuses what is not a
+document. The `MailMessage`
 row and the message's items are written in one transaction, and the row's unique key
 (mailbox, uidvalidity, uid) makes a message processed once however many workers read the
 mailbox at the same moment: the one that loses the race sees an IntegrityError and skips
@@ -52,7 +53,7 @@ from vanphong.intake.mail_message import (
     rough_header,
 )
 from vanphong.intake.models import IntakeItem, Mailbox, MailMessage, Security, Source
-from vanphong.intake.receiving import receive_file, start_batch
+from vanphong.intake.receiving import receive_upload, start_batch
 from vanphong.organizations import access
 from vanphong.organizations.models import Office, User
 from vanphong.vietnamese import nfc
@@ -243,7 +244,7 @@ def _receive_parts(
     )
     for part in parts:
         try:
-            item = receive_file(
+            reception = receive_upload(
                 office=mailbox.office,
                 stream=io.BytesIO(part.data),
                 name=part.name,
@@ -258,10 +259,12 @@ def _receive_parts(
         except FileRejected as error:
             outcome.refused.append(error.message)
             continue
-        if item.batch_id == batch.pk:
-            outcome.items += 1
-        else:
-            outcome.waiting.append(part.name)
+        outcome.refused += reception.refused
+        for item in reception.items:
+            if item.batch_id == batch.pk:
+                outcome.items += 1
+            else:  # the name in this message, for a file sent alone
+                outcome.waiting.append(part.name if len(reception.items) == 1 else item.filename)
     if not IntakeItem.objects.filter(batch=batch).exists():
         batch.delete()
     return outcome

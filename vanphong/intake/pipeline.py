@@ -1,6 +1,7 @@
 """The ingestion pipeline: small steps, each with a typed result stored on the item.
 
-preflight → duplicates → text → ocr (when needed) → preview → extract → suggest → ready.
+preflight → duplicates → convert (Word 97–2003, RTF, ODT: a PDF by LibreOffice) → text →
+ocr (when needed) → preview → extract → suggest → ready.
 
 A worker claims an item with a conditional UPDATE and holds a short lease
 (VANPHONG_INTAKE_LEASE_SECONDS) that it renews at every step and, through `Job.beat`,
@@ -37,9 +38,10 @@ from pypdfium2 import PdfiumError
 from vanphong import clock
 from vanphong.audit.actions import record_audit
 from vanphong.errors import Conflict
+from vanphong.files import content
 from vanphong.files.actions import open_stored, store_file
 from vanphong.files.models import StoredFile
-from vanphong.intake import limits, ocr, text
+from vanphong.intake import limits, ocr, office, text
 from vanphong.intake.extraction import Extraction, extract
 from vanphong.intake.models import IntakeItem, ItemState
 from vanphong.intake.vocabulary import office_vocabulary
@@ -118,6 +120,17 @@ class Job:
         _hold(self.item, lease_until=clock.now() + lease())
         self._renewed = time.monotonic()
 
+    def pdf_copy_path(self) -> Path | None:
+        """The PDF made of a word-processor file (step "convert"), copied here."""
+        stored = self.item.searchable
+        if self.item.original.kind not in content.WORD_PROCESSOR or stored is None:
+            return None
+        target = self.workdir / "copy.pdf"
+        if not target.exists():
+            with open_stored(stored) as source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
+        return target
+
     def original_path(self) -> Path:
         if self._original is None:
             suffix = "." + (self.item.original.kind or "bin")
@@ -192,11 +205,38 @@ def _duplicate_entry(document: Any, why: str) -> dict[str, str]:
     }
 
 
+def convert(job: Job) -> StoredFile | None:
+    """A word-processor file (.doc, .rtf, .odt) as a PDF, its legacy-font text in
+    Unicode: stored beside the untouched original (the copy registered with it), read
+    for the text and shown as the preview."""
+    kind = job.item.original.kind
+    if kind not in content.WORD_PROCESSOR:
+        return None
+    try:
+        pdf = office.to_pdf(job.original_path(), kind, job.workdir)
+    except office.OfficeUnreadable as refused:
+        raise StepFailed(refused.message) from None
+    name = Path(job.item.filename).stem + " (bản PDF).pdf"
+    with open(pdf, "rb") as stream:
+        job.item.searchable = store_file(actor=None, stream=stream, name=name)
+    job.item.page_count = text.pdf_page_count(pdf)
+    return job.item.searchable
+
+
+def _needs_ocr(kind: str, layer: text.TextLayer) -> bool:
+    """Only a PDF or an image can be a scan."""
+    return (kind == "pdf" or kind in content.IMAGE) and text.needs_ocr(layer)
+
+
 def read_text(job: Job) -> TextResult:
     kind = job.item.original.kind
-    layer = _own_text(job.original_path(), kind, beat=job.beat)
+    copy = job.pdf_copy_path()
+    if copy is not None:
+        layer = dataclasses.replace(_own_text(copy, "pdf", beat=job.beat), source=kind)
+    else:
+        layer = _own_text(job.original_path(), kind, beat=job.beat)
     _keep_layer(job.item, layer)
-    return TextResult(layer=layer, needs_ocr=kind != "docx" and text.needs_ocr(layer))
+    return TextResult(layer=layer, needs_ocr=_needs_ocr(kind, layer))
 
 
 def _own_text(
@@ -208,7 +248,7 @@ def _own_text(
 
     try:
         return text.read_text(path, kind=kind, max_pages=max_pages, beat=beat)
-    except limits.TooLarge as refused:
+    except (limits.TooLarge, office.OfficeUnreadable) as refused:
         raise StepFailed(refused.message) from None
     except PdfiumError:
         raise StepFailed("Không đọc được nội dung tệp PDF.") from None
@@ -245,7 +285,7 @@ def _scan(
 def run_ocr(job: Job) -> text.TextLayer | None:
     """OCR a scan; the searchable PDF is stored beside the untouched original."""
     kind = job.item.original.kind
-    if kind == "docx" or not text.needs_ocr(_stored_layer(job.item)):
+    if not _needs_ocr(kind, _stored_layer(job.item)):
         return None
     result = _scan(job.original_path(), kind, job.workdir, pdf=True, beat=job.beat)
     _keep_layer(job.item, result.layer)
@@ -266,7 +306,9 @@ def make_preview(job: Job) -> StoredFile | None:
     PDFium rendering at the target scale): it must cost little next to the OCR. An image
     beyond the page bound gets no preview (it is not decoded)."""
     kind = job.item.original.kind
-    path = job.original_path()
+    path = job.pdf_copy_path() or job.original_path()
+    if kind in content.WORD_PROCESSOR:
+        kind = "pdf"
     try:
         if kind == "pdf":
             image = text.render_pdf_page(path, 0, dpi=72, grey=False, box=PREVIEW_BOX)
@@ -355,6 +397,7 @@ def suggest(job: Job) -> dict[str, Any]:
 STEPS: list[tuple[str, Callable[[Job], Any]]] = [
     ("preflight", preflight),
     ("duplicates", find_duplicate_files),
+    ("convert", convert),
     ("text", read_text),
     ("ocr", run_ocr),
     ("preview", make_preview),
@@ -364,6 +407,7 @@ STEPS: list[tuple[str, Callable[[Job], Any]]] = [
 STEP_LABELS = {
     "preflight": "Kiểm tra tệp",
     "duplicates": "Kiểm tra trùng",
+    "convert": "Chuyển sang PDF",
     "text": "Lấy chữ",
     "ocr": "Nhận dạng chữ (OCR)",
     "preview": "Ảnh trang đầu",
@@ -396,7 +440,7 @@ def read_header(path: Path, kind: str, workdir: Path) -> text.TextLayer:
     fields without storing anything. Bounded as the pipeline is (`limits`). Raises
     StepFailed with a Vietnamese reason."""
     layer = _own_text(path, kind, max_pages=HEADER_PAGES)
-    if kind == "docx" or not text.needs_ocr(layer):
+    if not _needs_ocr(kind, layer):
         return layer
     return _scan(path, kind, workdir, pdf=False, max_pages=HEADER_PAGES).layer
 

@@ -1,16 +1,20 @@
 """The text layer of a document: its words with their place on the page, and the text
 built from them, so a field read from the text can be highlighted on the page image.
 
-Born-digital PDFs are read with PDFium (no OCR), DOCX with python-docx, scans through
-`ocr` which returns the same `TextLayer`. Text is rebuilt from word positions, not from
-the order of drawing, so a header's two columns come out as one line per row with the
-columns separated by a tab: the shape `extraction` reads.
+Born-digital PDFs are read with PDFium (no OCR), DOCX with python-docx, Word 97–2003,
+RTF and ODT as the PDF LibreOffice makes of them, spreadsheets cell by cell (`office`),
+scans through `ocr` which returns the same `TextLayer`. Text in the legacy Vietnamese
+encodings (TCVN3, VNI) is converted to Unicode before anything reads it. Text is rebuilt
+from word positions, not from the order of drawing, so a header's two columns come out as
+one line per row with the columns separated by a tab: the shape `extraction` reads.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import statistics
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,8 +23,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from vanphong.files import archives
-from vanphong.intake import limits
+from vanphong import legacy_encoding
+from vanphong.files import archives, content
+from vanphong.intake import limits, office
 
 #: Pages whose word boxes are kept (the header fields are on the first page or two).
 BOXED_PAGES = 2
@@ -48,7 +53,7 @@ class TextLayer:
     text: str
     words: tuple[Word, ...]
     pages: int
-    source: str  # "pdf", "docx", "ocr" or "" when there is none
+    source: str  # "pdf", "docx", "doc", "rtf", "odt", "xlsx"..., "ocr"; "" when none
     page_sizes: tuple[tuple[float, float], ...] = ()
 
     @property
@@ -372,13 +377,55 @@ def _unique_cells(cells: Iterable) -> list:
 def read_text(
     path: Path, *, kind: str, max_pages: int | None = None, beat: Callable[[], None] = _idle
 ) -> TextLayer:
-    """The document's own text layer, without OCR (empty for images). A Word file beyond
-    the bounds of `limits` raises limits.TooLarge."""
+    """The document's own text layer, without OCR (empty for images), legacy encodings
+    converted. A file beyond the bounds of `limits` raises limits.TooLarge; an office
+    file that cannot be read, office.OfficeUnreadable."""
     if kind == "pdf":
-        return pdf_layer(path, max_pages=max_pages, beat=beat)
-    if kind == "docx":
+        layer = pdf_layer(path, max_pages=max_pages, beat=beat)
+    elif kind == "docx":
+        layer = _docx_unicode(path)
+    elif kind in content.WORD_PROCESSOR:
+        with tempfile.TemporaryDirectory(prefix="vanphong-office-") as folder:
+            pdf = office.to_pdf(path, kind, Path(folder))
+            layer = dataclasses.replace(pdf_layer(pdf, max_pages=max_pages, beat=beat),
+                                        source=kind)
+    elif kind in content.SPREADSHEET:
+        text = unicodedata.normalize("NFC", office.sheet_text(path, kind))
+        layer = TextLayer(text=text, words=(), pages=0, source=kind)
+    else:
+        return EMPTY
+    return unicode_layer(layer)
+
+
+def _docx_unicode(path: Path) -> TextLayer:
+    """A .docx's text, its runs in legacy fonts converted by their font's encoding."""
+    archives.check_docx(path)
+    fixed = office.fix_legacy_fonts(path.read_bytes())
+    if fixed is None:
         return docx_layer(path)
-    return EMPTY
+    with tempfile.TemporaryDirectory(prefix="vanphong-docx-") as folder:
+        copy = Path(folder) / "unicode.docx"
+        copy.write_bytes(fixed)
+        return docx_layer(copy)
+
+
+def unicode_layer(layer: TextLayer) -> TextLayer:
+    """The layer with its lines in TCVN3 or VNI converted to Unicode (`legacy_encoding`);
+    the words of a converted line keep their boxes, so highlights stay in place."""
+    plan = legacy_encoding.plan(layer.text)
+    if plan is None:
+        return layer
+    if not layer.words:
+        return dataclasses.replace(layer, text=plan.apply(layer.text))
+    starts = [0] + [i + 1 for i, ch in enumerate(layer.text) if ch == "\n"]
+    words = []
+    for word in layer.words:
+        line = bisect.bisect_right(starts, word.start) - 1
+        if line in plan.lines:
+            word = dataclasses.replace(word, text=plan.decode(word.text, plan.lines[line]))
+        words.append(word)
+    return build_layer(words, pages=layer.pages, source=layer.source,
+                       page_sizes=layer.page_sizes)
 
 
 def needs_ocr(layer: TextLayer) -> bool:

@@ -101,7 +101,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     )
     attachments = MultipleFileField(
         label="Phụ lục, tài liệu gửi kèm", required=False,
-        help_text="Gửi cùng văn bản tới mọi nơi nhận (PDF, DOCX, ảnh).",
+        help_text="Gửi cùng văn bản tới mọi nơi nhận (PDF, Word, Excel, OpenDocument, RTF, ảnh).",
     )
     addressees = forms.CharField(
         label="Kính gửi", required=False, widget=forms.Textarea(attrs={"rows": 2}),

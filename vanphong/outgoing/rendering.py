@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import jinja2
-from django.conf import settings
 from docx.document import Document as DocxDocument
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -29,7 +24,8 @@ from docxtpl import DocxTemplate
 from vanphong.errors import Invalid
 from vanphong.files import archives
 from vanphong.outgoing.layout import DATE_FIELD, NUMBER_FIELD
-from vanphong.printing.pdf import FONT_DIR
+from vanphong.printing import soffice
+from vanphong.printing.soffice import soffice_path
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +70,6 @@ def fill_docx(docx: bytes, *, number: str, date_text: str, title: str = "") -> b
     return output.getvalue()
 
 
-def soffice_path() -> str | None:
-    """The LibreOffice program: settings.VANPHONG_SOFFICE if set, else `soffice` on the
-    PATH; None when it is not an executable file."""
-    configured = getattr(settings, "VANPHONG_SOFFICE", "") or "soffice"
-    return shutil.which(configured)
-
-
 PDF_EXPORT = "pdf:writer_pdf_Export"
 #: LibreOffice's PDF/A-2b export (JSON filter options, LibreOffice 7.4 and newer).
 PDFA_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -99,53 +88,15 @@ def docx_to_pdf(docx: bytes, *, timeout: float = 120, pdfa: bool = False) -> byt
         work = Path(folder)
         source = work / "document.docx"
         source.write_bytes(docx)
-        _add_fonts(work / "profile")
-        _run_soffice(_soffice_command(program, source, PDFA_EXPORT if pdfa else PDF_EXPORT),
-                     home=work, timeout=timeout)
+        try:
+            soffice.convert(program, source, PDFA_EXPORT if pdfa else PDF_EXPORT,
+                            timeout=timeout)
+        except soffice.TimedOut as error:
+            raise RenderingError(TIMED_OUT) from error
         result = work / "document.pdf"
         if not result.is_file() or not result.read_bytes().startswith(b"%PDF"):
             raise RenderingError(NO_PDF)
         return result.read_bytes()
-
-
-def _add_fonts(profile: Path) -> None:
-    """Give LibreOffice our Liberation Serif 2 (Times New Roman's metrics, every
-    Vietnamese letter) through the profile's font folder: the distribution's
-    fonts-liberation 1.x lacks letters such as "ơ", "ư", "Ộ", which LibreOffice would
-    then borrow from a wider font, breaking the header lines."""
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "fonts").symlink_to(FONT_DIR, target_is_directory=True)
-
-
-def _soffice_command(program: str, source: Path, export: str) -> list[str]:
-    profile = (source.parent / "profile").as_uri()
-    return [
-        program, f"-env:UserInstallation={profile}", "--headless", "--invisible",
-        "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-        "--convert-to", export, "--outdir", str(source.parent), str(source),
-    ]
-
-
-def _run_soffice(command: list[str], *, home: Path, timeout: float) -> None:
-    """Run LibreOffice in its own process group: `soffice` is a launcher script whose
-    child does the work, so on a timeout the whole group is killed, not just the
-    launcher. HOME points into the temporary folder too, as LibreOffice writes there."""
-    environment = {**os.environ, "HOME": str(home)}
-    with subprocess.Popen(  # noqa: S603 — fixed program, arguments are our own paths
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
-        start_new_session=True,
-    ) as process:
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as error:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            logger.warning("LibreOffice conversion killed after %s s", timeout)
-            raise RenderingError(TIMED_OUT) from error
-    if process.returncode != 0:
-        logger.warning("LibreOffice exited with %s: %s %s", process.returncode,
-                       stdout.decode(errors="replace")[-500:],
-                       stderr.decode(errors="replace")[-500:])
 
 
 def docx_text(docx: bytes) -> str:
