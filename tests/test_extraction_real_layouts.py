@@ -215,3 +215,16 @@ def test_bad_text_through_the_api_is_answered_not_a_500(cast, api_as, text):  # 
         body = response.json()
         for key in ("OrganName", "CodeNumber", "IssuedDate", "Subject"):
             assert body[key]["value"] is None or body[key]["confidence"] < 0.7
+
+
+def test_text_pasted_from_an_old_tcvn3_file_is_read_through_the_api(cast, api_as):  # noqa: F811
+    from vanphong.legacy_encoding import encode_tcvn3
+
+    old = encode_tcvn3(HEADER)
+    assert "ỦY BAN" not in old  # what an old .VnTime file gives
+    response = api_as(cast.vanthu).client.post(API + "/intake/extract", {"text": old})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["CodeNumber"]["value"] == "12"
+    assert body["IssuedDate"]["value"] == "2024-03-05"
+    assert body["TypeName"]["value"] == "Quyết định"

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from vanphong import clock
+from vanphong import clock, legacy_encoding
 from vanphong.api import present
 from vanphong.api.errors import errors
 from vanphong.api.files import _clean_name
@@ -99,6 +99,7 @@ def extract_fields(
         if len(text) > MAX_TEXT:
             raise Invalid(f"Đoạn chữ dài quá {MAX_TEXT} ký tự.", fields={"text": "Quá dài."})
         vocabulary = _vocabulary(request, office)
+        text = legacy_encoding.fix_legacy(text)  # "Uû ban nh©n d©n" pasted from an old file
         return {**extract(text, vocabulary).as_edxml(), "source": "text", "pages": None}
     assert file is not None
     name = _clean_name(file.name)
