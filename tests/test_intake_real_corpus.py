@@ -42,7 +42,7 @@ def test_the_corpus_is_real_varied_and_sourced(docs):
     assert len({doc["labels"]["type_name"] for doc in docs}) >= 15
     assert sum(t["noise"] == "noisy" for t in tags) >= 60
     years = [t["year"] for t in tags if t["year"]]
-    assert 2000 <= min(years) and max(years) <= 2026
+    assert min(years) >= 2000 and max(years) <= 2026
     assert all(doc["source"]["url"].startswith("http") for doc in docs)
 
 
