@@ -17,6 +17,8 @@ from vanphong.widgets import parse_date
 MAX_TEXT = 500
 MAX_VALUES = 30
 SORTS = {"relevance": "Liên quan nhất", "date": "Mới nhất"}
+
+
 def _list(source: Any, name: str) -> list[str]:
     values = source.getlist(name) if hasattr(source, "getlist") else source.get(name) or []
     if isinstance(values, str):

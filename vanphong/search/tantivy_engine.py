@@ -3,8 +3,9 @@
 Tantivy ranks by BM25 with block-max pruning, so the first page of a broad query costs
 about the same at ten hits or eight hundred thousand; filters, the user's scope and
 facets run on columnar "fast" fields. Text is indexed already cut by `search.text`
-(syllables joined by spaces), each text twice: as written and folded. One process writes
-at a time (Tantivy's own lock file); any number read.
+(syllables joined by spaces), each text twice: as written and folded. The documents whose
+code is the code typed, however it was typed, come before every other hit (`_exact_code`).
+One process writes at a time (Tantivy's own lock file); any number read.
 """
 
 from __future__ import annotations
