@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
@@ -97,6 +98,84 @@ def typed_code_key(text: str) -> str:
     """The `code_key` of a code typed into a search box, where a space also separates its
     parts: "15 hd btctu" and "Số: 15-HD/BTCTU" both give 15/HD/BTCTU."""
     return code_key(_SPACES.sub("-", nfc(text)))
+
+
+#: The year written after the number: "291/2019/QD/UBND" (a key, so "/" separates parts).
+_KEY_YEAR = re.compile(r"^(\d+[A-Z]?)/((?:19|20)\d\d)/(?=[A-Z0-9])")
+
+
+def without_year(key: str) -> tuple[str, int | None]:
+    """A `code_key` without the year written after its number, and that year:
+    '291/2019/QD/UBND' -> ('291/QD/UBND', 2019); '15/NQ/TU' -> ('15/NQ/TU', None)."""
+    match = _KEY_YEAR.match(key)
+    if not match:
+        return key, None
+    return match.group(1) + key[match.end(2):], int(match.group(2))
+
+
+def bare_code(key: str) -> str:
+    """A code as it is matched however it was typed — spaced, glued, slash for hyphen,
+    with or without its year, with or without leading zeros: the `code_key` without its
+    year and separators and the number without leading zeros ('07/2020/TT/BTC' -> '7TTBTC',
+    '291/QD/UBDT' and '291QDUBDT' -> '291QDUBDT'); '' when it does not start with a number."""
+    key, _ = without_year(key)
+    if not key[:1].isdigit():
+        return ""
+    return key.replace("/", "").lstrip("0") or "0"
+
+
+@dataclasses.dataclass(frozen=True)
+class TypedCode:
+    """A document code found in what was typed into a search box."""
+
+    key: str  # `code_key` of the part written as a code: "291/2019/QD/UBND"
+    year: int | None  # the year typed with it: in the code, or as a word ("năm 2019")
+    bares: tuple[str, ...]  # `bare_code` of it, and of it with the next words, longest first
+
+
+#: On the folded, upper-cased text: a number (with a letter only before a separator:
+#: "12A/QĐ"), the year after it, then the notation, its parts separated by / - . & and
+#: spaces around them; or glued ("291QĐUBDT"), or with a space only ("291 QĐ-UBDT").
+_TYPED_CODE = re.compile(
+    r"(?<![A-Z0-9])(\d{1,6}(?:[A-Z](?=\s*[/-]))?)"
+    r"(?:\s*[/-]\s*((?:19|20)\d\d)(?=\s*[/-]))?"
+    r"\s*[/-]?\s*([A-Z][A-Z0-9]*(?:\s*[/.&-]\s*[A-Z0-9]+)*)"
+)
+_YEAR_WORD = re.compile(r"(?<![A-Z0-9/.-])(?:19|20)\d\d(?![A-Z0-9/.-])")
+_TOKEN = re.compile(r"[A-Z0-9]+")
+#: Words after a code that may still be part of it ("so 291 qd ubdt"): each is tried.
+_MORE_PARTS = 3
+
+
+def typed_code(text: str) -> TypedCode | None:
+    """The code in a search box's text, however it was typed ("Số: 291/QĐ-UBDT",
+    "291 /qd- ubdt", "so 291 qd ubdt", "291QĐUBDT", "291/2019/QĐ-UBND", "15-NQ/TU"), or
+    None. The first number followed by letters through a separator is taken (else the
+    first number followed by letters at all): "Kế hoạch 5 năm 12/KH-UBND" gives 12/KH/UBND."""
+    text = fold(_DASHES.sub("-", nfc(text))).upper()
+    found = list(_TYPED_CODE.finditer(text))
+    match = next((m for m in found if re.search(r"[/-]", m.group())), found[0] if found else None)
+    if match is None:
+        return None
+    number, year, notation = match.groups()
+    key = code_key("/".join(part for part in (number, year, notation) if part))
+    parts = _TOKEN.findall(text[match.end():])[:_MORE_PARTS]
+    keys = [key, *("/".join([key, *parts[:n]]) for n in range(1, len(parts) + 1))]
+    bares = tuple(dict.fromkeys(bare_code(k) for k in reversed(keys)))
+    if year is None:
+        rest = text[: match.start()] + " " + text[match.end():]
+        word = _YEAR_WORD.search(rest)
+        year = word.group() if word else None
+    return TypedCode(key=key, year=int(year) if year else None, bares=bares)
+
+
+def code_pattern(bare: str) -> str:
+    """A regular expression for the `code_key`s that start with a `bare_code`, however
+    they are separated and with or without a year after the number: '291QD' matches
+    '291/QD/UBND', '0291/2019/QD/UBND' and '291/QDUBND'."""
+    digits = re.match(r"\d*", bare).group()  # type: ignore[union-attr]
+    rest = "/?".join(re.escape(ch) for ch in bare[len(digits):])
+    return rf"^0*{digits}(/(19|20)[0-9][0-9])?/?{rest}"
 
 
 def name_key(text: str) -> str:

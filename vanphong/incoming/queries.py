@@ -22,7 +22,7 @@ from vanphong.incoming.access import informed_only, visible_incoming
 from vanphong.incoming.models import OPEN_STATUSES, IncomingDocument
 from vanphong.organizations.models import User
 from vanphong.registers.models import Urgency
-from vanphong.vietnamese import name_key, nfc, typed_code_key
+from vanphong.vietnamese import code_pattern, name_key, nfc, typed_code, typed_code_key
 
 #: Newest arrival first; the id settles documents of the same minute and number.
 ORDER = ("-arrival_at", "-arrival_number", "pk")
@@ -62,6 +62,9 @@ def text_condition(text: str) -> Q:
     key = typed_code_key(text)
     if key:
         condition |= Q(code_key__contains=key)
+    code = typed_code(text)
+    if code:  # glued, without its year: the explicit part of the code, as search reads it
+        condition |= Q(code_key__regex=code_pattern(code.bares[-1]))
     if _NUMBER.fullmatch(text):
         condition |= Q(arrival_number=int(text))
     return condition

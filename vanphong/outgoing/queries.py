@@ -17,7 +17,7 @@ from vanphong.errors import Invalid
 from vanphong.organizations.models import User
 from vanphong.outgoing.access import visible_outgoing
 from vanphong.outgoing.models import OutgoingDocument
-from vanphong.vietnamese import nfc, typed_code_key
+from vanphong.vietnamese import code_pattern, nfc, typed_code, typed_code_key
 
 #: Newest first (by when the draft was made), the id settling documents of one moment.
 ORDER = ("-created_at", "-pk")
@@ -51,6 +51,9 @@ def text_condition(text: str) -> Q:
     key = typed_code_key(text)
     if key:
         condition |= Q(code_key__contains=key)
+    code = typed_code(text)
+    if code:  # glued, without its year: the explicit part of the code, as search reads it
+        condition |= Q(code_key__regex=code_pattern(code.bares[-1]))
     return condition
 
 

@@ -7,27 +7,16 @@ and the search runs with the rest.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vanphong.search.documents import KINDS
 from vanphong.search.service import MAX_PAGE, Params
-from vanphong.vietnamese import nfc
 from vanphong.widgets import parse_date
 
 MAX_TEXT = 500
 MAX_VALUES = 30
 SORTS = {"relevance": "Liên quan nhất", "date": "Mới nhất"}
-#: The word "Số" (with or without its colon) right before a code, as pasted from a
-#: document: "Số: 12/QĐ-UBND", "số 12/QĐ-UBND". It is the label of the number, not a word
-#: to look for (few documents contain "số" near their code).
-_NUMBER_LABEL = re.compile(r"(?<!\w)s[oố]\s*[:.]?\s*(?=\d{1,6}[a-z]?\s*[/-])", re.IGNORECASE)
-
-
-def without_number_label(text: str) -> str:
-    """'Quyết định số 12/QĐ-UBND' -> 'Quyết định 12/QĐ-UBND'."""
-    return _NUMBER_LABEL.sub("", nfc(text))
 
 
 def _list(source: Any, name: str) -> list[str]:
@@ -64,7 +53,6 @@ def read(source: Any, *, per_page: int = 20) -> tuple[Params, list[str]]:
     if len(text) > MAX_TEXT:
         errors.append(f"Nội dung tìm dài quá {MAX_TEXT} ký tự, phần sau đã bị bỏ.")
         text = text[:MAX_TEXT]
-    text = without_number_label(text).strip()
     sort = source.get("sort") or "relevance"
     if sort not in SORTS:
         errors.append("Cách sắp xếp không hợp lệ; đã sắp theo mức liên quan.")

@@ -3,8 +3,9 @@
 Tantivy ranks by BM25 with block-max pruning, so the first page of a broad query costs
 about the same at ten hits or eight hundred thousand; filters, the user's scope and
 facets run on columnar "fast" fields. Text is indexed already cut by `search.text`
-(syllables joined by spaces), each text twice: as written and folded. One process writes
-at a time (Tantivy's own lock file); any number read.
+(syllables joined by spaces), each text twice: as written and folded. The documents whose
+code is the code typed, however it was typed, come before every other hit (`_exact_code`).
+One process writes at a time (Tantivy's own lock file); any number read.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from vanphong.search.engine import (
     Scope,
 )
 from vanphong.search.text import Query, Word, indexed
+from vanphong.vietnamese import bare_code, without_year
 
 #: Bump when the schema changes: an index of another version is rebuilt empty (and the
 #: start-up checks ask for `manage.py search_reindex`).
-VERSION = "5"
+VERSION = "6"
 WRITER_HEAP = 96_000_000
 _TEXT = ("kind", "status", "type", "issuer", "signer")
 _NUMBERS = ("office", "organization", "register", "unit", "secrecy", "urgency", "year", "day")
@@ -65,6 +67,11 @@ _EXACT_BONUS = (("subject_exact", 2.0),)
 #: Syllables typed side by side, found side by side (a pair of them in the text).
 _CLOSE_PAIR = 3.0
 _CODE_BOOST = 20.0
+#: Documents whose code is the code typed come before every other hit (up to this many:
+#: more share a code only in a huge office; those are then ranked with the rest), with a
+#: score above any text's, decreasing with their place.
+_EXACT_LIMIT = 200
+_EXACT_SCORE = 10_000.0
 _FACET_SIZE = 30
 #: Facets are counted exactly up to this many hits; above it, on a sample of about this
 #: many, scaled up and shown as estimates (the cost of counting grows with the hits).
@@ -75,11 +82,12 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("code", tokenizer_name="raw")
+    builder.add_text_field("code_bare", stored=True, tokenizer_name="raw")
     builder.add_text_field("access", tokenizer_name="raw", index_option="basic")
     for name in _TEXT:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     for name in _NUMBERS:
-        builder.add_unsigned_field(name, indexed=True, fast=True)
+        builder.add_unsigned_field(name, stored=name == "year", indexed=True, fast=True)
     builder.add_unsigned_field("sample", indexed=True, fast=True)
     for name, option in _TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option=option)
@@ -157,18 +165,7 @@ class TantivyEngine:
         self.index.reload()
         searcher = self.index.searcher()
         query = self._query(request)
-        if request.sort == "date" or request.query.empty:
-            found = searcher.search(
-                query, request.limit, count=True, order_by_field="day",
-                offset=request.offset, order=tantivy.Order.Desc,
-            )
-        else:
-            found = searcher.search(query, request.limit, count=True, offset=request.offset)
-        hits = [
-            Hit(key=searcher.doc(address)["key"][0], score=float(score))
-            for score, address in found.hits
-        ]
-        total = int(getattr(found, "count", None) or 0)
+        hits, total = self._hits(searcher, query, request)
         if not request.facets:
             return Response(hits=hits, total=total, facets={})
         if total <= FACET_EXACT_LIMIT:
@@ -189,6 +186,29 @@ class TantivyEngine:
         }
         return Response(hits=hits, total=total, facets=estimated, facets_estimated=True)
 
+    def _hits(self, searcher: Any, query: Any, request: Request) -> tuple[list[Hit], int]:
+        """The page asked for and the number of hits: ranked, the documents whose code is
+        the code typed first (`_exact_code`), then the rest by score; or all by date."""
+        by_date = request.sort == "date" or request.query.empty
+        first = [] if by_date else self._exact_code(searcher, request)
+        shown = first[request.offset:request.offset + request.limit]
+        rest = self._excluding(query, first) if first else query
+        offset, limit = max(0, request.offset - len(first)), max(1, request.limit - len(shown))
+        if by_date:
+            found = searcher.search(
+                rest, limit, count=True, order_by_field="day",
+                offset=offset, order=tantivy.Order.Desc,
+            )
+        else:
+            found = searcher.search(rest, limit, count=True, offset=offset)
+        hits = [Hit(key=key, score=_EXACT_SCORE - request.offset - place)
+                for place, key in enumerate(shown)]
+        hits += [
+            Hit(key=searcher.doc(address)["key"][0], score=float(score))
+            for score, address in found.hits[: request.limit - len(shown)]
+        ]
+        return hits, len(first) + int(getattr(found, "count", None) or 0)
+
     def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
         spec = {name: {"terms": {"field": name, "size": _FACET_SIZE}} for name in FACETS}
         result = searcher.aggregate(query, spec)
@@ -199,25 +219,70 @@ class TantivyEngine:
 
     # --- queries ---
 
-    def _query(self, request: Request) -> Any:
+    def _exact_code(self, searcher: Any, request: Request) -> list[str]:
+        """The keys of the documents whose code is the code typed, however it was typed
+        (`Query.exact_codes`): the longest reading of what was typed first ("so 291 qd
+        ubdt" is 291/QĐ-UBDT before 291/QĐ), then those of the year typed, then the newest."""
+        codes = request.query.exact_codes
+        if not codes:
+            return []
+        wanted = _any([self._term("code_bare", code, 1.0) for code in codes])
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, q) for q in [*self._within(request), wanted]]
+        )
+        found = searcher.search(
+            query, _EXACT_LIMIT, count=False, order_by_field="day", order=tantivy.Order.Desc
+        )
+        documents = [searcher.doc(address) for _, address in found.hits]
+        reading = {code: place for place, code in enumerate(codes)}
+        documents.sort(  # stable: the newest first within each
+            key=lambda d: (reading[d["code_bare"][0]], d["year"][0] != request.query.code_year)
+        )
+        return [d["key"][0] for d in documents]
+
+    def _excluding(self, query: Any, keys: list[str]) -> Any:
+        clauses = [(tantivy.Occur.Must, query)]
+        clauses += [(tantivy.Occur.MustNot, self._term("key", key, 1.0)) for key in keys]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _within(self, request: Request) -> list[Any]:
+        """The user's scope, the filters and the dates: what every hit must be in."""
         must = [_silent(self._scope(request.scope))]
         must += [_silent(self._clause(clause)) for clause in request.filters]
         dates = self._dates(request.date_from, request.date_to)
         if dates is not None:
             must.append(_silent(dates))
+        return must
+
+    def _query(self, request: Request) -> Any:
+        """Within the scope, filters and dates: the documents having every word typed — or
+        whose code is the code typed, whatever else was typed ("Số:", "năm 2019")."""
+        must = self._within(request)
         should = []
         if not request.query.empty:
-            for required, bonus in [
-                *(self._word(word) for word in request.query.words),
-                *(self._phrase(phrase) for phrase in request.query.phrases),
-            ]:
-                must.append(required)
-                should += bonus
-            should += self._closeness(request.query)
+            matching = self._words(request.query)
+            if request.query.exact_codes:
+                codes = [self._term("code_bare", c, 1.0) for c in request.query.exact_codes]
+                matching = _any([matching, _silent(_any(codes))])
+            must.append(matching)
         if request.query.code:
             pattern = re.escape(request.query.code) + "(/.*)?"
             code = tantivy.Query.regex_query(self.schema, "code", pattern)
             should.append(tantivy.Query.boost_query(code, _CODE_BOOST))
+        clauses = [(tantivy.Occur.Must, q) for q in must]
+        clauses += [(tantivy.Occur.Should, q) for q in should]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _words(self, query: Query) -> Any:
+        """Every word and phrase typed; where and how they are written adds to the score."""
+        must, should = [], []
+        for required, bonus in [
+            *(self._word(word) for word in query.words),
+            *(self._phrase(phrase) for phrase in query.phrases),
+        ]:
+            must.append(required)
+            should += bonus
+        should += self._closeness(query)
         clauses = [(tantivy.Occur.Must, q) for q in must]
         clauses += [(tantivy.Occur.Should, q) for q in should]
         return tantivy.Query.boolean_query(clauses)
@@ -327,7 +392,10 @@ def _document(entry: Entry) -> tantivy.Document:
     document = tantivy.Document()
     document.add_text("key", entry.key)
     if entry.code:
-        document.add_text("code", entry.code)
+        for code in dict.fromkeys([entry.code, without_year(entry.code)[0]]):
+            document.add_text("code", code)  # a code is found by its start with or without year
+        if bare_code(entry.code):
+            document.add_text("code_bare", bare_code(entry.code))
     for name in _TEXT:
         document.add_text(name, getattr(entry, name) or "-")
     numbers = {

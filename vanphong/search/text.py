@@ -5,7 +5,7 @@ cased, then cut into syllables (letters and digits). Each syllable is indexed tw
 written ("bán") and folded ("ban", with đ -> d), so that a query typed without marks finds
 everything while one typed with marks ranks exact matches first. A query is read into
 syllables, quoted phrases ("quyết định") and, when it looks like one, a document code
-("853/QĐ", "15-NQ/ĐU", "853 QĐ-UBND").
+("853/QĐ", "15-NQ/ĐU", "853 QĐ-UBND", "853QĐUBND", "Số: 30/2020/NĐ-CP").
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from vanphong.vietnamese import code_key, fold, modern_tones, nfc
+from vanphong.vietnamese import fold, modern_tones, nfc, typed_code
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 
@@ -47,6 +47,10 @@ class Query:
     words: tuple[Word, ...]
     phrases: tuple[tuple[Word, ...], ...]
     code: str | None  # the code key ("853/QD/UBND") when the query looks like a code
+    #: The `bare_code`s a document's code may have to be the code typed, longest first
+    #: (vietnamese.typed_code), and the year typed with it.
+    exact_codes: tuple[str, ...] = ()
+    code_year: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -59,9 +63,11 @@ def _word(syllable: str) -> Word:
 
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]?")
-#: "853/QĐ", "853 QĐ-UBND", "15-NQ/ĐU", "Số 12/UBND-VP": a number then letters.
-_CODE = re.compile(
-    r"(?<![\w/-])(?:s[oố]\s*:?\s*)?(\d{1,6}[a-zA-Z]?)\s*[/-]?\s*([^\W\d_][\w]*(?:\s*[/-]\s*[^\W\d_][\w]*)*)",
+#: The word "Số" (with or without its colon) right before a code, as pasted from a
+#: document: "Số: 12/QĐ-UBND", "số 12/QĐ-UBND", "Số:12QĐ". It is the label of the number,
+#: not a word to look for — but "chuyển đổi số 2025" keeps its "số".
+_NUMBER_LABEL = re.compile(
+    r"(?<!\w)s[oố](?:\s*:\s*|\s*\.?\s*(?=\d{1,6}(?:[^\W\d_]|\s*[/\-\u2010-\u2015])))",
     re.IGNORECASE,
 )
 
@@ -69,6 +75,8 @@ _CODE = re.compile(
 def parse(text: str) -> Query:
     """Read what the user typed: quoted parts are phrases, the rest single syllables."""
     text = nfc(text)[:500]
+    unlabelled = _NUMBER_LABEL.sub(" ", text)
+    text = unlabelled if syllables(unlabelled) else text  # "Số:" alone is looked for
     phrases = []
     for quoted in _QUOTED.findall(text):
         words = tuple(_word(s) for s in syllables(quoted))
@@ -76,6 +84,11 @@ def parse(text: str) -> Query:
             phrases.append(words)
     rest = _QUOTED.sub(" ", text)
     words = tuple(_word(s) for s in syllables(rest))
-    code = _CODE.search(rest)
-    key = code_key(f"{code.group(1)}/{code.group(2)}") if code else None
-    return Query(words=words, phrases=tuple(phrases), code=key)
+    code = typed_code(rest)
+    return Query(
+        words=words,
+        phrases=tuple(phrases),
+        code=code.key if code else None,
+        exact_codes=code.bares if code else (),
+        code_year=code.year if code else None,
+    )
