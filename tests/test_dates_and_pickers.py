@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.test_incoming_pages import form_data
 from tests.test_records import plan  # noqa: F401  (fixture)
@@ -61,10 +62,10 @@ def test_a_day_and_time_typed_day_first_and_one_in_iso_both_save(cast, client_fo
     day = clock.today() - dt.timedelta(days=3)
     typed = _registered_document(
         clerk, cast, code="1/SNV", issued_date=day.strftime("%d/%m/%Y"),
-        arrival_at=clock.now().strftime("%d/%m/%Y %H:%M"))
+        arrival_at=timezone.localtime(clock.now()).strftime("%d/%m/%Y %H:%M"))
     iso = _registered_document(
         clerk, cast, code="2/SNV", issued_date=day.isoformat(),
-        arrival_at=clock.now().strftime("%Y-%m-%dT%H:%M"))
+        arrival_at=timezone.localtime(clock.now()).strftime("%Y-%m-%dT%H:%M"))
     assert typed.issued_date == iso.issued_date == day
 
 

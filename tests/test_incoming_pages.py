@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_pdf, upload
 from vanphong import clock
@@ -18,7 +19,7 @@ from vanphong.incoming.models import IncomingDocument, Receipt, Status
 def form_data(cast, **overrides):
     data = {
         "organizations": [cast.orgs["UBND"].pk],
-        "arrival_at": clock.now().strftime("%Y-%m-%dT%H:%M"),
+        "arrival_at": timezone.localtime(clock.now()).strftime("%Y-%m-%dT%H:%M"),
         "channel": "upload",
         "issuer": "Sở Nội vụ tỉnh Lâm Đồng",
         "code": "1234/SNV-VP",

@@ -67,7 +67,8 @@ def generate_history(
     demo: DemoOffice, *, documents: int = DEFAULT_DOCUMENTS, until: dt.date | None = None,
     seed: int = DEFAULT_SEED,
 ) -> HistorySummary:
-    """Create about a year (ending `until`, default today) of incoming documents."""
+    """Create a year or more (ending `until`, default today; see `_period`) of incoming
+    documents."""
     start, until = _period(documents, until)
     overrides = add_example_overrides(demo, start=start, until=until)
     calendar = Calendar.load(first_year=start.year, last_year=until.year + 1)
@@ -95,7 +96,10 @@ def _period(documents: int, until: dt.date | None) -> tuple[dt.date, dt.date]:
         raise Invalid("Số văn bản mẫu phải từ 1 trở lên.", fields={"documents": "Phải ≥ 1."})
     if until > today:
         raise Invalid("Ngày cuối của dữ liệu mẫu không thể ở tương lai.")
-    start = max(until - dt.timedelta(days=365), SINCE)
+    # A year back, and never later than the first of July last year: late in the year a
+    # plain year back would leave last year only a few weeks, too few to close and hand
+    # over its dossiers as the records demo does.
+    start = max(min(until - dt.timedelta(days=365), dt.date(until.year - 1, 7, 1)), SINCE)
     if start >= until:
         raise Invalid(f"Dữ liệu mẫu bắt đầu từ {SINCE:%d/%m/%Y}; chọn ngày cuối sau ngày đó.")
     return start, until
