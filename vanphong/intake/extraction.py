@@ -39,6 +39,7 @@ from vanphong.intake.extraction_page import (
     is_caps,
     is_motto,
     read_page,
+    words_of,
 )
 from vanphong.intake.extraction_parts import (
     read_bodies,
@@ -159,6 +160,7 @@ def extract(text: str, vocabulary: lexicon.Vocabulary = lexicon.EMPTY) -> Extrac
     ):
         header_end = code_line  # the date set above the issuer's last line (columns mixed)
     organ, parent = read_bodies(page, header_end, stamps)
+    subject = _without_authority(page, subject, subject_end, organ)
     signer_from = max([subject_end, *marks]) + 1
     competence, position, name = read_signer(page, signer_from, party)
     organ = _repaired(organ, lexicon.repair_header)
@@ -212,6 +214,25 @@ def _place_from_header(place: Field, organ: Field, parent: Field) -> Field:
 
 #: A body named without its place: "HỘI ĐỒNG NHÂN DÂN" alone lost its second line.
 _PLACELESS = {"uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd", "thuong truc hdnd"}
+
+
+_GROUNDS_OPEN = ("can cu", "xet de nghi", "theo de nghi", "thuc hien")
+
+
+def _without_authority(page: Page, subject: Field, subject_end: int, organ: Field) -> Field:
+    """A header flattened onto one line puts the authority between the title and the
+    grounds ("… NĂM 2008 CHÍNH PHỦ" / "Căn cứ …"): the issuer's name at the subject's end,
+    just before the grounds, is not the subject's."""
+    if not (subject.value and organ.value) or subject_end + 1 >= len(page.lines):
+        return subject
+    following = page.lines[subject_end + 1]
+    if not following or not words_of(following[0].folded).startswith(_GROUNDS_OPEN):
+        return subject
+    name = " " + " ".join(organ.value.split()).casefold()
+    text = " ".join(subject.value.split())
+    if not text.casefold().endswith(name) or len(text) <= len(name) + 10:
+        return subject
+    return dataclasses.replace(subject, value=text[: -len(name)].rstrip(" ,;-"))
 
 
 def _doubted(field: Field) -> Field:

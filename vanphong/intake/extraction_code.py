@@ -64,7 +64,8 @@ CODE = re.compile(
     r"[ \t]*[:;.]?[ \t]*\n?[ \t]*"
     r"(?P<num>[0-9oli]*[0-9][0-9oli]*(?:[a-z](?=[ \t]*[/-]))?)"
     # The separator; none when a Party notation is glued to the number ("15NQ/TU").
-    r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z]))"
+    # A site that dropped the slashes leaves spaces: "Số 128 2008 NĐ-CP".
+    r"[ \t]*(?P<sep>/|-+|(?=[a-z]{1,5}[ \t]*/[ \t]*[a-z])|(?<=\d) (?=(?:19|20)\d\d [a-z]))"
     # Parts joined by "/" or hyphens; a single space may stand for a lost hyphen ("BC HĐND",
     # kept only while the parts are capitals: see _trim_spaced).
     r"[ \t]*(?P<rest>[a-z0-9]+(?:(?:[ \t]*(?:/|-+)[ \t]*| (?=[a-z])|[.&](?=[a-z]{2}))[a-z0-9]+)*)"
@@ -211,6 +212,8 @@ def read_code(page: Page, split: bool = True) -> tuple[Field, Field, bool, int]:
         number = raw_number.translate(_DIGITS)
         raw = _trim_spaced(page.text[match.start("rest") : match.end("rest")])
         notation = _notation(raw, party, split)
+        if match.group("sep") == " ":
+            notation = _notation(re.sub(r"^(\d{4}) ", r"\1/", raw), party, split)
         written = page.text[match.start() : match.start("rest") + len(raw)]
         clean = f"Số: {number}/{notation}" if not party else f"Số {number}-{notation}"
         confidence = 0.95 if written == clean else 0.8

@@ -81,6 +81,8 @@ _ENTITY = r"&#[0-9]{2,7};|&#[xX][0-9a-fA-F]{2,6};|&(?:amp|nbsp|quot|apos|lt|gt);
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\ufeff]")
 #: Rules drawn under a name or between columns ("-------", "_____", "======"): not text.
 _RULES = re.compile(r"[-_=~]{3,}")
+#: A converter's page mark glued to the header's first word: "Trang 1UỶ BAN NHÂN DÂN".
+_PAGE_MARK = re.compile(r"(?m)^[ \t]*Trang \d{1,3}(?=[^\W\d_])")
 
 
 def _plain(piece: str) -> str:
@@ -212,6 +214,8 @@ _ANCHORS = re.compile(r"(?<=[ \t|])(?:s[o0][ \t]*:|s[o0][ \t]+\d|v ?/ ?v\b|kinh 
 #: The end of a place-and-date, where a flattened header's title follows.
 _DATE_END = re.compile(r"ngay \d{1,2} thang \d{1,2} nam \d{4}(?= [^\W\d_])")
 _LONG_LINE = 110
+#: The grounds that open a decision's body, after its authority line.
+_GROUNDS = re.compile(r"(?<=[ \t|])can cu\b")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -246,10 +250,21 @@ def _reflow(text: str, folded: str) -> str:
             cuts = [m.start() for m in mottos] + [m.end() for m in mottos]
             cuts += [m.end() for m in _DATE_END.finditer(folded, offset, end)]
             for match in _ANCHORS.finditer(folded, offset, end):
-                start = max([offset, *(cut for cut in cuts if cut <= match.start())])
+                cell = text.rfind("|", offset, match.start()) + 1  # a site's cells
+                start = max([offset, cell, *(cut for cut in cuts if cut <= match.start())])
                 before = text[start : match.start()]
-                lowered = re.search(r"\b[^\W\d_]*[a-zà-ỹđ][^\W\d_]*\b", before)
+                lowered = any(char.islower() for char in before)
+                if text[match.start() : match.start() + 2] == "SỐ" and ":" not in match.group():
+                    continue  # "… CHỈ THỊ SỐ 19/CT-TTg …": a number cited in a title
                 if not lowered or match.group().startswith(("v", "k")):
+                    cuts.append(match.start())
+                    if not lowered and cell > offset:
+                        cuts.append(cell - 1)  # "Luật Xử phạt … | CHÍNH PHỦ Số 128 …"
+            for match in _GROUNDS.finditer(folded, offset, end):
+                # "… NĂM 2008 CHÍNH PHỦ Căn cứ …": the authority's line, then the grounds
+                if text[match.start()] == "C" and is_caps(
+                    " ".join(text[offset : match.start()].split()[-2:])
+                ):
                     cuts.append(match.start())
             for cut in cuts:
                 for at in (cut - 1, cut):  # the blank before a start, or after an end
@@ -263,6 +278,7 @@ def _reflow(text: str, folded: str) -> str:
 def read_page(text: str) -> Page:
     nfc_text, starts, ends = _normalize(text)
     nfc_text = _RULES.sub(lambda m: " " * len(m.group()), nfc_text)
+    nfc_text = _PAGE_MARK.sub(lambda m: " " * len(m.group()), nfc_text)
     nfc_text = _TAGS.sub(_blank, nfc_text)
     nfc_text = _join_lone_words(nfc_text)
     folded = _fold_aligned(nfc_text)

@@ -186,6 +186,10 @@ _BODY_OPENS = (
 )  # fmt: skip
 
 
+#: A subject's last line that holds only its years: "GIAI ĐOẠN" / "2017-2021".
+_YEARS = re.compile(r"\(?(?:\d{4}\s*[-–]\s*)?\d{4}\)?")
+
+
 def _joins_subject(cell: Cell, first: Cell) -> bool:
     words = words_of(cell.folded)
     caps = is_caps(cell.text)
@@ -207,7 +211,8 @@ def _joins_subject(cell: Cell, first: Cell) -> bool:
             and not caps
             and not bare_vv
             and not cell.text[:1].islower()
-        )  # "ĐIỀU LỆ…" then "Đại hội…": the body
+            and not _YEARS.fullmatch(cell.text.strip())
+        )  # "ĐIỀU LỆ…" then "Đại hội…": the body; "… GIAI ĐOẠN" then "2017-2021" runs on
         and (
             caps == is_caps(first.text)
             or not caps
