@@ -17,10 +17,10 @@ from bench.intake_real import GOALS, accuracy, load, part_of, read_text
 #: At or just under what main reads today (docs/benchmarks.md, "Documents thật"): a change
 #: that reads real documents worse fails here.
 FLOORS = {
-    "dev": {"code_number": 0.93, "issued_date": 0.92, "code_notation": 0.90,
-            "type_name": 0.90, "organ_name": 0.85, "subject": 0.83},
-    "blind": {"code_number": 0.90, "issued_date": 0.92, "code_notation": 0.87,
-              "type_name": 0.95, "organ_name": 0.83, "subject": 0.74},
+    "dev": {"code_number": 0.95, "issued_date": 0.93, "code_notation": 0.92,
+            "type_name": 0.92, "organ_name": 0.88, "subject": 0.85},
+    "blind": {"code_number": 0.96, "issued_date": 0.94, "code_notation": 0.93,
+              "type_name": 0.98, "organ_name": 0.90, "subject": 0.74},
 }  # fmt: skip
 
 
@@ -35,7 +35,7 @@ def results(docs):
 
 
 def test_the_corpus_is_real_varied_and_sourced(docs):
-    assert len(docs) >= 210  # issue 19 asks for 300: the stored public pages gave 214 so far
+    assert len(docs) >= 255  # issue 19 asks for 300: the stored public pages gave 258 so far
     tags = [doc["tags"] for doc in docs]
     assert {t["family"] for t in tags} == {"state", "party", "front"}
     assert {t["level"] for t in tags} == {"trung ương", "tỉnh", "huyện", "xã"}
