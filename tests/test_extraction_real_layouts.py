@@ -228,3 +228,59 @@ def test_text_pasted_from_an_old_tcvn3_file_is_read_through_the_api(cast, api_as
     assert body["CodeNumber"]["value"] == "12"
     assert body["IssuedDate"]["value"] == "2024-03-05"
     assert body["TypeName"]["value"] == "Quyết định"
+
+
+# sa052 (a legal site): the whole header on one line behind a "|" cell of the site's title,
+# the slashes of the number dropped, the authority run into the grounds.
+FLATTENED_BEHIND_A_CELL = (
+    "Luật Xử phạt vi phạm hành chính | CHÍNH PHỦ Số 128 2008 NĐ-CP CỘNG HÒA XÃ HỘI CHỦ "
+    "NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Hà Nội ngày 16 tháng 12 năm 2008 NGHỊ ĐỊNH "
+    "QUY ĐỊNH CHI TIẾT THI HÀNH MỘT SỐ ĐIỀU CỦA PHÁP LỆNH XỬ LÝ VI PHẠM HÀNH CHÍNH NĂM 2002 "
+    "CHÍNH PHỦ Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001 Căn cứ Pháp lệnh Xử "
+    "lý vi phạm hành chính ngày 02 tháng 7 năm 2002"
+)
+# md001 (a provincial portal): a subject whose last line holds only its years.
+YEARS_ON_THEIR_LINE = (
+    "ỦY BAN NHÂN DÂN\nỦY BAN MTTQ VIỆT NAM\nTỈNH ĐẮK LẮK\n-------\n|\nCỘNG\n"
+    "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n"
+    "Số: 01/QCPH/UBND-UBMTTQ\n|\nĐắk Lắk, ngày 27 tháng 10 năm 2017\n|\nQUY CHẾ\nPHỐI\n"
+    "HỢP CÔNG TÁC GIỮA ỦY BAN NHÂN DÂN\n"
+    "TỈNH VÀ ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH GIAI ĐOẠN\n2017-2021\n"
+    "Căn cứ Luật Tổ chức chính quyền địa\nphương ngày 19/6/2015;\n"
+)
+# ne039 (a document-sharing site): a converter's page mark glued to the issuer.
+PAGE_MARK = (
+    "Ủy ban nhân dân thị trấn Hương Sơn, Ban chỉ đạo PCGD trình UBND huyện Phú Bình\n"
+    "Trang 1UỶ BAN NHÂN DÂN\nTHỊ TRẤN HƯƠNG SƠN\nSố: 67 /TTr - UBND\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Hương Sơn, ngày 26 tháng 9 năm 2014\nTỜ TRÌNH\n"
+    "Về việc đề nghị công nhận Thị trấn Hương Sơn đạt chuẩn\n"
+)
+
+
+def test_a_flattened_header_behind_a_site_cell_with_its_slashes_dropped():
+    got = fields(FLATTENED_BEHIND_A_CELL)
+    assert got["organ_name"] == "CHÍNH PHỦ"
+    assert (got["code_number"], got["code_notation"]) == ("128", "2008/NĐ-CP")
+    assert (got["type_name"], got["issued_date"]) == ("Nghị định", "2008-12-16")
+    assert got["subject"] == (
+        "QUY ĐỊNH CHI TIẾT THI HÀNH MỘT SỐ ĐIỀU CỦA PHÁP LỆNH XỬ LÝ VI PHẠM HÀNH CHÍNH NĂM 2002"
+    )  # not the authority "CHÍNH PHỦ" before the grounds
+
+
+def test_a_number_cited_in_a_flattened_title_does_not_cut_it():
+    text = FLATTENED_BEHIND_A_CELL.replace(
+        "NĂM 2002 CHÍNH PHỦ", "NĂM 2002 THEO CHỈ THỊ SỐ 19/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ")
+    assert fields(text)["subject"].endswith("THEO CHỈ THỊ SỐ 19/CT-TTG CỦA THỦ TƯỚNG")
+
+
+def test_a_subject_keeps_its_years_on_their_own_line():
+    got = fields(YEARS_ON_THEIR_LINE)
+    assert got["subject"].endswith("TỈNH GIAI ĐOẠN 2017-2021")
+    assert got["type_name"] == "Quy chế"
+
+
+def test_a_page_mark_glued_to_the_issuer_is_left_out():
+    got = fields(PAGE_MARK)
+    assert got["organ_name"] == "ỦY BAN NHÂN DÂN THỊ TRẤN HƯƠNG SƠN"  # marks set the modern way
+    assert (got["code_number"], got["type_name"]) == ("67", "Tờ trình")

@@ -211,9 +211,9 @@ def read_code(page: Page, split: bool = True) -> tuple[Field, Field, bool, int]:
         raw_number = page.text[match.start("num") : match.end("num")]
         number = raw_number.translate(_DIGITS)
         raw = _trim_spaced(page.text[match.start("rest") : match.end("rest")])
-        notation = _notation(raw, party, split)
         if match.group("sep") == " ":
-            notation = _notation(re.sub(r"^(\d{4}) ", r"\1/", raw), party, split)
+            raw = re.sub(r"^(\d{4}) ", r"\1/", raw)  # "Số 128 2008 NĐ-CP": 2008/NĐ-CP
+        notation = _notation(raw, party, split)
         written = page.text[match.start() : match.start("rest") + len(raw)]
         clean = f"Số: {number}/{notation}" if not party else f"Số {number}-{notation}"
         confidence = 0.95 if written == clean else 0.8
