@@ -427,6 +427,11 @@ def test_it_lists_with_filters_and_pages(cast, clerk):
     assert "Từ ngày" in error["message"]
     assert_error(clerk.get("/incoming", page=0, page_size=500), 422, "invalid", "page",
                  "page_size")
+    # a number is not a day (pydantic would read it as seconds since 1970)
+    for path in ("/incoming", "/search", "/tasks/figures"):
+        for wrong in ("3.7488441803419247e-236", "1700000000", "5/3/2026"):
+            error = assert_error(clerk.get(path, date_from=wrong), 422, "invalid", "date_from")
+            assert "năm-tháng-ngày" in error["fields"]["date_from"], error
 
 
 def test_it_lists_only_overdue_documents_when_asked(cast, clerk, api_as):

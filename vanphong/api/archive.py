@@ -21,6 +21,7 @@ from vanphong.api.errors import errors
 from vanphong.api.schemas import (
     BodyId,
     Input,
+    PlausibleDay,
     Required200,
     Required500,
     Text500,
@@ -207,7 +208,7 @@ class LoanOut(Schema):
 
 class LoanIn(Input):
     purpose: Required500
-    due_back: dt.date = Field(description="Hạn trả, trong vòng 90 ngày.")
+    due_back: PlausibleDay = Field(description="Hạn trả, trong vòng 90 ngày.")
 
 
 class DecisionIn(Input):

@@ -10,6 +10,7 @@ required so that generated clients get non-optional types.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
@@ -18,6 +19,7 @@ from ninja import Query, Schema
 from pydantic import (
     AfterValidator,
     AwareDatetime,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -75,6 +77,27 @@ def _code_fits(value: str) -> str:
     if len(clean_code(value)) > 50 or len(code_key(value)) > 50:
         raise ValueError("Số, ký hiệu dài quá 50 ký tự.")
     return value
+
+
+def _plausible_day(value: dt.date | None) -> dt.date | None:
+    """Days far outside any register (year 1, 9999) cannot be turned into local
+    midnights and back; refuse them instead of failing in the database."""
+    if value is not None and not 1900 <= value.year <= 9000:
+        raise ValueError("Ngày phải trong khoảng năm 1900–9000.")
+    return value
+
+
+def _written_day(value: Any) -> Any:
+    """A day written as the API document says ("2026-03-05"): pydantic would also take
+    a number, or a numeric string, as seconds since 1970 and answer for 1/1/1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("Ngày phải viết theo dạng năm-tháng-ngày (2026-03-05).")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("Ngày phải viết theo dạng năm-tháng-ngày (2026-03-05).")
+    return value
+
+
+PlausibleDay = Annotated[dt.date, BeforeValidator(_written_day), AfterValidator(_plausible_day)]
 
 
 Code = Annotated[str, _text(50), _fits(50), AfterValidator(_code_fits)]
@@ -340,8 +363,8 @@ class IncomingFilters(Schema):
                                  "không quá hạn. Văn bản chỉ gửi để biết không bao giờ quá hạn.")
     returned: bool | None = Field(None, description="true: chỉ văn bản bị trả lại (chưa ai xử "
                                   "lý tiếp); false: không bị trả lại.")
-    date_from: dt.date | None = Field(None, description="Ngày đến, từ ngày.")
-    date_to: dt.date | None = Field(None, description="Ngày đến, đến ngày.")
+    date_from: PlausibleDay | None = Field(None, description="Ngày đến, từ ngày.")
+    date_to: PlausibleDay | None = Field(None, description="Ngày đến, đến ngày.")
     q: Text200 | None = Field(None, description="Tìm trong trích yếu, cơ quan ban hành (không "
                               "cần dấu), số ký hiệu (gõ kiểu gì cũng được, bỏ qua “Số:”) và số "
                               "đến.")
@@ -364,12 +387,12 @@ class IncomingCreateIn(Input):
                                    "từng cơ quan; mặc định là sổ đến (hoặc sổ mật) đang dùng.")
     issuer: Required200
     code: Code = Field("", description="Số, ký hiệu, ví dụ 123/QĐ-UBND.")
-    issued_date: dt.date
+    issued_date: PlausibleDay
     subject: Required500
     document_type_id: BodyId | None = None
     signer_name: Text50 = ""
     signer_position: Text100 = ""
-    reply_due: dt.date | None = None
+    reply_due: PlausibleDay | None = None
     recipients: Text1000 = ""
     pages: Pages | None = None
     urgency: BodyUrgency = 0
@@ -405,7 +428,7 @@ class IncomingCorrectIn(Input):
     document_type_id: BodyId | None = None
     signer_name: Text50 | SkipJsonSchema[None] = None
     signer_position: Text100 | SkipJsonSchema[None] = None
-    reply_due: dt.date | None = None
+    reply_due: PlausibleDay | None = None
     recipients: Text1000 | SkipJsonSchema[None] = None
     pages: Pages | None = None
     urgency: BodyUrgency | SkipJsonSchema[None] = None
@@ -431,7 +454,7 @@ class InstructIn(Input):
     support_person_ids: list[BodyId] = Field([], max_length=50)
     support_unit_ids: list[BodyId] = Field([], max_length=50)
     for_info_ids: list[BodyId] = Field([], max_length=50, description="Người nhận để biết.")
-    deadline: dt.date | None = None
+    deadline: PlausibleDay | None = None
     text: LongText = Field("", description="Ý kiến chỉ đạo (bút phê).")
 
 
@@ -456,17 +479,6 @@ class ReasonIn(Input):
 
 class ShareIn(Input):
     reader_ids: list[BodyId] = Field(min_length=1, max_length=50)
-
-
-def _plausible_day(value: dt.date | None) -> dt.date | None:
-    """Days far outside any register (year 1, 9999) cannot be turned into local
-    midnights and back; refuse them instead of failing in the database."""
-    if value is not None and not 1900 <= value.year <= 9000:
-        raise ValueError("Ngày phải trong khoảng năm 1900–9000.")
-    return value
-
-
-PlausibleDay = Annotated[dt.date, AfterValidator(_plausible_day)]
 
 
 class ExportFormat(Schema):

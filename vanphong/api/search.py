@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from vanphong.api.errors import errors
+from vanphong.api.schemas import PlausibleDay
 from vanphong.errors import Invalid
 from vanphong.organizations.models import User
 from vanphong.search.service import MAX_PAGE, Params, search
@@ -36,8 +37,8 @@ class SearchFilters(Schema):
     urgency: list[Level] = Field([], max_length=5)
     secrecy: list[Level] = Field([], max_length=4)
     year: list[Year] = Field([], max_length=30)
-    date_from: dt.date | None = Field(None, description="Ngày văn bản, từ ngày.")
-    date_to: dt.date | None = Field(None, description="Ngày văn bản, đến ngày.")
+    date_from: PlausibleDay | None = Field(None, description="Ngày văn bản, từ ngày.")
+    date_to: PlausibleDay | None = Field(None, description="Ngày văn bản, đến ngày.")
     sort: Literal["relevance", "date"] = "relevance"
     facets: bool = True
     page: int = Field(1, ge=1, le=MAX_PAGE)
